@@ -1,0 +1,176 @@
+"""Every Halo API name and value this project assumes, in one place.
+
+halo-api.md tags some names [assumed]: nothing public confirms them. They all live here so a single
+edit corrects them against a real instance. The simulator imports the same table, so the two never
+disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MIN_VERSION: Final = (2, 184)
+"""Ticket sync between Halo instances needs Halo 2.184 or later (seed 001)."""
+
+DEFAULT_SCOPE: Final = "all"
+
+# ---- Lists: which endpoints wrap their records, and under which key. -------------------------
+# Wrapped lists look like {"record_count": N, "<key>": [...]}; the rest are bare JSON arrays.
+WRAPPED_LIST_KEYS: Final[dict[str, str]] = {
+    "Client": "clients",
+    "Users": "users",
+    "Tickets": "tickets",
+    "Site": "sites",
+    "Actions": "actions",
+    "Supplier": "suppliers",  # [assumed]
+}
+BARE_LIST_ENTITIES: Final[tuple[str, ...]] = (
+    "Status",
+    "Priority",
+    "TicketType",
+    "Agent",
+    # [assumed] below
+    "Outcome",
+    "Category",
+    "FieldInfo",
+    "Workflow",
+    "Features",
+    "ConnectedInstance",
+    "Application",
+)
+PAGE_CAP: Final = 100
+"""The server returns at most this many records a page, whatever page_size asks for."""
+
+# ---- Modules ----------------------------------------------------------------------------------
+SUPPLIERS_MODULE_NAME: Final = "Suppliers"  # Features row with module_name == this [assumed]
+
+# ---- Profiles (Supplier and Client share these fields) ----------------------------------------
+PROFILE_ALLOW_API_ACCESS: Final = "allow_api_access"
+PROFILE_ISSUED_CLIENT_ID: Final = "api_access_clientid"
+PROFILE_ISSUED_CLIENT_SECRET: Final = "api_access_clientsecret"
+PROFILE_REMOTE_API_URL: Final = "thirdpartynhdapiurl"
+PROFILE_REMOTE_AUTH_URL: Final = "thirdpartynhdauthurl"
+PROFILE_REMOTE_TENANT: Final = "thirdpartynhdtenant"
+PROFILE_REMOTE_CLIENT_ID: Final = "thirdpartynhdapiclientid"
+PROFILE_REMOTE_CLIENT_SECRET_WRITE: Final = "new_thirdpartynhdapiclientsecret"
+PROFILE_TEST_TRIGGER: Final = "test_thirdpartynhd"
+PROFILE_VALIDATED: Final = "thirdpartynhd_validated"
+PROFILE_WARNING: Final = "_warning"
+
+MAPPING_STATUS: Final = "thirdpartynhd_status_mappings"
+MAPPING_CATEGORY: Final = "thirdpartynhd_category_mappings"
+MAPPING_ACTION: Final = "thirdpartynhd_outcome_mappings"
+MAPPING_FIELD: Final = "thirdpartynhdcustomfieldmappings"
+MAPPING_TICKET_TYPE: Final = "thirdpartynhd_tickettype_mappings"  # customers only
+DEFAULT_STATUS: Final = "thirdpartynhd_status"
+DEFAULT_CATEGORY: Final = "thirdpartynhd_category"
+DEFAULT_ACTION: Final = "thirdpartynhd_outcome"
+DEFAULT_TICKET_TYPE: Final = "thirdpartynhd_tickettype"  # customers only
+OUTBOUND_ATTACHMENTS: Final = "thirdpartynhd_attachments"  # 1 send attachments, 0 don't
+
+STATUS_ACTION_OR_TICKET_TYPE_DEFAULT: Final = -1
+"""thirdpartynhd_status == -1 means "Action/Ticket Type Default". [assumed]"""
+
+# Mapping row (IntegrationFieldMapping) keys [assumed]
+MAPROW_LOCAL_ID: Final = "fiid"  # the record in THIS instance
+MAPROW_LOCAL_NAME: Final = "name"
+MAPROW_REMOTE_ID: Final = "thirdpartyname"  # the record in the OTHER instance, as a string
+MAPROW_REMOTE_NAME: Final = "third_party_friendly_name"
+
+# ---- Actions (Outcome) --------------------------------------------------------------------------
+SYSTEMID_NONE: Final = 0
+SYSTEMID_LOG_TO_SUPPLIER: Final = 11
+SYSTEM_USES: Final[dict[int, str]] = {  # [assumed] known values of Outcome.systemid
+    0: "No system use",
+    1: "Close ticket",
+    2: "Email user",
+    3: "Private note",
+    11: "Log to supplier",
+}
+SENDEMAIL_NO: Final = 0
+SENDEMAIL_YES: Final = 1
+
+SYNC_TO_HALO: Final = "sync_to_halo_api"  # "Send to Connected Halo Instance" [assumed]
+SYNC_NO: Final = 0
+SYNC_SUPPLIER: Final = 1
+SYNC_CUSTOMER: Final = 2
+SYNC_TO_HALO_VALUES: Final[dict[int, str]] = {0: "No", 1: "Supplier", 2: "Customer"}
+SEND_EMAIL_VIA_API: Final = "sendemail_via_api"
+""""Send an email when this action is created using the Supplier/Organisation API connection".
+No public field is known; where an instance omits it, the rule must ask the admin to confirm."""
+
+ACTION_FIELD_NOTE: Final = "note"
+ACTION_FIELD_SUPPLIER: Final = "supplier"
+ACTION_FIELD_SUPPLIER_REF: Final = "supplierref"
+ACTION_FIELD_SEND_TO_HALO: Final = "sendtohalo"
+
+# ---- Custom fields (FieldInfo.type) ------------------------------------------------------------
+FIELD_TYPES: Final[dict[int, str]] = {
+    0: "Text",
+    1: "Memo",
+    2: "Single select",
+    3: "Multi select",
+    4: "Date",
+    5: "Time",
+    6: "Checkbox",
+    10: "Rich text",
+}
+MAPPABLE_BUILTIN_FIELDS: Final = ("summary", "startdate", "targetdate")  # [assumed]
+
+# ---- Token endpoint (hosted instances) ----------------------------------------------------------
+HOSTED_DOMAINS: Final = (
+    ".halopsa.com",
+    ".haloitsm.com",
+    ".haloservicedesk.com",
+    ".halocrm.com",
+    ".haloservicesolutions.com",
+)
+
+# ---- Rate limit (hosted Halo) ----------------------------------------------------------------
+RATE_LIMIT_REQUESTS: Final = 300
+RATE_LIMIT_WINDOW_SECONDS: Final = 300.0
+RATE_LIMIT_TEXT: Final = "Rate Limit Reached - 300 Requests per rolling 5 minute window"
+
+# ---- Scopes ------------------------------------------------------------------------------------
+# Which scope area guards which entity. edit:<area> implies read:<area>; "all" grants everything;
+# "admin" grants the configuration entities. Which scope edits configuration is unknown. [assumed]
+SCOPE_AREA_BY_ENTITY: Final[dict[str, str]] = {
+    "Tickets": "tickets",
+    "Actions": "tickets",
+    "Outcome": "tickets",
+    "Status": "tickets",
+    "Category": "tickets",
+    "TicketType": "tickets",
+    "Priority": "tickets",
+    "FieldInfo": "tickets",
+    "Workflow": "tickets",
+    "Client": "customers",
+    "Site": "customers",
+    "Users": "customers",
+    "Supplier": "suppliers",
+    "Agent": "agents",
+    "Features": "admin",
+    "ConnectedInstance": "admin",
+    "Application": "admin",
+    "InstanceInfo": "",
+}
+KNOWN_SCOPES: Final = frozenset(
+    {
+        "all",
+        "admin",
+        "read:tickets",
+        "edit:tickets",
+        "read:customers",
+        "edit:customers",
+        "read:suppliers",
+        "edit:suppliers",
+        "read:agents",
+        "edit:agents",
+        "read:assets",
+        "edit:assets",
+        "read:reporting",
+        "edit:reporting",
+        "all:teams",
+        "admin:webhooks",
+    }
+)

@@ -1,0 +1,132 @@
+"""The command line: the window by default, and the headless subcommands on the same engine."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from halo_wizard import __version__
+from halo_wizard.api.errors import HaloError
+from halo_wizard.logsetup import configure_logging, install_excepthook
+
+log = logging.getLogger(__name__)
+
+CUSTOMER_SECRET_ENV = "HALO_A_CLIENT_SECRET"
+SUPPLIER_SECRET_ENV = "HALO_B_CLIENT_SECRET"
+SNAPSHOT_SECRET_ENV = "HALO_CLIENT_SECRET"
+
+
+def credential_key(base_url: str, client_id: str) -> str:
+    """The keychain entry for one API application's secret (shared by plans and commands)."""
+    return f"{base_url.rstrip('/').lower()} {client_id.strip()}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="halo-wizard",
+        description="Connect two Halo instances for ticket sync. Without a command, opens the "
+        "window.",
+    )
+    parser.add_argument("--version", action="version", version=f"halo_wizard {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on two simulated demo instances"
+    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sim = commands.add_parser("simulate", help="run simulated Halo instances until interrupted")
+    sim.add_argument("--demo", action="store_true", help="the two bundled demo instances")
+    sim.add_argument("--snapshot", action="append", type=Path, default=[], metavar="FILE")
+    sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
+    sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
+    sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
+
+    snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
+    snap.add_argument("--url", required=True, help="the instance address")
+    snap.add_argument("--client-id", required=True)
+    snap.add_argument("--scope", default="all")
+    snap.add_argument("-o", "--output", required=True, type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(logging.DEBUG if args.debug else logging.INFO)
+    install_excepthook()
+    try:
+        if args.command == "simulate":
+            return _simulate(args)
+        if args.command == "snapshot":
+            return _snapshot(args)
+        return _window(args)
+    except HaloError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _window(args: argparse.Namespace) -> int:
+    try:
+        from halo_wizard.ui.app import run_window
+    except ImportError:
+        if not args.demo:
+            print(
+                "The window is not part of this build yet; try `halo-wizard simulate --demo`.",
+                file=sys.stderr,
+            )
+            return 2
+        print("The window is not part of this build yet: starting the demo instances instead.")
+        return _simulate(
+            argparse.Namespace(demo=True, snapshot=[], scale=1, info=None, latency=0.0)
+        )
+    return run_window(demo=args.demo)
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    import json
+
+    from halo_wizard.simulator.demo import demo_snapshots
+    from halo_wizard.simulator.run import run_simulator
+
+    snapshots = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.snapshot]
+    if args.demo or not snapshots:
+        snapshots = demo_snapshots(max(1, args.scale)) + snapshots
+    return run_simulator(snapshots, info_path=args.info, latency=args.latency / 1000.0)
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from halo_wizard.api.client import HaloClient
+    from halo_wizard.api.snapshot import export_snapshot, write_json_atomic
+    from halo_wizard.api.urls import parse_instance_url
+    from halo_wizard.secretstore import default_store, secret_from_environment
+
+    endpoint = parse_instance_url(args.url)
+    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
+        credential_key(endpoint.base_url, args.client_id)
+    )
+    if not secret:
+        print(
+            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
+            "from the window.",
+            file=sys.stderr,
+        )
+        return 2
+
+    async def run() -> int:
+        async with HaloClient(endpoint, args.client_id, secret, scope=args.scope) as client:
+            snapshot = await export_snapshot(
+                client, progress=lambda e, n, t: print(f"  read {e} ({n}/{t})")
+            )
+        write_json_atomic(args.output, snapshot)
+        counts = ", ".join(f"{len(v)} {k}" for k, v in snapshot["records"].items() if v)
+        print(f"wrote {args.output}: {counts}")
+        return 0
+
+    return asyncio.run(run())
+

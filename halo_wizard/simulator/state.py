@@ -1,0 +1,474 @@
+"""The records, credentials and hidden secrets of one simulated Halo instance, and its snapshots."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import secrets
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from halo_wizard.api import constants as c
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_FORMAT = "halo-snapshot/1"
+PROFILE_ENTITIES: tuple[str, ...] = ("Supplier", "Client")
+KNOWN_ENTITIES: tuple[str, ...] = (*c.WRAPPED_LIST_KEYS, *c.BARE_LIST_ENTITIES)
+TOKEN_EXPIRES_IN = 3600
+WRITE_ONLY_PREFIX = "new_"
+
+JSONDict = dict[str, Any]
+RecordKey = tuple[str, int]
+
+
+class SnapshotError(ValueError):
+    """A snapshot that does not follow the halo-snapshot/1 format."""
+
+
+def strip_nulls(value: Any) -> Any:
+    """A deep copy of `value` without null fields, the way Halo leaves them out of responses."""
+    if isinstance(value, dict):
+        return {k: strip_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [strip_nulls(v) for v in value]
+    return value
+
+
+def _int_or_none(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+@dataclass
+class Application:
+    """An API application of the instance: credentials, the scope it allows and its agent."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    scope: str | None = None
+    """Space-separated scopes the application allows; None (not given) allows everything."""
+    agent_id: int | None = None
+    denied: list[str] | None = None
+    """Entries like "POST Features" or "GET Supplier" answered 403 (a missing agent permission)."""
+    extra: JSONDict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_dict(cls, data: JSONDict) -> Application:
+        """An application from its snapshot form (unknown keys are kept)."""
+        known = {"client_id", "client_secret", "scope", "agent_id", "denied"}
+        client_id = data.get("client_id")
+        client_secret = data.get("client_secret")
+        if not isinstance(client_id, str) or not isinstance(client_secret, str):
+            raise SnapshotError("every application needs a client_id and a client_secret")
+        denied = data.get("denied")
+        return cls(
+            client_id=client_id,
+            client_secret=client_secret,
+            scope=data.get("scope"),
+            agent_id=data.get("agent_id"),
+            denied=list(denied) if denied is not None else None,
+            extra={k: copy.deepcopy(v) for k, v in data.items() if k not in known},
+        )
+
+    def to_dict(self) -> JSONDict:
+        """The snapshot form: the keys that were given, plus the unknown ones kept on load."""
+        out: JSONDict = {"client_id": self.client_id, "client_secret": self.client_secret}
+        if self.scope is not None:
+            out["scope"] = self.scope
+        if self.agent_id is not None:
+            out["agent_id"] = self.agent_id
+        if self.denied is not None:
+            out["denied"] = list(self.denied)
+        out.update(copy.deepcopy(self.extra))
+        return out
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        """The scopes this application allows."""
+        return frozenset((self.scope if self.scope is not None else "all").split())
+
+    def denies(self, method: str, entity: str) -> bool:
+        """True when the application's agent lacks the permission for `method` on `entity`."""
+        wanted = f"{method} {entity}".casefold()
+        return any(" ".join(entry.split()).casefold() == wanted for entry in self.denied or ())
+
+
+@dataclass
+class Credential:
+    """Something that can obtain a token on this instance: an application or a profile's keys."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    scopes: frozenset[str]
+    application: Application | None = None
+    profile: RecordKey | None = None
+    """The (entity, id) of the Supplier or Client profile that was issued these credentials."""
+
+
+@dataclass
+class IssuedToken:
+    """A bearer token this instance handed out."""
+
+    client_id: str
+    scopes: frozenset[str]
+    issued_at: float
+    application: Application | None = None
+    profile: RecordKey | None = None
+
+
+class InstanceState:
+    """Everything one simulated instance holds; callers take `lock` around every access."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.instanceinfo: JSONDict = {}
+        self.authinfo: JSONDict = {}
+        self.hosted = False
+        self.name: str | None = None
+        self.records: dict[str, dict[int, JSONDict]] = {}
+        self.next_ids: dict[str, int] = {}
+        self.applications: list[Application] = []
+        self.profile_secrets: dict[RecordKey, str] = {}
+        self.write_only: dict[RecordKey, dict[str, Any]] = {}
+        self.tokens: dict[str, IssuedToken] = {}
+        # What the loaded snapshot held, so that to_snapshot gives it back unchanged.
+        self._entity_order: list[str] = []
+        self._extra_top: JSONDict = {}
+        self._simulator_extra: JSONDict = {}
+        self._simulator_keys: set[str] = set()
+        self._has_simulator = False
+        self._loaded_next_ids: set[str] = set()
+        self._synthetic_key = 0
+
+    # ---- snapshots -------------------------------------------------------------------------
+
+    @classmethod
+    def from_snapshot(cls, snapshot: JSONDict) -> InstanceState:
+        """A state from a halo-snapshot/1 dict (the dict is not modified or kept)."""
+        if not isinstance(snapshot, dict) or snapshot.get("format") != SNAPSHOT_FORMAT:
+            raise SnapshotError(f"not a {SNAPSHOT_FORMAT} snapshot")
+        state = cls()
+        snap = copy.deepcopy(snapshot)
+        known_top = {"format", "instanceinfo", "authinfo", "records", "simulator"}
+        state._extra_top = {k: v for k, v in snap.items() if k not in known_top}
+        state.instanceinfo = dict(snap.get("instanceinfo") or {})
+        state.authinfo = dict(snap.get("authinfo") or {})
+        records = snap.get("records") or {}
+        if not isinstance(records, dict):
+            raise SnapshotError("records must be an object of lists")
+        sim = snap.get("simulator")
+        state._has_simulator = sim is not None
+        sim = sim or {}
+        if not isinstance(sim, dict):
+            raise SnapshotError("simulator must be an object")
+        state._simulator_keys = set(sim)
+        known_sim = {"hosted", "name", "applications", "profile_secrets", "write_only", "next_ids"}
+        state._simulator_extra = {k: v for k, v in sim.items() if k not in known_sim}
+        state.hosted = bool(sim.get("hosted", state._default_hosted()))
+        state.name = sim.get("name")
+        state.applications = [Application.from_dict(a) for a in sim.get("applications") or []]
+
+        for entity, rows in records.items():
+            if not isinstance(rows, list):
+                raise SnapshotError(f"records.{entity} must be a list")
+            state._entity_order.append(entity)
+            table = state.records.setdefault(entity, {})
+            for row in rows:
+                if not isinstance(row, dict):
+                    raise SnapshotError(f"records.{entity} holds something that is not a record")
+                key = state._key_for_loaded(entity, row)
+                table[key] = row
+                state._move_secrets_out(entity, key, row)
+
+        for entry in sim.get("profile_secrets") or []:
+            key = (str(entry["entity"]), int(entry["id"]))
+            state.profile_secrets[key] = str(entry["client_secret"])
+        for entry in sim.get("write_only") or []:
+            key = (str(entry["entity"]), int(entry["id"]))
+            state.write_only.setdefault(key, {})[str(entry["field"])] = entry["value"]
+
+        for entity in state.records:
+            state.next_ids[entity] = state._default_next_id(entity)
+        for entity, next_id in (sim.get("next_ids") or {}).items():
+            state._loaded_next_ids.add(entity)
+            state.next_ids[entity] = int(next_id)
+        return state
+
+    def to_snapshot(self) -> JSONDict:
+        """The halo-snapshot/1 dict of this state; secrets only in its `simulator` section."""
+        with self.lock:
+            out: JSONDict = {
+                "format": SNAPSHOT_FORMAT,
+                "instanceinfo": copy.deepcopy(self.instanceinfo),
+                "authinfo": copy.deepcopy(self.authinfo),
+                "records": {
+                    entity: [copy.deepcopy(r) for r in self.records.get(entity, {}).values()]
+                    for entity in self._snapshot_entities()
+                },
+            }
+            out.update(copy.deepcopy(self._extra_top))
+            sim = self._simulator_section()
+            if sim or self._has_simulator:
+                out["simulator"] = sim
+            return out
+
+    def _simulator_section(self) -> JSONDict:
+        keys = self._simulator_keys
+        sim: JSONDict = copy.deepcopy(self._simulator_extra)
+        if "hosted" in keys or self.hosted != self._default_hosted():
+            sim["hosted"] = self.hosted
+        if "name" in keys or self.name is not None:
+            sim["name"] = self.name
+        if "applications" in keys or self.applications:
+            sim["applications"] = [a.to_dict() for a in self.applications]
+        if "profile_secrets" in keys or self.profile_secrets:
+            sim["profile_secrets"] = [
+                {"entity": e, "id": i, "client_secret": s}
+                for (e, i), s in self.profile_secrets.items()
+            ]
+        if "write_only" in keys or self.write_only:
+            sim["write_only"] = [
+                {"entity": e, "id": i, "field": f, "value": v}
+                for (e, i), fields in self.write_only.items()
+                for f, v in fields.items()
+            ]
+        next_ids = {
+            entity: n
+            for entity, n in self.next_ids.items()
+            if entity in self._loaded_next_ids or n != self._default_next_id(entity)
+        }
+        if "next_ids" in keys or next_ids:
+            sim["next_ids"] = next_ids
+        return sim
+
+    def _snapshot_entities(self) -> list[str]:
+        extra = [e for e, rows in self.records.items() if rows and e not in self._entity_order]
+        return [*self._entity_order, *extra]
+
+    def _default_hosted(self) -> bool:
+        return bool(self.authinfo.get("tenant_id"))
+
+    def _default_next_id(self, entity: str) -> int:
+        ids = [k for k in self.records.get(entity, {}) if k > 0]
+        return max(ids, default=0) + 1
+
+    def _key_for_loaded(self, entity: str, row: JSONDict) -> int:
+        key = _int_or_none(row.get("id"))
+        if key is not None and key > 0:
+            return key
+        if "id" not in row or row["id"] in (None, 0):
+            # A record without an id gets the next free one, as Halo would have given it.
+            key = self._default_next_id(entity)
+            row["id"] = key
+            return key
+        # Non-numeric ids (API applications) get a private negative key.
+        self._synthetic_key -= 1
+        return self._synthetic_key
+
+    def _move_secrets_out(self, entity: str, key: int, row: JSONDict) -> None:
+        """Keep secrets out of records: issued profile secrets and write-only fields go aside."""
+        secret = row.pop(c.PROFILE_ISSUED_CLIENT_SECRET, None)
+        if entity in PROFILE_ENTITIES and isinstance(secret, str) and secret:
+            self.profile_secrets[(entity, key)] = secret
+        for name in [n for n in row if n.startswith(WRITE_ONLY_PREFIX)]:
+            self.write_only.setdefault((entity, key), {})[name] = row.pop(name)
+
+    def save_snapshot(self, path: Path) -> None:
+        """Write the snapshot to `path` atomically (temporary file, then rename)."""
+        write_snapshot(path, self.to_snapshot())
+
+    @classmethod
+    def load_snapshot(cls, path: Path) -> InstanceState:
+        """A state from a snapshot file."""
+        return cls.from_snapshot(read_snapshot(path))
+
+    # ---- entities and records ---------------------------------------------------------------
+
+    def entity_names(self) -> list[str]:
+        """Every entity this instance serves: the known ones plus any the snapshot brought."""
+        names = list(KNOWN_ENTITIES)
+        names += [e for e in self.records if e not in names]
+        return names
+
+    def canonical_entity(self, name: str) -> str | None:
+        """The entity's own spelling for a path segment in any case, or None when unknown."""
+        folded = name.casefold()
+        for entity in self.entity_names():
+            if entity.casefold() == folded:
+                return entity
+        return None
+
+    def table(self, entity: str) -> dict[int, JSONDict]:
+        """The records of `entity` by key (created empty when the entity has none yet)."""
+        return self.records.setdefault(entity, {})
+
+    def iter_records(self, entity: str) -> Iterator[JSONDict]:
+        """The records of `entity` in id order (stored dicts: do not modify)."""
+        table = self.records.get(entity, {})
+        for key in sorted(table):
+            yield table[key]
+
+    def find_key(self, entity: str, record_id: Any) -> int | None:
+        """The key of the record whose id is `record_id` (a number or a string), or None."""
+        table = self.records.get(entity, {})
+        key = _int_or_none(record_id)
+        if key is not None and key > 0 and key in table:
+            return key
+        wanted = str(record_id)
+        for k, row in table.items():
+            if k < 0 and str(row.get("id")) == wanted:
+                return k
+        return None
+
+    def get(self, entity: str, key: int) -> JSONDict:
+        """The stored record (not a copy)."""
+        return self.records[entity][key]
+
+    def create(self, entity: str, fields: JSONDict) -> int:
+        """Store a new record with the next id of its entity; returns its key."""
+        table = self.table(entity)
+        key = max(self.next_ids.get(entity, 1), self._default_next_id(entity))
+        self.next_ids[entity] = key + 1
+        table[key] = {"id": key, **{k: v for k, v in fields.items() if k != "id"}}
+        return key
+
+    def update(self, entity: str, key: int, fields: JSONDict) -> None:
+        """Merge `fields` into the stored record."""
+        self.records[entity][key].update({k: v for k, v in fields.items() if k != "id"})
+
+    def delete(self, entity: str, key: int) -> JSONDict:
+        """Remove a record with its hidden secrets and any credentials it was issued."""
+        if entity in PROFILE_ENTITIES:
+            self.revoke_profile_credentials(entity, key)
+        self.write_only.pop((entity, key), None)
+        return self.records[entity].pop(key)
+
+    def public_record(self, entity: str, key: int, *, with_issued_secret: bool = False) -> JSONDict:
+        """The record as the API returns it: nulls left out, issued secret only when asked."""
+        out: JSONDict = strip_nulls(self.records[entity][key])
+        secret = self.profile_secrets.get((entity, key))
+        if with_issued_secret and secret is not None:
+            out[c.PROFILE_ISSUED_CLIENT_SECRET] = secret
+        return out
+
+    # ---- write-only fields -------------------------------------------------------------------
+
+    def set_write_only(self, entity: str, key: int, name: str, value: Any) -> None:
+        """Keep a write-only `new_*` value aside; reads never return it."""
+        self.write_only.setdefault((entity, key), {})[name] = value
+
+    def get_write_only(self, entity: str, key: int, name: str) -> Any:
+        """A stored write-only value, or None."""
+        return self.write_only.get((entity, key), {}).get(name)
+
+    # ---- credentials and tokens --------------------------------------------------------------
+
+    def issue_profile_credentials(self, entity: str, key: int) -> None:
+        """Give a profile new API access credentials that can obtain tokens on this instance."""
+        self.tokens = {t: i for t, i in self.tokens.items() if i.profile != (entity, key)}
+        self.records[entity][key][c.PROFILE_ISSUED_CLIENT_ID] = str(uuid.uuid4())
+        self.profile_secrets[(entity, key)] = secrets.token_urlsafe(36)
+        log.debug("issued API access credentials for %s %s", entity, key)
+
+    def revoke_profile_credentials(self, entity: str, key: int) -> None:
+        """Withdraw a profile's API access credentials and the tokens obtained with them."""
+        had = self.profile_secrets.pop((entity, key), None) is not None
+        record = self.records.get(entity, {}).get(key)
+        if record is not None:
+            had = record.pop(c.PROFILE_ISSUED_CLIENT_ID, None) is not None or had
+        self.tokens = {t: i for t, i in self.tokens.items() if i.profile != (entity, key)}
+        if had:
+            log.debug("revoked API access credentials of %s %s", entity, key)
+
+    def has_issued_credentials(self, entity: str, key: int) -> bool:
+        """True when the profile holds credentials issued by this instance."""
+        record = self.records.get(entity, {}).get(key, {})
+        return (entity, key) in self.profile_secrets and bool(
+            record.get(c.PROFILE_ISSUED_CLIENT_ID)
+        )
+
+    def credentials(self) -> Iterable[Credential]:
+        """Everything that may obtain a token: applications, then profiles with API access."""
+        for app in self.applications:
+            yield Credential(app.client_id, app.client_secret, app.scopes, application=app)
+        for (entity, key), secret in self.profile_secrets.items():
+            record = self.records.get(entity, {}).get(key)
+            if record is None or not record.get(c.PROFILE_ALLOW_API_ACCESS):
+                continue
+            client_id = record.get(c.PROFILE_ISSUED_CLIENT_ID)
+            if isinstance(client_id, str) and client_id:
+                yield Credential(client_id, secret, frozenset({"all"}), profile=(entity, key))
+
+    def find_credential(self, client_id: str) -> Credential | None:
+        """The credential with this client id, or None."""
+        return next((cr for cr in self.credentials() if cr.client_id == client_id), None)
+
+    def issue_token(self, credential: Credential, scopes: frozenset[str]) -> str:
+        """A new bearer token for `credential` with the scopes it asked for."""
+        now = time.monotonic()
+        token = secrets.token_urlsafe(32)
+        self.tokens[token] = IssuedToken(
+            client_id=credential.client_id,
+            scopes=scopes,
+            issued_at=now,
+            application=credential.application,
+            profile=credential.profile,
+        )
+        return token
+
+    def token_info(self, token: str, lifetime: float | None) -> IssuedToken | None:
+        """The token's record while it is valid (`lifetime` overrides the advertised expiry)."""
+        info = self.tokens.get(token)
+        if info is None:
+            return None
+        limit = float(TOKEN_EXPIRES_IN) if lifetime is None else lifetime
+        if time.monotonic() - info.issued_at >= limit:
+            return None
+        return info
+
+
+# ---- snapshot files ----------------------------------------------------------------------------
+
+
+def read_snapshot(path: Path) -> JSONDict:
+    """A snapshot dict read from a JSON file."""
+    with Path(path).open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise SnapshotError(f"{path} does not hold a snapshot object")
+    return data
+
+
+def write_snapshot(path: Path, snapshot: JSONDict) -> None:
+    """Write a snapshot dict to `path` atomically; the file is readable by its owner only."""
+    write_json_atomic(Path(path), snapshot)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to a temporary file beside `path` (owner-only), then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

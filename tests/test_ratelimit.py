@@ -1,0 +1,57 @@
+"""The rolling-window limiter and the back-off policy, on a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter, parse_retry_after
+
+
+def test_limiter_never_allows_more_than_the_budget_in_any_window() -> None:
+    async def run() -> list[float]:
+        limiter = RollingWindowLimiter(requests=5, window=0.2)
+        loop = asyncio.get_running_loop()
+        starts: list[float] = []
+
+        async def one() -> None:
+            await limiter.acquire()
+            starts.append(loop.time())
+
+        await asyncio.gather(*(one() for _ in range(17)))
+        return starts
+
+    starts = sorted(asyncio.run(run()))
+    assert len(starts) == 17
+    for i, t in enumerate(starts):
+        in_window = [s for s in starts[: i + 1] if t - s < 0.2]
+        assert len(in_window) <= 5
+
+
+def test_pause_holds_everyone_back() -> None:
+    async def run() -> float:
+        limiter = RollingWindowLimiter(requests=100, window=1.0)
+        loop = asyncio.get_running_loop()
+        limiter.pause(0.15)
+        start = loop.time()
+        await limiter.acquire()
+        return loop.time() - start
+
+    assert asyncio.run(run()) >= 0.14
+
+
+def test_backoff_is_capped_and_jittered() -> None:
+    policy = RetryPolicy(base_delay=0.5, max_delay=4.0)
+    rng = random.Random(7)
+    delays = [policy.delay(n, rng) for n in range(1, 12)]
+    assert all(0 < d <= 4.0 for d in delays)
+    assert delays[-1] >= 2.0  # capped ceiling reached, jitter keeps at least half
+    assert len({round(d, 6) for d in delays}) == len(delays)
+
+
+def test_retry_after_forms() -> None:
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after(" 2.5 ") == 2.5
+    assert parse_retry_after(None) is None
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
