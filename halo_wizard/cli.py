@@ -12,6 +12,7 @@ from pathlib import Path
 from halo_wizard import __version__
 from halo_wizard.api.errors import HaloError
 from halo_wizard.logsetup import configure_logging, install_excepthook
+from halo_wizard.plan.model import PlanError, Side
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
 
+    apply = commands.add_parser(
+        "apply", help="perform the set-up steps of a saved plan without a window"
+    )
+    apply.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    apply.add_argument("--yes", action="store_true", help="write without asking")
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
@@ -63,8 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate(args)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "apply":
+            return _apply(args)
         return _window(args)
-    except HaloError as exc:
+    except (HaloError, PlanError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -85,7 +94,7 @@ def _window(args: argparse.Namespace) -> int:
         return _simulate(
             argparse.Namespace(demo=True, snapshot=[], scale=1, info=None, latency=0.0)
         )
-    return run_window(demo=args.demo)
+    return int(run_window(demo=args.demo))
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -130,3 +139,63 @@ def _snapshot(args: argparse.Namespace) -> int:
 
     return asyncio.run(run())
 
+
+def plan_secret(plan_side: str, secret_key: str) -> str | None:
+    """A plan side's client secret: its environment variable first, then the keychain."""
+    from halo_wizard.secretstore import default_store, secret_from_environment
+
+    env = CUSTOMER_SECRET_ENV if plan_side == "customer" else SUPPLIER_SECRET_ENV
+    return secret_from_environment(env) or default_store().get(secret_key)
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from halo_wizard.plan.store import load_plan, save_plan
+    from halo_wizard.steps.flow import run_setup
+    from halo_wizard.steps.session import open_session
+
+    plan = load_plan(args.plan)
+    problems = plan.missing_fields()
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    missing = [
+        env
+        for side, env in (("customer", CUSTOMER_SECRET_ENV), ("supplier", SUPPLIER_SECRET_ENV))
+        if not plan_secret(side, plan.secret_key_for(Side(side)))
+    ]
+    if missing:
+        print(
+            "error: no client secret for "
+            + " and ".join(missing)
+            + ": set the environment variable(s) or save the plan once from the window.",
+            file=sys.stderr,
+        )
+        return 2
+
+    def confirm(changes: Sequence[object]) -> bool:
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
+            return False
+        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
+
+    async def run() -> int:
+        session = open_session(
+            plan, lambda side, inst: plan_secret(side.value, plan.secret_key_for(side))
+        )
+        try:
+            await run_setup(
+                session,
+                say=print,
+                confirm=confirm,
+                save_plan=lambda: save_plan(plan, args.plan),
+            )
+        finally:
+            await session.aclose()
+            save_plan(plan, args.plan)
+        print("Set-up steps 1-6 complete.")
+        return 0
+
+    return asyncio.run(run())

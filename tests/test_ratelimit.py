@@ -15,8 +15,9 @@ def test_limiter_never_allows_more_than_the_budget_in_any_window() -> None:
         starts: list[float] = []
 
         async def one() -> None:
-            await limiter.acquire()
-            starts.append(loop.time())
+            async with limiter.slot():
+                starts.append(loop.time())
+                await asyncio.sleep(0.01)  # the request under way
 
         await asyncio.gather(*(one() for _ in range(17)))
         return starts
@@ -34,10 +35,26 @@ def test_pause_holds_everyone_back() -> None:
         loop = asyncio.get_running_loop()
         limiter.pause(0.15)
         start = loop.time()
-        await limiter.acquire()
-        return loop.time() - start
+        async with limiter.slot():
+            return loop.time() - start
 
     assert asyncio.run(run()) >= 0.14
+
+
+def test_a_request_under_way_holds_its_place_until_its_answer_plus_the_window() -> None:
+    async def run() -> tuple[float, int]:
+        limiter = RollingWindowLimiter(requests=1, window=0.1)
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        async with limiter.slot():
+            await asyncio.sleep(0.1)  # a slow request
+            held = limiter.in_window()
+        async with limiter.slot():
+            return loop.time() - start, held
+
+    elapsed, held = asyncio.run(run())
+    assert held == 1
+    assert elapsed >= 0.19  # 0.1 under way + the whole window after its answer
 
 
 def test_backoff_is_capped_and_jittered() -> None:

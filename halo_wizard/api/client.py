@@ -493,8 +493,7 @@ class HaloClient:
         json_body: Any,
         headers: Mapping[str, str],
     ) -> httpx.Response:
-        await self.limiter.acquire()
-        async with self._concurrency:
+        async with self._concurrency, self.limiter.slot():
             self.stats.sent += 1
             started = time.monotonic()
             try:
@@ -570,13 +569,15 @@ class HaloClient:
             "client_secret": self._secret.reveal(),
             "scope": self.scope,
         }
-        attempt = 0
+        attempt = throttled = 0
         while True:
             attempt += 1
-            await self.limiter.acquire()
             self.stats.sent += 1
             try:
-                response = await self._http.post(self.endpoint.token_url, data=form, params=params)
+                async with self.limiter.slot():
+                    response = await self._http.post(
+                        self.endpoint.token_url, data=form, params=params
+                    )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 error: HaloError = self._connect_error(exc)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
@@ -595,7 +596,13 @@ class HaloClient:
                 else:
                     self._token = self._read_token(response)
                     return
-            # Asking for a token creates nothing, so every failure above may be retried.
+            # Asking for a token creates nothing, so every failure above may be retried; a 429
+            # is waited out (the limiter's pause) without counting as a failed attempt.
+            if isinstance(error, RateLimited) and throttled < self.retry.throttled_attempts:
+                throttled += 1
+                attempt -= 1
+                self.stats.retried += 1
+                continue
             if attempt >= self.retry.attempts:
                 raise error
             await self._back_off(attempt)

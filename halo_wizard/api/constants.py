@@ -174,3 +174,25 @@ KNOWN_SCOPES: Final = frozenset(
         "admin:webhooks",
     }
 )
+
+# ---- Statuses, ticket types, instance info (appended for the demo instances) ----------------
+STATUS_TYPE_OPEN: Final = 0
+STATUS_TYPE_CLOSED: Final = 1
+STATUS_TYPE_ON_HOLD: Final = 2
+STATUS_TYPES: Final[dict[int, str]] = {
+    0: "Open",
+    1: "Closed",
+    2: "On hold",
+}  # TStatus.type [assumed]
+ALLOWED_ACTION_ID: Final = "key1"
+"""TicketType.allowed_actions rows (schema Restriction) hold the action id here and its name in
+key1_name; they matter only when allowall_actions is false. [assumed]"""
+INSTANCE_DISPLAY_NAME: Final = "name"
+"""The InstanceInfo key the demo instances and the simulator use for a display name. [assumed]"""
+
+# ---- Write-only secrets ------------------------------------------------------------------------
+WRITE_ONLY_PREFIX: Final = "new_"
+WRITE_ONLY_SECRET_WORDS: Final = ("secret", "password", "token", "key")
+"""A `new_*` field whose name holds one of these words is a write-only secret: reads never return
+it (e.g. new_thirdpartynhdapiclientsecret, new_clientsecret). Other `new_*` fields, such as an
+action's new_status, are ordinary values. [assumed]"""

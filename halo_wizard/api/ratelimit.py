@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import random
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
@@ -14,10 +15,12 @@ from halo_wizard.api.constants import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SEC
 
 
 class RollingWindowLimiter:
-    """At most `requests` request starts in any `window` seconds, plus a shared pause after a 429.
+    """At most `requests` requests in any `window` seconds, as the server counts them.
 
-    A slot is taken when a request is about to be sent; waiting happens outside the lock so one
-    sleeper never blocks the others' bookkeeping.
+    A request occupies the budget from the moment it is sent until `window` seconds after its
+    answer came back: the server saw it arrive somewhere in between, so no window of arrivals
+    can ever hold more than the budget, whatever the network's jitter. After a 429 everyone
+    pauses together.
     """
 
     def __init__(
@@ -32,24 +35,41 @@ class RollingWindowLimiter:
         self.requests = requests
         self.window = window
         self._clock = clock
-        self._starts: collections.deque[float] = collections.deque()
+        self._finished: collections.deque[float] = collections.deque()
+        self._in_flight = 0
         self._paused_until = 0.0
-        self._lock = asyncio.Lock()
+        self._released = asyncio.Event()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one request's place in the budget while it is under way."""
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
     async def acquire(self) -> None:
         while True:
-            async with self._lock:
-                now = self._clock()
-                while self._starts and now - self._starts[0] >= self.window:
-                    self._starts.popleft()
-                wait = max(0.0, self._paused_until - now)
-                if not wait and len(self._starts) < self.requests:
-                    self._starts.append(now)
-                    return
-                if not wait:
-                    # A small margin keeps us clear of the server's own clock rounding.
-                    wait = self._starts[0] + self.window - now + 0.01
-            await asyncio.sleep(wait)
+            now = self._clock()
+            while self._finished and now - self._finished[0] >= self.window:
+                self._finished.popleft()
+            wait = max(0.0, self._paused_until - now)
+            if not wait and self._in_flight + len(self._finished) < self.requests:
+                self._in_flight += 1
+                return
+            if not wait and self._finished:
+                wait = self._finished[0] + self.window - now
+            self._released.clear()
+            if wait:
+                await asyncio.sleep(wait)
+            else:  # every place is held by a request still under way
+                await self._released.wait()
+
+    def release(self) -> None:
+        self._in_flight -= 1
+        self._finished.append(self._clock())
+        self._released.set()
 
     def pause(self, seconds: float) -> None:
         """Hold every request back for `seconds` (after the server said 429)."""
@@ -57,7 +77,7 @@ class RollingWindowLimiter:
 
     def in_window(self) -> int:
         now = self._clock()
-        return sum(1 for t in self._starts if now - t < self.window)
+        return self._in_flight + sum(1 for t in self._finished if now - t < self.window)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ class Faults:
     drop_rate: float = 0.0
     """Share of requests whose connection is closed without any response, before processing."""
     drop_after_write_rate: float = 0.0
-    """Share of successful POSTs that are processed and saved, then dropped without an answer."""
+    """Share of successful record writes (POST /api/<Entity>) that are saved, then dropped
+    without an answer: the case that tempts a client into creating a record twice."""
     malformed_rate: float = 0.0
     """Share of 200 JSON answers sent with a truncated body."""
     burst_429: int = 0

@@ -24,10 +24,18 @@ SNAPSHOT_FORMAT = "halo-snapshot/1"
 PROFILE_ENTITIES: tuple[str, ...] = ("Supplier", "Client")
 KNOWN_ENTITIES: tuple[str, ...] = (*c.WRAPPED_LIST_KEYS, *c.BARE_LIST_ENTITIES)
 TOKEN_EXPIRES_IN = 3600
-WRITE_ONLY_PREFIX = "new_"
+TOKEN_PRUNE_AT = 1000
 
 JSONDict = dict[str, Any]
 RecordKey = tuple[str, int]
+
+
+def is_write_only_secret(name: str) -> bool:
+    """True for a write-only secret field (`new_*` naming a secret): reads never return it."""
+    lowered = name.casefold()
+    return lowered.startswith(c.WRITE_ONLY_PREFIX) and any(
+        word in lowered for word in c.WRITE_ONLY_SECRET_WORDS
+    )
 
 
 class SnapshotError(ValueError):
@@ -195,11 +203,11 @@ class InstanceState:
                 state._move_secrets_out(entity, key, row)
 
         for entry in sim.get("profile_secrets") or []:
-            key = (str(entry["entity"]), int(entry["id"]))
-            state.profile_secrets[key] = str(entry["client_secret"])
+            owner = (str(entry["entity"]), int(entry["id"]))
+            state.profile_secrets[owner] = str(entry["client_secret"])
         for entry in sim.get("write_only") or []:
-            key = (str(entry["entity"]), int(entry["id"]))
-            state.write_only.setdefault(key, {})[str(entry["field"])] = entry["value"]
+            owner = (str(entry["entity"]), int(entry["id"]))
+            state.write_only.setdefault(owner, {})[str(entry["field"])] = entry["value"]
 
         for entity in state.records:
             state.next_ids[entity] = state._default_next_id(entity)
@@ -284,7 +292,7 @@ class InstanceState:
         secret = row.pop(c.PROFILE_ISSUED_CLIENT_SECRET, None)
         if entity in PROFILE_ENTITIES and isinstance(secret, str) and secret:
             self.profile_secrets[(entity, key)] = secret
-        for name in [n for n in row if n.startswith(WRITE_ONLY_PREFIX)]:
+        for name in [n for n in row if is_write_only_secret(n)]:
             self.write_only.setdefault((entity, key), {})[name] = row.pop(name)
 
     def save_snapshot(self, path: Path) -> None:
@@ -295,6 +303,14 @@ class InstanceState:
     def load_snapshot(cls, path: Path) -> InstanceState:
         """A state from a snapshot file."""
         return cls.from_snapshot(read_snapshot(path))
+
+    def tenant(self, fallback: str) -> str:
+        """The tenant of a hosted instance (`fallback` when the snapshot names none), else ""."""
+        with self.lock:
+            if not self.hosted:
+                return ""
+            tenant = self.authinfo.get("tenant_id")
+            return str(tenant) if tenant else fallback
 
     # ---- entities and records ---------------------------------------------------------------
 
@@ -368,7 +384,7 @@ class InstanceState:
     # ---- write-only fields -------------------------------------------------------------------
 
     def set_write_only(self, entity: str, key: int, name: str, value: Any) -> None:
-        """Keep a write-only `new_*` value aside; reads never return it."""
+        """Keep a write-only secret aside; reads never return it."""
         self.write_only.setdefault((entity, key), {})[name] = value
 
     def get_write_only(self, entity: str, key: int, name: str) -> Any:
@@ -420,6 +436,11 @@ class InstanceState:
     def issue_token(self, credential: Credential, scopes: frozenset[str]) -> str:
         """A new bearer token for `credential` with the scopes it asked for."""
         now = time.monotonic()
+        if len(self.tokens) >= TOKEN_PRUNE_AT:
+            # Forget tokens past their advertised expiry so a long demo does not grow forever.
+            self.tokens = {
+                t: i for t, i in self.tokens.items() if now - i.issued_at < TOKEN_EXPIRES_IN
+            }
         token = secrets.token_urlsafe(32)
         self.tokens[token] = IssuedToken(
             client_id=credential.client_id,

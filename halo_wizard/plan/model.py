@@ -1,0 +1,1146 @@
+"""The plan: one connection's whole configuration as plain data, read and written as strict JSON.
+
+A plan never holds a secret. Client secrets live in the system keychain, under the entry named by
+`InstancePlan.secret_key`.
+
+Unknown keys: at the top level of a plan they are kept in `Plan.extra` and written back unchanged
+(so a newer halo_wizard of the same format version can add a section without an older one losing
+it). Inside the known sections (instances, profiles, mappings, ...) an unknown key is rejected with
+a message that names it: there it is almost always a typo in a hand-written plan that would
+otherwise be silently ignored. A change to a known section needs a new format version and a
+migration.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import difflib
+import hashlib
+import json
+import logging
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum, IntEnum, StrEnum
+from typing import Any, Final, TypeVar
+
+from halo_wizard.api.constants import DEFAULT_SCOPE, STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+
+logger = logging.getLogger(__name__)
+
+PLAN_FORMAT: Final = "halo-wizard-plan"
+PLAN_FORMAT_VERSION: Final = 1
+FINGERPRINT_VERSION: Final = 1
+"""Bumped whenever what the fingerprint covers changes, so old and new fingerprints differ."""
+
+__all__ = [
+    "FINGERPRINT_VERSION",
+    "JOURNEY_STEPS",
+    "PLAN_FORMAT",
+    "PLAN_FORMAT_VERSION",
+    "STATUS_ACTION_OR_TICKET_TYPE_DEFAULT",
+    "STEP_TITLES",
+    "AgentsPlan",
+    "Confirmation",
+    "ConnectionKind",
+    "InstancePlan",
+    "MappingKind",
+    "MappingOrigin",
+    "MappingRow",
+    "Plan",
+    "PlanError",
+    "ProfileMappings",
+    "ProfilePlan",
+    "Side",
+    "StepId",
+    "StepState",
+    "StepStatus",
+    "derive_api_url",
+    "derive_auth_url",
+    "new_plan_id",
+    "utc_now_iso",
+]
+
+_PLAN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Key names that a plan must never carry, whatever section they appear in.
+_SECRET_WORDS: Final = ("secret", "password", "token")
+_OWN_SECRET_KEY_FIELD: Final = "secret_key"  # the keychain entry NAME, never the secret
+# The same pattern is in docs/plan.schema.json: keep the two equal.
+_WEB_ADDRESS = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$")
+_SAFE_ECHO = re.compile(r"^[A-Za-z_ -]{1,24}$")
+
+
+class PlanError(ValueError):
+    """A plan (or a plan file) that cannot be used, with a message an admin can act on.
+
+    `field` is the path of the bad field (e.g. "plan.customer.base_url") when one is to blame.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# ---- Enumerations --------------------------------------------------------------------------------
+
+
+class ConnectionKind(StrEnum):
+    """What the two instances are connected for."""
+
+    TICKET_SYNC = "ticket_sync"
+    CONNECTED_INSTANCES = "connected_instances"
+
+
+class Side(StrEnum):
+    """One of the two instances: the customer sends tickets (A), the supplier receives them (B)."""
+
+    CUSTOMER = "customer"
+    SUPPLIER = "supplier"
+
+    @property
+    def other(self) -> Side:
+        return Side.SUPPLIER if self is Side.CUSTOMER else Side.CUSTOMER
+
+
+class MappingKind(StrEnum):
+    """The inbound mapping tables of a profile."""
+
+    STATUS = "status"
+    CATEGORY = "category"
+    FIELD = "field"
+    ACTION = "action"
+    TICKET_TYPE = "ticket_type"  # customer profile only
+
+
+class MappingOrigin(StrEnum):
+    """How a mapping row came to be."""
+
+    AUTO = "auto"  # matched by name by the wizard
+    MANUAL = "manual"  # chosen by the admin
+    EXISTING = "existing"  # already on the instance when the wizard read it
+    SUGGESTED = "suggested"  # a near match the admin has not accepted yet
+
+
+class StepId(IntEnum):
+    """The pages of the window; 0 is the plan list, 1 to 11 are the steps of the journey."""
+
+    CONNECTIONS = 0
+    INSTANCES = 1
+    PERMISSIONS = 2
+    SUPPLIERS_MODULE = 3
+    PROFILES = 4
+    CREDENTIAL_SWAP = 5
+    AGENTS = 6
+    MAPPINGS = 7
+    ACTION_CHECK = 8
+    REVIEW_APPLY = 9
+    END_TO_END = 10
+    REPORT = 11
+
+    @property
+    def key(self) -> str:
+        """The name used in plan files, e.g. "credential_swap"."""
+        return self.name.lower()
+
+
+class StepStatus(StrEnum):
+    """Where a step of the journey stands."""
+
+    PENDING = "pending"
+    CURRENT = "current"
+    DONE = "done"
+    ATTENTION = "attention"
+
+
+JOURNEY_STEPS: Final[tuple[StepId, ...]] = tuple(s for s in StepId if s is not StepId.CONNECTIONS)
+STEP_TITLES: Final[dict[StepId, str]] = {
+    StepId.CONNECTIONS: "Connections",
+    StepId.INSTANCES: "Instances",
+    StepId.PERMISSIONS: "Permissions",
+    StepId.SUPPLIERS_MODULE: "Suppliers module",
+    StepId.PROFILES: "Profiles",
+    StepId.CREDENTIAL_SWAP: "Credential swap",
+    StepId.AGENTS: "Agents as end users",
+    StepId.MAPPINGS: "Mappings",
+    StepId.ACTION_CHECK: "Action check",
+    StepId.REVIEW_APPLY: "Review and apply",
+    StepId.END_TO_END: "End-to-end test",
+    StepId.REPORT: "Report",
+}
+
+
+# ---- Small helpers -------------------------------------------------------------------------------
+
+
+def utc_now_iso() -> str:
+    """The current time in UTC, as the plan stores it (e.g. "2026-09-01T09:15:00+00:00")."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_plan_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _base_for_derivation(base_url: str) -> str:
+    base = base_url.strip().rstrip("/")
+    # Someone who pasted the Resource or Authorisation Server must not get ".../api/api".
+    for tail in ("/api", "/auth"):
+        if base.lower().endswith(tail):
+            return base[: -len(tail)]
+    return base
+
+
+def derive_api_url(base_url: str) -> str:
+    """The Resource Server address Halo shows for a base URL ("" when there is no base URL)."""
+    base = _base_for_derivation(base_url)
+    return f"{base}/api" if base else ""
+
+
+def derive_auth_url(base_url: str) -> str:
+    """The Authorisation Server address Halo shows for a base URL ("" when there is no base URL)."""
+    base = _base_for_derivation(base_url)
+    return f"{base}/auth" if base else ""
+
+
+def _looks_like_secret_name(key: str) -> bool:
+    lowered = key.lower()
+    return lowered != _OWN_SECRET_KEY_FIELD and any(word in lowered for word in _SECRET_WORDS)
+
+
+def _describe(value: object) -> str:
+    """What a JSON value is, in plain words (never the value itself: it might be a secret)."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "empty text" if value == "" else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _fail(path: str, text: str) -> PlanError:
+    return PlanError(f"{path}: {text}", field=path)
+
+
+def _check_free_value(value: object, path: str) -> Any:
+    """Check a free-form JSON value (e2e results, extra sections) and return a deep copy of it."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _fail(path, "expected a finite number, found NaN or infinity")
+        return value
+    if isinstance(value, list):
+        return [_check_free_value(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _fail(path, "object keys must be text")
+            if _looks_like_secret_name(key):
+                raise _secret_field(f"{path}.{key}")
+            result[key] = _check_free_value(item, f"{path}.{key}")
+        return result
+    raise _fail(path, f"expected a JSON value, found {_describe(value)}")
+
+
+def _secret_field(path: str) -> PlanError:
+    return _fail(
+        path,
+        "a plan never holds secrets, passwords or tokens; remove this field and keep the secret "
+        "in the system keychain (halo_wizard asks for it when it needs it)",
+    )
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    """The JSON keys of a plan section: its dataclass fields (Plan.extra is not a key itself)."""
+    return tuple(item.name for item in dataclasses.fields(cls) if item.name != "extra")
+
+
+class _Fields:
+    """Reads one JSON object of a plan; every complaint names the field path."""
+
+    __slots__ = ("_data", "path")
+
+    def __init__(self, data: object, path: str, known: Iterable[str] | None) -> None:
+        if not isinstance(data, dict):
+            raise _fail(path, f"expected an object {{...}}, found {_describe(data)}")
+        self._data: dict[str, object] = data
+        self.path = path
+        if known is not None:
+            _reject_unknown(self._data, tuple(known), path)
+
+    def has(self, key: str) -> bool:
+        return key in self._data
+
+    def raw(self, key: str) -> object:
+        return self._data.get(key)
+
+    def keys(self) -> list[str]:
+        return list(self._data)
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    def _missing(self, key: str) -> PlanError:
+        return _fail(self._at(key), "required, but missing")
+
+    def required_text(self, key: str) -> str:
+        if key not in self._data:
+            raise self._missing(key)
+        return self._text_value(key, self._data[key])
+
+    def text(self, key: str, default: str) -> str:
+        if key not in self._data:
+            return default
+        return self._text_value(key, self._data[key])
+
+    def _text_value(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise _fail(self._at(key), f"expected text, found {_describe(value)}")
+        return value
+
+    def _int_value(self, key: str, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(self._at(key), f"expected a whole number, found {_describe(value)}")
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise _fail(self._at(key), "expected a whole number, found a fraction")
+            return int(value)
+        return value
+
+    def required_int(self, key: str) -> int:
+        if key not in self._data:
+            raise self._missing(key)
+        return self._int_value(key, self._data[key])
+
+    def optional_int(self, key: str) -> int | None:
+        value = self._data.get(key)
+        return None if value is None else self._int_value(key, value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        if key not in self._data:
+            return default
+        value = self._data[key]
+        if not isinstance(value, bool):
+            raise _fail(self._at(key), f"expected true or false, found {_describe(value)}")
+        return value
+
+    def optional_bool(self, key: str) -> bool | None:
+        value = self._data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise _fail(self._at(key), f"expected true, false or null, found {_describe(value)}")
+        return value
+
+    def optional_number(self, key: str) -> float | None:
+        value = self._data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(self._at(key), f"expected a number, found {_describe(value)}")
+        if not math.isfinite(value):
+            raise _fail(self._at(key), "expected a finite number, found NaN or infinity")
+        return float(value)
+
+    def optional_datetime(self, key: str) -> str | None:
+        value = self._data.get(key)
+        return None if value is None else self._datetime_value(key, value)
+
+    def timestamp(self, key: str, default: str) -> str:
+        if key not in self._data:
+            return default
+        return self._datetime_value(key, self._data[key])
+
+    def _datetime_value(self, key: str, value: object) -> str:
+        expected = "expected a date and time like 2026-09-01T09:15:00+00:00"
+        if not isinstance(value, str):
+            raise _fail(self._at(key), f"{expected}, found {_describe(value)}")
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise _fail(self._at(key), f"{expected}, found other text") from None
+        return value
+
+    def choice(self, key: str, kind: type[E], default: E | None) -> E:
+        if key not in self._data:
+            if default is None:
+                raise self._missing(key)
+            return default
+        value = self._data[key]
+        allowed = ", ".join(str(member.value) for member in kind)
+        for member in kind:
+            if member.value == value and isinstance(value, str):
+                return member
+        found = f"'{value}'" if isinstance(value, str) and _SAFE_ECHO.fullmatch(value) else None
+        found = found or _describe(value)
+        raise _fail(self._at(key), f"expected one of {allowed}; found {found}")
+
+    def url(self, key: str, default: str | None) -> str:
+        """An http(s) address, or "" while the plan is still being filled in."""
+        value = self.required_text(key) if default is None else self.text(key, default)
+        if value and not _WEB_ADDRESS.fullmatch(value):
+            raise _fail(
+                self._at(key),
+                "expected a web address starting with https:// (for example "
+                "https://contoso.halopsa.com)",
+            )
+        return value
+
+    def items(self, key: str) -> list[object]:
+        value = self._data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise _fail(self._at(key), f"expected a list [...], found {_describe(value)}")
+        return value
+
+
+def _reject_unknown(data: Mapping[str, object], known: tuple[str, ...], path: str) -> None:
+    for key in data:
+        if key in known:
+            continue
+        if _looks_like_secret_name(key):
+            raise _secret_field(f"{path}.{key}")
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise _fail(
+            f"{path}.{key}",
+            f"unknown field{hint}. Fields allowed here: {', '.join(sorted(known))}",
+        )
+
+
+# ---- The parts of a plan -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class InstancePlan:
+    """One Halo instance: where it is and which API application the wizard signs in with."""
+
+    name: str
+    base_url: str
+    api_url: str = ""  # "" means: derive "{base_url}/api"
+    auth_url: str = ""  # "" means: derive "{base_url}/auth"
+    tenant: str = ""
+    client_id: str = ""
+    scope: str = DEFAULT_SCOPE
+    product: str = ""
+    version: str = ""
+    login_agent: str = ""
+    secret_key: str = ""  # keychain entry name, e.g. "plan-<id>-customer"; never the secret
+    last_tested: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.api_url:
+            self.api_url = derive_api_url(self.base_url)
+        if not self.auth_url:
+            self.auth_url = derive_auth_url(self.base_url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "base_url": self.base_url,
+            "api_url": self.api_url,
+            "auth_url": self.auth_url,
+            "tenant": self.tenant,
+            "client_id": self.client_id,
+            "scope": self.scope,
+            "product": self.product,
+            "version": self.version,
+            "login_agent": self.login_agent,
+            "secret_key": self.secret_key,
+            "last_tested": self.last_tested,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> InstancePlan:
+        f = _Fields(data, path, _field_names(cls))
+        scope = f.text("scope", DEFAULT_SCOPE)
+        if not scope.strip():
+            raise _fail(f"{path}.scope", "empty; use 'all' unless you know the exact scopes")
+        return cls(
+            name=f.required_text("name"),
+            base_url=f.url("base_url", None),
+            api_url=f.url("api_url", ""),
+            auth_url=f.url("auth_url", ""),
+            tenant=f.text("tenant", ""),
+            client_id=f.required_text("client_id"),
+            scope=scope,
+            product=f.text("product", ""),
+            version=f.text("version", ""),
+            login_agent=f.text("login_agent", ""),
+            secret_key=f.text("secret_key", ""),
+            last_tested=f.optional_datetime("last_tested"),
+        )
+
+
+@dataclass(slots=True)
+class ProfilePlan:
+    """A supplier or customer profile: the record that represents the other party in an instance."""
+
+    name: str
+    record_id: int | None = None  # filled once found or created
+    create: bool = True  # create it when no record of that name exists
+    api_access: bool = True
+    last_authenticated: str | None = None
+    authenticated: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "record_id": self.record_id,
+            "create": self.create,
+            "api_access": self.api_access,
+            "last_authenticated": self.last_authenticated,
+            "authenticated": self.authenticated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> ProfilePlan:
+        f = _Fields(data, path, _field_names(cls))
+        return cls(
+            name=f.required_text("name"),
+            record_id=f.optional_int("record_id"),
+            create=f.boolean("create", True),
+            api_access=f.boolean("api_access", True),
+            last_authenticated=f.optional_datetime("last_authenticated"),
+            authenticated=f.optional_bool("authenticated"),
+        )
+
+
+@dataclass(slots=True)
+class MappingRow:
+    """One inbound mapping: a record of the OTHER instance (remote) to one of this one (local)."""
+
+    kind: MappingKind
+    remote_id: int
+    remote_name: str = ""
+    local_id: int | None = None  # None: not mapped; with origin "suggested": not applied yet
+    local_name: str = ""
+    origin: MappingOrigin = MappingOrigin.MANUAL
+    score: float | None = None  # how close the names matched, when the wizard matched them
+
+    @property
+    def mapped(self) -> bool:
+        """True when applying the plan writes this row (a suggestion waits for the admin)."""
+        return self.local_id is not None and self.origin is not MappingOrigin.SUGGESTED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "remote_id": self.remote_id,
+            "remote_name": self.remote_name,
+            "local_id": self.local_id,
+            "local_name": self.local_name,
+            "origin": self.origin.value,
+            "score": self.score,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> MappingRow:
+        f = _Fields(data, path, _field_names(cls))
+        return cls(
+            kind=f.choice("kind", MappingKind, None),
+            remote_id=f.required_int("remote_id"),
+            remote_name=f.text("remote_name", ""),
+            local_id=f.optional_int("local_id"),
+            local_name=f.text("local_name", ""),
+            origin=f.choice("origin", MappingOrigin, MappingOrigin.MANUAL),
+            score=f.optional_number("score"),
+        )
+
+
+@dataclass(slots=True)
+class ProfileMappings:
+    """The inbound settings of one profile: how what arrives from the other instance is recorded."""
+
+    rows: list[MappingRow] = field(default_factory=list)
+    default_status: int | None = None  # STATUS_ACTION_OR_TICKET_TYPE_DEFAULT (-1) is allowed
+    default_category: int | None = None
+    default_action: int | None = None
+    default_ticket_type: int | None = None  # customer profile only
+    outbound_attachments: bool = False  # send attachments on synced actions to the other side
+
+    def rows_of(self, kind: MappingKind) -> list[MappingRow]:
+        return [row for row in self.rows if row.kind is kind]
+
+    def find(self, kind: MappingKind, remote_id: int) -> MappingRow | None:
+        for row in self.rows:
+            if row.kind is kind and row.remote_id == remote_id:
+                return row
+        return None
+
+    def mapped_count(self, kind: MappingKind) -> int:
+        return sum(1 for row in self.rows if row.kind is kind and row.mapped)
+
+    def set_row(
+        self,
+        kind: MappingKind,
+        remote_id: int,
+        *,
+        local_id: int | None,
+        remote_name: str = "",
+        local_name: str = "",
+        origin: MappingOrigin = MappingOrigin.MANUAL,
+        score: float | None = None,
+    ) -> MappingRow:
+        """Map a remote record (replacing its row, kept in place, or adding one at the end)."""
+        row = MappingRow(kind, remote_id, remote_name, local_id, local_name, origin, score)
+        for index, existing in enumerate(self.rows):
+            if existing.kind is kind and existing.remote_id == remote_id:
+                self.rows[index] = row
+                return row
+        self.rows.append(row)
+        return row
+
+    def set_rows(self, rows: Iterable[MappingRow]) -> None:
+        """set_row for many rows in one pass (auto-mapping thousands of actions stays fast)."""
+        index = {(row.kind, row.remote_id): i for i, row in enumerate(self.rows)}
+        for row in rows:
+            key = (row.kind, row.remote_id)
+            if key in index:
+                self.rows[index[key]] = row
+            else:
+                index[key] = len(self.rows)
+                self.rows.append(row)
+
+    def remove_row(self, kind: MappingKind, remote_id: int) -> bool:
+        for index, existing in enumerate(self.rows):
+            if existing.kind is kind and existing.remote_id == remote_id:
+                del self.rows[index]
+                return True
+        return False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": [row.to_dict() for row in self.rows],
+            "default_status": self.default_status,
+            "default_category": self.default_category,
+            "default_action": self.default_action,
+            "default_ticket_type": self.default_ticket_type,
+            "outbound_attachments": self.outbound_attachments,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> ProfileMappings:
+        f = _Fields(data, path, _field_names(cls))
+        rows = [
+            MappingRow.from_dict(item, f"{path}.rows[{i}]")
+            for i, item in enumerate(f.items("rows"))
+        ]
+        seen: dict[tuple[MappingKind, int], int] = {}
+        for index, row in enumerate(rows):
+            first = seen.setdefault((row.kind, row.remote_id), index)
+            if first != index:
+                raise _fail(
+                    f"{path}.rows[{index}]",
+                    f"{row.kind.value} {row.remote_id} of the other instance is mapped twice "
+                    f"(rows {first} and {index}); keep one of them",
+                )
+        return cls(
+            rows=rows,
+            default_status=f.optional_int("default_status"),
+            default_category=f.optional_int("default_category"),
+            default_action=f.optional_int("default_action"),
+            default_ticket_type=f.optional_int("default_ticket_type"),
+            outbound_attachments=f.boolean("outbound_attachments", False),
+        )
+
+
+@dataclass(slots=True)
+class Confirmation:
+    """An admin's word for a rule the API cannot check (it goes into the report)."""
+
+    rule_id: str  # e.g. "R12"
+    side: Side
+    record_name: str  # the action, profile... concerned; "" for the instance as a whole
+    confirmed_by: str
+    confirmed_at: str = field(default_factory=utc_now_iso)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "side": self.side.value,
+            "record_name": self.record_name,
+            "confirmed_by": self.confirmed_by,
+            "confirmed_at": self.confirmed_at,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> Confirmation:
+        f = _Fields(data, path, _field_names(cls))
+        rule_id = f.required_text("rule_id")
+        if not rule_id.strip():
+            raise _fail(f"{path}.rule_id", "empty; give the rule it confirms, e.g. R12")
+        if not f.has("confirmed_at"):
+            raise _fail(f"{path}.confirmed_at", "required, but missing")
+        return cls(
+            rule_id=rule_id,
+            side=f.choice("side", Side, None),
+            record_name=f.text("record_name", ""),
+            confirmed_by=f.required_text("confirmed_by"),
+            confirmed_at=f.timestamp("confirmed_at", ""),
+            note=f.text("note", ""),
+        )
+
+
+@dataclass(slots=True)
+class StepState:
+    """Where one step of the journey stands, with a short plain note."""
+
+    status: StepStatus = StepStatus.PENDING
+    updated_at: str | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status.value, "updated_at": self.updated_at, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> StepState:
+        f = _Fields(data, path, _field_names(cls))
+        return cls(
+            status=f.choice("status", StepStatus, StepStatus.PENDING),
+            updated_at=f.optional_datetime("updated_at"),
+            note=f.text("note", ""),
+        )
+
+
+@dataclass(slots=True)
+class AgentsPlan:
+    """Which of the customer side's agents become end users in the supplier's instance."""
+
+    include_disabled: bool = False
+    skip: list[str] = field(default_factory=list)  # e-mail addresses left out
+
+    def is_skipped(self, email: str) -> bool:
+        wanted = email.strip().casefold()
+        return any(item.strip().casefold() == wanted for item in self.skip)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"include_disabled": self.include_disabled, "skip": list(self.skip)}
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> AgentsPlan:
+        f = _Fields(data, path, _field_names(cls))
+        skip: list[str] = []
+        for index, item in enumerate(f.items("skip")):
+            where = f"{path}.skip[{index}]"
+            if not isinstance(item, str):
+                raise _fail(where, f"expected an e-mail address, found {_describe(item)}")
+            if "@" not in item:
+                raise _fail(where, "expected an e-mail address (it has no @)")
+            skip.append(item)
+        return cls(include_disabled=f.boolean("include_disabled", False), skip=skip)
+
+
+def _default_steps() -> dict[StepId, StepState]:
+    return {step: StepState() for step in JOURNEY_STEPS}
+
+
+_STEP_BY_KEY: Final[dict[str, StepId]] = {step.key: step for step in StepId}
+
+
+def _step_from_key(value: object, path: str) -> StepId:
+    if isinstance(value, str) and value in _STEP_BY_KEY:
+        return _STEP_BY_KEY[value]
+    raise _fail(path, f"expected a step name ({', '.join(_STEP_BY_KEY)}), found {_describe(value)}")
+
+
+# ---- The plan ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class Plan:
+    """Everything the wizard sets up for one connection between two instances. Never a secret.
+
+    `supplier_profile` lives in the customer's instance and represents the supplier there;
+    `customer_profile` lives in the supplier's instance. Each profile's mappings say how what
+    arrives from the other instance is recorded in the profile's own instance.
+    """
+
+    id: str
+    name: str
+    kind: ConnectionKind = ConnectionKind.TICKET_SYNC
+    created_at: str
+    updated_at: str
+    customer: InstancePlan
+    supplier: InstancePlan
+    supplier_profile: ProfilePlan
+    customer_profile: ProfilePlan
+    supplier_profile_mappings: ProfileMappings = field(default_factory=ProfileMappings)
+    customer_profile_mappings: ProfileMappings = field(default_factory=ProfileMappings)
+    agents: AgentsPlan = field(default_factory=AgentsPlan)
+    permissions_risk_accepted: bool = False
+    confirmations: list[Confirmation] = field(default_factory=list)
+    steps: dict[StepId, StepState] = field(default_factory=_default_steps)
+    current_step: StepId = StepId.INSTANCES
+    e2e: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    format: str = PLAN_FORMAT
+    format_version: int = PLAN_FORMAT_VERSION
+
+    # ---- Construction ----
+
+    @classmethod
+    def new(
+        cls,
+        name: str,
+        customer: InstancePlan,
+        supplier: InstancePlan,
+        *,
+        kind: ConnectionKind = ConnectionKind.TICKET_SYNC,
+        supplier_profile_name: str | None = None,
+        customer_profile_name: str | None = None,
+    ) -> Plan:
+        """A fresh plan at the Instances step; profiles are named after the party they represent."""
+        now = utc_now_iso()
+        plan = cls(
+            id=new_plan_id(),
+            name=name or f"{customer.name} → {supplier.name}",
+            kind=kind,
+            created_at=now,
+            updated_at=now,
+            customer=customer,
+            supplier=supplier,
+            supplier_profile=ProfilePlan(
+                supplier.name if supplier_profile_name is None else supplier_profile_name
+            ),
+            customer_profile=ProfilePlan(
+                customer.name if customer_profile_name is None else customer_profile_name
+            ),
+        )
+        for side in Side:
+            instance = plan.instance(side)
+            if not instance.secret_key:
+                instance.secret_key = plan.default_secret_key(side)
+        plan.mark_step(StepId.INSTANCES, StepStatus.CURRENT)
+        return plan
+
+    # ---- Navigation ----
+
+    def instance(self, side: Side) -> InstancePlan:
+        return self.customer if side is Side.CUSTOMER else self.supplier
+
+    def profile(self, side: Side) -> ProfilePlan:
+        """The profile that represents `side` (it lives in the OTHER side's instance)."""
+        return self.supplier_profile if side is Side.SUPPLIER else self.customer_profile
+
+    def profile_in(self, side: Side) -> ProfilePlan:
+        """The profile that lives in `side`'s instance (it represents the other side)."""
+        return self.profile(side.other)
+
+    def mappings(self, side: Side) -> ProfileMappings:
+        """The inbound mappings of `profile(side)`."""
+        if side is Side.SUPPLIER:
+            return self.supplier_profile_mappings
+        return self.customer_profile_mappings
+
+    def default_secret_key(self, side: Side) -> str:
+        return f"plan-{self.id}-{side.value}"
+
+    def secret_key_for(self, side: Side) -> str:
+        """The keychain entry that holds `side`'s client secret."""
+        return self.instance(side).secret_key or self.default_secret_key(side)
+
+    # ---- Progress ----
+
+    def mark_step(self, step: StepId, status: StepStatus, note: str = "") -> None:
+        self.steps[step] = StepState(status, utc_now_iso(), note)
+        if status is StepStatus.CURRENT:
+            self.current_step = step
+
+    def step(self, step: StepId) -> StepState:
+        return self.steps.get(step) or StepState()
+
+    def progress_line(self) -> str:
+        """One readable line for a plan list, e.g. "Contoso → Northwind MSP · step 5 of 11"."""
+        if self.step(StepId.REPORT).status is StepStatus.DONE:
+            where = "finished"
+        elif self.current_step is StepId.CONNECTIONS:
+            where = "not started"
+        else:
+            where = f"step {int(self.current_step)} of {len(JOURNEY_STEPS)}"
+        return f"{self.name} · {where}"
+
+    def confirm(
+        self, rule_id: str, side: Side, record_name: str, confirmed_by: str, note: str = ""
+    ) -> Confirmation:
+        """Record (or renew) an admin's confirmation of a rule for one record."""
+        confirmation = Confirmation(rule_id, side, record_name, confirmed_by, utc_now_iso(), note)
+        for index, existing in enumerate(self.confirmations):
+            if (existing.rule_id, existing.side, existing.record_name) == (
+                rule_id,
+                side,
+                record_name,
+            ):
+                self.confirmations[index] = confirmation
+                return confirmation
+        self.confirmations.append(confirmation)
+        return confirmation
+
+    def missing_fields(self) -> list[str]:
+        """What must still be filled in before the plan can be applied, in plain words."""
+        problems: list[str] = []
+        for side in Side:
+            instance = self.instance(side)
+            where = f"plan.{side.value}"
+            if not instance.name.strip():
+                problems.append(f"{where}.name: empty; give the instance a name, e.g. the company")
+            if not instance.base_url.strip():
+                problems.append(f"{where}.base_url: empty; paste the instance's web address")
+            if not instance.client_id.strip():
+                problems.append(
+                    f"{where}.client_id: empty; copy the Client ID from Halo's API Details screen"
+                )
+        if self.kind is ConnectionKind.TICKET_SYNC:
+            for key, profile in (
+                ("supplier_profile", self.supplier_profile),
+                ("customer_profile", self.customer_profile),
+            ):
+                if not profile.name.strip():
+                    problems.append(f"plan.{key}.name: empty; name the profile to find or create")
+        return problems
+
+    # ---- Fingerprint ----
+
+    def fingerprint_source(self) -> dict[str, Any]:
+        """The configuration the fingerprint covers: what gets written to the instances.
+
+        Left out on purpose: names for display, timestamps, step states, test results, keychain
+        entry names, record ids (found again on every run) and how a mapping row was made.
+        """
+
+        def instance(plan: InstancePlan) -> dict[str, Any]:
+            return {
+                "base_url": _canonical_url(plan.base_url),
+                "api_url": _canonical_url(plan.api_url),
+                "auth_url": _canonical_url(plan.auth_url),
+                "tenant": plan.tenant.strip(),
+                "client_id": plan.client_id.strip(),
+            }
+
+        def profile(plan: ProfilePlan) -> dict[str, Any]:
+            return {"name": plan.name, "api_access": plan.api_access}
+
+        def mappings(plan: ProfileMappings) -> dict[str, Any]:
+            rows = sorted(
+                [row.kind.value, row.remote_id, row.local_id] for row in plan.rows if row.mapped
+            )
+            return {
+                "rows": rows,
+                "default_status": plan.default_status,
+                "default_category": plan.default_category,
+                "default_action": plan.default_action,
+                "default_ticket_type": plan.default_ticket_type,
+                "outbound_attachments": plan.outbound_attachments,
+            }
+
+        confirmations = sorted(
+            [c.rule_id, c.side.value, c.record_name, c.confirmed_by, c.note]
+            for c in self.confirmations
+        )
+        return {
+            "fingerprint_version": FINGERPRINT_VERSION,
+            "kind": self.kind.value,
+            "customer": instance(self.customer),
+            "supplier": instance(self.supplier),
+            "supplier_profile": profile(self.supplier_profile),
+            "customer_profile": profile(self.customer_profile),
+            "supplier_profile_mappings": mappings(self.supplier_profile_mappings),
+            "customer_profile_mappings": mappings(self.customer_profile_mappings),
+            "agents": {
+                "include_disabled": self.agents.include_disabled,
+                "skip": sorted({item.strip().casefold() for item in self.agents.skip}),
+            },
+            "confirmations": confirmations,
+        }
+
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of the canonical JSON of the configuration; stable across save and load."""
+        text = json.dumps(
+            self.fingerprint_source(),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    # ---- Copies ----
+
+    def portable_copy(self) -> Plan:
+        """A copy for another admin: keychain entry names and last test results cleared."""
+        clone = Plan.from_dict(self.to_dict())
+        for side in Side:
+            clone.instance(side).secret_key = ""
+            clone.instance(side).last_tested = None
+            clone.profile(side).last_authenticated = None
+            clone.profile(side).authenticated = None
+        return clone
+
+    # ---- JSON ----
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "format": self.format,
+            "format_version": self.format_version,
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind.value,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "customer": self.customer.to_dict(),
+            "supplier": self.supplier.to_dict(),
+            "supplier_profile": self.supplier_profile.to_dict(),
+            "customer_profile": self.customer_profile.to_dict(),
+            "supplier_profile_mappings": self.supplier_profile_mappings.to_dict(),
+            "customer_profile_mappings": self.customer_profile_mappings.to_dict(),
+            "agents": self.agents.to_dict(),
+            "permissions_risk_accepted": self.permissions_risk_accepted,
+            "confirmations": [c.to_dict() for c in self.confirmations],
+            "steps": {step.key: state.to_dict() for step, state in sorted(self.steps.items())},
+            "current_step": self.current_step.key,
+            "e2e": copy.deepcopy(self.e2e),
+        }
+        for key, value in self.extra.items():
+            if key in data:
+                raise _fail(f"plan.extra.{key}", "clashes with a field of the plan; rename it")
+            data[key] = copy.deepcopy(value)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: object) -> Plan:
+        """Read a plan of the current format version, filling in defaults; raise PlanError."""
+        f = _Fields(data, "plan", None)
+        plan_format = f.text("format", PLAN_FORMAT)
+        if plan_format != PLAN_FORMAT:
+            raise _fail("plan.format", f"expected '{PLAN_FORMAT}'; this is not a halo_wizard plan")
+        version = f.optional_int("format_version")
+        if version is None:
+            version = PLAN_FORMAT_VERSION
+        if version != PLAN_FORMAT_VERSION:
+            newer = version > PLAN_FORMAT_VERSION
+            raise _fail(
+                "plan.format_version",
+                f"format {version}; this version reads format {PLAN_FORMAT_VERSION}"
+                + (": update halo_wizard" if newer else " (open the file with load_plan)"),
+            )
+
+        known = _field_names(cls)
+        extra: dict[str, Any] = {}
+        for key in f.keys():  # noqa: SIM118 (a _Fields, not a dict)
+            value = f.raw(key)
+            if key not in known:
+                if _looks_like_secret_name(key):
+                    raise _secret_field(f"plan.{key}")
+                extra[key] = _check_free_value(value, f"plan.{key}")
+        for key in ("customer", "supplier"):
+            if not f.has(key):
+                close = difflib.get_close_matches(key, list(extra), n=1)
+                hint = f" (is '{close[0]}' a misspelling of it?)" if close else ""
+                raise _fail(f"plan.{key}", f"required, but missing{hint}")
+
+        plan_id = f.text("id", "") or new_plan_id()
+        if not _PLAN_ID.fullmatch(plan_id):
+            raise _fail("plan.id", "expected 1 to 64 letters, digits, '-' or '_'")
+        kind = f.choice("kind", ConnectionKind, ConnectionKind.TICKET_SYNC)
+        customer = InstancePlan.from_dict(f.raw("customer"), "plan.customer")
+        supplier = InstancePlan.from_dict(f.raw("supplier"), "plan.supplier")
+        profiles: dict[str, ProfilePlan] = {}
+        for key in ("supplier_profile", "customer_profile"):
+            if f.has(key):
+                profiles[key] = ProfilePlan.from_dict(f.raw(key), f"plan.{key}")
+            elif kind is ConnectionKind.TICKET_SYNC:
+                raise _fail(f"plan.{key}", "required for ticket sync, but missing")
+            else:
+                profiles[key] = ProfilePlan(name="", create=False)
+        supplier_mappings = _mappings_or_default(f, "supplier_profile_mappings")
+        customer_mappings = _mappings_or_default(f, "customer_profile_mappings")
+        if supplier_mappings.default_ticket_type is not None:
+            raise _fail(
+                "plan.supplier_profile_mappings.default_ticket_type",
+                "only the customer profile has ticket types (tickets are created in the "
+                "supplier's instance only); remove it",
+            )
+        for index, row in enumerate(supplier_mappings.rows):
+            if row.kind is MappingKind.TICKET_TYPE:
+                raise _fail(
+                    f"plan.supplier_profile_mappings.rows[{index}].kind",
+                    "ticket type mappings belong to the customer profile only; move or remove it",
+                )
+
+        now = utc_now_iso()
+        created_at = f.timestamp("created_at", now)
+        steps = _default_steps()
+        raw_steps = f.raw("steps")
+        if raw_steps is not None:
+            if not isinstance(raw_steps, dict):
+                raise _fail(
+                    "plan.steps", f"expected an object {{...}}, found {_describe(raw_steps)}"
+                )
+            for key, value in raw_steps.items():
+                step = _step_from_key(key, f"plan.steps.{key}")
+                steps[step] = StepState.from_dict(value, f"plan.steps.{key}")
+        current_step = StepId.INSTANCES
+        if f.raw("current_step") is not None:
+            current_step = _step_from_key(f.raw("current_step"), "plan.current_step")
+
+        agents_raw = f.raw("agents")
+        e2e_raw = f.raw("e2e")
+        if e2e_raw is not None and not isinstance(e2e_raw, dict):
+            raise _fail("plan.e2e", f"expected an object or null, found {_describe(e2e_raw)}")
+        confirmations = [
+            Confirmation.from_dict(item, f"plan.confirmations[{i}]")
+            for i, item in enumerate(f.items("confirmations"))
+        ]
+        return cls(
+            format=PLAN_FORMAT,
+            format_version=PLAN_FORMAT_VERSION,
+            id=plan_id,
+            name=f.text("name", "") or f"{customer.name} → {supplier.name}",
+            kind=kind,
+            created_at=created_at,
+            updated_at=f.timestamp("updated_at", created_at),
+            customer=customer,
+            supplier=supplier,
+            supplier_profile=profiles["supplier_profile"],
+            customer_profile=profiles["customer_profile"],
+            supplier_profile_mappings=supplier_mappings,
+            customer_profile_mappings=customer_mappings,
+            agents=AgentsPlan()
+            if agents_raw is None
+            else AgentsPlan.from_dict(agents_raw, "plan.agents"),
+            permissions_risk_accepted=f.boolean("permissions_risk_accepted", False),
+            confirmations=confirmations,
+            steps=steps,
+            current_step=current_step,
+            e2e=None if e2e_raw is None else _check_free_value(e2e_raw, "plan.e2e"),
+            extra=extra,
+        )
+
+
+def _mappings_or_default(f: _Fields, key: str) -> ProfileMappings:
+    raw = f.raw(key)
+    return ProfileMappings() if raw is None else ProfileMappings.from_dict(raw, f"plan.{key}")
+
+
+def _canonical_url(url: str) -> str:
+    return url.strip().rstrip("/").lower()

@@ -1,0 +1,459 @@
+"""Plan files on disk: atomic saves, careful loads with backups, the plan folder, export, import."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, Final
+
+from halo_wizard.plan.model import (
+    PLAN_FORMAT,
+    PLAN_FORMAT_VERSION,
+    ConnectionKind,
+    InstancePlan,
+    Plan,
+    PlanError,
+    StepId,
+    new_plan_id,
+    utc_now_iso,
+)
+from halo_wizard.plan.secrets_guard import assert_no_secrets
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "PLAN_SUFFIX",
+    "TRASH_FOLDER",
+    "PlanFileError",
+    "PlanStore",
+    "PlanSummary",
+    "export_plan",
+    "import_plan",
+    "load_plan",
+    "migrate",
+    "save_plan",
+]
+
+PLAN_SUFFIX: Final = ".halowiz.json"
+TRASH_FOLDER: Final = "trash"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+_MIGRATIONS: dict[int, Migration] = {}
+"""Version N -> a function that turns a format-N plan into a format-(N+1) plan. Empty while only
+format 1 exists; add one entry per format bump and never edit an old one."""
+
+_PLAN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SAFE_FORMAT = re.compile(r"^[A-Za-z0-9_./ -]{1,40}$")
+
+
+class PlanFileError(PlanError):
+    """A plan file that cannot be opened, with what to do about it.
+
+    `problem` is one of: missing, unreadable, damaged, not_a_plan, newer, older, invalid.
+    `backup` is the copy kept next to the file, when one was made.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path,
+        problem: str,
+        backup: Path | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+
+
+# ---- Saving --------------------------------------------------------------------------------------
+
+
+def _write_json(handle: IO[str], data: dict[str, Any]) -> None:
+    json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    handle.write("\n")
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory for fsync; os.replace is enough there.
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace(source: str, target: Path) -> None:
+    # On Windows a virus scanner or indexer may hold the target open for a moment.
+    for attempt in range(5):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
+    """Write the plan atomically (temp file, fsync, replace), setting `updated_at`.
+
+    The data is checked first: it must read back as the same plan and hold none of `secrets`.
+    On any failure the previous file is left exactly as it was and no temp file remains.
+    """
+    path = Path(path)
+    previous = plan.updated_at
+    plan.updated_at = utc_now_iso()
+    try:
+        data = plan.to_dict()
+        Plan.from_dict(data)  # never write a file this program could not read back
+        assert_no_secrets(data, secrets)
+    except PlanError:
+        plan.updated_at = previous
+        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            _write_json(handle, data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(temp_name, path)
+    except BaseException:
+        plan.updated_at = previous
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_directory(path.parent)
+    logger.info("Saved plan %s to %s", plan.id, path)
+
+
+# ---- Loading -------------------------------------------------------------------------------------
+
+
+def migrate(
+    data: dict[str, Any],
+    version: int,
+    *,
+    target: int | None = None,
+    migrations: dict[int, Migration] | None = None,
+) -> dict[str, Any]:
+    """Bring plan data of format `version` up to `target` (default: current), one step at a time."""
+    target = PLAN_FORMAT_VERSION if target is None else target
+    table = _MIGRATIONS if migrations is None else migrations
+    while version < target:
+        step = table.get(version)
+        if step is None:
+            raise PlanError(
+                f"plan.format_version: format {version} is too old for this version of "
+                f"halo_wizard (it reads format {target}); open it with an older halo_wizard, "
+                "export it, or start a new plan",
+                field="plan.format_version",
+            )
+        data = step(data)
+        version += 1
+        data["format_version"] = version
+    return data
+
+
+def _backup_name(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.backup-{stamp}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.backup-{stamp}-{counter}")
+        counter += 1
+    return candidate
+
+
+def _keep_copy(path: Path, raw: bytes) -> tuple[Path | None, str]:
+    """Copy the file next to itself, reusing an identical older copy: (copy, "") or (None, why)."""
+    try:
+        for existing in sorted(path.parent.glob(f"{glob.escape(path.name)}.backup-*")):
+            with contextlib.suppress(OSError):
+                if existing.is_file() and existing.read_bytes() == raw:
+                    return existing, ""
+        target = _backup_name(path)
+        with open(target, "xb") as handle:
+            handle.write(raw)
+        with contextlib.suppress(OSError):
+            shutil.copystat(path, target)
+        logger.warning("Kept a copy of plan file %s at %s", path, target)
+        return target, ""
+    except OSError as error:
+        logger.warning("Could not keep a copy of plan file %s: %s", path, error.strerror)
+        return None, error.strerror or type(error).__name__
+
+
+def _copy_sentence(backup: Path | None, why: str, advice: str) -> str:
+    if backup is not None:
+        return f"A copy was kept at {backup}; {advice}."
+    return (
+        f"No copy could be kept ({why}): copy the file somewhere safe before changing anything, "
+        f"then {advice}."
+    )
+
+
+def _read(path: Path, *, keep_backup: bool) -> Plan:
+    path = Path(path)
+
+    def problem(kind: str, message: str, backup: Path | None = None) -> PlanFileError:
+        return PlanFileError(message, path=path, problem=kind, backup=backup)
+
+    def damaged(detail: str, raw: bytes) -> PlanFileError:
+        message = f"The plan file {path} is damaged ({detail})."
+        advice = "open the copy in a text editor or start a new plan"
+        if not keep_backup:
+            return problem("damaged", f"{message} Open it to keep a copy, or start a new plan.")
+        backup, why = _keep_copy(path, raw)
+        return problem("damaged", f"{message} {_copy_sentence(backup, why, advice)}", backup)
+
+    if not path.exists():
+        raise problem(
+            "missing",
+            f"The plan file {path} does not exist. Check the name and folder, or start a new plan.",
+        )
+    if path.is_dir():
+        raise problem("not_a_plan", f"{path} is a folder, not a plan file. Choose the file inside.")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise problem(
+            "unreadable",
+            f"The plan file {path} could not be read ({error.strerror}). Check that your account "
+            "may read it and that no other program has it locked, then try again.",
+        ) from None
+
+    if not raw.strip():
+        raise damaged("it is empty", raw)
+    try:
+        text = raw.decode("utf-8-sig")  # Windows editors may add a byte order mark
+    except UnicodeDecodeError:
+        raise damaged("it is not UTF-8 text", raw) from None
+    try:
+        data: object = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise damaged(f"not valid JSON at line {error.lineno}", raw) from None
+    except RecursionError:
+        raise damaged("nested too deeply to read", raw) from None
+
+    not_a_plan = (
+        f"The file {path} is not a halo_wizard plan"
+        "{why}. Choose a plan file (ending in .halowiz.json) or start a new plan."
+    )
+    if not isinstance(data, dict):
+        raise problem("not_a_plan", not_a_plan.format(why=" (it holds no JSON object)"))
+    plan_format = data.get("format")
+    if plan_format is None and "customer" not in data and "supplier" not in data:
+        raise problem("not_a_plan", not_a_plan.format(why=" (it has no format and no instances)"))
+    if plan_format is not None and plan_format != PLAN_FORMAT:
+        shown = (
+            f" (its format is '{plan_format}')"
+            if isinstance(plan_format, str) and _SAFE_FORMAT.fullmatch(plan_format)
+            else ""
+        )
+        raise problem("not_a_plan", not_a_plan.format(why=shown))
+
+    version = data.get("format_version")
+    if version is None:
+        version = PLAN_FORMAT_VERSION
+    elif isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise problem(
+            "invalid",
+            f"The plan file {path} has a mistake: plan.format_version: expected a whole number "
+            f"from 1 (this version writes {PLAN_FORMAT_VERSION}). Fix it in a text editor.",
+        )
+    if version > PLAN_FORMAT_VERSION:
+        message = (
+            f"The plan file {path} was made by a newer halo_wizard (format {version}; this "
+            f"version reads up to {PLAN_FORMAT_VERSION}): update halo_wizard."
+        )
+        if not keep_backup:
+            raise problem("newer", message)
+        backup, why = _keep_copy(path, raw)
+        advice = "the original is left as it was"
+        raise problem("newer", f"{message} {_copy_sentence(backup, why, advice)}", backup)
+    if version < PLAN_FORMAT_VERSION:
+        if keep_backup:
+            backup, _ = _keep_copy(path, raw)  # the next save writes the new format over it
+            logger.info("Plan file %s is format %s; kept a copy at %s", path, version, backup)
+        try:
+            data = migrate(data, version)
+        except PlanError as error:
+            raise problem("older", f"The plan file {path} cannot be opened: {error}") from None
+
+    try:
+        plan = Plan.from_dict(data)
+    except PlanError as error:
+        raise PlanFileError(
+            f"The plan file {path} has a mistake: {error}. Fix it in a text editor (see "
+            "docs/plan.md), or start a new plan.",
+            path=path,
+            problem="invalid",
+            field=error.field,
+        ) from None
+    return plan
+
+
+def load_plan(path: Path) -> Plan:
+    """Read a plan file; raise PlanFileError saying what to do. Never writes to the file itself.
+
+    Damaged and newer-format files are first copied to `<name>.backup-<UTC time>` next to them.
+    """
+    plan = _read(Path(path), keep_backup=True)
+    logger.info("Loaded plan %s from %s", plan.id, path)
+    return plan
+
+
+# ---- Export and import ---------------------------------------------------------------------------
+
+
+def export_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
+    """Write a copy another admin can open: no keychain entry names, no last test results."""
+    save_plan(plan.portable_copy(), Path(path), secrets=secrets)
+
+
+def import_plan(path: Path) -> Plan:
+    """Read a plan someone else wrote or exported, as a new plan of this machine (new id)."""
+    plan = load_plan(Path(path)).portable_copy()
+    plan.id = new_plan_id()
+    return plan
+
+
+# ---- A folder of plans ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """One line of the plan list; `error` is set (most fields empty) for a file that won't open."""
+
+    id: str
+    name: str
+    kind: ConnectionKind | None
+    path: Path
+    updated_at: str | None
+    current_step: StepId | None
+    line: str
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _sort_time(text: str | None) -> float:
+    if not text:
+        return 0.0
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+class PlanStore:
+    """The plans of this machine: one `<id>.halowiz.json` file each in one folder.
+
+    In the store the file name is the plan's id: a file copied by hand under a new name opens as
+    that new id, so saving it never overwrites the plan it was copied from.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def path_for(self, plan_id: str) -> Path:
+        if not _PLAN_ID.fullmatch(plan_id):
+            raise PlanError(f"'{plan_id[:64]}' is not a plan id", field="plan.id")
+        return self.directory / f"{plan_id}{PLAN_SUFFIX}"
+
+    def list(self) -> list[PlanSummary]:
+        """Every plan, most recently changed first; files that won't open come last with `error`."""
+        if not self.directory.is_dir():
+            return []
+        good: list[PlanSummary] = []
+        bad: list[PlanSummary] = []
+        for path in sorted(self.directory.glob(f"*{PLAN_SUFFIX}")):
+            if not path.is_file():
+                continue
+            plan_id = path.name[: -len(PLAN_SUFFIX)]
+            try:
+                plan = _read(path, keep_backup=False)
+            except PlanFileError as error:
+                bad.append(
+                    PlanSummary(plan_id, path.name, None, path, None, None, str(error), str(error))
+                )
+                continue
+            plan.id = plan_id
+            good.append(
+                PlanSummary(
+                    id=plan_id,
+                    name=plan.name,
+                    kind=plan.kind,
+                    path=path,
+                    updated_at=plan.updated_at,
+                    current_step=plan.current_step,
+                    line=plan.progress_line(),
+                )
+            )
+        good.sort(key=lambda summary: (-_sort_time(summary.updated_at), summary.name))
+        return good + bad
+
+    def create(
+        self,
+        name: str,
+        customer: InstancePlan,
+        supplier: InstancePlan,
+        *,
+        kind: ConnectionKind = ConnectionKind.TICKET_SYNC,
+    ) -> Plan:
+        plan = Plan.new(name, customer, supplier, kind=kind)
+        self.save(plan)
+        return plan
+
+    def open(self, plan_id: str) -> Plan:
+        plan = load_plan(self.path_for(plan_id))
+        plan.id = plan_id
+        return plan
+
+    def save(self, plan: Plan, *, secrets: Iterable[str] = ()) -> Path:
+        path = self.path_for(plan.id)
+        save_plan(plan, path, secrets=secrets)
+        return path
+
+    def delete(self, plan_id: str) -> Path:
+        """Move the plan's file to the trash subfolder; return where it went."""
+        path = self.path_for(plan_id)
+        if not path.is_file():
+            raise PlanFileError(
+                f"There is no plan {plan_id} in {self.directory}; it may already be deleted.",
+                path=path,
+                problem="missing",
+            )
+        trash = self.directory / TRASH_FOLDER
+        trash.mkdir(parents=True, exist_ok=True)
+        target = trash / path.name
+        if target.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            target = trash / f"{plan_id}.{stamp}{PLAN_SUFFIX}"
+        os.replace(path, target)
+        logger.info("Moved plan %s to %s", plan_id, target)
+        return target

@@ -1,0 +1,332 @@
+"""Per-entity behaviour of simulated writes: validation, side effects and outbound calls."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from halo_wizard.api import constants as c
+from halo_wizard.simulator.state import InstanceState, IssuedToken, JSONDict
+
+log = logging.getLogger(__name__)
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+OUTBOUND_TIMEOUT_SECONDS = 3.0
+VALIDATION_CLASS_NAME = "HaloValidationException"
+
+# Commands some entities accept in a write; they act, but are never stored.
+CONNECTED_INSTANCE_TEST = "_test"
+CONNECTED_INSTANCE_TEST_OK = "_test_ok"
+CONNECTED_INSTANCE_TEST_RESULT = "_test_result"
+NEW_CLIENT_SITE_NAME = "newclient_sitename"
+
+
+class ValidationFailed(Exception):
+    """A write Halo would refuse with 400; `body` is the JSON Halo would answer with."""
+
+    def __init__(self, body: Any) -> None:
+        super().__init__("validation failed")
+        self.body = body
+
+
+class RecordNotFound(Exception):
+    """A write or read that names an id the instance does not have (404)."""
+
+
+def model_state(errors: dict[str, str]) -> dict[str, list[str]]:
+    """A model-state error body: messages keyed by field."""
+    return {name: [message] for name, message in errors.items()}
+
+
+def class_error(message: str) -> dict[str, str]:
+    """An error body shaped like a serialised server exception."""
+    return {"ClassName": VALIDATION_CLASS_NAME, "Message": message}
+
+
+@dataclass(frozen=True)
+class HookEnv:
+    """What a hook knows about the instance it runs in."""
+
+    name: str
+    base_url: str
+
+
+@dataclass
+class WriteEvent:
+    """One saved object of a POST, as the hooks see it."""
+
+    entity: str
+    key: int
+    incoming: JSONDict
+    """The object exactly as posted, commands and write-only fields included."""
+    created: bool
+    caller: IssuedToken | None = None
+    """The token the write came with: its application, or the profile whose issued
+    credentials made the call (what ticket sync needs to know who is calling)."""
+    response_extra: JSONDict = field(default_factory=dict)
+    """Fields added to this object's response only (e.g. `_warning`), never stored."""
+
+
+Prepare = Callable[[InstanceState, JSONDict, JSONDict | None], JSONDict]
+"""(state, fields to store, stored record or None when creating) -> fields to store; may raise."""
+OnWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
+"""Runs with the state lock held, right after the record is saved."""
+AfterWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
+"""Runs without the lock (it may call other instances); takes `state.lock` to change records."""
+
+
+@dataclass(frozen=True)
+class EntityHooks:
+    """How one entity's writes differ from a plain merge."""
+
+    prepare: Prepare | None = None
+    on_write: OnWrite | None = None
+    after_write: AfterWrite | None = None
+    transient: frozenset[str] = frozenset()
+    """Fields that act as commands and are never stored."""
+    read_only: frozenset[str] = frozenset()
+    """Fields the instance sets itself; written values are ignored."""
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _require(fields: JSONDict, existing: JSONDict | None, names: dict[str, str]) -> None:
+    """Raise a model-state error for required fields that are (or would become) blank."""
+    merged = {**(existing or {}), **fields}
+    missing = {
+        name: f"The {label} field is required."
+        for name, label in names.items()
+        if (existing is None or name in fields) and _blank(merged.get(name))
+    }
+    if missing:
+        raise ValidationFailed(model_state(missing))
+
+
+# ---- Users and sites --------------------------------------------------------------------------
+
+
+def _prepare_user(state: InstanceState, fields: JSONDict, existing: JSONDict | None) -> JSONDict:
+    _require(fields, existing, {"name": "name", "emailaddress": "emailaddress"})
+    if existing is not None and "site_id" not in fields and "client_id" not in fields:
+        return fields
+    merged = {**(existing or {}), **fields}
+    site_key = state.find_key("Site", merged.get("site_id")) if merged.get("site_id") else None
+    if merged.get("site_id") and site_key is None:
+        raise ValidationFailed(class_error(f"Site {merged['site_id']} does not exist."))
+    if site_key is None and merged.get("client_id"):
+        client_id = str(merged["client_id"])
+        sites = [s for s in state.iter_records("Site") if str(s.get("client_id")) == client_id]
+        if not sites:
+            raise ValidationFailed(
+                class_error("The customer has no site. Give a site_id or create a site first.")
+            )
+        site_key = int(sites[0]["id"])
+    if site_key is None:
+        raise ValidationFailed(class_error("A user must belong to a site. Give a site_id."))
+    site = state.get("Site", site_key)
+    out = {**fields, "site_id": site_key, "site_name": site.get("name")}
+    if site.get("client_id") is not None:
+        out["client_id"] = site["client_id"]
+        out["client_name"] = site.get("client_name")
+    return out
+
+
+def _prepare_site(state: InstanceState, fields: JSONDict, existing: JSONDict | None) -> JSONDict:
+    _require(fields, existing, {"name": "name"})
+    if "client_id" not in fields:
+        return fields
+    client_key = state.find_key("Client", fields["client_id"])
+    if client_key is None:
+        raise ValidationFailed(class_error(f"Customer {fields['client_id']} does not exist."))
+    return {
+        **fields,
+        "client_id": client_key,
+        "client_name": state.get("Client", client_key)["name"],
+    }
+
+
+# ---- Profiles (Client and Supplier) -----------------------------------------------------------
+
+
+def _prepare_client(state: InstanceState, fields: JSONDict, existing: JSONDict | None) -> JSONDict:
+    _require(fields, existing, {"name": "name"})
+    return fields
+
+
+def _prepare_supplier(
+    state: InstanceState, fields: JSONDict, existing: JSONDict | None
+) -> JSONDict:
+    _require(fields, existing, {"name": "name"})
+    return fields
+
+
+def _sync_api_access(state: InstanceState, event: WriteEvent) -> None:
+    """Issue credentials when API access turns on; withdraw them when it turns off."""
+    record = state.get(event.entity, event.key)
+    if record.get(c.PROFILE_ALLOW_API_ACCESS) is True:
+        if not state.has_issued_credentials(event.entity, event.key):
+            state.issue_profile_credentials(event.entity, event.key)
+    else:
+        state.revoke_profile_credentials(event.entity, event.key)
+
+
+def _on_write_client(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
+    site_name = event.incoming.get(NEW_CLIENT_SITE_NAME)
+    if event.created and isinstance(site_name, str) and site_name.strip():
+        record = state.get("Client", event.key)
+        site_key = state.create(
+            "Site",
+            {"name": site_name.strip(), "client_id": event.key, "client_name": record["name"]},
+        )
+        record["main_site_id"] = site_key
+        record["main_site_name"] = site_name.strip()
+    _sync_api_access(state, event)
+
+
+def _on_write_supplier(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
+    _sync_api_access(state, event)
+
+
+def _after_write_profile(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
+    """Authenticate connection: try the stored outbound credentials against the other instance."""
+    if event.incoming.get(c.PROFILE_TEST_TRIGGER) is not True:
+        return
+    with state.lock:
+        if state.find_key(event.entity, event.key) is None:
+            return
+        record = state.get(event.entity, event.key)
+        auth_url = record.get(c.PROFILE_REMOTE_AUTH_URL)
+        tenant = record.get(c.PROFILE_REMOTE_TENANT)
+        client_id = record.get(c.PROFILE_REMOTE_CLIENT_ID)
+        secret = state.get_write_only(event.entity, event.key, c.PROFILE_REMOTE_CLIENT_SECRET_WRITE)
+    failure = try_token(auth_url, tenant, client_id, secret)
+    with state.lock:
+        if state.find_key(event.entity, event.key) is not None:
+            state.get(event.entity, event.key)[c.PROFILE_VALIDATED] = failure is None
+    if failure is not None:
+        event.response_extra[c.PROFILE_WARNING] = failure
+    log.debug(
+        "%s: authenticate connection of %s %s: %s",
+        env.name,
+        event.entity,
+        event.key,
+        "ok" if failure is None else failure,
+    )
+
+
+def _after_write_connected_instance(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
+    if event.incoming.get(CONNECTED_INSTANCE_TEST) is not True:
+        return
+    with state.lock:
+        if state.find_key(event.entity, event.key) is None:
+            return
+        record = state.get(event.entity, event.key)
+        auth_url = record.get("authurl")
+        tenant = record.get("tenant")
+        client_id = record.get("clientid")
+        secret = state.get_write_only(event.entity, event.key, "new_clientsecret")
+    failure = try_token(auth_url, tenant, client_id, secret)
+    event.response_extra[CONNECTED_INSTANCE_TEST_OK] = failure is None
+    event.response_extra[CONNECTED_INSTANCE_TEST_RESULT] = failure or "Connection successful"
+
+
+def try_token(auth_url: Any, tenant: Any, client_id: Any, client_secret: Any) -> str | None:
+    """Ask `<auth_url>/token` for a token; None on success, else the reason in plain words.
+
+    Only loopback addresses are called: the simulator never reaches outside the machine.
+    """
+    if _blank(auth_url) or _blank(client_id) or _blank(client_secret):
+        return "Authentication failed: the authorisation URL, client ID or client secret is empty"
+    try:
+        url = httpx.URL(str(auth_url).rstrip("/") + "/token")
+    except (httpx.InvalidURL, ValueError):
+        return "Could not reach the authorisation server"
+    if url.scheme not in ("http", "https") or url.host not in LOOPBACK_HOSTS:
+        log.debug("outbound call to a non-loopback host refused")
+        return "Could not reach the authorisation server"
+    params = {"tenant": str(tenant)} if not _blank(tenant) else None
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": str(client_id),
+        "client_secret": str(client_secret),
+        "scope": c.DEFAULT_SCOPE,
+    }
+    try:
+        with httpx.Client(timeout=OUTBOUND_TIMEOUT_SECONDS, trust_env=False) as client:
+            response = client.post(url, params=params, data=form)
+    except httpx.HTTPError:
+        return "Could not reach the authorisation server"
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.status_code == 200 and isinstance(body, dict) and body.get("access_token"):
+        return None
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        return f"Authentication failed: {body['error']}"
+    return f"Authentication failed: the authorisation server answered {response.status_code}"
+
+
+# ---- Configuration ----------------------------------------------------------------------------
+
+
+def _prepare_outcome(state: InstanceState, fields: JSONDict, existing: JSONDict | None) -> JSONDict:
+    _require(fields, existing, {"outcome": "outcome"})
+    return fields
+
+
+def _prepare_features(
+    state: InstanceState, fields: JSONDict, existing: JSONDict | None
+) -> JSONDict:
+    if existing is None:
+        raise ValidationFailed("Modules cannot be created, only enabled or disabled.")
+    return fields
+
+
+def _prepare_action(state: InstanceState, fields: JSONDict, existing: JSONDict | None) -> JSONDict:
+    ticket_id = {**(existing or {}), **fields}.get("ticket_id")
+    if not ticket_id or state.find_key("Tickets", ticket_id) is None:
+        raise ValidationFailed("An action must be associated with a ticket_id")
+    return fields
+
+
+_PROFILE_READ_ONLY = frozenset(
+    {c.PROFILE_ISSUED_CLIENT_ID, c.PROFILE_ISSUED_CLIENT_SECRET, c.PROFILE_VALIDATED}
+)
+
+HOOKS: dict[str, EntityHooks] = {
+    "Users": EntityHooks(prepare=_prepare_user),
+    "Site": EntityHooks(prepare=_prepare_site),
+    "Client": EntityHooks(
+        prepare=_prepare_client,
+        on_write=_on_write_client,
+        after_write=_after_write_profile,
+        transient=frozenset({c.PROFILE_TEST_TRIGGER, NEW_CLIENT_SITE_NAME}),
+        read_only=_PROFILE_READ_ONLY,
+    ),
+    "Supplier": EntityHooks(
+        prepare=_prepare_supplier,
+        on_write=_on_write_supplier,
+        after_write=_after_write_profile,
+        transient=frozenset({c.PROFILE_TEST_TRIGGER}),
+        read_only=_PROFILE_READ_ONLY,
+    ),
+    "Outcome": EntityHooks(prepare=_prepare_outcome),
+    "Features": EntityHooks(prepare=_prepare_features),
+    "Actions": EntityHooks(prepare=_prepare_action),
+    "ConnectedInstance": EntityHooks(after_write=_after_write_connected_instance),
+}
+"""Entity -> its write behaviour; entities not listed are stored as a plain merge."""
+
+NO_HOOKS = EntityHooks()
+
+
+def hooks_for(entity: str) -> EntityHooks:
+    """The write behaviour of `entity` (a plain merge when it has none)."""
+    return HOOKS.get(entity, NO_HOOKS)

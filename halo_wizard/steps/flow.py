@@ -1,0 +1,153 @@
+"""Steps 1-6 in order without a window: what `halo-wizard apply` runs, on the same step functions
+as the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from halo_wizard.api.errors import HaloError
+from halo_wizard.plan.model import Side, StepId, StepStatus
+from halo_wizard.steps import agents, credential_swap, permissions, profiles, suppliers_module
+from halo_wizard.steps.apply import apply_changes
+from halo_wizard.steps.changes import Change
+from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
+from halo_wizard.steps.session import Session
+
+Say = Callable[[str], None]
+Confirm = Callable[[list[Change]], bool]
+SavePlan = Callable[[], None]
+
+
+class SetupFailed(HaloError):
+    title = "Set-up stopped"
+
+
+@dataclass(slots=True)
+class FlowResult:
+    written: list[Change] = field(default_factory=list)
+    authenticated: dict[str, bool] = field(default_factory=dict)
+
+
+async def run_setup(
+    session: Session,
+    *,
+    say: Say,
+    confirm: Confirm,
+    save_plan: SavePlan,
+    manual_secrets: dict[str, str] | None = None,
+) -> FlowResult:
+    """Steps 1-6: test, preflight, module, profiles, credential swap, agents. Idempotent."""
+    plan = session.plan
+    result = FlowResult()
+
+    async def write(step: StepId, changes: list[Change]) -> None:
+        if not changes:
+            say("  nothing to change")
+            return
+        for change in changes:
+            for line in change.describe():
+                say("  " + line)
+        if not confirm(changes):
+            raise SetupFailed("Stopped before writing: the changes were not confirmed.")
+        report = await apply_changes(
+            session, changes, lambda done, total, text: say(f"  [{done}/{total}] {text}")
+        )
+        result.written.extend(report.written)
+        if report.error is not None:
+            plan.mark_step(step, StepStatus.ATTENTION, report.error.message)
+            save_plan()
+            raise SetupFailed(
+                f"{len(report.written)} change(s) written, {len(report.not_written)} not: "
+                f"{report.error}",
+                "Fix the cause and run apply again: it continues where it stopped.",
+            )
+
+    def done(step: StepId, note: str = "") -> None:
+        plan.mark_step(step, StepStatus.DONE, note)
+        plan.current_step = StepId(min(int(step) + 1, int(StepId.AGENTS) + 1))
+        save_plan()
+
+    say("Step 1: Instances")
+    reports = {}
+    for side in (Side.CUSTOMER, Side.SUPPLIER):
+        report = await test_connection(session.client(side), side)
+        reports[side] = report
+        say(
+            f"  {session.name(side)} ({side.value}): {report.headline}, agent {report.agent_name!r}"
+        )
+    problem = same_instance_problem(reports[Side.CUSTOMER], reports[Side.SUPPLIER])
+    if problem:
+        raise SetupFailed(problem)
+    for report in reports.values():
+        record_connection(plan, report)
+    done(StepId.INSTANCES)
+
+    say("Step 2: Permissions")
+    checks = await permissions.preflight(session)
+    for check in checks:
+        mark = {True: "ok", False: "MISSING", None: "unknown"}[check.ok]
+        say(f"  {session.name(check.side)}: {check.label}: {mark} {check.detail}")
+    missing = permissions.blocking(checks)
+    if missing and not plan.permissions_risk_accepted:
+        for check in missing:
+            say(f"  grant on {session.name(check.side)}: {check.grant}")
+        plan.mark_step(StepId.PERMISSIONS, StepStatus.ATTENTION, f"{len(missing)} missing")
+        save_plan()
+        raise SetupFailed(
+            f"{len(missing)} permission(s) missing; nothing was written.",
+            "Grant them as listed, or set permissions_risk_accepted in the plan to go on anyway.",
+        )
+    done(StepId.PERMISSIONS, f"{len(checks) - len(missing)} of {len(checks)} passed")
+
+    say("Step 3: Suppliers module")
+    module = await suppliers_module.survey(session)
+    for state in module.states.values():
+        say(f"  {state.instance}: {state.text}")
+    await write(StepId.SUPPLIERS_MODULE, module.changes)
+    done(StepId.SUPPLIERS_MODULE)
+
+    say("Step 4: Profiles")
+    found = await profiles.survey(session)
+    await write(StepId.PROFILES, found.changes)
+    found = await profiles.survey(session)
+    profiles.remember(plan, found)
+    if found.changes:
+        raise SetupFailed("The profiles did not read back as written.", "Run apply again.")
+    done(StepId.PROFILES)
+
+    say("Step 5: Credential swap")
+    swap = await credential_swap.survey(session, manual_secrets)
+    if swap.manual_secret_needed:
+        names = ", ".join(f"the {r.label} profile" for r in swap.manual_secret_needed)
+        raise SetupFailed(
+            f"The API does not show the credentials issued by {names}.",
+            "Copy them from the profile's API Access tab in Halo into the window's Credential "
+            "swap step.",
+        )
+    await write(StepId.CREDENTIAL_SWAP, swap.changes)
+    for auth in await credential_swap.authenticate(session):
+        result.authenticated[auth.role.label] = auth.ok
+        say(
+            f"  {auth.instance}, {auth.role.label} profile: "
+            f"{'authenticated' if auth.ok else 'FAILED'} ({auth.reason})"
+        )
+    if not all(result.authenticated.values()):
+        plan.mark_step(StepId.CREDENTIAL_SWAP, StepStatus.ATTENTION, "authentication failed")
+        save_plan()
+        raise SetupFailed("Authenticate connection failed on at least one profile.")
+    done(StepId.CREDENTIAL_SWAP)
+
+    say("Step 6: Agents as end users")
+    survey = await agents.survey(session)
+    say(
+        f"  {survey.count(agents.AgentOutcome.CREATE)} to create, "
+        f"{survey.count(agents.AgentOutcome.EXISTS)} already there, "
+        f"{survey.count(agents.AgentOutcome.SKIPPED)} skipped"
+    )
+    await write(StepId.AGENTS, survey.changes)
+    again = await agents.survey(session)
+    if again.changes:
+        raise SetupFailed("Some end users did not read back as created.", "Run apply again.")
+    done(StepId.AGENTS, f"{again.count(agents.AgentOutcome.EXISTS)} agents are end users")
+    return result

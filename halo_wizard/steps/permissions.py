@@ -1,0 +1,174 @@
+"""Step 2: prove, before anything is written, that each side's application can do what later
+steps need, and say exactly what to grant where it cannot."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from halo_wizard.api import constants as C
+from halo_wizard.api.client import ENTITY_LABELS
+from halo_wizard.api.errors import HaloError, MissingScope, PermissionDenied
+from halo_wizard.plan.model import Side
+from halo_wizard.steps.session import Progress, Session, no_progress
+
+_AGENT_PATH = "Configuration > Teams & Agents > Agents > the application's agent > Permissions"
+_APP_PATH = "Configuration > Integrations > Halo API > Applications > the application > Permissions"
+
+# entity -> (what a later step needs it for, what to grant)
+_NEEDS: dict[str, tuple[str, str]] = {
+    "Features": (
+        "turning the Suppliers module on (step 3)",
+        f"Give the agent access to configuration ({_AGENT_PATH}), and tick 'all' in {_APP_PATH}.",
+    ),
+    "Supplier": (
+        "the supplier profile and its mappings (steps 4, 5, 7)",
+        f"Set 'Suppliers' access to Read and Modify ({_AGENT_PATH}); tick 'edit:suppliers' or "
+        f"'all' in {_APP_PATH}.",
+    ),
+    "Client": (
+        "the customer profile and its mappings (steps 4, 5, 7)",
+        f"Set 'Customers' access to Read and Modify and allow all customers ({_AGENT_PATH}); "
+        f"tick 'edit:customers' or 'all' in {_APP_PATH}.",
+    ),
+    "Site": (
+        "the customer profile's site for its end users (step 6)",
+        f"Set 'Customers' access to Read and Modify ({_AGENT_PATH}).",
+    ),
+    "Users": (
+        "adding the other side's agents as end users (step 6)",
+        f"Set 'Users' access to Read and Modify ({_AGENT_PATH}); tick 'edit:customers' or 'all' "
+        f"in {_APP_PATH}.",
+    ),
+    "Agent": (
+        "listing the agents who will escalate tickets (step 6)",
+        f"Allow the agent to view other agents ({_AGENT_PATH}).",
+    ),
+    "Outcome": (
+        "checking and creating the sync actions (steps 7, 8)",
+        f"Give the agent access to configuration of tickets and actions ({_AGENT_PATH}).",
+    ),
+    "Status": ("the status mappings (step 7)", f"Allow all ticket types ({_AGENT_PATH})."),
+    "Category": ("the category mappings (step 7)", f"Allow all ticket types ({_AGENT_PATH})."),
+    "TicketType": (
+        "the ticket type mappings (step 7)",
+        f"Set 'Allow use of all Ticket Types' to Yes ({_AGENT_PATH}).",
+    ),
+    "FieldInfo": ("the field mappings (step 7)", f"Give access to configuration ({_AGENT_PATH})."),
+    "Workflow": (
+        "checking that mapped actions are allowed (step 8)",
+        f"Give access to configuration ({_AGENT_PATH}).",
+    ),
+}
+
+# What each side reads and writes. The supplier profile lives in the customer's instance, the
+# customer profile (with its users) in the supplier's.
+_READS = (
+    "Features",
+    "Agent",
+    "Outcome",
+    "Status",
+    "Category",
+    "TicketType",
+    "FieldInfo",
+    "Workflow",
+)
+_WRITES: dict[Side, tuple[str, ...]] = {
+    Side.CUSTOMER: ("Features", "Supplier", "Outcome"),
+    Side.SUPPLIER: ("Features", "Client", "Users", "Outcome"),
+}
+_EXTRA_READS: dict[Side, tuple[str, ...]] = {
+    Side.CUSTOMER: ("Supplier",),
+    Side.SUPPLIER: ("Client", "Site", "Users"),
+}
+# The field a no-op update sends back unchanged, per entity.
+_NAME_FIELD = {"Supplier": "name", "Client": "name", "Users": "name", "Outcome": "outcome"}
+
+
+@dataclass(slots=True)
+class Capability:
+    """One thing a side must be able to do, and whether it can."""
+
+    side: Side
+    entity: str
+    write: bool
+    ok: bool | None = None
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        verb = "Change" if self.write else "Read"
+        return f"{verb} {ENTITY_LABELS.get(self.entity, self.entity)}"
+
+    @property
+    def needed_for(self) -> str:
+        return _NEEDS.get(self.entity, ("later steps", ""))[0]
+
+    @property
+    def grant(self) -> str:
+        return _NEEDS.get(self.entity, ("", "Give the application's agent full access."))[1]
+
+
+def capabilities(side: Side) -> list[Capability]:
+    reads = [Capability(side, e, False) for e in (*_READS, *_EXTRA_READS[side])]
+    return reads + [Capability(side, e, True) for e in _WRITES[side]]
+
+
+async def preflight(session: Session, progress: Progress = no_progress) -> list[Capability]:
+    """Read every list, and write back one unchanged record per writable entity."""
+    checks = capabilities(Side.CUSTOMER) + capabilities(Side.SUPPLIER)
+    done = 0
+
+    async def run(check: Capability) -> None:
+        nonlocal done
+        try:
+            await (_probe_write(session, check) if check.write else _probe_read(session, check))
+        except (PermissionDenied, MissingScope) as exc:
+            check.ok, check.detail = False, exc.message
+        except HaloError as exc:
+            check.ok, check.detail = None, f"Could not test: {exc.message}"
+        done += 1
+        progress(done, len(checks), f"{session.name(check.side)}: {check.label}")
+
+    reads = [c for c in checks if not c.write]
+    await asyncio.gather(*(run(c) for c in reads))
+    # Writes only after their reads, so a write probe can pick a record to send back unchanged.
+    await asyncio.gather(*(run(c) for c in checks if c.write))
+    return checks
+
+
+async def _probe_read(session: Session, check: Capability) -> None:
+    records = await session.records(check.side, check.entity, fresh=True)
+    check.ok = True
+    if not records and check.entity in ("Agent", "Status", "TicketType", "Outcome", "Features"):
+        # A missing permission often shows as an empty list rather than an error.
+        check.ok = None
+        check.detail = "The list came back empty, which usually means the agent is restricted."
+    else:
+        check.detail = f"{len(records)} read"
+
+
+async def _probe_write(session: Session, check: Capability) -> None:
+    records = await session.records(check.side, check.entity)
+    payload: dict[str, Any] | None = None
+    if check.entity == "Features":
+        row = next((r for r in records if r.get("module_name") == C.SUPPLIERS_MODULE_NAME), None)
+        if row is not None:
+            payload = {"id": row["id"], "enabled": bool(row.get("enabled"))}
+    elif records:
+        first = records[0]
+        field = _NAME_FIELD[check.entity]
+        payload = {"id": first["id"], field: first.get(field)}
+    if payload is None:
+        check.ok = None
+        check.detail = "Nothing to test against; the first real change will show whether it works."
+        return
+    await session.client(check.side).save(check.entity, payload)
+    check.ok = True
+    check.detail = "An unchanged record was saved back"
+
+
+def blocking(checks: list[Capability]) -> list[Capability]:
+    """The capabilities that failed outright."""
+    return [c for c in checks if c.ok is False]

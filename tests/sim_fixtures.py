@@ -1,0 +1,216 @@
+"""Small halo-snapshot/1 dicts for the simulator tests (a minimal instance, built in code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from halo_wizard.api import constants as c
+
+APP_CLIENT_ID = "wizard-app-0001"
+APP_CLIENT_SECRET = "wizard-app-secret-0123456789-abcdefghijklmnop"
+READER_CLIENT_ID = "reader-app-0002"
+READER_CLIENT_SECRET = "reader-app-secret-0123456789-abcdefghijklmnop"
+"""An application limited to read:tickets whose agent may not enable modules."""
+
+
+def minimal_snapshot(
+    *,
+    tenant: str = "acme",
+    hosted: bool = True,
+    app_name: str = "HaloITSM",
+    app_version: str = "2.190.1",
+    extra_users: int = 0,
+) -> dict[str, Any]:
+    """A small instance: statuses, ticket types, actions, agents, customers, sites, users,
+    one supplier, one ticket with an action, modules with Suppliers off, and two applications.
+
+    `extra_users` adds that many users (ids from 1001) under the first customer, for paging.
+    """
+    users: list[dict[str, Any]] = [
+        {
+            "id": 1,
+            "name": "Alice Archer",
+            "emailaddress": "alice@blueriver.example",
+            "site_id": 20,
+            "site_name": "Blue River Head Office",
+            "client_id": 10,
+            "client_name": "Blue River Ltd",
+            "inactive": False,
+        },
+        {
+            "id": 2,
+            "name": "Bob Baker",
+            "emailaddress": "bob@blueriver.example",
+            "site_id": 20,
+            "site_name": "Blue River Head Office",
+            "client_id": 10,
+            "client_name": "Blue River Ltd",
+            "inactive": False,
+            "phonenumber": None,
+        },
+        {
+            "id": 3,
+            "name": "Carol Cooper",
+            "emailaddress": "carol@greenhill.example",
+            "site_id": 21,
+            "site_name": "Green Hill Main",
+            "client_id": 11,
+            "client_name": "Green Hill Farms",
+            "inactive": False,
+        },
+    ]
+    users += [
+        {
+            "id": 1000 + n,
+            "name": f"Load User {n:04d}",
+            "emailaddress": f"load{n:04d}@blueriver.example",
+            "site_id": 20,
+            "client_id": 10,
+        }
+        for n in range(1, extra_users + 1)
+    ]
+    return {
+        "format": "halo-snapshot/1",
+        "instanceinfo": {
+            "app_name": app_name,
+            "app_version": app_version,
+            "database_version": "2.190.1.0",
+        },
+        "authinfo": {"tenant_id": tenant if hosted else ""},
+        "records": {
+            "Features": [
+                {
+                    "id": 1,
+                    "module_name": "Tickets",
+                    "actual_name": "Tickets",
+                    "enabled": True,
+                    "core": True,
+                    "licensed": True,
+                },
+                {
+                    "id": 7,
+                    "module_name": c.SUPPLIERS_MODULE_NAME,
+                    "actual_name": "Suppliers",
+                    "enabled": False,
+                    "core": False,
+                    "licensed": True,
+                },
+                {
+                    "id": 9,
+                    "module_name": "Assets",
+                    "actual_name": "Assets",
+                    "enabled": True,
+                    "core": False,
+                    "licensed": True,
+                },
+            ],
+            "Status": [
+                {"id": 1, "name": "New", "type": 1},
+                {"id": 2, "name": "In Progress", "type": 2},
+                {"id": 9, "name": "Closed", "type": 3},
+            ],
+            "TicketType": [
+                {
+                    "id": 1,
+                    "name": "Incident",
+                    "workflow_id": 1,
+                    "initial_status": 1,
+                    "allowall_actions": True,
+                },
+                {
+                    "id": 3,
+                    "name": "Service Request",
+                    "workflow_id": 1,
+                    "initial_status": 1,
+                    "allowall_actions": True,
+                },
+            ],
+            "Outcome": [
+                {
+                    "id": 3,
+                    "outcome": "Private Note",
+                    "buttonname": "Private Note",
+                    "systemid": c.SYSTEMID_NONE,
+                    "sendemail": c.SENDEMAIL_NO,
+                    "hidefromuser": True,
+                    c.SYNC_TO_HALO: c.SYNC_NO,
+                },
+                {
+                    "id": 4,
+                    "outcome": "Email User",
+                    "systemid": c.SYSTEMID_NONE,
+                    "sendemail": c.SENDEMAIL_YES,
+                    "hidefromuser": False,
+                },
+                {
+                    "id": 17,
+                    "outcome": "Log to Supplier",
+                    "systemid": c.SYSTEMID_LOG_TO_SUPPLIER,
+                    "sendemail": c.SENDEMAIL_YES,
+                    "fields": [
+                        {"fieldid": 1, "fieldname": c.ACTION_FIELD_SUPPLIER},
+                        {"fieldid": 2, "fieldname": c.ACTION_FIELD_NOTE},
+                    ],
+                },
+            ],
+            "Workflow": [{"id": 1, "name": "Standard", "steps": []}],
+            "Agent": [
+                {"id": 1, "name": "API Agent", "email": "api@acme.example", "isapiagent": True},
+                {"id": 2, "name": "Dana Dale", "email": "dana@acme.example", "isdisabled": False},
+            ],
+            "Client": [
+                {"id": 10, "name": "Blue River Ltd", "main_site_id": 20},
+                {"id": 11, "name": "Green Hill Farms", "main_site_id": 21},
+                {"id": 12, "name": "Siteless Holdings"},
+            ],
+            "Site": [
+                {
+                    "id": 20,
+                    "name": "Blue River Head Office",
+                    "client_id": 10,
+                    "client_name": "Blue River Ltd",
+                },
+                {
+                    "id": 21,
+                    "name": "Green Hill Main",
+                    "client_id": 11,
+                    "client_name": "Green Hill Farms",
+                },
+            ],
+            "Users": users,
+            "Supplier": [{"id": 5, "name": "Parts Depot", "allow_api_access": False}],
+            "Tickets": [
+                {
+                    "id": 100,
+                    "summary": "Printer jammed",
+                    "client_id": 10,
+                    "user_id": 1,
+                    "tickettype_id": 1,
+                    "status_id": 1,
+                    "site_id": 20,
+                },
+            ],
+            "Actions": [
+                {"id": 500, "ticket_id": 100, "outcome_id": 3, "note": "Looked at it"},
+            ],
+            "ConnectedInstance": [],
+        },
+        "simulator": {
+            "hosted": hosted,
+            "applications": [
+                {
+                    "client_id": APP_CLIENT_ID,
+                    "client_secret": APP_CLIENT_SECRET,
+                    "scope": "all",
+                    "agent_id": 1,
+                },
+                {
+                    "client_id": READER_CLIENT_ID,
+                    "client_secret": READER_CLIENT_SECRET,
+                    "scope": "all",
+                    "agent_id": 2,
+                    "denied": ["POST Features", "GET Supplier"],
+                },
+            ],
+        },
+    }

@@ -1,0 +1,159 @@
+"""`halo-wizard apply --plan FILE` on a plan written by hand following docs/plan.md, against the two
+demo instances over loopback: the set-up completes, a second run changes nothing, faults create no
+duplicate, and a process ended halfway finishes when started again."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from setup_assertions import assert_setup_complete, record_counts
+
+from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator.demo import demo_snapshots
+
+
+@pytest.fixture
+def demo() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+        yield contoso, northwind
+
+
+def write_plan(path: Path, customer: SimulatedInstance, supplier: SimulatedInstance) -> None:
+    """The minimal plan of docs/plan.md, with the simulators' addresses."""
+    plan = {
+        "customer": {"name": "Contoso", "base_url": customer.url, "client_id": _app(customer)[0]},
+        "supplier": {
+            "name": "Northwind MSP",
+            "base_url": supplier.url,
+            "client_id": _app(supplier)[0],
+        },
+        "supplier_profile": {"name": "Northwind MSP"},
+        "customer_profile": {"name": "Contoso"},
+    }
+    path.write_text(json.dumps(plan, indent=2), encoding="utf-8")
+
+
+def _app(instance: SimulatedInstance) -> tuple[str, str]:
+    app = instance.application
+    assert app is not None
+    return app.client_id, app.client_secret
+
+
+def _env(customer: SimulatedInstance, supplier: SimulatedInstance, home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["HALO_A_CLIENT_SECRET"] = _app(customer)[1]
+    env["HALO_B_CLIENT_SECRET"] = _app(supplier)[1]
+    env["HALO_WIZARD_HOME"] = str(home)
+    env["HALO_WIZARD_MEMORY_SECRETS"] = "1"
+    return env
+
+
+def apply(plan: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "halo_wizard", "apply", "--plan", str(plan), "--yes"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        check=False,
+    )
+
+
+def test_apply_on_a_hand_written_plan_completes_and_is_idempotent(
+    demo: tuple[SimulatedInstance, SimulatedInstance], tmp_path: Path
+) -> None:
+    contoso, northwind = demo
+    plan = tmp_path / "plan.json"
+    write_plan(plan, contoso, northwind)
+    env = _env(contoso, northwind, tmp_path / "home")
+
+    first = apply(plan, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Create supplier profile 'Northwind MSP' in Contoso" in first.stdout
+    assert "authenticated" in first.stdout
+    assert_setup_complete(
+        contoso, northwind, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
+    )
+    for secret in (_app(contoso)[1], _app(northwind)[1]):
+        assert secret not in first.stdout + first.stderr
+        assert secret not in plan.read_text(encoding="utf-8")
+    saved: dict[str, Any] = json.loads(plan.read_text(encoding="utf-8"))
+    assert saved["supplier_profile"]["record_id"] and saved["customer_profile"]["record_id"]
+
+    counts = (record_counts(contoso), record_counts(northwind))
+    second = apply(plan, env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert (record_counts(contoso), record_counts(northwind)) == counts
+    assert "Create" not in second.stdout and "Update" not in second.stdout
+    assert second.stdout.count("nothing to change") >= 4
+
+
+def test_apply_under_faults_creates_nothing_twice(
+    demo: tuple[SimulatedInstance, SimulatedInstance], tmp_path: Path
+) -> None:
+    contoso, northwind = demo
+    for seed, instance in enumerate((contoso, northwind)):
+        faults = instance.faults
+        faults.seed = 100 + seed
+        faults.error_rate = 0.1
+        faults.drop_rate = 0.03
+        faults.drop_after_write_rate = 0.1
+        faults.retry_after = 0.05
+        faults.burst_429 = 5
+    plan = tmp_path / "plan.json"
+    write_plan(plan, contoso, northwind)
+    result = apply(plan, _env(contoso, northwind, tmp_path / "home"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for instance in (contoso, northwind):
+        instance.faults.clear()
+    assert_setup_complete(
+        contoso, northwind, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
+    )
+    # The faults really struck: both 429 bursts were answered (and waited out).
+    assert sum(i.stats.rate_limited for i in (contoso, northwind)) >= 10
+
+
+def test_a_process_ended_halfway_resumes_and_finishes(
+    demo: tuple[SimulatedInstance, SimulatedInstance], tmp_path: Path
+) -> None:
+    contoso, northwind = demo
+    # Slow both down so that the kill lands in the middle of the credential swap.
+    contoso.faults.latency = northwind.faults.latency = 0.03
+    plan = tmp_path / "plan.json"
+    write_plan(plan, contoso, northwind)
+    env = _env(contoso, northwind, tmp_path / "home")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "halo_wizard", "apply", "--plan", str(plan), "--yes"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        seen.append(line)
+        if "Step 5" in line or time.monotonic() > deadline:
+            break
+    process.kill()
+    process.wait(timeout=30)
+    process.stdout.close()
+    assert any("Step 5" in line for line in seen), "".join(seen)
+    contoso.faults.clear()
+    northwind.faults.clear()
+
+    finish = apply(plan, env)
+    assert finish.returncode == 0, finish.stdout + finish.stderr
+    assert_setup_complete(
+        contoso, northwind, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
+    )
