@@ -14,7 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from halo_wizard.simulator import demo  # noqa: E402
+from halo_wizard.api import constants as c
+from halo_wizard.simulator import demo
 
 TARGET_SECONDS = 2.0
 
@@ -44,7 +45,7 @@ def main() -> int:
                 for name in ("Outcome", "Agent", "Users", "Status", "Category", "FieldInfo",
                              "Workflow", "TicketType")
             )  # fmt: skip
-            print(f"  {snapshot['instanceinfo']['name']}: {shown}")
+            print(f"  {snapshot['instanceinfo'][c.INSTANCE_DISPLAY_NAME]}: {shown}")
     return 0
 
 

@@ -88,12 +88,16 @@ def assert_plain(exc: Exception, *secrets: str) -> None:
 def test_connect_discovers_tenant_and_auth_url_and_reads_instance_info(sim: Simulator) -> None:
     instance = sim.add(minimal_snapshot(tenant="contoso", app_version="2.190.1"), name="Contoso")
 
-    async def go() -> tuple[Any, Any]:
+    async def go() -> tuple[Any, Any, Any]:
         async with make_client(instance, url=f" {instance.url}/api/ ") as client:
             info = await client.connect()
-            return client.endpoint, info
+            return client.endpoint, info, await client.me()
 
-    endpoint, info = run(go)
+    endpoint, info, agent = run(go)
+    app = instance.application
+    assert app is not None
+    agents = {a["id"]: a for a in instance.snapshot()["records"]["Agent"]}
+    assert agent is not None and agent["name"] == agents[app.agent_id]["name"]
     assert endpoint.tenant == "contoso"
     assert endpoint.auth_url == f"{instance.url}/auth"
     assert info.product == "HaloITSM" and info.version == "2.190.1"

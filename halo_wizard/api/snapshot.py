@@ -30,12 +30,13 @@ CONFIG_ENTITIES = (
     "ConnectedInstance",
 )
 PROFILE_ENTITIES = ("Supplier", "Client")
-_SECRET_WORDS = ("secret", "password", "token")
-
-
 def is_secret_field(name: str) -> bool:
+    """Fields that hold or carry a secret (write-only `new_*secret*` ones and issued secrets)."""
     lowered = name.lower()
-    return lowered.startswith("new_") or any(word in lowered for word in _SECRET_WORDS)
+    if lowered.startswith(C.WRITE_ONLY_PREFIX):
+        return any(word in lowered for word in C.WRITE_ONLY_SECRET_WORDS)
+    # "key" alone is too common outside new_* fields (key1 on allowed actions, say).
+    return any(word in lowered for word in ("secret", "password", "token"))
 
 
 def strip_secrets(value: Any) -> Any:

@@ -256,6 +256,8 @@ class Endpoints:
             if request.method == "GET":
                 if target.record_id is None:
                     return self._list(entity, request.query)
+                if entity == "Agent" and target.record_id.casefold() == "me":
+                    return self._me(info)
                 return self._get(entity, target.record_id)
             if request.method == "POST" and target.record_id is None:
                 return self._post(entity, request, info)
@@ -335,6 +337,15 @@ class Endpoints:
             if key is None:
                 raise RecordNotFound(f"{entity} {record_id} was not found.")
             return json_reply(200, self.state.public_record(entity, key, with_issued_secret=True))
+
+    def _me(self, info: IssuedToken) -> Reply:
+        """The agent the token's application logs in as (GET /api/Agent/me)."""
+        agent_id = info.application.agent_id if info.application else None
+        with self.state.lock:
+            key = self.state.find_key("Agent", str(agent_id)) if agent_id is not None else None
+            if key is None:
+                raise RecordNotFound("The application does not log in as an agent.")
+            return json_reply(200, self.state.public_record("Agent", key))
 
     def _delete(self, entity: str, record_id: str) -> Reply:
         with self.state.lock:

@@ -39,6 +39,7 @@ def run_simulator(
     stop_event: threading.Event | None = None,
     *,
     rate_limit: tuple[int, float] = DEFAULT_RATE_LIMIT,
+    latency: float = 0.0,
 ) -> int:
     """Serve one instance per snapshot until Ctrl+C or `stop_event`; returns an exit code.
 
@@ -54,7 +55,7 @@ def run_simulator(
     simulator = Simulator(rate_limit=rate_limit)
     try:
         for snapshot in snapshots:
-            simulator.add(snapshot)
+            simulator.add(snapshot).faults.latency = latency
     except (SnapshotError, KeyError, TypeError, ValueError) as exc:
         print(f"Cannot simulate this snapshot: {exc}", file=sys.stderr)
         return 1
