@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     apply.add_argument("--plan", required=True, type=Path, metavar="FILE")
     apply.add_argument("--yes", action="store_true", help="write without asking")
+    apply.add_argument(
+        "--auto-map",
+        action="store_true",
+        help="before writing mappings, auto-map what the plan leaves unmapped (exact and "
+        "near-exact names) and propose the defaults",
+    )
 
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
@@ -191,11 +197,12 @@ def _apply(args: argparse.Namespace) -> int:
                 say=print,
                 confirm=confirm,
                 save_plan=lambda: save_plan(plan, args.plan),
+                auto_map=args.auto_map,
             )
         finally:
             await session.aclose()
             save_plan(plan, args.plan)
-        print("Set-up steps 1-6 complete.")
+        print("Set-up complete.")
         return 0
 
     return asyncio.run(run())

@@ -57,9 +57,9 @@ def _env(customer: SimulatedInstance, supplier: SimulatedInstance, home: Path) -
     return env
 
 
-def apply(plan: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def apply(plan: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "halo_wizard", "apply", "--plan", str(plan), "--yes"],
+        [sys.executable, "-m", "halo_wizard", "apply", "--plan", str(plan), "--yes", *extra],
         capture_output=True,
         text=True,
         env=env,
@@ -76,8 +76,10 @@ def test_apply_on_a_hand_written_plan_completes_and_is_idempotent(
     write_plan(plan, contoso, northwind)
     env = _env(contoso, northwind, tmp_path / "home")
 
-    first = apply(plan, env)
+    first = apply(plan, env, "--auto-map")
     assert first.returncode == 0, first.stdout + first.stderr
+    assert "statuses: " in first.stdout or "status: " in first.stdout
+    assert "matched automatically" in first.stdout
     assert "Create supplier profile 'Northwind MSP' in Contoso" in first.stdout
     assert "authenticated" in first.stdout
     assert_setup_complete(
@@ -88,13 +90,14 @@ def test_apply_on_a_hand_written_plan_completes_and_is_idempotent(
         assert secret not in plan.read_text(encoding="utf-8")
     saved: dict[str, Any] = json.loads(plan.read_text(encoding="utf-8"))
     assert saved["supplier_profile"]["record_id"] and saved["customer_profile"]["record_id"]
+    assert saved["customer_profile_mappings"]["rows"], "the plan file holds the mappings"
 
     counts = (record_counts(contoso), record_counts(northwind))
-    second = apply(plan, env)
+    second = apply(plan, env, "--auto-map")
     assert second.returncode == 0, second.stdout + second.stderr
     assert (record_counts(contoso), record_counts(northwind)) == counts
     assert "Create" not in second.stdout and "Update" not in second.stdout
-    assert second.stdout.count("nothing to change") >= 4
+    assert second.stdout.count("nothing to change") >= 5
 
 
 def test_apply_under_faults_creates_nothing_twice(

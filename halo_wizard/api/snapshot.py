@@ -30,6 +30,8 @@ CONFIG_ENTITIES = (
     "ConnectedInstance",
 )
 PROFILE_ENTITIES = ("Supplier", "Client")
+
+
 def is_secret_field(name: str) -> bool:
     """Fields that hold or carry a secret (write-only `new_*secret*` ones and issued secrets)."""
     lowered = name.lower()

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import Side, StepId, StepStatus
-from halo_wizard.steps import agents, credential_swap, permissions, profiles, suppliers_module
+from halo_wizard.steps import (
+    agents,
+    credential_swap,
+    mappings,
+    permissions,
+    profiles,
+    suppliers_module,
+)
 from halo_wizard.steps.apply import apply_changes
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
@@ -36,8 +43,12 @@ async def run_setup(
     confirm: Confirm,
     save_plan: SavePlan,
     manual_secrets: dict[str, str] | None = None,
+    auto_map: bool = False,
 ) -> FlowResult:
-    """Steps 1-6: test, preflight, module, profiles, credential swap, agents. Idempotent."""
+    """Steps 1-7: test, preflight, module, profiles, credential swap, agents, mappings.
+
+    Idempotent: each step reads the instances first and writes only what differs. Mappings are
+    written as the plan holds them; `auto_map` first fills what the plan leaves unmapped."""
     plan = session.plan
     result = FlowResult()
 
@@ -65,7 +76,7 @@ async def run_setup(
 
     def done(step: StepId, note: str = "") -> None:
         plan.mark_step(step, StepStatus.DONE, note)
-        plan.current_step = StepId(min(int(step) + 1, int(StepId.AGENTS) + 1))
+        plan.current_step = StepId(min(int(step) + 1, int(StepId.REPORT)))
         save_plan()
 
     say("Step 1: Instances")
@@ -150,4 +161,29 @@ async def run_setup(
     if again.changes:
         raise SetupFailed("Some end users did not read back as created.", "Run apply again.")
     done(StepId.AGENTS, f"{again.count(agents.AgentOutcome.EXISTS)} agents are end users")
+
+    say("Step 7: Mappings")
+    mapped = await mappings.survey(session)
+    if mapped.added_existing:
+        say(f"  {mapped.added_existing} mapping(s) already on the instances kept in the plan")
+    changes = mapped.changes
+    if auto_map:
+        for side, counts in mappings.auto_map_plan(plan, mapped.catalogues).items():
+            for count in counts:
+                say(f"  {session.name(side)}, {count.kind.value}: {count.text}")
+        changes = [
+            change
+            for direction in mappings.DIRECTIONS
+            if direction.receiver in mapped.profiles
+            for change in mappings.mapping_changes(
+                plan, direction, mapped.profiles[direction.receiver]
+            )
+        ]
+    if not any(d.mappings(plan).rows for d in mappings.DIRECTIONS):
+        say("  the plan holds no mappings yet: build them in the window, or apply with --auto-map")
+    await write(StepId.MAPPINGS, changes)
+    reread = await mappings.survey(session, load_existing=False)
+    if reread.changes:
+        raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
+    done(StepId.MAPPINGS)
     return result

@@ -1,0 +1,480 @@
+"""Step 7: the inbound mappings of both profiles (statuses, categories, fields, actions, ticket
+types, their defaults) and the outbound attachment setting: loaded from both instances, auto-mapped
+into the plan, written as profile updates and read back (rules R5-R7)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from halo_wizard.api import constants as C
+from halo_wizard.api.client import Record
+from halo_wizard.plan.automap import (
+    Choice,
+    FieldOption,
+    Match,
+    MatchQuality,
+    auto_map,
+    field_choice,
+    is_mappable_field,
+    propose_field_mappings,
+)
+from halo_wizard.plan.model import (
+    MappingKind,
+    MappingOrigin,
+    MappingRow,
+    Plan,
+    ProfileMappings,
+    Side,
+    StepId,
+)
+from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
+from halo_wizard.steps.session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """Where one kind of mapping comes from and where the profile keeps it."""
+
+    kind: MappingKind
+    entity: str
+    name_field: str
+    rows_field: str
+    default_field: str | None
+    title: str
+    customer_profile_only: bool = False
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(MappingKind.STATUS, "Status", "name", C.MAPPING_STATUS, C.DEFAULT_STATUS, "Statuses"),
+    KindSpec(
+        MappingKind.CATEGORY,
+        "Category",
+        "value",
+        C.MAPPING_CATEGORY,
+        C.DEFAULT_CATEGORY,
+        "Categories",
+    ),
+    KindSpec(MappingKind.FIELD, "FieldInfo", "label", C.MAPPING_FIELD, None, "Fields"),
+    KindSpec(
+        MappingKind.ACTION, "Outcome", "outcome", C.MAPPING_ACTION, C.DEFAULT_ACTION, "Actions"
+    ),
+    KindSpec(
+        MappingKind.TICKET_TYPE,
+        "TicketType",
+        "name",
+        C.MAPPING_TICKET_TYPE,
+        C.DEFAULT_TICKET_TYPE,
+        "Ticket types",
+        customer_profile_only=True,
+    ),
+)
+SPEC = {spec.kind: spec for spec in KINDS}
+_DEFAULT_ATTR = {
+    MappingKind.STATUS: "default_status",
+    MappingKind.CATEGORY: "default_category",
+    MappingKind.ACTION: "default_action",
+    MappingKind.TICKET_TYPE: "default_ticket_type",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """What arrives in `receiver` from the other instance, set by the profile there."""
+
+    receiver: Side
+    role: ProfileRole
+
+    @property
+    def sender(self) -> Side:
+        return Side.SUPPLIER if self.receiver is Side.CUSTOMER else Side.CUSTOMER
+
+    def kinds(self) -> tuple[KindSpec, ...]:
+        customer = self.role is CUSTOMER_PROFILE
+        return tuple(k for k in KINDS if customer or not k.customer_profile_only)
+
+    def mappings(self, plan: Plan) -> ProfileMappings:
+        if self.role is CUSTOMER_PROFILE:
+            return plan.customer_profile_mappings
+        return plan.supplier_profile_mappings
+
+    def title(self, plan: Plan) -> str:
+        return f"{plan.instance(self.sender).name} → {plan.instance(self.receiver).name}"
+
+    def sentence(self, plan: Plan, kind: MappingKind, remote_name: str) -> str:
+        """The mapping in words: 'When Northwind MSP sets a ticket to Resolved, Contoso sets it
+        to …'."""
+        sender = plan.instance(self.sender).name
+        receiver = plan.instance(self.receiver).name
+        verbs = {
+            MappingKind.STATUS: (f"sets a ticket to {remote_name}", "sets it to"),
+            MappingKind.CATEGORY: (f"files a ticket under {remote_name}", "files it under"),
+            MappingKind.FIELD: (f"updates the field {remote_name}", "updates"),
+            MappingKind.ACTION: (f"adds the action {remote_name}", "adds"),
+            MappingKind.TICKET_TYPE: (f"sends a {remote_name} ticket", "logs it as"),
+        }
+        theirs, ours = verbs[kind]
+        return f"When {sender} {theirs}, {receiver} {ours} …"
+
+
+# Tickets go from the customer's instance to the supplier's; updates flow both ways.
+TO_SUPPLIER = Direction(Side.SUPPLIER, CUSTOMER_PROFILE)
+TO_CUSTOMER = Direction(Side.CUSTOMER, SUPPLIER_PROFILE)
+DIRECTIONS = (TO_SUPPLIER, TO_CUSTOMER)
+
+
+@dataclass(slots=True)
+class Catalogue:
+    """One instance's values that mappings can name, with the raw records (action settings)."""
+
+    choices: dict[MappingKind, list[Choice]] = field(default_factory=dict)
+    records: dict[MappingKind, dict[int, Record]] = field(default_factory=dict)
+    fields: list[FieldOption] = field(default_factory=list)
+
+    def name(self, kind: MappingKind, record_id: int | None) -> str:
+        if record_id is None:
+            return ""
+        if kind is MappingKind.STATUS and record_id == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT:
+            return "Action/Ticket Type Default"
+        record = self.records.get(kind, {}).get(record_id)
+        if record is None:
+            return f"(missing record {record_id})"
+        return str(record.get(SPEC[kind].name_field) or record.get("name") or record_id)
+
+
+def _field_option(record: Mapping[str, Any]) -> FieldOption:
+    return FieldOption(
+        id=int(record["id"]),
+        name=str(record.get("name") or ""),
+        label=str(record.get("label") or record.get("name") or ""),
+        type=int(record.get("type") or 0),
+        custom=bool(record.get("custom")),
+    )
+
+
+def build_catalogue(records: Mapping[str, list[Record]]) -> Catalogue:
+    """A Catalogue from the lists of one instance (live or from a snapshot)."""
+    catalogue = Catalogue()
+    for spec in KINDS:
+        rows = records.get(spec.entity, [])
+        if spec.kind is MappingKind.FIELD:
+            options = [_field_option(r) for r in rows]
+            catalogue.fields = [o for o in options if is_mappable_field(o)]
+            keep = {o.id for o in catalogue.fields}
+            rows = [r for r in rows if int(r["id"]) in keep]
+            catalogue.choices[spec.kind] = [field_choice(o) for o in catalogue.fields]
+        else:
+            catalogue.choices[spec.kind] = [
+                Choice(int(r["id"]), str(r.get(spec.name_field) or r.get("name") or r["id"]))
+                for r in rows
+            ]
+        catalogue.records[spec.kind] = {int(r["id"]): r for r in rows}
+    return catalogue
+
+
+async def load_catalogue(session: Session, side: Side) -> Catalogue:
+    entities = [spec.entity for spec in KINDS]
+    lists = await asyncio.gather(*(session.records(side, e) for e in entities))
+    return build_catalogue(dict(zip(entities, lists, strict=True)))
+
+
+# ---- reading what the instance holds ------------------------------------------------------
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_profile(record: Mapping[str, Any], direction: Direction) -> ProfileMappings:
+    """The inbound settings a profile record holds, as plan mappings (origin: existing)."""
+    found = ProfileMappings()
+    rows: list[MappingRow] = []
+    for spec in direction.kinds():
+        for item in record.get(spec.rows_field) or []:
+            if not isinstance(item, Mapping):
+                continue
+            remote = _int(item.get(C.MAPROW_REMOTE_ID))
+            local = _int(item.get(C.MAPROW_LOCAL_ID))
+            if remote is None:
+                continue
+            rows.append(
+                MappingRow(
+                    kind=spec.kind,
+                    remote_id=remote,
+                    remote_name=str(item.get(C.MAPROW_REMOTE_NAME) or ""),
+                    local_id=local,
+                    local_name=str(item.get(C.MAPROW_LOCAL_NAME) or ""),
+                    origin=MappingOrigin.EXISTING,
+                )
+            )
+        if spec.default_field:
+            setattr(found, _DEFAULT_ATTR[spec.kind], _int(record.get(spec.default_field)))
+    found.set_rows(rows)
+    found.outbound_attachments = bool(_int(record.get(C.OUTBOUND_ATTACHMENTS)))
+    return found
+
+
+def merge_existing(mappings: ProfileMappings, existing: ProfileMappings) -> int:
+    """Show what the instance already holds: rows the plan lacks are added as 'existing',
+    defaults the plan has not set are taken. Never overwrites the admin's choices."""
+    added = [r for r in existing.rows if mappings.find(r.kind, r.remote_id) is None]
+    mappings.set_rows(added)
+    for attr in _DEFAULT_ATTR.values():
+        if getattr(mappings, attr) is None and getattr(existing, attr) is not None:
+            setattr(mappings, attr, getattr(existing, attr))
+    return len(added)
+
+
+# ---- auto-mapping ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AutoMapCount:
+    kind: MappingKind
+    matched: int
+    total: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.matched} of {self.total} matched automatically"
+
+
+def _matches(spec: KindSpec, source: Catalogue, target: Catalogue) -> list[Match]:
+    if spec.kind is MappingKind.FIELD:
+        return propose_field_mappings(source.fields, target.fields)
+    return auto_map(source.choices.get(spec.kind, []), target.choices.get(spec.kind, []))
+
+
+def auto_map_direction(
+    mappings: ProfileMappings,
+    source: Catalogue,
+    target: Catalogue,
+    kinds: Iterable[KindSpec],
+) -> list[AutoMapCount]:
+    """Propose a target for every source value the admin has not chosen by hand.
+
+    Strong matches are applied (origin auto), weak ones kept as suggestions (not written until
+    accepted); rows chosen by hand or already on the instance are left as they are."""
+    counts: list[AutoMapCount] = []
+    for spec in kinds:
+        matches = _matches(spec, source, target)
+        rows: list[MappingRow] = []
+        for match in matches:
+            current = mappings.find(spec.kind, match.source.id)
+            if current is not None and current.origin in (
+                MappingOrigin.MANUAL,
+                MappingOrigin.EXISTING,
+            ):
+                continue
+            if match.target is None or match.quality is MatchQuality.NONE:
+                if current is not None:
+                    mappings.remove_row(spec.kind, match.source.id)
+                continue
+            rows.append(
+                MappingRow(
+                    kind=spec.kind,
+                    remote_id=match.source.id,
+                    remote_name=match.source.name,
+                    local_id=match.target.id,
+                    local_name=match.target.name,
+                    origin=MappingOrigin.AUTO if match.applied else MappingOrigin.SUGGESTED,
+                    score=round(match.score, 1),
+                )
+            )
+        mappings.set_rows(rows)
+        counts.append(AutoMapCount(spec.kind, sum(m.applied for m in matches), len(matches)))
+    return counts
+
+
+def choose_default_action(actions: Iterable[Record]) -> Record | None:
+    """A generic internal note hidden from the user that sends no e-mail and does not sync
+    (seed 001: 'We recommend ... a generic action that is hidden from the user')."""
+
+    def score(action: Record) -> tuple[int, ...]:
+        name = str(action.get("outcome") or "").casefold()
+        return (
+            int(bool(action.get("hidefromuser"))),
+            int(not action.get("sendemail")),
+            int(not action.get(C.SYNC_TO_HALO)),
+            int(not action.get("systemid")),
+            int("internal" in name),
+            int("note" in name),
+            -len(name),
+        )
+
+    candidates = [
+        a
+        for a in actions
+        if a.get("hidefromuser")
+        and not a.get("sendemail")
+        and not a.get(C.SYNC_TO_HALO)
+        and not a.get("systemid")
+    ]
+    return max(candidates, key=score) if candidates else None
+
+
+def choose_default_ticket_type(types: Iterable[Record]) -> Record | None:
+    records = list(types)
+    for wanted in ("incident", "service request"):
+        for record in records:
+            if str(record.get("name") or "").casefold() == wanted:
+                return record
+    return records[0] if records else None
+
+
+def propose_defaults(mappings: ProfileMappings, target: Catalogue, direction: Direction) -> None:
+    """Fill the defaults the admin has not chosen (R5, R6)."""
+    if mappings.default_status is None:
+        mappings.default_status = C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+    if mappings.default_action is None:
+        action = choose_default_action(target.records.get(MappingKind.ACTION, {}).values())
+        mappings.default_action = int(action["id"]) if action else None
+    if direction.role is CUSTOMER_PROFILE and mappings.default_ticket_type is None:
+        ticket_type = choose_default_ticket_type(
+            target.records.get(MappingKind.TICKET_TYPE, {}).values()
+        )
+        mappings.default_ticket_type = int(ticket_type["id"]) if ticket_type else None
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+
+def profile_payload(mappings: ProfileMappings, direction: Direction) -> dict[str, Any]:
+    """The profile fields that hold these mappings, as the instance stores them."""
+    payload: dict[str, Any] = {}
+    for spec in direction.kinds():
+        rows = sorted(
+            (r for r in mappings.rows_of(spec.kind) if r.mapped),
+            key=lambda r: (r.remote_name.casefold(), r.remote_id),
+        )
+        payload[spec.rows_field] = [
+            {
+                C.MAPROW_LOCAL_ID: r.local_id,
+                C.MAPROW_LOCAL_NAME: r.local_name,
+                C.MAPROW_REMOTE_ID: str(r.remote_id),
+                C.MAPROW_REMOTE_NAME: r.remote_name,
+            }
+            for r in rows
+        ]
+        if spec.default_field:
+            payload[spec.default_field] = getattr(mappings, _DEFAULT_ATTR[spec.kind])
+    payload[C.OUTBOUND_ATTACHMENTS] = 1 if mappings.outbound_attachments else 0
+    return payload
+
+
+def _row_keys(rows: Any) -> frozenset[tuple[int | None, int | None]]:
+    if not isinstance(rows, list):
+        return frozenset()
+    return frozenset(
+        (_int(r.get(C.MAPROW_REMOTE_ID)), _int(r.get(C.MAPROW_LOCAL_ID)))
+        for r in rows
+        if isinstance(r, Mapping)
+    )
+
+
+def payload_differences(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> list[FieldChange]:
+    """What a profile update would change, in words ('Status mappings: 3 rows → 41 rows')."""
+    changes: list[FieldChange] = []
+    titles = {spec.rows_field: spec for spec in KINDS}
+    for name, value in wanted.items():
+        old = current.get(name)
+        if name in titles:
+            if _row_keys(old) != _row_keys(value):
+                title = titles[name].title.rstrip("s").replace("Categorie", "Category")
+                changes.append(
+                    FieldChange(
+                        name,
+                        f"{title} mappings",
+                        f"{len(old) if isinstance(old, list) else 0} rows",
+                        f"{len(value)} rows",
+                    )
+                )
+        elif _int(old) != _int(value):
+            changes.append(FieldChange(name, _label(name), old, value))
+    return changes
+
+
+def _label(name: str) -> str:
+    return {
+        C.DEFAULT_STATUS: "Default status",
+        C.DEFAULT_CATEGORY: "Default category",
+        C.DEFAULT_ACTION: "Default action",
+        C.DEFAULT_TICKET_TYPE: "Default ticket type",
+        C.OUTBOUND_ATTACHMENTS: "Send attachments to the other instance",
+    }.get(name, name)
+
+
+@dataclass(slots=True)
+class MappingSurvey:
+    catalogues: dict[Side, Catalogue] = field(default_factory=dict)
+    profiles: dict[Side, Record] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    added_existing: int = 0
+
+
+async def survey(session: Session, *, load_existing: bool = True) -> MappingSurvey:
+    """Both catalogues and both profiles; existing mappings merged into the plan; the profile
+    updates that would make the instances hold what the plan says."""
+    plan = session.plan
+    result = MappingSurvey()
+    customer, supplier = await asyncio.gather(
+        load_catalogue(session, Side.CUSTOMER), load_catalogue(session, Side.SUPPLIER)
+    )
+    result.catalogues = {Side.CUSTOMER: customer, Side.SUPPLIER: supplier}
+    for direction in DIRECTIONS:
+        profile = direction.role.plan(plan)
+        if not profile.record_id:
+            continue
+        record = await session.client(direction.receiver).get(
+            direction.role.entity, profile.record_id
+        )
+        result.profiles[direction.receiver] = record
+        mappings = direction.mappings(plan)
+        if load_existing:
+            result.added_existing += merge_existing(mappings, parse_profile(record, direction))
+        result.changes.extend(mapping_changes(plan, direction, record))
+    return result
+
+
+def mapping_changes(plan: Plan, direction: Direction, record: Mapping[str, Any]) -> list[Change]:
+    mappings = direction.mappings(plan)
+    if not mappings.rows and all(getattr(mappings, a) is None for a in _DEFAULT_ATTR.values()):
+        return []  # nothing planned for this profile yet
+    wanted = profile_payload(mappings, direction)
+    fields = payload_differences(record, wanted)
+    if not fields:
+        return []
+    record_id = int(record["id"])
+    return [
+        Change(
+            step=StepId.MAPPINGS,
+            side=direction.receiver,
+            instance=plan.instance(direction.receiver).name,
+            entity=direction.role.entity,
+            operation="update",
+            record=str(record.get("name") or direction.role.plan(plan).name),
+            record_id=record_id,
+            fields=fields,
+            payload={"id": record_id, **wanted},
+            label=f"{direction.role.label} profile",
+        )
+    ]
+
+
+def auto_map_plan(
+    plan: Plan, catalogues: Mapping[Side, Catalogue]
+) -> dict[Side, list[AutoMapCount]]:
+    """Auto-map both directions and propose defaults; returns the counters per receiving side."""
+    counts: dict[Side, list[AutoMapCount]] = {}
+    for direction in DIRECTIONS:
+        source, target = catalogues[direction.sender], catalogues[direction.receiver]
+        mappings = direction.mappings(plan)
+        counts[direction.receiver] = auto_map_direction(mappings, source, target, direction.kinds())
+        propose_defaults(mappings, target, direction)
+    return counts

@@ -1,0 +1,51 @@
+"""Two demo instances taken through steps 1-6 in-process, for tests of the later steps."""
+
+from __future__ import annotations
+
+from halo_wizard.plan.model import InstancePlan, Plan, Side
+from halo_wizard.simulator import SimulatedInstance
+from halo_wizard.steps.flow import run_setup
+from halo_wizard.steps.session import Session, open_session
+
+
+def demo_plan(contoso: SimulatedInstance, northwind: SimulatedInstance) -> Plan:
+    apps = {Side.CUSTOMER: contoso.application, Side.SUPPLIER: northwind.application}
+    assert apps[Side.CUSTOMER] and apps[Side.SUPPLIER]
+
+    def instance(sim: SimulatedInstance, name: str, side: Side) -> InstancePlan:
+        app = apps[side]
+        assert app is not None
+        return InstancePlan(name=name, base_url=sim.url, client_id=app.client_id)
+
+    return Plan.new(
+        "Contoso → Northwind MSP",
+        instance(contoso, "Contoso", Side.CUSTOMER),
+        instance(northwind, "Northwind MSP", Side.SUPPLIER),
+    )
+
+
+def session_for(plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInstance) -> Session:
+    secrets = {
+        Side.CUSTOMER: contoso.application.client_secret if contoso.application else "",
+        Side.SUPPLIER: northwind.application.client_secret if northwind.application else "",
+    }
+    return open_session(plan, lambda side, _instance: secrets[side])
+
+
+async def set_up(
+    contoso: SimulatedInstance, northwind: SimulatedInstance, *, auto_map: bool = False
+) -> Plan:
+    """Steps 1-6 (and 7 when auto_map) on the two demo instances; returns the plan."""
+    plan = demo_plan(contoso, northwind)
+    session = session_for(plan, contoso, northwind)
+    try:
+        await run_setup(
+            session,
+            say=lambda _: None,
+            confirm=lambda _: True,
+            save_plan=lambda: None,
+            auto_map=auto_map,
+        )
+    finally:
+        await session.aclose()
+    return plan

@@ -1,0 +1,181 @@
+"""Mappings: loaded from both instances, auto-mapped into the plan, written to the profiles,
+read back equal; mappings already on an instance are kept, never overwritten blindly."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from demo_setup import session_for, set_up
+
+from halo_wizard.api import constants as C
+from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
+from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps import mappings
+from halo_wizard.steps.apply import apply_changes
+
+
+@pytest.fixture
+def demo() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+        yield contoso, northwind
+
+
+def _mapped(plan: Plan, direction: mappings.Direction) -> set[tuple[str, int, int | None]]:
+    return {
+        (r.kind.value, r.remote_id, r.local_id) for r in direction.mappings(plan).rows if r.mapped
+    }
+
+
+def _profile(instance: SimulatedInstance, entity: str, record_id: int) -> dict:  # type: ignore[type-arg]
+    rows = instance.snapshot()["records"][entity]
+    return next(r for r in rows if r["id"] == record_id)
+
+
+def test_auto_mapped_plan_is_written_and_reads_back_equal(
+    demo: tuple[SimulatedInstance, SimulatedInstance],
+) -> None:
+    contoso, northwind = demo
+
+    async def go() -> tuple[Plan, list[str]]:
+        plan = await set_up(contoso, northwind, auto_map=True)
+        session = session_for(plan, contoso, northwind)
+        try:
+            again = await mappings.survey(session, load_existing=False)
+        finally:
+            await session.aclose()
+        return plan, [c.summary for c in again.changes]
+
+    plan, leftover = asyncio.run(go())
+    assert leftover == []  # the instances hold exactly what the plan says
+    for direction, instance in (
+        (mappings.TO_SUPPLIER, northwind),
+        (mappings.TO_CUSTOMER, contoso),
+    ):
+        profile_plan = direction.role.plan(plan)
+        assert profile_plan.record_id is not None
+        record = _profile(instance, direction.role.entity, profile_plan.record_id)
+        read_back = mappings.parse_profile(record, direction)
+        assert {(r.kind.value, r.remote_id, r.local_id) for r in read_back.rows} == _mapped(
+            plan, direction
+        )
+        wanted = direction.mappings(plan)
+        assert read_back.default_status == wanted.default_status == -1
+        assert read_back.default_action == wanted.default_action is not None
+        kinds = {r.kind for r in read_back.rows}
+        assert {MappingKind.STATUS, MappingKind.ACTION, MappingKind.FIELD} <= kinds
+    # Ticket types only on the customer profile (in the supplier's instance).
+    assert mappings.TO_SUPPLIER.mappings(plan).rows_of(MappingKind.TICKET_TYPE)
+    assert not mappings.TO_CUSTOMER.mappings(plan).rows_of(MappingKind.TICKET_TYPE)
+    assert mappings.TO_SUPPLIER.mappings(plan).default_ticket_type is not None
+    assert C.MAPPING_TICKET_TYPE not in _profile(
+        contoso, "Supplier", plan.supplier_profile.record_id or 0
+    )
+
+
+def test_default_action_is_a_hidden_generic_note(
+    demo: tuple[SimulatedInstance, SimulatedInstance],
+) -> None:
+    contoso, northwind = demo
+    for instance in (contoso, northwind):
+        actions = instance.snapshot()["records"]["Outcome"]
+        chosen = mappings.choose_default_action(actions)
+        assert chosen is not None
+        assert chosen["hidefromuser"] and not chosen.get("sendemail")
+        assert not chosen.get(C.SYNC_TO_HALO) and not chosen.get("systemid")
+        assert "note" in chosen["outcome"].casefold()
+
+
+def test_fields_pair_only_with_their_own_type(
+    demo: tuple[SimulatedInstance, SimulatedInstance],
+) -> None:
+    contoso, northwind = demo
+    source = mappings.build_catalogue(contoso.snapshot()["records"])
+    target = mappings.build_catalogue(northwind.snapshot()["records"])
+    plan_mappings = mappings.TO_SUPPLIER.mappings(Plan.new("x", *_two_instances()))
+    mappings.auto_map_direction(plan_mappings, source, target, [mappings.SPEC[MappingKind.FIELD]])
+    rows = plan_mappings.rows_of(MappingKind.FIELD)
+    assert rows
+    by_id_source = {f.id: f for f in source.fields}
+    by_id_target = {f.id: f for f in target.fields}
+    for row in rows:
+        assert row.local_id is not None
+        assert by_id_source[row.remote_id].type == by_id_target[row.local_id].type
+    # Only custom fields and the three built-ins take part; summary goes to summary.
+    allowed = set(C.MAPPABLE_BUILTIN_FIELDS)
+    for option in (*source.fields, *target.fields):
+        assert option.custom or option.name in allowed
+    summary = next(r for r in rows if by_id_source[r.remote_id].name == "summary")
+    assert by_id_target[summary.local_id or 0].name == "summary"
+
+
+def _two_instances():  # type: ignore[no-untyped-def]
+    from halo_wizard.plan.model import InstancePlan
+
+    return (
+        InstancePlan(name="Contoso", base_url="https://contoso.haloitsm.com", client_id="a"),
+        InstancePlan(name="Northwind MSP", base_url="https://northwind.halopsa.com", client_id="b"),
+    )
+
+
+def test_mappings_already_on_the_instance_are_kept(
+    demo: tuple[SimulatedInstance, SimulatedInstance],
+) -> None:
+    contoso, northwind = demo
+
+    async def go() -> tuple[Plan, str]:
+        plan = await set_up(contoso, northwind)
+        customer_profile_id = plan.customer_profile.record_id
+        assert customer_profile_id is not None
+        # Someone mapped Contoso's "Resolved" to an unusual Northwind status by hand in Halo.
+        contoso_resolved = next(
+            s for s in contoso.snapshot()["records"]["Status"] if s["name"] == "Resolved"
+        )
+        odd = next(s for s in northwind.snapshot()["records"]["Status"] if s["name"] != "Resolved")
+        session = session_for(plan, contoso, northwind)
+        try:
+            await session.client(Side.SUPPLIER).save(
+                "Client",
+                {
+                    "id": customer_profile_id,
+                    C.MAPPING_STATUS: [
+                        {
+                            C.MAPROW_LOCAL_ID: odd["id"],
+                            C.MAPROW_LOCAL_NAME: odd["name"],
+                            C.MAPROW_REMOTE_ID: str(contoso_resolved["id"]),
+                            C.MAPROW_REMOTE_NAME: "Resolved",
+                        }
+                    ],
+                },
+            )
+            found = await mappings.survey(session)
+            assert found.added_existing == 1
+            mappings.auto_map_plan(plan, found.catalogues)
+            changes = [
+                c
+                for d in mappings.DIRECTIONS
+                for c in mappings.mapping_changes(plan, d, found.profiles[d.receiver])
+            ]
+            report = await apply_changes(session, changes)
+            assert report.ok
+        finally:
+            await session.aclose()
+        row = mappings.TO_SUPPLIER.mappings(plan).find(MappingKind.STATUS, contoso_resolved["id"])
+        assert row is not None and row.origin is MappingOrigin.EXISTING
+        return plan, odd["name"]
+
+    plan, odd_name = asyncio.run(go())
+    record = _profile(northwind, "Client", plan.customer_profile.record_id or 0)
+    resolved_rows = [r for r in record[C.MAPPING_STATUS] if r[C.MAPROW_REMOTE_NAME] == "Resolved"]
+    assert [r[C.MAPROW_LOCAL_NAME] for r in resolved_rows] == [odd_name]
+    assert len(record[C.MAPPING_STATUS]) > 1  # the rest was auto-mapped around it
+
+
+def test_sentence_spells_out_the_direction() -> None:
+    plan = Plan.new("x", *_two_instances())
+    text = mappings.TO_CUSTOMER.sentence(plan, MappingKind.STATUS, "Resolved")
+    assert text == "When Northwind MSP sets a ticket to Resolved, Contoso sets it to …"
+    assert mappings.TO_SUPPLIER.title(plan) == "Contoso → Northwind MSP"
