@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         "near-exact names) and propose the defaults",
     )
 
+    report = commands.add_parser("report", help="write the mapping report of a plan as PDF")
+    report.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="PDF")
+    report.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
@@ -78,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _snapshot(args)
         if args.command == "apply":
             return _apply(args)
+        if args.command == "report":
+            return _report(args)
         return _window(args)
     except (HaloError, PlanError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -206,3 +213,13 @@ def _apply(args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(run())
+
+
+def _report(args: argparse.Namespace) -> int:
+    from halo_wizard.plan.store import load_plan
+    from halo_wizard.report.build import write_plan_report
+
+    plan = load_plan(args.plan)
+    pages = write_plan_report(plan, args.output, page_size=args.page_size)
+    print(f"wrote {args.output} ({pages} pages)")
+    return 0

@@ -196,3 +196,23 @@ WRITE_ONLY_SECRET_WORDS: Final = ("secret", "password", "token", "key")
 """A `new_*` field whose name holds one of these words is a write-only secret: reads never return
 it (e.g. new_thirdpartynhdapiclientsecret, new_clientsecret). Other `new_*` fields, such as an
 action's new_status, are ordinary values. [assumed]"""
+
+# ---- Ticket sync records (appended for ticket sync in the simulator and the end-to-end test) ----
+ACTION_SUPPLIER_ID: Final = "supplier_id"
+"""The Supplier chosen on a log-to-supplier action. [assumed; the schema also has new_supplier_id]"""
+ACTION_SUPPLIER_REF: Final = ACTION_FIELD_SUPPLIER_REF
+"""The Supplier Ref typed on a log-to-supplier action; must be blank to sync (R18). [assumed; the
+schema also has new_supplier_ref]"""
+ACTION_SENT_TO_API_URL: Final = "senttoapiurl"
+"""Set on an action that reached the other instance: the other's URL and endpoint. [schema]"""
+ACTION_WHO_AGENT_ID: Final = "who_agentid"  # the agent who did the action [schema]
+ACTION_NEW_STATUS: Final = "new_status"  # the ticket's status after the action [schema]
+ACTION_HIDDEN_FROM_USER: Final = "hiddenfromuser"  # [schema]
+ACTION_SEND_EMAIL: Final = "sendemail"  # on a ticket action: true when it sent an e-mail [schema]
+ACTION_EMAIL_TO: Final = "emailto"  # [schema]
+ACTION_ATTACHMENTS: Final = "attachments"  # [schema]
+TICKET_THIRD_PARTY_ID: Final = "third_party_id"
+"""On a synced ticket: the id of the linked ticket in the other instance. [schema; use assumed]"""
+TICKET_SUPPLIER_ID: Final = "supplier_id"  # [schema]
+END_USER_EMAIL: Final = "emailaddress"  # Users.emailaddress [known]
+AGENT_EMAIL: Final = "email"  # Agent.email [schema]

@@ -23,6 +23,15 @@ class FieldChange:
     new: Any
     secret: bool = False
 
+    def __repr__(self) -> str:  # a secret's value must not reach a log line through a repr
+        return (
+            f"FieldChange(name={self.name!r}, label={self.label!r}, old={self.old_text!r}, "
+            f"new={self.new_text!r}, secret={self.secret!r})"
+            if self.secret
+            else f"FieldChange(name={self.name!r}, label={self.label!r}, old={self.old!r}, "
+            f"new={self.new!r}, secret={self.secret!r})"
+        )
+
     def shown(self, value: Any) -> str:
         if value is None or value == "":
             return "(empty)"

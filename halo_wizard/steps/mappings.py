@@ -368,6 +368,15 @@ def profile_payload(mappings: ProfileMappings, direction: Direction) -> dict[str
     return payload
 
 
+_SINGULAR = {
+    MappingKind.STATUS: "Status",
+    MappingKind.CATEGORY: "Category",
+    MappingKind.FIELD: "Field",
+    MappingKind.ACTION: "Action",
+    MappingKind.TICKET_TYPE: "Ticket type",
+}
+
+
 def _row_keys(rows: Any) -> frozenset[tuple[int | None, int | None]]:
     if not isinstance(rows, list):
         return frozenset()
@@ -386,7 +395,7 @@ def payload_differences(current: Mapping[str, Any], wanted: Mapping[str, Any]) -
         old = current.get(name)
         if name in titles:
             if _row_keys(old) != _row_keys(value):
-                title = titles[name].title.rstrip("s").replace("Categorie", "Category")
+                title = _SINGULAR[titles[name].kind]
                 changes.append(
                     FieldChange(
                         name,

@@ -1,0 +1,51 @@
+"""Write the report of a plan (needs only QtGui, run offscreen when headless)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from halo_wizard.plan.model import Plan
+
+LAST_CHECK_KEY = "action_check"
+"""plan.extra[LAST_CHECK_KEY] = {"checked_at": ISO time, "findings": [finding dicts]}."""
+
+
+def last_findings(plan: Plan) -> list[Mapping[str, Any]]:
+    stored = plan.extra.get(LAST_CHECK_KEY)
+    if isinstance(stored, Mapping) and isinstance(stored.get("findings"), list):
+        return [f for f in stored["findings"] if isinstance(f, Mapping)]
+    return []
+
+
+def ensure_gui_application() -> object:
+    """A QGuiApplication for fonts and painting; offscreen when there is no window."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["halo-wizard"])
+    return app
+
+
+def write_plan_report(
+    plan: Plan,
+    path: Path,
+    *,
+    page_size: str = "A4",
+    findings: Sequence[Mapping[str, Any]] | None = None,
+) -> int:
+    """The plan's report as a PDF at `path`; returns the page count."""
+    from halo_wizard.report.content import build_content
+    from halo_wizard.report.pdf import write_report
+
+    ensure_gui_application()
+    content = build_content(
+        plan,
+        findings=last_findings(plan) if findings is None else findings,
+        e2e=plan.e2e,
+    )
+    return write_report(content, path, page_size)
