@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the window on two simulated demo instances"
     )
     parser.add_argument("--debug", action="store_true", help="log at debug level")
+    parser.add_argument(
+        "--smoke-test",
+        metavar="REPORT_PDF",
+        type=Path,
+        help="start offscreen, build the window on the demo instances, write the demo report "
+        "to REPORT_PDF and exit (checks a frozen build)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sim = commands.add_parser("simulate", help="run simulated Halo instances until interrupted")
@@ -63,6 +70,26 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, type=Path, metavar="PDF")
     report.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
 
+    validate = commands.add_parser(
+        "validate", help="check every documented action rule, live (--plan) or on two snapshots"
+    )
+    validate.add_argument("--plan", type=Path, metavar="FILE", help="a saved plan (live check)")
+    validate.add_argument(
+        "--snapshot",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="twice: the customer's instance (sends tickets), then the supplier's",
+    )
+    validate.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+    test = commands.add_parser(
+        "test", help="run the end-to-end test of a saved plan (a tagged test ticket, removed after)"
+    )
+    test.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    test.add_argument("--json", action="store_true", help="print the result as JSON")
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
@@ -83,8 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _snapshot(args)
         if args.command == "apply":
             return _apply(args)
+        if args.command == "test":
+            from halo_wizard.steps.end_to_end import run_test_command
+
+            return run_test_command(args.plan, args.json)
+        if args.command == "validate":
+            from halo_wizard.rules.cli import run_validate
+
+            return run_validate(args.plan, args.snapshot, args.json)
         if args.command == "report":
             return _report(args)
+        if args.smoke_test:
+            return _smoke_test(args.smoke_test)
         return _window(args)
     except (HaloError, PlanError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -223,3 +260,13 @@ def _report(args: argparse.Namespace) -> int:
     pages = write_plan_report(plan, args.output, page_size=args.page_size)
     print(f"wrote {args.output} ({pages} pages)")
     return 0
+
+
+def _smoke_test(report_path: Path) -> int:
+    """Offscreen: the window on the demo instances, then the demo report; 0 when both work."""
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from halo_wizard.ui.smoke import run_smoke_test
+
+    return run_smoke_test(report_path)

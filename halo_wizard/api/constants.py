@@ -199,7 +199,7 @@ action's new_status, are ordinary values. [assumed]"""
 
 # ---- Ticket sync records (appended for ticket sync in the simulator and the end-to-end test) ----
 ACTION_SUPPLIER_ID: Final = "supplier_id"
-"""The Supplier chosen on a log-to-supplier action. [assumed; the schema also has new_supplier_id]"""
+"""The Supplier chosen on a log-to-supplier action. [assumed; the schema has new_supplier_id]"""
 ACTION_SUPPLIER_REF: Final = ACTION_FIELD_SUPPLIER_REF
 """The Supplier Ref typed on a log-to-supplier action; must be blank to sync (R18). [assumed; the
 schema also has new_supplier_ref]"""

@@ -21,13 +21,17 @@ def last_findings(plan: Plan) -> list[Mapping[str, Any]]:
 
 
 def ensure_gui_application() -> object:
-    """A QGuiApplication for fonts and painting; offscreen when there is no window."""
+    """A Qt application for fonts and painting; offscreen when there is no window.
+
+    A QApplication (not a bare QGuiApplication), so that a window opened later in the same
+    process, or a test's QApplication, can use it."""
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QGuiApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["halo-wizard"])
+        app = QApplication(["halo-wizard"])
     return app
 
 

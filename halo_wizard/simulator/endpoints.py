@@ -364,6 +364,10 @@ class Endpoints:
         if not all(isinstance(item, dict) for item in items):
             return json_reply(400, "Every element of the array must be a record.")
         hooks = hooks_for(entity)
+        if hooks.inbound is not None:
+            answered = hooks.inbound(self.state, items, caller, self.env)
+            if answered is not None:
+                return json_reply(*answered)
         events: list[WriteEvent] = []
         with self.state.lock:
             # Every object is checked before any is saved, so a refused batch changes nothing.

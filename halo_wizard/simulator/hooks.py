@@ -77,6 +77,11 @@ OnWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
 """Runs with the state lock held, right after the record is saved."""
 AfterWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
 """Runs without the lock (it may call other instances); takes `state.lock` to change records."""
+InboundReply = tuple[int, Any]
+"""(HTTP status, JSON body) of a write that a hook answered itself."""
+Inbound = Callable[[InstanceState, list[JSONDict], IssuedToken, HookEnv], InboundReply | None]
+"""Runs without the lock before an ordinary write; answers the POST itself or returns None to let
+the ordinary write go ahead (ticket sync: requests made with a profile's issued credentials)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class EntityHooks:
     """Fields that act as commands and are never stored."""
     read_only: frozenset[str] = frozenset()
     """Fields the instance sets itself; written values are ignored."""
+    inbound: Inbound | None = None
+    """Answers a POST before the ordinary write, or lets it through (returns None)."""
 
 
 def _blank(value: Any) -> bool:
@@ -296,6 +303,31 @@ def _prepare_action(state: InstanceState, fields: JSONDict, existing: JSONDict |
     return fields
 
 
+# ---- Ticket sync (halo_wizard.simulator.sync imports this module, so it is imported late) ------
+
+
+def _after_write_action(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
+    from halo_wizard.simulator.sync import after_action_write
+
+    after_action_write(state, event, env)
+
+
+def _inbound_action(
+    state: InstanceState, items: list[JSONDict], caller: IssuedToken, env: HookEnv
+) -> InboundReply | None:
+    from halo_wizard.simulator.sync import inbound_actions
+
+    return inbound_actions(state, items, caller, env)
+
+
+def _inbound_ticket(
+    state: InstanceState, items: list[JSONDict], caller: IssuedToken, env: HookEnv
+) -> InboundReply | None:
+    from halo_wizard.simulator.sync import inbound_tickets
+
+    return inbound_tickets(state, items, caller, env)
+
+
 _PROFILE_READ_ONLY = frozenset(
     {c.PROFILE_ISSUED_CLIENT_ID, c.PROFILE_ISSUED_CLIENT_SECRET, c.PROFILE_VALIDATED}
 )
@@ -319,7 +351,10 @@ HOOKS: dict[str, EntityHooks] = {
     ),
     "Outcome": EntityHooks(prepare=_prepare_outcome),
     "Features": EntityHooks(prepare=_prepare_features),
-    "Actions": EntityHooks(prepare=_prepare_action),
+    "Actions": EntityHooks(
+        prepare=_prepare_action, after_write=_after_write_action, inbound=_inbound_action
+    ),
+    "Tickets": EntityHooks(inbound=_inbound_ticket),
     "ConnectedInstance": EntityHooks(after_write=_after_write_connected_instance),
 }
 """Entity -> its write behaviour; entities not listed are stored as a plain merge."""

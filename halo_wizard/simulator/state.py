@@ -138,6 +138,19 @@ class IssuedToken:
     profile: RecordKey | None = None
 
 
+@dataclass
+class SyncSettings:
+    """How this instance behaves as one end of a ticket sync (changeable while it runs)."""
+
+    request_timeout: float = 3.0
+    """Seconds an outbound sync request to the other instance may take."""
+    email_timeout_delay: float = 0.01
+    """When an e-mail action arrives mapped to an e-mail action, the request 'times out' after
+    this short delay (real Halo waits much longer; tests must stay fast)."""
+    max_hops: int = 4
+    """A loop of synced actions between two instances is stopped after this many transfers."""
+
+
 class InstanceState:
     """Everything one simulated instance holds; callers take `lock` around every access."""
 
@@ -153,6 +166,14 @@ class InstanceState:
         self.profile_secrets: dict[RecordKey, str] = {}
         self.write_only: dict[RecordKey, dict[str, Any]] = {}
         self.tokens: dict[str, IssuedToken] = {}
+        # Ticket sync: behaviour and journals; runtime only, never part of a snapshot.
+        self.sync_settings = SyncSettings()
+        self.outgoing_emails: list[JSONDict] = []
+        """E-mails this instance would have sent (nobody is ever e-mailed)."""
+        self.sync_log: list[JSONDict] = []
+        """Every sync decision: sent, received, not sent (and why), failed."""
+        self.loop_log: list[JSONDict] = []
+        """Loops of synced actions that were stopped after `sync_settings.max_hops`."""
         # What the loaded snapshot held, so that to_snapshot gives it back unchanged.
         self._entity_order: list[str] = []
         self._extra_top: JSONDict = {}

@@ -1,0 +1,819 @@
+"""The recommended actions of seed 001 where a role has no suitable action: built as Changes (shown
+before anything is written), with the workflow updates that allow them and the mapping rows to add
+to the plan, so that what gets created then passes the rules."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from halo_wizard.api import constants as C
+from halo_wizard.api.client import NaturalKey, Record
+from halo_wizard.api.errors import HaloError
+from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side, StepId
+from halo_wizard.rules.context import (
+    Context,
+    action_name,
+    field_names,
+    is_hidden,
+    sends_email,
+    sends_to_other,
+    sync_toward,
+    system_use,
+)
+from halo_wizard.rules.inputs import CheckInput, as_int
+from halo_wizard.rules.rules import LOG_FIELDS
+from halo_wizard.steps.apply import ApplyReport, apply_changes
+from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.mappings import (
+    DIRECTIONS,
+    choose_default_action,
+    mapping_changes,
+    merge_existing,
+    parse_profile,
+)
+from halo_wizard.steps.session import Progress, Session, no_progress
+
+logger = logging.getLogger(__name__)
+
+ALWAYS_ALLOWED: Final = "always_allow_actions"
+ALLOWED_ACTIONS: Final = "allowed_actions"
+INDIRECT_EMAIL_NAME: Final = "Indirect email to end user"
+RESOLVE_NAME: Final = "Resolve third party ticket"
+
+
+class NotAppliedYet(HaloError):
+    title = "Recommended action not created yet"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRef:
+    """An action of one side: an existing one (by id) or one a Change creates."""
+
+    side: Side
+    name: str
+    action_id: int | None = None
+    created_by: Change | None = field(default=None, compare=False)
+
+    def resolve(self) -> int:
+        """The action's id (for a created action: once its Change has been applied)."""
+        if self.action_id is not None:
+            return self.action_id
+        if self.created_by is not None and self.created_by.record_id is not None:
+            return self.created_by.record_id
+        raise NotAppliedYet(
+            f"The action '{self.name}' has not been created yet.",
+            "Apply the recommended changes first.",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEdit:
+    """A mapping row to add to the plan: in `receiver`'s profile, `source` arrives as `target`."""
+
+    receiver: Side
+    source: ActionRef  # the sender's action (the row's remote record)
+    target: ActionRef  # the receiver's action (the row's local record)
+
+    def describe(self, receiver_name: str, profile_name: str) -> str:
+        return (
+            f"In {receiver_name}, profile '{profile_name}' > Action Mappings: "
+            f"'{self.source.name}' → '{self.target.name}'"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Allow:
+    """An action a workflow (or a restricted ticket type) must allow."""
+
+    side: Side
+    entity: str  # "Workflow" (always-allowed actions) or "TicketType" (allowed actions)
+    record_id: int
+    action: ActionRef
+
+
+@dataclass(slots=True)
+class Recommendation:
+    """One recommended action (or fix) for a rule: the changes to write and the plan edits."""
+
+    rule: str
+    side: Side
+    title: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+    plan_edits: list[PlanEdit] = field(default_factory=list)
+    allows: list[Allow] = field(default_factory=list)
+
+    def describe(self, found: CheckInput) -> list[str]:
+        """Lines for a terminal or the review page (changes, then the mapping rows)."""
+        lines = [f"{self.title} ({self.rule})", f"  {self.reason}"]
+        for change in self.changes:
+            lines.extend("  " + line for line in change.describe())
+        context = Context(found)
+        for edit in self.plan_edits:
+            lines.append(
+                "  "
+                + edit.describe(context.name(edit.receiver), context.profile_label(edit.receiver))
+            )
+        return lines
+
+
+# ---- choosing existing actions ---------------------------------------------------------------
+
+
+def _allowed_count(context: Context, side: Side, action: Mapping[str, Any]) -> int:
+    action_id = as_int(action.get("id")) or 0
+    refused, _unknown = context.not_allowed_on(side, action_id)
+    return -len(refused)
+
+
+def _note_target(context: Context, side: Side) -> Record | None:
+    """An internal note of `side` for notes from the other side: hidden, no e-mail, not synced,
+    no system use; the profile's default action first when it is one."""
+    candidates = [
+        a
+        for a in context.actions(side).values()
+        if is_hidden(a)
+        and not sends_email(a)
+        and not sends_to_other(a, side)
+        and system_use(a) == C.SYSTEMID_NONE
+        and not context.closes(side, a)
+    ]
+    if not candidates:
+        return None
+    mappings = context.mappings(side)
+    default = mappings.default_action if mappings else None
+    preferred = choose_default_action(candidates)
+
+    def score(action: Record) -> tuple[int, int, int]:
+        return (
+            _allowed_count(context, side, action),
+            int(as_int(action.get("id")) == default),
+            int(action is preferred),
+        )
+
+    return max(candidates, key=score)
+
+
+def _email_target(context: Context) -> Record | None:
+    """The customer's action that e-mails the end user (for the indirect e-mail)."""
+    side = Side.CUSTOMER
+    candidates = [
+        a
+        for a in context.actions(side).values()
+        if sends_email(a)
+        and not sends_to_other(a, side)
+        and not is_hidden(a)
+        and not context.closes(side, a)
+        and system_use(a) in (C.SYSTEMID_NONE, 2)
+    ]
+
+    def score(action: Record) -> tuple[int, int, int, int, int]:
+        via_api = action.get(C.SEND_EMAIL_VIA_API)
+        name = action_name(action).casefold()
+        return (
+            _allowed_count(context, side, action) if via_api is not False else -10_000,
+            2 if via_api is True else (1 if via_api is None else 0),
+            int(system_use(action) == 2),
+            int("email user" in name or "e-mail user" in name),
+            -len(name),
+        )
+
+    return max(candidates, key=score) if candidates else None
+
+
+def _closing_target(context: Context, side: Side, *, email: bool) -> Record | None:
+    """A closing action of `side` that is not sent on (so a closing that arrives stops here)."""
+    candidates = [
+        a
+        for a in context.actions(side).values()
+        if context.closes(side, a) and not sends_to_other(a, side)
+    ]
+
+    def score(action: Record) -> tuple[int, int, int, int, int]:
+        name = action_name(action).casefold()
+        return (
+            _allowed_count(context, side, action),
+            int(system_use(action) == 1),
+            int(sends_email(action) == email),
+            int("close" in name or "resolve" in name),
+            -len(name),
+        )
+
+    return max(candidates, key=score) if candidates else None
+
+
+def _closed_status(context: Context, side: Side) -> Record | None:
+    statuses = [
+        s
+        for s in context.config(side).list("Status")
+        if as_int(s.get("type")) == C.STATUS_TYPE_CLOSED
+    ]
+    for wanted in ("resolved", "closed"):
+        for status in statuses:
+            if str(status.get("name") or "").casefold() == wanted:
+                return status
+    return statuses[0] if statuses else None
+
+
+# ---- building the changes ----------------------------------------------------------------------
+
+
+_LABELS: Final = {
+    "outcome": "Name",
+    "systemid": "System use",
+    "sendemail": "Send an email",
+    "hidefromuser": "Hide from user",
+    C.SYNC_TO_HALO: "Send to Connected Halo Instance",
+    "default_send_to_halo": "Send to Connected Halo Instance by default",
+    "newstatus": "Status after action",
+    "emailtemplate_id": "Email template",
+    "fields": "Field list",
+    C.SEND_EMAIL_VIA_API: "Send an email when created using the Supplier/Organisation API",
+}
+
+
+def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
+    if name == "systemid":
+        return C.SYSTEM_USES.get(int(value), str(value))
+    if name == "sendemail":
+        return "Yes" if value else "No"
+    if name == C.SYNC_TO_HALO:
+        return C.SYNC_TO_HALO_VALUES.get(int(value), str(value))
+    if name == "newstatus":
+        status = context.config(side).get("Status", as_int(value))
+        return str(status.get("name")) if status else value
+    if name == "fields":
+        return ", ".join(str(r.get("fieldname")) for r in value)
+    return value
+
+
+def _field_rows(context: Context, side: Side, names: Sequence[str]) -> list[dict[str, Any]]:
+    by_name = {
+        str(r.get("name") or "").casefold(): r for r in context.config(side).list("FieldInfo")
+    }
+    rows: list[dict[str, Any]] = []
+    for name in names:
+        row: dict[str, Any] = {"fieldname": name}
+        found = by_name.get(name)
+        if found is not None and as_int(found.get("id")) is not None:
+            row = {"fieldid": as_int(found.get("id")), "fieldname": name}
+        rows.append(row)
+    return rows
+
+
+def _action_change(
+    context: Context, side: Side, name: str, settings: dict[str, Any], label: str
+) -> tuple[Change, ActionRef]:
+    """Create the action, or (when one of that name exists) update it to the settings."""
+    existing = next(
+        (
+            a
+            for a in context.actions(side).values()
+            if action_name(a).strip().casefold() == name.strip().casefold()
+        ),
+        None,
+    )
+    instance = context.name(side)
+    if existing is None:
+        payload = {"outcome": name, "buttonname": name, **settings}
+        fields = [
+            FieldChange(k, _LABELS.get(k, k), None, _shown(context, side, k, v))
+            for k, v in payload.items()
+            if k in _LABELS
+        ]
+        change = Change(
+            step=StepId.ACTION_CHECK,
+            side=side,
+            instance=instance,
+            entity="Outcome",
+            operation="create",
+            record=name,
+            fields=fields,
+            payload=payload,
+            key=NaturalKey(("outcome",)),
+            label=label,
+        )
+        return change, ActionRef(side, name, created_by=change)
+    action_id = as_int(existing.get("id")) or 0
+    differs = {
+        k: v
+        for k, v in settings.items()
+        if (
+            field_names(existing) != {r["fieldname"] for r in v}
+            if k == "fields"
+            else existing.get(k) != v
+        )
+    }
+    change = Change(
+        step=StepId.ACTION_CHECK,
+        side=side,
+        instance=instance,
+        entity="Outcome",
+        operation="update",
+        record=name,
+        record_id=action_id,
+        fields=[
+            FieldChange(
+                k,
+                _LABELS.get(k, k),
+                _shown(context, side, k, existing.get(k))
+                if k != "fields"
+                else ", ".join(sorted(field_names(existing))),
+                _shown(context, side, k, v),
+            )
+            for k, v in differs.items()
+        ],
+        payload={"id": action_id, **differs},
+        label=label,
+    )
+    return change, ActionRef(side, name, action_id)
+
+
+def _allow_changes(
+    context: Context,
+    side: Side,
+    action: ActionRef,
+    types: Iterable[Record],
+    existing_id: int | None,
+) -> tuple[list[Change], list[Allow]]:
+    """Workflow (and restricted ticket type) updates so that `action` is allowed on `types`."""
+    changes: list[Change] = []
+    allows: list[Allow] = []
+    done: set[tuple[str, int]] = set()
+    config = context.config(side)
+    for ticket_type in types:
+        if existing_id is not None and context.allowed(side, ticket_type, existing_id) is not False:
+            continue
+        workflow_id = as_int(ticket_type.get("workflow_id"))
+        workflow = config.get("Workflow", workflow_id)
+        in_workflow = (
+            existing_id is not None
+            and workflow_id is not None
+            and existing_id in (context.workflow_actions(side, workflow_id) or frozenset())
+        )
+        if workflow is not None and workflow_id is not None and not in_workflow:
+            key = ("Workflow", workflow_id)
+            if key not in done:
+                done.add(key)
+                allows.append(Allow(side, "Workflow", workflow_id, action))
+                changes.append(
+                    _update_change(
+                        context,
+                        side,
+                        "Workflow",
+                        workflow,
+                        ALWAYS_ALLOWED,
+                        "Always allowed actions",
+                        action,
+                        "workflow",
+                    )
+                )
+        type_id = as_int(ticket_type.get("id"))
+        if ticket_type.get("allowall_actions") is False and type_id is not None:
+            key = ("TicketType", type_id)
+            if key not in done:
+                done.add(key)
+                allows.append(Allow(side, "TicketType", type_id, action))
+                changes.append(
+                    _update_change(
+                        context,
+                        side,
+                        "TicketType",
+                        ticket_type,
+                        ALLOWED_ACTIONS,
+                        "Allowed actions",
+                        action,
+                        "ticket type",
+                    )
+                )
+    return changes, allows
+
+
+def _update_change(
+    context: Context,
+    side: Side,
+    entity: str,
+    record: Mapping[str, Any],
+    list_field: str,
+    label: str,
+    action: ActionRef,
+    what: str,
+) -> Change:
+    current = record.get(list_field) or []
+    record_id = as_int(record.get("id")) or 0
+    return Change(
+        step=StepId.ACTION_CHECK,
+        side=side,
+        instance=context.name(side),
+        entity=entity,
+        operation="update",
+        record=str(record.get("name") or record_id),
+        record_id=record_id,
+        fields=[FieldChange(list_field, label, f"{len(current)} actions", f"+ '{action.name}'")],
+        # The new action's id is known once it is created: finish_changes fills it in.
+        payload={"id": record_id, list_field: [dict(r) for r in current]},
+        label=what,
+    )
+
+
+def _workflows_with(context: Context, side: Side, action_id: int) -> list[Record]:
+    """Ticket types whose workflow lists the action (where a clone should go as well)."""
+    return [
+        t for t in context.ticket_types(side) if context.allowed(side, t, action_id) is not False
+    ]
+
+
+# ---- the recommendations -------------------------------------------------------------------------
+
+
+def _new_action(
+    context: Context,
+    side: Side,
+    rule: str,
+    title: str,
+    reason: str,
+    name: str,
+    settings: dict[str, Any],
+    label: str,
+    allow_on: Iterable[Record],
+) -> tuple[Recommendation, ActionRef]:
+    change, ref = _action_change(context, side, name, settings, label)
+    recommendation = Recommendation(rule, side, title, reason, [change])
+    existing = ref.action_id
+    updates, allows = _allow_changes(context, side, ref, allow_on, existing)
+    recommendation.changes.extend(updates)
+    recommendation.allows.extend(allows)
+    return recommendation, ref
+
+
+def _target(
+    context: Context,
+    recommendation: Recommendation,
+    side: Side,
+    action: Record,
+) -> ActionRef:
+    """Use an existing action as a mapping target, allowing it where synced tickets are."""
+    action_id = as_int(action.get("id")) or 0
+    ref = ActionRef(side, action_name(action), action_id)
+    updates, allows = _allow_changes(context, side, ref, context.relevant_types(side), action_id)
+    recommendation.changes.extend(updates)
+    recommendation.allows.extend(allows)
+    return ref
+
+
+def _sync_settings(side: Side, *, hide: bool) -> dict[str, Any]:
+    return {
+        "systemid": C.SYSTEMID_NONE,
+        "sendemail": C.SENDEMAIL_NO,
+        "hidefromuser": hide,
+        C.SYNC_TO_HALO: sync_toward(side),
+        "default_send_to_halo": True,
+        # Said out loud so rule R17 can see it: no AI rewrite of notes that cross over.
+        "ai_improve_agent_note_default_on": False,
+    }
+
+
+def _log_to_supplier(context: Context) -> Recommendation | None:
+    side = Side.CUSTOMER
+    if any(field_names(a) <= LOG_FIELDS for a in context.log_actions):
+        return None
+    supplier = context.name(Side.SUPPLIER)
+    by_use = [
+        a for a in context.actions(side).values() if system_use(a) == C.SYSTEMID_LOG_TO_SUPPLIER
+    ]
+    original = max(
+        by_use,
+        key=lambda a: (
+            int(a in context.log_actions),
+            _allowed_count(context, side, a),
+            int(action_name(a).casefold() == "log to supplier"),
+        ),
+        default=None,
+    )
+    settings: dict[str, Any] = {
+        "systemid": C.SYSTEMID_LOG_TO_SUPPLIER,
+        "sendemail": C.SENDEMAIL_YES,
+        "hidefromuser": bool(original.get("hidefromuser", True)) if original else True,
+        C.SYNC_TO_HALO: C.SYNC_NO,
+        "default_send_to_halo": False,
+    }
+    if original is not None:
+        for key in ("newstatus", "emailtemplate_id"):
+            if original.get(key) is not None:
+                settings[key] = original[key]
+    settings["fields"] = _field_rows(context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SUPPLIER))
+    where = (
+        _workflows_with(context, side, as_int(original.get("id")) or 0)
+        if original is not None
+        else context.ticket_types(side)
+    ) or context.ticket_types(side)
+    copied = f" (a copy of '{action_name(original)}')" if original is not None else ""
+    recommendation, _ref = _new_action(
+        context,
+        side,
+        "R11",
+        f"Create 'Escalate to {supplier}'{copied}",
+        f"A dedicated action to send tickets to {supplier}: System use Log to supplier, Send an "
+        "email Yes, only the Supplier and Note fields (no Supplier Ref to fill in by mistake), "
+        "allowed wherever the original is.",
+        f"Escalate to {supplier}",
+        settings,
+        "action",
+        where,
+    )
+    return recommendation
+
+
+def _note(context: Context, side: Side) -> Recommendation | None:
+    other = side.other
+    other_name = context.name(other)
+    if side is Side.CUSTOMER:
+        if context.role_flows(side, "note"):
+            return None
+        name, hide, rule = f"Private note to {other_name}", True, "R13"
+        reason = (
+            f"Private notes from {context.name(side)} to {other_name}: no e-mail, hidden from the "
+            f"user, sent to the supplier; mapped in {other_name} to an internal note."
+        )
+    else:
+        notes = context.role_flows(side, "note")
+        if any(not is_hidden(f.source) for f in notes):
+            return None
+        if notes:
+            return _unhide(context, notes[0].source)
+        name, hide, rule = f"Note to {other_name}", False, "R12"
+        reason = (
+            f"Internal updates from {context.name(side)} to {other_name}: no e-mail, not hidden "
+            "from the user (hidden supplier actions do not sync), sent to the customer; mapped in "
+            f"{other_name} to an internal note."
+        )
+    settings = _sync_settings(side, hide=hide)
+    settings["fields"] = _field_rows(
+        context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
+    )
+    recommendation, ref = _new_action(
+        context,
+        side,
+        rule,
+        f"Create '{name}'",
+        reason,
+        name,
+        settings,
+        "action",
+        context.relevant_types(side),
+    )
+    target = _note_target(context, other)
+    if target is not None:
+        recommendation.plan_edits.append(
+            PlanEdit(other, ref, _target(context, recommendation, other, target))
+        )
+    return recommendation
+
+
+def _unhide(context: Context, action: Record) -> Recommendation:
+    name = action_name(action)
+    action_id = as_int(action.get("id")) or 0
+    return Recommendation(
+        "R12",
+        Side.SUPPLIER,
+        f"Show '{name}' to the user",
+        "A supplier-side action hidden from the user does not sync: the note action must be "
+        "visible to the user.",
+        [
+            Change(
+                step=StepId.ACTION_CHECK,
+                side=Side.SUPPLIER,
+                instance=context.name(Side.SUPPLIER),
+                entity="Outcome",
+                operation="update",
+                record=name,
+                record_id=action_id,
+                fields=[FieldChange("hidefromuser", "Hide from user", "Yes", "No")],
+                payload={"id": action_id, "hidefromuser": False},
+                label="action",
+            )
+        ],
+    )
+
+
+def _indirect_email(context: Context) -> Recommendation | None:
+    side = Side.SUPPLIER
+    if context.role_flows(side, "indirect email"):
+        return None
+    target = _email_target(context)
+    if target is None:
+        return None
+    customer = context.name(Side.CUSTOMER)
+    settings = _sync_settings(side, hide=False)
+    settings["fields"] = _field_rows(
+        context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
+    )
+    recommendation, ref = _new_action(
+        context,
+        side,
+        "R14",
+        f"Create '{INDIRECT_EMAIL_NAME}'",
+        f"Lets {context.name(side)} e-mail the end user from {customer}'s mailbox with "
+        f"{customer}'s templates: no e-mail here, sent to the customer, mapped in {customer} to "
+        f"'{action_name(target)}'.",
+        INDIRECT_EMAIL_NAME,
+        settings,
+        "action",
+        context.relevant_types(side),
+    )
+    target_ref = _target(context, recommendation, Side.CUSTOMER, target)
+    recommendation.plan_edits.append(PlanEdit(Side.CUSTOMER, ref, target_ref))
+    if target.get(C.SEND_EMAIL_VIA_API) is False:
+        target_id = target_ref.resolve()
+        recommendation.changes.append(
+            Change(
+                step=StepId.ACTION_CHECK,
+                side=Side.CUSTOMER,
+                instance=customer,
+                entity="Outcome",
+                operation="update",
+                record=target_ref.name,
+                record_id=target_id,
+                fields=[
+                    FieldChange(C.SEND_EMAIL_VIA_API, _LABELS[C.SEND_EMAIL_VIA_API], "No", "Yes")
+                ],
+                payload={"id": target_id, C.SEND_EMAIL_VIA_API: True},
+                label="action",
+            )
+        )
+    return recommendation
+
+
+def _resolve(context: Context) -> Recommendation | None:
+    side = Side.SUPPLIER
+    if any(not sends_email(f.source) for f in context.role_flows(side, "close")):
+        return None
+    status = _closed_status(context, side)
+    target = _closing_target(context, Side.CUSTOMER, email=True)
+    if status is None or target is None:
+        return None
+    customer = context.name(Side.CUSTOMER)
+    settings = _sync_settings(side, hide=False)
+    settings["newstatus"] = as_int(status.get("id"))
+    settings["fields"] = _field_rows(
+        context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
+    )
+    recommendation, ref = _new_action(
+        context,
+        side,
+        "R15",
+        f"Create '{RESOLVE_NAME}'",
+        f"Closes the ticket in {context.name(side)} without an e-mail and closes {customer}'s "
+        f"ticket with '{action_name(target)}', so the end user gets one closure e-mail, from "
+        f"{customer}.",
+        RESOLVE_NAME,
+        settings,
+        "action",
+        context.relevant_types(side),
+    )
+    recommendation.plan_edits.append(
+        PlanEdit(Side.CUSTOMER, ref, _target(context, recommendation, Side.CUSTOMER, target))
+    )
+    both_ways = any(
+        row.remote is not None
+        and row.local is not None
+        and context.closes(Side.CUSTOMER, row.remote)
+        and context.closes(side, row.local)
+        for row in context.rows(side, MappingKind.ACTION)
+    )
+    back = _closing_target(context, side, email=False)
+    if not both_ways and back is not None:
+        recommendation.plan_edits.append(
+            PlanEdit(
+                side,
+                ActionRef(Side.CUSTOMER, action_name(target), as_int(target.get("id"))),
+                _target(context, recommendation, side, back),
+            )
+        )
+    return recommendation
+
+
+def recommended_changes(found: CheckInput) -> list[Recommendation]:
+    """Every recommendation for the roles of seed 001 that have no suitable action."""
+    context = Context(found)
+    if not all(context.roles_known(side) for side in Side):
+        return []  # the profiles come first (R2): the roles depend on their mappings
+    made = [
+        _log_to_supplier(context),
+        _note(context, Side.CUSTOMER),
+        _note(context, Side.SUPPLIER),
+        _indirect_email(context),
+        _resolve(context),
+    ]
+    return [r for r in made if r is not None]
+
+
+# ---- after the creates: the workflow lists, the plan, the profiles -----------------------------
+
+
+def finish_changes(recommendations: Sequence[Recommendation], found: CheckInput) -> None:
+    """Fill the created actions' ids into the workflow and ticket type updates (call once the
+    creates are applied). Updates of the same record get one merged list."""
+    additions: dict[tuple[Side, str, int], list[ActionRef]] = {}
+    for recommendation in recommendations:
+        for allow in recommendation.allows:
+            additions.setdefault((allow.side, allow.entity, allow.record_id), []).append(
+                allow.action
+            )
+    lists: dict[tuple[Side, str, int], list[dict[str, Any]]] = {}
+    for (side, entity, record_id), refs in additions.items():
+        record = found.config(side).get(entity, record_id) or {}
+        if entity == "Workflow":
+            rows = [dict(r) for r in record.get(ALWAYS_ALLOWED) or []]
+            have = {as_int(r.get("id")) for r in rows}
+            for ref in refs:
+                action_id = ref.resolve()
+                if action_id not in have:
+                    have.add(action_id)
+                    rows.append({"id": action_id, "outcome": ref.name})
+        else:
+            rows = [dict(r) for r in record.get(ALLOWED_ACTIONS) or []]
+            have = {as_int(r.get(C.ALLOWED_ACTION_ID)) for r in rows}
+            for ref in refs:
+                action_id = ref.resolve()
+                if action_id not in have:
+                    have.add(action_id)
+                    rows.append({C.ALLOWED_ACTION_ID: action_id, "key1_name": ref.name})
+        lists[(side, entity, record_id)] = rows
+    for recommendation in recommendations:
+        for change in recommendation.changes:
+            if change.operation != "update" or change.record_id is None:
+                continue
+            merged = lists.get((change.side, change.entity, change.record_id))
+            if merged is None:
+                continue
+            list_field = ALWAYS_ALLOWED if change.entity == "Workflow" else ALLOWED_ACTIONS
+            change.payload = {"id": change.record_id, list_field: [dict(r) for r in merged]}
+
+
+def apply_plan_edits(plan: Plan, recommendations: Iterable[Recommendation]) -> int:
+    """Add the recommendations' mapping rows to the plan (chosen by the admin: origin manual)."""
+    count = 0
+    for recommendation in recommendations:
+        for edit in recommendation.plan_edits:
+            direction = next(d for d in DIRECTIONS if d.receiver is edit.receiver)
+            direction.mappings(plan).set_row(
+                MappingKind.ACTION,
+                edit.source.resolve(),
+                local_id=edit.target.resolve(),
+                remote_name=edit.source.name,
+                local_name=edit.target.name,
+                origin=MappingOrigin.MANUAL,
+            )
+            count += 1
+    return count
+
+
+async def apply_recommendations(
+    session: Session,
+    recommendations: Sequence[Recommendation],
+    found: CheckInput,
+    progress: Progress = no_progress,
+) -> ApplyReport:
+    """Write the accepted recommendations: the new actions, then the workflow updates that allow
+    them, then their mapping rows (into the plan, and onto the profiles)."""
+    report = ApplyReport()
+    creates = [c for r in recommendations for c in r.changes if c.operation == "create"]
+    first = await apply_changes(session, creates, progress)
+    report.written.extend(first.written)
+    if not first.ok:
+        report.error, report.not_written = first.error, first.not_written
+        return report
+    finish_changes(recommendations, found)
+    updates: dict[tuple[Side, str, int | None], Change] = {}
+    for recommendation in recommendations:
+        for change in recommendation.changes:
+            if change.operation == "update":
+                updates[(change.side, change.entity, change.record_id)] = change
+    second = await apply_changes(session, list(updates.values()), progress)
+    report.written.extend(second.written)
+    if not second.ok:
+        report.error, report.not_written = second.error, second.not_written
+        return report
+    apply_plan_edits(session.plan, recommendations)
+    receivers = {e.receiver for r in recommendations for e in r.plan_edits}
+    writes: list[Change] = []
+    for direction in DIRECTIONS:
+        if direction.receiver not in receivers:
+            continue
+        profile = direction.role.plan(session.plan)
+        if not profile.record_id:
+            continue
+        record = await session.client(direction.receiver).get(
+            direction.role.entity, profile.record_id
+        )
+        merge_existing(direction.mappings(session.plan), parse_profile(record, direction))
+        writes.extend(mapping_changes(session.plan, direction, record))
+    third = await apply_changes(session, writes, progress)
+    report.written.extend(third.written)
+    if not third.ok:
+        report.error, report.not_written = third.error, third.not_written
+    return report

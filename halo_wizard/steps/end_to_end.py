@@ -1,0 +1,1447 @@
+"""Step 10: Halo's worked example of ticket sync run for real on both instances of a plan.
+
+A tagged test ticket, raised by a test end user on a reserved address, is escalated from the
+customer's instance to the supplier's, notes go both ways, the supplier e-mails the end user
+indirectly and resolves the ticket, and the customer's ticket must close. Each hop is timed; a
+failed hop names the row of Halo's troubleshooting table (seed 001) that explains it and the fix in
+this configuration's own names. Everything the test created is deleted afterwards, even after a
+failure, and no other ticket is ever touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TextIO
+
+from halo_wizard.api import constants as C
+from halo_wizard.api.client import HaloClient, Record
+from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
+from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
+from halo_wizard.steps.session import Progress, Session
+
+log = logging.getLogger(__name__)
+
+RESULT_FORMAT = "halo-wizard-e2e/1"
+TAG_PREFIX = "[halo_wizard test"
+TEST_EMAIL_DOMAIN = "example.invalid"
+"""A domain reserved for examples that can never receive mail: nobody is ever e-mailed."""
+
+
+# ---- Results ------------------------------------------------------------------------------------
+
+
+class HopStatus(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a hop failed, in Halo's own terms, and what to change in this configuration."""
+
+    key: str
+    row: str
+    """The error as Halo's guide names it (its troubleshooting table, or the guide's section)."""
+    meaning: str
+    fix: str
+    rule: str = ""
+    source: str = "Troubleshooting"
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "key": self.key,
+            "row": self.row,
+            "meaning": self.meaning,
+            "fix": self.fix,
+            "rule": self.rule,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class Hop:
+    """One hop of the worked example."""
+
+    name: str
+    status: HopStatus = HopStatus.SKIPPED
+    ms: float = 0.0
+    detail: str = ""
+    error: str = ""
+    explanation: Explanation | None = None
+
+    def fail(self, explanation: Explanation, error: str = "", detail: str = "") -> bool:
+        self.status = HopStatus.FAILED
+        self.explanation = explanation
+        self.error = error
+        if detail:
+            self.detail = detail
+        return False
+
+    def to_dict(self) -> dict[str, Any]:
+        """`ok` and a readable `explanation` for readers such as the report; the guide's row in
+        full under `troubleshooting`."""
+        why = self.explanation
+        return {
+            "name": self.name,
+            "status": self.status.value,
+            "ok": self.status is HopStatus.PASSED,
+            "ms": round(self.ms, 1),
+            "detail": self.detail,
+            "error": self.error,
+            "explanation": f"{why.row}. Fix: {why.fix}" if why else None,
+            "troubleshooting": why.to_dict() if why else None,
+        }
+
+
+@dataclass(slots=True)
+class CleanupStep:
+    text: str
+    ok: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "ok": self.ok}
+
+
+@dataclass(slots=True)
+class E2EResult:
+    """The whole run: what was tested, each hop, and what was cleaned up."""
+
+    tag: str
+    customer: str
+    supplier: str
+    started_at: str = field(default_factory=utc_now_iso)
+    finished_at: str = ""
+    started: bool = False
+    """False when the run stopped before writing anything (set-up missing, or not confirmed)."""
+    hops: list[Hop] = field(default_factory=list)
+    cleanup: list[CleanupStep] = field(default_factory=list)
+    records: dict[str, int | None] = field(default_factory=dict)
+    total_ms: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.started
+            and bool(self.hops)
+            and all(h.status is HopStatus.PASSED for h in self.hops)
+            and self.cleanup_ok
+        )
+
+    @property
+    def cleanup_ok(self) -> bool:
+        return all(step.ok for step in self.cleanup)
+
+    @property
+    def failed_hops(self) -> list[Hop]:
+        return [h for h in self.hops if h.status is HopStatus.FAILED]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The form kept in plan.e2e (no secrets; no key looks like one)."""
+        return {
+            "format": RESULT_FORMAT,
+            "tag": self.tag,
+            "customer": self.customer,
+            "supplier": self.supplier,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "started": self.started,
+            "passed": self.passed,
+            "total_ms": round(self.total_ms, 1),
+            "hops": [h.to_dict() for h in self.hops],
+            "cleanup": {"ok": self.cleanup_ok, "steps": [s.to_dict() for s in self.cleanup]},
+            "records": dict(self.records),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class E2EPreview:
+    """What the run will create and do, shown before anything is written."""
+
+    tag: str
+    customer: str
+    supplier: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class E2ESettings:
+    """How long to wait for an update to show up on the other instance."""
+
+    arrival_timeout: float = 20.0
+    poll_interval: float = 0.5
+    settle: float = 0.5
+    """After an update arrived, wait this long before looking for copies bouncing back."""
+    unsent_grace: float = 3.0
+    """Stop waiting after this long when the sent action does not record the other instance's
+    URL (seed 001: a synced action carries it; without it, it has not synced)."""
+
+
+ConfirmStart = Callable[[E2EPreview], bool | Awaitable[bool]]
+
+
+# ---- What Halo's guide says (seed 001), in our words ---------------------------------------------
+
+TIMEOUT = "timeout"
+NO_ACCESS = "not-in-workflow"
+SUPPLIER_REF = "supplier-ref"
+CREDENTIALS = "credentials"
+NOT_SYNCED = "not-synced"
+LOOP = "loop"
+NOT_EMAILED = "not-emailed"
+MISSING_ACTION = "missing-action"
+NOT_CLOSED = "not-closed"
+WRONG_CUSTOMER = "wrong-customer"
+NOT_SET_UP = "not-set-up"
+REFUSED = "refused"
+
+ROWS: dict[str, tuple[str, str, str, str]] = {
+    # key: (row as the guide names it, what it means, rule, section of the guide)
+    TIMEOUT: (
+        "Timeout error",
+        "Two actions that both send an e-mail are mapped together: both instances try to send "
+        "the same e-mail and the request times out.",
+        "R8",
+        "Troubleshooting",
+    ),
+    NO_ACCESS: (
+        "Failed to update ticket in …'s Instance - BadRequest - You do not have access to this "
+        "action at the moment",
+        "The action is mapped to an action that the linked ticket's workflow does not allow.",
+        "R10",
+        "Troubleshooting",
+    ),
+    SUPPLIER_REF: (
+        "Failed to Update ticket in Supplier's Instance- Badrequest - An action must be "
+        "associated with a ticket_id",
+        "The ticket was sent to the other instance with the 'Supplier Ref' field filled in.",
+        "R18",
+        "Troubleshooting",
+    ),
+    CREDENTIALS: (
+        "Failed to log to Supplier's Instance - BadRequest - This functionality is not supported",
+        "The API access credentials held by the supplier and/or customer profile are wrong.",
+        "R3",
+        "Troubleshooting",
+    ),
+    NOT_SYNCED: (
+        "No error but action does not sync to linked ticket",
+        "A synced action carries the linked instance's URL; this one was not sent, or the other "
+        "instance did not add it.",
+        "R5",
+        "Troubleshooting",
+    ),
+    LOOP: (
+        "A 'loop' of syncs",
+        "The action the update arrived as itself sends to the connected instance, so the update "
+        "bounces back.",
+        "R9",
+        "Action Configuration",
+    ),
+    NOT_EMAILED: (
+        "Action to communicate with the end user of the ticket using the Company's Mailbox",
+        "The indirect e-mail arrived, but the action it arrived as did not e-mail the end user.",
+        "R14",
+        "Action Configuration",
+    ),
+    MISSING_ACTION: (
+        "Action Configuration",
+        "No action has the settings this hop needs.",
+        "R11-R15",
+        "Action Configuration",
+    ),
+    NOT_CLOSED: (
+        "Action to Resolve/Close ticket",
+        "Closing the ticket on one side must close the linked ticket through mapped closing "
+        "actions.",
+        "R15",
+        "Action Configuration",
+    ),
+    WRONG_CUSTOMER: (
+        "Add Agents to Customer profile",
+        "The escalated ticket was not matched to the customer profile, so updates from the "
+        "supplier side have no connection to travel on.",
+        "R4",
+        "Connecting instances",
+    ),
+    NOT_SET_UP: (
+        "Connecting instances",
+        "The profiles of both instances must exist, hold each other's credentials and be "
+        "authenticated before tickets can be passed.",
+        "R2-R3",
+        "Connecting instances",
+    ),
+    REFUSED: (
+        "Halo refused the request",
+        "Halo answered with an error that the guide does not list.",
+        "",
+        "",
+    ),
+}
+
+
+def explain(key: str, fix: str) -> Explanation:
+    row, meaning, rule, source = ROWS[key]
+    return Explanation(key=key, row=row, meaning=meaning, fix=fix, rule=rule, source=source)
+
+
+def classify_error(text: str) -> str:
+    """Which troubleshooting row an error text belongs to."""
+    low = text.casefold()
+    if "timed out" in low or "timeout" in low:
+        return TIMEOUT
+    if "do not have access to this action" in low:
+        return NO_ACCESS
+    if "must be associated with a ticket_id" in low:
+        return SUPPLIER_REF
+    if "not supported" in low:
+        return CREDENTIALS
+    return REFUSED
+
+
+def _error_text(exc: HaloError) -> tuple[str, bool]:
+    """(the error's text, True when the request may have timed out)."""
+    lost = isinstance(exc, WriteOutcomeUnknown | ConnectionLost)
+    return exc.message, lost
+
+
+# ---- Reading the configuration -------------------------------------------------------------------
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _email(value: Any) -> str:
+    return str(value or "").strip().casefold()
+
+
+def workflow_action_ids(workflow: Mapping[str, Any]) -> set[int]:
+    """Every action a workflow lists (its steps' actions and its always-allowed actions)."""
+    ids = {
+        value
+        for step in workflow.get("steps") or []
+        for row in step.get("actions") or []
+        if (value := _int(row.get("action_id"))) is not None
+    }
+    ids |= {
+        value
+        for row in workflow.get("always_allow_actions") or []
+        if (value := _int(row.get("id"))) is not None
+    }
+    return ids
+
+
+@dataclass(slots=True)
+class Instance:
+    """What the run needs to know of one instance."""
+
+    side: Side
+    name: str
+    client: HaloClient
+    outcomes: dict[int, Record] = field(default_factory=dict)
+    statuses: dict[int, Record] = field(default_factory=dict)
+    workflows: dict[int, Record] = field(default_factory=dict)
+    types: dict[int, Record] = field(default_factory=dict)
+    profile: Record = field(default_factory=dict)
+    """The profile in this instance (the customer's: Supplier; the supplier's: Client)."""
+    profile_entity: str = ""
+
+    def allowed(self, type_id: int | None, action_id: int) -> bool:
+        ticket_type = self.types.get(type_id) if type_id is not None else None
+        if ticket_type is None:
+            return True
+        if ticket_type.get("allowall_actions") is False:
+            rows = ticket_type.get("allowed_actions") or []
+            if action_id not in {_int(r.get(C.ALLOWED_ACTION_ID)) for r in rows}:
+                return False
+        workflow = self.workflows.get(_int(ticket_type.get("workflow_id")) or -1)
+        return workflow is None or action_id in workflow_action_ids(workflow)
+
+    def closed(self, status_id: Any) -> bool:
+        status = self.statuses.get(_int(status_id) or -1)
+        return status is not None and _int(status.get("type")) == C.STATUS_TYPE_CLOSED
+
+    def action_name(self, action_id: Any) -> str:
+        action = self.outcomes.get(_int(action_id) or -1)
+        return str(action.get("outcome") or action_id) if action else f"action {action_id}"
+
+    def workflow_name(self, type_id: int | None) -> str:
+        ticket_type = self.types.get(type_id) if type_id is not None else None
+        workflow = self.workflows.get(_int((ticket_type or {}).get("workflow_id")) or -1)
+        return str((workflow or {}).get("name") or "the ticket type's")
+
+    def mapped(self, kind_field: str, remote_id: Any) -> int | None:
+        wanted = _int(remote_id)
+        for row in self.profile.get(kind_field) or []:
+            if isinstance(row, Mapping) and _int(row.get(C.MAPROW_REMOTE_ID)) == wanted:
+                return _int(row.get(C.MAPROW_LOCAL_ID))
+        return None
+
+    def arrives_as(self, remote_action_id: Any) -> tuple[int | None, bool]:
+        """(the action an update from the other instance arrives as, True when by mapping)."""
+        local = self.mapped(C.MAPPING_ACTION, remote_action_id)
+        if local is not None:
+            return local, True
+        return _int(self.profile.get(C.DEFAULT_ACTION)), False
+
+    @property
+    def profile_label(self) -> str:
+        kind = "supplier" if self.profile_entity == "Supplier" else "customer"
+        return f"the {kind} profile '{self.profile.get('name', '')}'"
+
+
+def _sends_email(action: Mapping[str, Any]) -> bool:
+    return _int(action.get("sendemail")) == C.SENDEMAIL_YES
+
+
+def _sync_value(action: Mapping[str, Any]) -> int:
+    return _int(action.get(C.SYNC_TO_HALO)) or C.SYNC_NO
+
+
+def _has_field(action: Mapping[str, Any], name: str) -> bool:
+    return any(
+        str(row.get("fieldname") or "").casefold() == name for row in action.get("fields") or []
+    )
+
+
+def _closes(instance: Instance, action: Mapping[str, Any]) -> bool:
+    return instance.closed(action.get("newstatus"))
+
+
+def choose_log_action(customer: Instance, type_id: int | None = None) -> Record | None:
+    """R11: system use Log to supplier, with a Supplier field; the recommended clone first."""
+
+    def score(action: Record) -> tuple[int, ...]:
+        return (
+            int(customer.allowed(type_id, int(action["id"]))),
+            int(_has_field(action, C.ACTION_FIELD_SUPPLIER)),
+            int(_sends_email(action)),
+            int(not _has_field(action, C.ACTION_FIELD_SUPPLIER_REF)),
+            int(not action.get("hidden")),
+            -int(action["id"]),
+        )
+
+    found = [
+        a
+        for a in customer.outcomes.values()
+        if _int(a.get("systemid")) == C.SYSTEMID_LOG_TO_SUPPLIER
+    ]
+    return max(found, key=score) if found else None
+
+
+def choose_customer_note(customer: Instance, type_id: int | None = None) -> Record | None:
+    """R13: no system use, sends to the supplier, does not close the ticket."""
+
+    def score(action: Record) -> tuple[int, ...]:
+        return (
+            int(customer.allowed(type_id, int(action["id"]))),
+            int(not _sends_email(action)),
+            int(bool(action.get("hidefromuser"))),
+            int(_has_field(action, C.ACTION_FIELD_NOTE)),
+            -int(action["id"]),
+        )
+
+    found = [
+        a
+        for a in customer.outcomes.values()
+        if not _int(a.get("systemid"))
+        and _sync_value(a) == C.SYNC_SUPPLIER
+        and not _closes(customer, a)
+    ]
+    return max(found, key=score) if found else None
+
+
+@dataclass(slots=True)
+class SupplierActions:
+    note: Record | None = None  # R12
+    email: Record | None = None  # R14
+    close: Record | None = None  # R15
+
+
+def choose_supplier_actions(
+    supplier: Instance, customer: Instance, type_id: int | None = None
+) -> SupplierActions:
+    """R12, R14 and R15 on the supplier side, told apart by settings and by where they arrive:
+    the closing one sets a closed status, the indirect e-mail is mapped to an e-mail action."""
+    notes: list[Record] = []
+    emails: list[Record] = []
+    closes: list[Record] = []
+    for action in supplier.outcomes.values():
+        if _int(action.get("systemid")) or _sync_value(action) != C.SYNC_CUSTOMER:
+            continue
+        if _closes(supplier, action):
+            closes.append(action)
+            continue
+        target, by_mapping = customer.arrives_as(action["id"])
+        target_action = customer.outcomes.get(target) if target is not None else None
+        if by_mapping and target_action is not None and _sends_email(target_action):
+            emails.append(action)
+        else:
+            notes.append(action)
+
+    def score(action: Record) -> tuple[int, ...]:
+        return (
+            int(supplier.allowed(type_id, int(action["id"]))),
+            int(not _sends_email(action)),
+            int(not action.get("hidefromuser")),
+            int(_has_field(action, C.ACTION_FIELD_NOTE)),
+            -int(action["id"]),
+        )
+
+    return SupplierActions(
+        note=max(notes, key=score) if notes else None,
+        email=max(emails, key=score) if emails else None,
+        close=max(closes, key=score) if closes else None,
+    )
+
+
+# ---- The run ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Chosen:
+    ticket_type: int | None = None
+    supplier_type: int | None = None
+    client: Record | None = None
+    site_id: int | None = None
+    agent: Record | None = None
+    log: Record | None = None
+    customer_note: Record | None = None
+    supplier: SupplierActions = field(default_factory=SupplierActions)
+
+
+class _Run:
+    """One end-to-end run: reads, hops and cleanup share what it found and created."""
+
+    def __init__(
+        self, session: Session, progress: Progress, settings: E2ESettings, short_id: str
+    ) -> None:
+        plan = session.plan
+        self.session = session
+        self.progress = progress
+        self.settings = settings
+        self.short = short_id
+        self.tag = f"{TAG_PREFIX} {short_id}]"
+        self.a = Instance(Side.CUSTOMER, session.name(Side.CUSTOMER), session.customer)
+        self.b = Instance(Side.SUPPLIER, session.name(Side.SUPPLIER), session.supplier)
+        self.result = E2EResult(tag=self.tag, customer=self.a.name, supplier=self.b.name)
+        self.chosen = _Chosen()
+        self.supplier_profile_id = plan.supplier_profile.record_id
+        self.customer_profile_id = plan.customer_profile.record_id
+        self.user_id: int | None = None
+        self.user_email = f"halo-wizard-test-{short_id}@{TEST_EMAIL_DOMAIN}"
+        self.user_name = f"halo_wizard test user {short_id}"
+        self.a_ticket: int | None = None
+        self.b_ticket: int | None = None
+        self.b_ticket_record: Record = {}
+        self.resolve_saved: Record = {}
+        self.total_hops = 9
+
+    # ---- reading --------------------------------------------------------------------------
+
+    async def _read(self, instance: Instance, entity: str, profile_id: int) -> None:
+        client = instance.client
+        outcomes, statuses, workflows, types = await asyncio.gather(
+            client.list_records("Outcome"),
+            client.list_records("Status"),
+            client.list_records("Workflow"),
+            client.list_records("TicketType"),
+        )
+        instance.outcomes = {int(r["id"]): r for r in outcomes if _int(r.get("id"))}
+        instance.statuses = {int(r["id"]): r for r in statuses if _int(r.get("id"))}
+        instance.workflows = {int(r["id"]): r for r in workflows if _int(r.get("id"))}
+        instance.types = {int(r["id"]): r for r in types if _int(r.get("id"))}
+        instance.profile = await client.get(entity, profile_id)
+        instance.profile_entity = entity
+
+    async def check(self, hop: Hop) -> bool:
+        """Read both configurations and choose the actions, ticket type, customer and agent."""
+        if not self.supplier_profile_id or not self.customer_profile_id:
+            return hop.fail(
+                explain(NOT_SET_UP, "Finish the Profiles and Credential swap steps first."),
+                detail="the profiles have not been created yet",
+            )
+        a, b, chosen = self.a, self.b, self.chosen
+        try:
+            await asyncio.gather(
+                self._read(a, "Supplier", self.supplier_profile_id),
+                self._read(b, "Client", self.customer_profile_id),
+            )
+        except NotFound as exc:
+            return hop.fail(
+                explain(NOT_SET_UP, "Run the Profiles step again: a profile was deleted."),
+                error=exc.message,
+            )
+        for instance in (a, b):
+            if instance.profile.get(C.PROFILE_VALIDATED) is False:
+                return hop.fail(
+                    explain(
+                        CREDENTIALS,
+                        f"In {instance.name}, {instance.profile_label} did not authenticate: "
+                        "run the Credential swap step again, then 'Authenticate connection'.",
+                    ),
+                    detail=f"{instance.profile_label} in {instance.name} is not authenticated",
+                )
+        chosen.log = choose_log_action(a)
+        chosen.customer_note = choose_customer_note(a)
+        if chosen.log is None:
+            return hop.fail(
+                explain(
+                    MISSING_ACTION,
+                    f"In {a.name}, create an action with system use 'Log to supplier', 'Send an "
+                    "email' Yes and the fields Supplier and Note (clone 'Log to supplier'), and "
+                    "add it to the workflows (step 8 can create it).",
+                ),
+                detail=f"{a.name} has no action that logs tickets to the supplier",
+            )
+        chosen.ticket_type = self._choose_type()
+        chosen.log = choose_log_action(a, chosen.ticket_type)
+        chosen.customer_note = choose_customer_note(a, chosen.ticket_type)
+        type_id = chosen.ticket_type
+        chosen.supplier_type = b.mapped(C.MAPPING_TICKET_TYPE, type_id) or _int(
+            b.profile.get(C.DEFAULT_TICKET_TYPE)
+        )
+        chosen.supplier = choose_supplier_actions(b, a, chosen.supplier_type)
+        await self._choose_customer_and_agent()
+        if chosen.client is None or chosen.site_id is None:
+            return hop.fail(
+                explain(
+                    REFUSED,
+                    f"In {a.name}, create a customer with a site for the test end user.",
+                ),
+                detail=f"{a.name} has no customer with a site to raise the test ticket under",
+            )
+        log_name = self._name(a, chosen.log)
+        hop.detail = (
+            f"escalate with '{log_name}'; notes "
+            f"'{self._name(b, chosen.supplier.note)}' and "
+            f"'{self._name(a, chosen.customer_note)}'; e-mail "
+            f"'{self._name(b, chosen.supplier.email)}'; resolve "
+            f"'{self._name(b, chosen.supplier.close)}'"
+        )
+        return True
+
+    @staticmethod
+    def _name(instance: Instance, action: Record | None) -> str:
+        return instance.action_name(action["id"]) if action else "(none)"
+
+    def _choose_type(self) -> int | None:
+        a = self.a
+        log_action, note = self.chosen.log, self.chosen.customer_note
+        if not a.types:
+            return None
+        ordered = sorted(a.types)
+        wanted = [int(x["id"]) for x in (log_action, note) if x is not None]
+        for type_id in ordered:
+            if all(a.allowed(type_id, action) for action in wanted):
+                return type_id
+        for type_id in ordered:
+            if wanted and a.allowed(type_id, wanted[0]):
+                return type_id
+        return ordered[0]
+
+    async def _choose_customer_and_agent(self) -> None:
+        a, b, chosen = self.a, self.b, self.chosen
+        all_clients, users, agents, me = await asyncio.gather(
+            a.client.list_records("Client"),
+            b.client.list_records("Users", {"client_id": self.customer_profile_id or 0}),
+            a.client.list_records("Agent"),
+            a.client.me(),
+        )
+        clients = [c for c in all_clients if not c.get("inactive") and _int(c.get("id"))]
+        for client in sorted(clients, key=lambda c: int(c["id"])):
+            site = _int(client.get("main_site_id"))
+            if site is None:
+                sites = await a.client.list_records("Site", {"client_id": int(client["id"])})
+                site = next((_int(s["id"]) for s in sites if not s.get("inactive")), None)
+            if site is not None:
+                chosen.client, chosen.site_id = client, site
+                break
+        known = {
+            _email(u.get(C.END_USER_EMAIL))
+            for u in users
+            if _int(u.get("client_id")) == self.customer_profile_id
+        }
+        eligible = [
+            x
+            for x in agents
+            if _email(x.get(C.AGENT_EMAIL)) in known
+            and not x.get("isdisabled")
+            and not x.get("isapiagent")
+        ]
+        if me is not None and _email(me.get(C.AGENT_EMAIL)) in known:
+            chosen.agent = me
+        elif eligible:
+            chosen.agent = min(eligible, key=lambda x: (str(x.get("name") or ""), int(x["id"])))
+
+    def preview(self) -> E2EPreview:
+        a, b, chosen = self.a, self.b, self.chosen
+        assert chosen.log is not None and chosen.client is not None
+        type_name = a.types.get(chosen.ticket_type or -1, {}).get("name", "default type")
+        agent = chosen.agent.get("name") if chosen.agent else "the API application's agent"
+        lines = [
+            f"In {a.name}, create the end user '{self.user_name}' <{self.user_email}> under "
+            f"'{chosen.client.get('name')}' (a reserved address: nobody is e-mailed).",
+            f"In {a.name}, create the ticket '{self._summary()}' ({type_name}) for that user.",
+            f"Escalate it with '{a.action_name(chosen.log['id'])}' to "
+            f"'{a.profile.get('name')}', as agent '{agent}'.",
+            f"Add '{self._name(b, chosen.supplier.note)}' in {b.name}, "
+            f"'{self._name(a, chosen.customer_note)}' in {a.name}, "
+            f"'{self._name(b, chosen.supplier.email)}' in {b.name} (an e-mail to the test user), "
+            f"then '{self._name(b, chosen.supplier.close)}' in {b.name}.",
+            "Afterwards delete both test tickets with their actions, and the test end user; no "
+            "other ticket is touched.",
+        ]
+        return E2EPreview(self.tag, a.name, b.name, tuple(lines))
+
+    def _summary(self) -> str:
+        return f"{self.tag} End-to-end check of ticket sync"
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    async def _post_action(
+        self, instance: Instance, record: dict[str, Any]
+    ) -> tuple[Record | None, str, bool]:
+        """(saved action or None, error text, True when the answer was lost or timed out)."""
+        try:
+            return await instance.client.save("Actions", record), "", False
+        except HaloError as exc:
+            text, lost = _error_text(exc)
+            return None, text, lost
+
+    async def _actions_with(self, instance: Instance, ticket_id: int, marker: str) -> list[Record]:
+        rows = await instance.client.list_records("Actions", {"ticket_id": ticket_id})
+        return [
+            r
+            for r in rows
+            if _int(r.get("ticket_id")) in (None, ticket_id) and marker in str(r.get("note") or "")
+        ]
+
+    async def _wait(
+        self,
+        probe: Callable[[], Awaitable[Any]],
+        hopeless: Callable[[], Awaitable[bool]] | None = None,
+    ) -> Any:
+        """Poll `probe` until it gives something, the arrival timeout passes, or (after the
+        grace period) `hopeless` says the update cannot come any more."""
+        started = time.monotonic()
+        while True:
+            value = await probe()
+            waited = time.monotonic() - started
+            if value or waited >= self.settings.arrival_timeout:
+                return value
+            if hopeless is not None and waited >= self.settings.unsent_grace and await hopeless():
+                return value
+            await asyncio.sleep(self.settings.poll_interval)
+
+    def _not_sent(self, instance: Instance, saved: Record) -> Callable[[], Awaitable[bool]]:
+        """True once the saved action shows it never reached the other instance."""
+
+        async def check() -> bool:
+            if saved.get(C.ACTION_SENT_TO_API_URL):
+                return False
+            action_id = _int(saved.get("id"))
+            if action_id is None:
+                return True
+            try:
+                again = await instance.client.get("Actions", action_id)
+            except HaloError:
+                return True
+            return not again.get(C.ACTION_SENT_TO_API_URL)
+
+        return check
+
+    def _marker(self, what: str) -> str:
+        return f"{self.tag} {what}"
+
+    def _error(self, hop: Hop, text: str, lost: bool, **names: str) -> bool:
+        key = TIMEOUT if lost else classify_error(text)
+        return hop.fail(explain(key, self._fix(key, **names)), error=text)
+
+    def _fix(self, key: str, **n: str) -> str:
+        receiver = n.get("receiver", "the receiving instance")
+        profile = n.get("profile", "the profile")
+        action = n.get("action", "the action")
+        target = n.get("target", "the mapped action")
+        if key == TIMEOUT:
+            return (
+                f"In {receiver}, open {profile} > Action mappings and map '{action}' to an "
+                "action that sends no e-mail. To e-mail the end user, use an indirect e-mail "
+                "action on the supplier side mapped to an e-mail action on the customer side."
+            )
+        if key == NO_ACCESS:
+            return (
+                f"In {receiver}, add '{target}' to the {n.get('workflow', 'ticket')} workflow, "
+                f"or map '{action}' ({profile} > Action mappings) to an action that workflow "
+                "allows."
+            )
+        if key == SUPPLIER_REF:
+            return (
+                f"Leave 'Supplier Ref' empty on '{action}' when sending a ticket to the "
+                "supplier's instance; remove the field from the action if it is filled by habit."
+            )
+        if key == CREDENTIALS:
+            return (
+                "Copy each profile's issued Client ID and Secret into the other instance's "
+                "profile again, with its API and authorisation URLs and tenant, then "
+                "'Authenticate connection' on both (Credential swap step)."
+            )
+        return "Check the action and the mappings named above, then run the test again."
+
+    # ---- hops -----------------------------------------------------------------------------
+
+    async def create(self, hop: Hop) -> bool:
+        a, chosen = self.a, self.chosen
+        assert chosen.client is not None
+        user = await a.client.save(
+            "Users",
+            {
+                "name": self.user_name,
+                C.END_USER_EMAIL: self.user_email,
+                "site_id": chosen.site_id,
+                "client_id": chosen.client["id"],
+            },
+        )
+        self.user_id = _int(user.get("id"))
+        self.result.records["test_user_id"] = self.user_id
+        ticket: dict[str, Any] = {
+            "summary": self._summary(),
+            "details": "A test ticket raised by halo_wizard's end-to-end test. It is deleted "
+            "when the test ends.",
+            "client_id": chosen.client["id"],
+            "site_id": chosen.site_id,
+            "user_id": self.user_id,
+        }
+        if chosen.ticket_type is not None:
+            ticket["tickettype_id"] = chosen.ticket_type
+            initial = _int(a.types[chosen.ticket_type].get("initial_status"))
+            if initial is not None:
+                ticket["status_id"] = initial
+        saved = await a.client.save("Tickets", ticket)
+        self.a_ticket = _int(saved.get("id"))
+        self.result.records["customer_ticket_id"] = self.a_ticket
+        hop.detail = f"ticket {self.a_ticket} for {self.user_email}"
+        return self.a_ticket is not None
+
+    async def escalate(self, hop: Hop) -> bool:
+        a, chosen = self.a, self.chosen
+        assert chosen.log is not None and self.a_ticket is not None
+        name = a.action_name(chosen.log["id"])
+        record: dict[str, Any] = {
+            "ticket_id": self.a_ticket,
+            "outcome_id": chosen.log["id"],
+            C.ACTION_SUPPLIER_ID: self.supplier_profile_id,
+            C.ACTION_FIELD_NOTE: self._marker("escalated for the end-to-end test"),
+        }
+        if chosen.agent is not None:
+            record[C.ACTION_WHO_AGENT_ID] = chosen.agent["id"]
+        saved, error, lost = await self._post_action(a, record)
+        if saved is None:
+            return self._error(hop, error, lost, action=name)
+
+        async def linked() -> int | None:
+            ticket = await a.client.get("Tickets", self.a_ticket or 0)
+            return _int(ticket.get(C.TICKET_THIRD_PARTY_ID))
+
+        self.b_ticket = await self._wait(linked, self._not_sent(a, saved))
+        self.result.records["supplier_ticket_id"] = self.b_ticket
+        if self.b_ticket is None:
+            return hop.fail(
+                explain(
+                    NOT_SYNCED,
+                    f"In {a.name}, check that the supplier '{a.profile.get('name')}' has API "
+                    f"access with {self.b.name}'s credentials, and that '{name}' has system use "
+                    "'Log to supplier' with the Supplier field.",
+                ),
+                detail=f"'{name}' was saved but no ticket was logged in {self.b.name}",
+            )
+        hop.detail = f"logged as ticket {self.b_ticket} in {self.b.name}"
+        return True
+
+    async def find(self, hop: Hop) -> bool:
+        b = self.b
+        assert self.b_ticket is not None
+        record = await b.client.get("Tickets", self.b_ticket)
+        self.b_ticket_record = record
+        if _int(record.get(C.TICKET_THIRD_PARTY_ID)) != self.a_ticket:
+            return hop.fail(
+                explain(NOT_SYNCED, "Check both profiles' connections, then run the test again."),
+                detail=f"ticket {self.b_ticket} in {b.name} is not linked to {self.a_ticket}",
+            )
+        if not str(record.get("summary") or "").startswith(self.tag):
+            return hop.fail(
+                explain(REFUSED, "Check the summary field mapping."),
+                detail="the ticket in the supplier's instance does not carry the test summary",
+            )
+        if _int(record.get("client_id")) != self.customer_profile_id:
+            agent = self.chosen.agent
+            who = f"'{agent.get('name')}'" if agent else "the agent who escalates"
+            return hop.fail(
+                explain(
+                    WRONG_CUSTOMER,
+                    f"In {b.name}, add {who} (and {self.a.name}'s other agents) as end users "
+                    f"under {b.profile_label} (Agents step), so escalated tickets are matched "
+                    "to it.",
+                ),
+                detail=f"ticket {self.b_ticket} is under "
+                f"'{record.get('client_name') or 'no customer'}', not {b.profile_label}",
+            )
+        hop.detail = f"ticket {self.b_ticket} under {b.profile_label}"
+        return True
+
+    async def note(
+        self, hop: Hop, sender: Instance, receiver: Instance, action: Record | None, what: str
+    ) -> bool:
+        ticket_from = self.b_ticket if sender is self.b else self.a_ticket
+        ticket_to = self.a_ticket if sender is self.b else self.b_ticket
+        assert ticket_from is not None and ticket_to is not None
+        if action is None:
+            direction = "customer" if sender is self.b else "supplier"
+            extra = "must not be hidden from the user" if sender is self.b else "can be hidden"
+            return hop.fail(
+                explain(
+                    MISSING_ACTION,
+                    f"In {sender.name}, create a note action with no system use, 'Send an email' "
+                    f"No and 'Send to Connected Halo Instance' = {direction.title()} (it {extra}), "
+                    f"add it to the workflows and map it in {receiver.name} to an internal note "
+                    "that does not send.",
+                ),
+                detail=f"{sender.name} has no note action that sends to the {direction}",
+            )
+        found = await self._send_and_check(
+            hop, sender, receiver, action, what, ticket_from, ticket_to
+        )
+        return found is not None
+
+    async def _send_and_check(
+        self,
+        hop: Hop,
+        sender: Instance,
+        receiver: Instance,
+        action: Record,
+        what: str,
+        ticket_from: int,
+        ticket_to: int,
+    ) -> list[Record] | None:
+        """Post the action, wait for it on the other ticket; None (hop failed) or the arrivals."""
+        name = sender.action_name(action["id"])
+        marker = self._marker(what)
+        target_id, by_mapping = receiver.arrives_as(action["id"])
+        names = {
+            "receiver": receiver.name,
+            "profile": receiver.profile_label,
+            "action": name,
+            "target": receiver.action_name(target_id) if target_id else "the mapped action",
+            "workflow": f"'{receiver.workflow_name(self._type_on(receiver))}'",
+        }
+        saved, error, lost = await self._post_action(
+            sender,
+            {
+                "ticket_id": ticket_from,
+                "outcome_id": action["id"],
+                C.ACTION_FIELD_NOTE: marker,
+                C.SYNC_TO_HALO: _sync_value(action),
+            },
+        )
+        if saved is None:
+            self._error(hop, error, lost, **names)
+            return None
+
+        async def arrived() -> list[Record]:
+            return await self._actions_with(receiver, ticket_to, marker)
+
+        found: list[Record] = await self._wait(arrived, self._not_sent(sender, saved))
+        if found and self.settings.settle > 0:
+            await asyncio.sleep(self.settings.settle)
+            found = await arrived()
+        echoes = await self._actions_with(sender, ticket_from, marker)
+        if len(found) > 1 or len(echoes) > 1:
+            bouncing = next(
+                (
+                    receiver.action_name(r.get("outcome_id"))
+                    for r in found
+                    if _sync_value(receiver.outcomes.get(_int(r.get("outcome_id")) or -1, {}))
+                ),
+                names["target"],
+            )
+            hop.fail(
+                explain(
+                    LOOP,
+                    f"In {receiver.name}, set 'Send to Connected Halo Instance' to No on "
+                    f"'{bouncing}', or map '{name}' ({receiver.profile_label} > Action "
+                    "mappings) to an action that does not send.",
+                ),
+                detail=f"'{name}' came back: {len(found)} cop(ies) in {receiver.name}, "
+                f"{len(echoes)} on the sending ticket",
+            )
+            return None
+        if not found:
+            sent = bool(saved.get(C.ACTION_SENT_TO_API_URL))
+            hop.fail(
+                explain(NOT_SYNCED, self._why_not_synced(sender, receiver, action, by_mapping)),
+                detail=f"'{name}' {'was sent but ' if sent else ''}did not arrive in "
+                f"{receiver.name}",
+            )
+            return None
+        arrived_as = receiver.action_name(found[0].get("outcome_id"))
+        hop.detail = f"'{name}' arrived in {receiver.name} as '{arrived_as}'"
+        return found
+
+    def _type_on(self, instance: Instance) -> int | None:
+        if instance is self.a:
+            return self.chosen.ticket_type
+        return _int(self.b_ticket_record.get("tickettype_id")) or self.chosen.supplier_type
+
+    def _why_not_synced(
+        self, sender: Instance, receiver: Instance, action: Record, by_mapping: bool
+    ) -> str:
+        name = sender.action_name(action["id"])
+        if sender is self.b:
+            client_id = _int(self.b_ticket_record.get("client_id"))
+            if client_id != self.customer_profile_id:
+                return (
+                    f"In {sender.name}, the ticket is not under {sender.profile_label}: add "
+                    f"{receiver.name}'s agents as end users under it (Agents step) and escalate "
+                    "again."
+                )
+            if action.get("hidefromuser"):
+                return (
+                    f"In {sender.name}, set 'Hide from user' to No on '{name}': actions on the "
+                    "supplier side sync only when the end user can see them."
+                )
+        if not by_mapping and _int(receiver.profile.get(C.DEFAULT_ACTION)) is None:
+            return (
+                f"In {receiver.name}, open {receiver.profile_label} > Action mappings and map "
+                f"'{name}' to an action there, or set a default action (a generic internal "
+                "note hidden from the user)."
+            )
+        return (
+            f"Check that '{name}' in {sender.name} has 'Send to Connected Halo Instance' set, "
+            f"and the action mappings of {receiver.profile_label} in {receiver.name}."
+        )
+
+    async def indirect_email(self, hop: Hop) -> bool:
+        a, b = self.a, self.b
+        action = self.chosen.supplier.email
+        assert self.a_ticket is not None and self.b_ticket is not None
+        if action is None:
+            return hop.fail(
+                explain(
+                    MISSING_ACTION,
+                    f"In {b.name}, create 'Indirect email to end user': no system use, 'Send an "
+                    "email' No, 'Send to Connected Halo Instance' = Customer, with the Note "
+                    f"field; in {a.name}, map it ({a.profile_label} > Action mappings) to an "
+                    "action that e-mails the end user.",
+                ),
+                detail=f"no action in {b.name} arrives in {a.name} as an e-mail action",
+            )
+        found = await self._send_and_check(
+            hop, b, a, action, "message for the end user", self.b_ticket, self.a_ticket
+        )
+        if found is None:
+            return False
+        arrived = found[0]
+        target = a.outcomes.get(_int(arrived.get("outcome_id")) or -1, {})
+        target_name = a.action_name(arrived.get("outcome_id"))
+        emailed_to = str(arrived.get(C.ACTION_EMAIL_TO) or "")
+        if not _sends_email(target):
+            return hop.fail(
+                explain(
+                    NOT_EMAILED,
+                    f"In {a.name}, map '{b.action_name(action['id'])}' ({a.profile_label} > "
+                    "Action mappings) to an action that sends an e-mail to the end user.",
+                ),
+                detail=f"it arrived as '{target_name}', which sends no e-mail",
+            )
+        if not arrived.get(C.ACTION_SEND_EMAIL) or (
+            emailed_to and self.user_email not in emailed_to.casefold()
+        ):
+            return hop.fail(
+                explain(
+                    NOT_EMAILED,
+                    f"In {a.name}, turn on 'Send an email when this action is created using the "
+                    f"Supplier/Organisation API connection' on '{target_name}'.",
+                ),
+                detail=f"'{target_name}' was added in {a.name} but sent no e-mail",
+            )
+        hop.detail = f"{a.name} e-mailed {self.user_email} with '{target_name}'"
+        return True
+
+    async def resolve(self, hop: Hop) -> bool:
+        a, b = self.a, self.b
+        action = self.chosen.supplier.close
+        assert self.b_ticket is not None
+        if action is None:
+            return hop.fail(
+                explain(
+                    MISSING_ACTION,
+                    f"In {b.name}, create 'Resolve third party ticket': no system use, status "
+                    "after action Closed or Resolved, 'Send an email' No, 'Send to Connected "
+                    f"Halo Instance' = Customer; map it in {a.name} to the closing action.",
+                ),
+                detail=f"{b.name} has no closing action that sends to the customer",
+            )
+        name = b.action_name(action["id"])
+        target_id, _ = a.arrives_as(action["id"])
+        saved, error, lost = await self._post_action(
+            b,
+            {
+                "ticket_id": self.b_ticket,
+                "outcome_id": action["id"],
+                C.ACTION_FIELD_NOTE: self._marker("resolved"),
+                C.SYNC_TO_HALO: _sync_value(action),
+            },
+        )
+        if saved is None:
+            return self._error(
+                hop,
+                error,
+                lost,
+                receiver=a.name,
+                profile=a.profile_label,
+                action=name,
+                target=a.action_name(target_id) if target_id else "the mapped action",
+                workflow=f"'{a.workflow_name(self.chosen.ticket_type)}'",
+            )
+        self.resolve_saved = saved
+        ticket = await b.client.get("Tickets", self.b_ticket)
+        if not b.closed(ticket.get("status_id")):
+            return hop.fail(
+                explain(NOT_CLOSED, f"In {b.name}, set '{name}''s status after action to Closed."),
+                detail=f"'{name}' did not close the ticket in {b.name}",
+            )
+        hop.detail = f"'{name}' closed ticket {self.b_ticket} in {b.name}"
+        return True
+
+    async def closed_on_customer(self, hop: Hop) -> bool:
+        a, b = self.a, self.b
+        assert self.a_ticket is not None
+        action = self.chosen.supplier.close
+
+        async def closed() -> Record | None:
+            ticket = await a.client.get("Tickets", self.a_ticket or 0)
+            return ticket if a.closed(ticket.get("status_id")) else None
+
+        not_sent = self._not_sent(b, self.resolve_saved)
+
+        async def hopeless() -> bool:
+            # It arrived without closing the ticket, or it was never sent: nothing will change.
+            marker = self._marker("resolved")
+            return bool(await self._actions_with(a, self.a_ticket or 0, marker)) or (
+                await not_sent()
+            )
+
+        if await self._wait(closed, hopeless) is not None:
+            hop.detail = f"ticket {self.a_ticket} is closed in {a.name}"
+            return True
+        name = b.action_name(action["id"]) if action else "the resolve action"
+        return hop.fail(
+            explain(
+                NOT_CLOSED,
+                f"In {a.name}, open {a.profile_label} > Action mappings and map '{name}' to a "
+                f"closing action (status after action Closed) that the "
+                f"'{a.workflow_name(self.chosen.ticket_type)}' workflow allows.",
+            ),
+            detail=f"ticket {self.a_ticket} in {a.name} is still open",
+        )
+
+    # ---- cleanup --------------------------------------------------------------------------
+
+    async def cleanup(self) -> None:
+        steps = self.result.cleanup
+        # Both instances at once; the user goes last (Halo may refuse it while it has tickets).
+        for part in await asyncio.gather(
+            self._remove_tickets(self.a, self.a_ticket), self._remove_tickets(self.b, self.b_ticket)
+        ):
+            steps.extend(part)
+        if self.user_id is not None:
+            try:
+                await self.a.client.delete("Users", self.user_id)
+                steps.append(CleanupStep(f"{self.a.name}: deleted the test end user", True))
+            except HaloError as exc:
+                steps.append(
+                    CleanupStep(
+                        f"{self.a.name}: could not delete the test end user {self.user_id} "
+                        f"({exc.message}); delete '{self.user_name}' by hand",
+                        False,
+                    )
+                )
+
+    async def _remove_tickets(self, instance: Instance, known: int | None) -> list[CleanupStep]:
+        """The test's tickets in one instance: the one it knows and any other carrying its tag."""
+        steps: list[CleanupStep] = []
+        ids: set[int] = {known} if known else set()
+        try:
+            tagged = await instance.client.list_records("Tickets", {"search": self.tag})
+            ids |= {
+                int(t["id"])
+                for t in tagged
+                if str(t.get("summary") or "").startswith(self.tag) and _int(t.get("id"))
+            }
+        except HaloError as exc:
+            steps.append(CleanupStep(f"{instance.name}: could not search: {exc.message}", False))
+        for ticket_id in sorted(ids):
+            steps.append(await self._remove_ticket(instance, ticket_id))
+        return steps
+
+    async def _remove_ticket(self, instance: Instance, ticket_id: int) -> CleanupStep:
+        client = instance.client
+        deleted = 0
+        try:
+            actions = await client.list_records("Actions", {"ticket_id": ticket_id})
+            # Only actions that name this ticket: never anything an unfiltered list returns.
+            mine = [
+                x for x in actions if _int(x.get("ticket_id")) == ticket_id and _int(x.get("id"))
+            ]
+            outcomes = await asyncio.gather(
+                *(client.delete("Actions", int(x["id"])) for x in mine), return_exceptions=True
+            )
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException) and not isinstance(outcome, HaloError):
+                    raise outcome
+            deleted = sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
+        except HaloError:
+            pass  # deleting the ticket takes its actions along on Halo
+        try:
+            await client.delete("Tickets", ticket_id)
+            return CleanupStep(
+                f"{instance.name}: deleted test ticket {ticket_id} and {deleted} action(s)", True
+            )
+        except HaloError as exc:
+            why = exc.message
+        closed = next(
+            (sid for sid, s in sorted(instance.statuses.items()) if instance.closed(sid)), None
+        )
+        if closed is not None:
+            try:
+                await client.save("Tickets", {"id": ticket_id, "status_id": closed})
+                return CleanupStep(
+                    f"{instance.name}: closed test ticket {ticket_id} (could not delete it: {why})",
+                    True,
+                )
+            except HaloError as exc:
+                why = f"{why}; closing failed too: {exc.message}"
+        return CleanupStep(
+            f"{instance.name}: test ticket {ticket_id} is still open ({why}); close it by hand",
+            False,
+        )
+
+
+HOP_NAMES = (
+    "Check the set-up",
+    "Create the test ticket in {a}",
+    "Escalate to {b} (log to supplier)",
+    "Find the ticket in {b}",
+    "Note {b} → {a}",
+    "Note {a} → {b}",
+    "Indirect e-mail to the end user",
+    "Resolve in {b}",
+    "Closed in {a}",
+)
+
+
+async def run_end_to_end(
+    session: Session,
+    *,
+    progress: Progress,
+    confirm_start: ConfirmStart,
+    settings: E2ESettings | None = None,
+    short_id: str | None = None,
+) -> E2EResult:
+    """Run seed 001's worked example on the plan's two instances; the result is also kept in
+    plan.e2e. Nothing is written before `confirm_start` approves the preview; whatever was
+    created is deleted (or closed) afterwards, whatever happened."""
+    run = _Run(session, progress, settings or E2ESettings(), short_id or uuid.uuid4().hex[:8])
+    result = run.result
+    started = time.perf_counter()
+    a, b = run.a.name, run.b.name
+    names = [n.format(a=a, b=b) for n in HOP_NAMES]
+    hops = [Hop(name) for name in names]
+    result.hops = hops
+    total = len(hops) + 1
+
+    async def step(
+        index: int, body: Callable[[Hop], Awaitable[bool | list[Record] | None]]
+    ) -> bool:
+        hop = hops[index]
+        progress(index, total, hop.name)
+        began = time.perf_counter()
+        try:
+            ok = bool(await body(hop))
+        except HaloError as exc:
+            ok = hop.fail(
+                explain(REFUSED, exc.fix or "Fix the cause and run the test again."), exc.message
+            )
+        hop.ms = (time.perf_counter() - began) * 1000
+        if ok:
+            hop.status = HopStatus.PASSED
+        elif hop.status is not HopStatus.FAILED:
+            hop.status = HopStatus.FAILED
+        log.info("e2e %s: %s (%.0f ms) %s", hop.name, hop.status.value, hop.ms, hop.error)
+        return ok
+
+    try:
+        if await step(0, run.check):
+            answer = confirm_start(run.preview())
+            if inspect.isawaitable(answer):
+                answer = await answer
+            if answer:
+                result.started = True
+                await _hops(run, step)
+            else:
+                for hop in hops[1:]:
+                    hop.detail = "not started: the preview was not confirmed"
+    finally:
+        if result.started:
+            progress(total - 1, total, "Removing the test records")
+            await run.cleanup()
+        result.finished_at = utc_now_iso()
+        result.total_ms = (time.perf_counter() - started) * 1000
+        _record(session, result)
+        progress(total, total, "Done")
+    return result
+
+
+async def _hops(
+    run: _Run, step: Callable[[int, Callable[[Hop], Awaitable[Any]]], Awaitable[bool]]
+) -> None:
+    a, b, chosen = run.a, run.b, run.chosen
+    if not await step(1, run.create):
+        _skipped(run, 2, "needs the test ticket")
+        return
+    if not await step(2, run.escalate):
+        _skipped(run, 3, "needs the escalated ticket")
+        return
+    await step(3, run.find)
+    await step(4, lambda hop: run.note(hop, b, a, chosen.supplier.note, "note from the supplier"))
+    await step(5, lambda hop: run.note(hop, a, b, chosen.customer_note, "note from the customer"))
+    await step(6, run.indirect_email)
+    if await step(7, run.resolve):
+        await step(8, run.closed_on_customer)
+    else:
+        run.result.hops[8].detail = "needs the resolve hop"
+
+
+def _skipped(run: _Run, first: int, why: str) -> None:
+    for hop in run.result.hops[first:]:
+        hop.detail = why
+
+
+def _record(session: Session, result: E2EResult) -> None:
+    plan = session.plan
+    plan.e2e = result.to_dict()
+    if not result.started:
+        return
+    failed = result.failed_hops
+    if result.passed:
+        plan.mark_step(StepId.END_TO_END, StepStatus.DONE, f"passed in {result.total_ms:.0f} ms")
+    else:
+        note = f"{len(failed)} hop(s) failed" if failed else "cleanup incomplete"
+        plan.mark_step(StepId.END_TO_END, StepStatus.ATTENTION, note)
+
+
+# ---- Headless: `halo-wizard test --plan FILE [--json]` -------------------------------------------
+
+
+def format_result(result: E2EResult) -> list[str]:
+    """The result in lines an admin reads in a terminal."""
+    lines = [f"End-to-end test {result.tag}: {result.customer} → {result.supplier}"]
+    for hop in result.hops:
+        mark = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP"}[hop.status.value]
+        timing = f" ({hop.ms:.0f} ms)" if hop.status is not HopStatus.SKIPPED else ""
+        lines.append(f"  {mark}  {hop.name}{timing}" + (f": {hop.detail}" if hop.detail else ""))
+        if hop.error:
+            lines.append(f"        error: {hop.error}")
+        if hop.explanation is not None:
+            lines.append(f"        Halo's guide: {hop.explanation.row}")
+            lines.append(f"        why: {hop.explanation.meaning}")
+            lines.append(f"        fix: {hop.explanation.fix}")
+    for step in result.cleanup:
+        lines.append(f"  {'cleaned' if step.ok else 'LEFT'}: {step.text}")
+    passed = sum(h.status is HopStatus.PASSED for h in result.hops)
+    verdict = "PASSED" if result.passed else "FAILED"
+    lines.append(
+        f"Result: {verdict} ({passed} of {len(result.hops)} hops) in {result.total_ms:.0f} ms"
+    )
+    return lines
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """Print a line; characters the console's code page lacks (e.g. →) become '?'."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+    stream.flush()
+
+
+def run_test_command(plan_path: Path, as_json: bool) -> int:
+    """`halo-wizard test`: run the end-to-end test of a saved plan and store the result in it.
+
+    Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 unusable plan."""
+    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
+    from halo_wizard.plan.store import load_plan, save_plan
+    from halo_wizard.steps.session import open_session
+
+    plan = load_plan(plan_path)
+    problems = plan.missing_fields()
+    missing = [
+        env
+        for side, env in (
+            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
+            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
+        )
+        if not plan_secret(side.value, plan.secret_key_for(side))
+    ]
+    if missing:
+        problems.append(
+            "no client secret for " + " and ".join(missing) + ": set the environment "
+            "variable(s) or save the plan once from the window."
+        )
+    if problems:
+        for problem in problems:
+            _say(f"error: {problem}", sys.stderr)
+        return 2
+    say = sys.stderr if as_json else sys.stdout
+
+    def progress(done: int, total: int, text: str) -> None:
+        _say(f"  [{done}/{total}] {text}", say)
+
+    def confirm(preview: E2EPreview) -> bool:
+        _say(f"The end-to-end test {preview.tag} will:", say)
+        for line in preview.lines:
+            _say(f"  - {line}", say)
+        return True
+
+    async def run() -> E2EResult:
+        session = open_session(
+            plan, lambda side, _inst: plan_secret(side.value, plan.secret_key_for(side))
+        )
+        try:
+            return await run_end_to_end(session, progress=progress, confirm_start=confirm)
+        finally:
+            await session.aclose()
+
+    result = asyncio.run(run())
+    save_plan(plan, plan_path)
+    if as_json:
+        # ASCII escapes: valid JSON on any console code page or pipe.
+        _say(json.dumps(result.to_dict(), indent=2), sys.stdout)
+    else:
+        for line in format_result(result):
+            _say(line, sys.stdout)
+    return 0 if result.passed else 1

@@ -1,0 +1,102 @@
+"""Wires the window together: Qt application, qasync loop, error dialog, logging, demo mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import Any
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from halo_wizard import __version__
+from halo_wizard.logsetup import install_excepthook, set_error_reporter
+from halo_wizard.paths import plans_dir
+from halo_wizard.plan.store import PlanStore
+from halo_wizard.secretstore import default_store
+from halo_wizard.ui.demo import Demo, create_demo_plan, start_demo
+from halo_wizard.ui.error_dialog import ErrorReporter
+from halo_wizard.ui.main_window import MainWindow
+from halo_wizard.ui.services import Services, make_services
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to the log file like everything else."""
+    where = f" ({context.category})" if context.category and context.category != "default" else ""
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s%s", message, where)
+
+
+def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """An exception no task handled reaches the one excepthook (and its dialog)."""
+    exc = context.get("exception")
+    if isinstance(exc, BaseException):
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    else:
+        log.error("event loop: %s", context.get("message"))
+
+
+async def run_main_window(
+    window_services: Services, reporter: ErrorReporter, demo: Demo | None
+) -> int:
+    """Show the window until it is closed, then close the connections while the loop runs."""
+    window = MainWindow(window_services)
+    reporter.set_window(window)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    if demo is not None:
+        window.open_plan(await create_demo_plan(demo, window_services))
+        window.show_message(
+            window.tr("Demo: Contoso and Northwind MSP are simulated on this computer.")
+        )
+    window.show()
+    try:
+        await closed.wait()
+    finally:
+        await window.wind_down()
+        reporter.set_window(None)
+    return 0
+
+
+def run_window(demo: bool) -> int:
+    """Open the window (on two simulated instances with `demo`) and return the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("halo_wizard")
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # the loop ends when the window's `closed` is awaited
+    previous_handler = qInstallMessageHandler(qt_message_handler)
+    install_excepthook()
+    reporter = ErrorReporter()
+    set_error_reporter(reporter)
+    import qasync  # only now: with PySide6 loaded, qasync binds to it and to no other Qt
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(loop_exception_handler)
+    running: Demo | None = None
+    try:
+        if demo:
+            running = start_demo()
+            services = running.services()
+        else:
+            services = make_services(PlanStore(plans_dir()), default_store())
+        with loop:
+            return loop.run_until_complete(run_main_window(services, reporter, running))
+    finally:
+        if running is not None:
+            running.stop()
+        set_error_reporter(None)
+        asyncio.set_event_loop(None)
+        qInstallMessageHandler(previous_handler)

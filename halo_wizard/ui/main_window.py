@@ -1,0 +1,267 @@
+"""The main window: steps in a sidebar, one page per step, Back and Next, the plan kept saved."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFrame, QMainWindow, QPushButton, QStackedWidget, QWidget
+
+from halo_wizard.plan.model import InstancePlan, Plan, PlanError, StepId, StepStatus
+from halo_wizard.plan.store import PlanFileError
+from halo_wizard.ui.compat import override
+from halo_wizard.ui.mapping.page import MappingsPage
+from halo_wizard.ui.pages.agents import AgentsPage
+from halo_wizard.ui.pages.base import StepPage
+from halo_wizard.ui.pages.connections import ConnectionsPage
+from halo_wizard.ui.pages.credential_swap import CredentialSwapPage
+from halo_wizard.ui.pages.instances import NEW_PLAN_NAME, InstancesPage
+from halo_wizard.ui.pages.permissions import PermissionsPage
+from halo_wizard.ui.pages.profiles import ProfilesPage
+from halo_wizard.ui.pages.suppliers_module import SuppliersModulePage
+from halo_wizard.ui.services import Services
+from halo_wizard.ui.sidebar import STEPS, Sidebar
+from halo_wizard.ui.widgets import layouts, metrics
+from halo_wizard.ui.widgets.task_panel import spawned_tasks
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 700
+"""Edits are saved this long after the last one (steps and closing save at once)."""
+
+
+class MainWindow(QMainWindow):
+    """Owns the pages and the open plan; pages speak to it only through their signals."""
+
+    closed = Signal()
+    """The window was closed: the application closes its connections, then quits."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.plan: Plan | None = None
+        self.setWindowTitle("halo_wizard")
+        self.resize(*metrics.WINDOW_SIZE)
+        self.sidebar = Sidebar(self)
+        self.stack = QStackedWidget(self)
+        self.connections = ConnectionsPage(services, self)
+        self.pages: dict[StepId, StepPage] = {
+            StepId.INSTANCES: InstancesPage(services, self),
+            StepId.PERMISSIONS: PermissionsPage(services, self),
+            StepId.SUPPLIERS_MODULE: SuppliersModulePage(services, self),
+            StepId.PROFILES: ProfilesPage(services, self),
+            StepId.CREDENTIAL_SWAP: CredentialSwapPage(services, self),
+            StepId.AGENTS: AgentsPage(services, self),
+            StepId.MAPPINGS: MappingsPage(services, self),
+        }
+        self.stack.addWidget(self.connections)
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+            page.completeChanged.connect(self.update_buttons)
+            page.planChanged.connect(self.on_page_planChanged)
+            page.busyChanged.connect(self.on_page_busyChanged)
+            page.statusMessage.connect(self.show_message)
+        self.back_button = QPushButton(self.tr("‹ Back"), self)
+        self.next_button = QPushButton(self.tr("Next ›"), self)
+        self.next_button.setDefault(True)
+        for button in (self.back_button, self.next_button):
+            button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
+        self.buttons = QFrame(self)
+        self.buttons.setFrameShape(QFrame.Shape.NoFrame)
+        self.buttons.setLayout(
+            layouts.hbox(None, self.back_button, self.next_button, margin=metrics.SPACING + 4)
+        )
+        content = QWidget(self)
+        content.setLayout(layouts.vbox(self.stack, self.buttons, spacing=0))
+        central = QWidget(self)
+        central.setLayout(layouts.hbox(self.sidebar, content, spacing=0))
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(
+            self.tr("Client secrets are {where}.").format(where=services.secrets.description)
+        )
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_plan)
+
+        self.connections.openRequested.connect(self.on_connections_openRequested)
+        self.connections.newRequested.connect(self.on_connections_newRequested)
+        self.connections.deleted.connect(self.on_connections_deleted)
+        self.sidebar.stepClicked.connect(self.on_sidebar_stepClicked)
+        self.sidebar.plansClicked.connect(self.on_sidebar_plansClicked)
+        self.back_button.clicked.connect(self.on_back_button_clicked)
+        self.next_button.clicked.connect(self.on_next_button_clicked)
+        self.show_connections()
+
+    # ---- plans ----
+
+    def open_plan(self, plan: Plan) -> None:
+        """Show `plan`, resuming at its current step."""
+        self.save_plan()
+        for page in self.pages.values():
+            page.cancel()
+        self.plan = plan
+        self.services.sessions.set_plan(plan)
+        for page in self.pages.values():
+            page.set_plan(plan)
+        step = plan.current_step
+        if step not in self.pages:
+            step = StepId.INSTANCES if step < StepId.INSTANCES else STEPS[-1]
+        self.setWindowTitle(f"halo_wizard · {plan.name}")
+        self.show_step(step)
+
+    def save_plan(self) -> None:
+        """Write the plan now (atomically); the secrets known this session must not be in it."""
+        self._save_timer.stop()
+        if self.plan is None:
+            return
+        try:
+            self.services.plans.save(self.plan, secrets=self.services.secrets.known_values())
+        except OSError as exc:
+            log.warning("could not save plan %s: %s", self.plan.id, exc.strerror)
+            self.show_message(
+                self.tr("The plan could not be saved: {why}").format(why=exc.strerror or exc)
+            )
+        except PlanError as exc:  # e.g. a secret pasted into a name: never written to disk
+            log.warning("plan %s not saved: %s", self.plan.id, exc.field or "invalid")
+            self.show_message(self.tr("The plan was not saved: {why}").format(why=exc))
+
+    # ---- pages ----
+
+    def current_step(self) -> StepId | None:
+        widget = self.stack.currentWidget()
+        return widget.step_id if isinstance(widget, StepPage) else None
+
+    def current_page(self) -> StepPage | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, StepPage) else None
+
+    def show_connections(self) -> None:
+        self.save_plan()
+        self.connections.refresh()
+        if self.plan is not None:
+            self.connections.select(self.plan.id)
+        self.stack.setCurrentWidget(self.connections)
+        self.buttons.hide()
+        self.sidebar.show_plan(self.plan, None)
+
+    def show_step(self, step: StepId) -> None:
+        if self.plan is None:
+            return
+        page = self.pages[step]
+        self.plan.current_step = step
+        if self.plan.step(step).status is StepStatus.PENDING:
+            self.plan.mark_step(step, StepStatus.CURRENT)
+        self.stack.setCurrentWidget(page)
+        self.buttons.show()
+        page.enter()
+        self.update_buttons()
+        self.save_plan()
+
+    def update_buttons(self) -> None:
+        page = self.current_page()
+        busy = page is not None and page.is_busy()
+        step = self.current_step()
+        self.back_button.setEnabled(not busy and step is not None and step > STEPS[0])
+        self.next_button.setEnabled(not busy and page is not None and page.is_complete())
+        last = step == STEPS[-1]
+        self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
+        self.sidebar.show_plan(self.plan, step, busy)
+        if self.plan is not None:
+            self.setWindowTitle(f"halo_wizard · {self.plan.name}")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    # ---- slots ----
+
+    def on_page_planChanged(self) -> None:
+        self._save_timer.start()
+        self.update_buttons()
+
+    def on_page_busyChanged(self, _busy: bool) -> None:
+        self.update_buttons()
+
+    def on_connections_openRequested(self, plan_id: str) -> None:
+        if self.plan is not None and self.plan.id == plan_id:
+            self.open_plan(self.plan)
+            return
+        try:
+            plan = self.services.plans.open(plan_id)
+        except PlanFileError as exc:
+            self.connections.problem.show_problem(self.tr("This plan cannot be opened"), str(exc))
+            return
+        self.open_plan(plan)
+
+    def on_connections_newRequested(self) -> None:
+        plan = self.services.plans.create(NEW_PLAN_NAME, InstancePlan("", ""), InstancePlan("", ""))
+        self.open_plan(plan)
+        self.show_message(self.tr("New plan started: enter both instances."))
+
+    def on_connections_deleted(self, plan_id: str) -> None:
+        if self.plan is not None and self.plan.id == plan_id:
+            for page in self.pages.values():
+                page.cancel()
+            self.plan = None
+            self.services.sessions.set_plan(None)
+            for page in self.pages.values():
+                page.set_plan(None)
+            self.setWindowTitle("halo_wizard")
+        self.sidebar.show_plan(self.plan, None)
+        self.show_message(self.tr("Plan moved to the trash folder."))
+
+    def on_sidebar_stepClicked(self, step: int) -> None:
+        if StepId(step) != self.current_step():
+            self.show_step(StepId(step))
+
+    def on_sidebar_plansClicked(self) -> None:
+        self.show_connections()
+
+    def on_back_button_clicked(self) -> None:
+        step = self.current_step()
+        if step is not None and step > STEPS[0]:
+            self.show_step(StepId(step - 1))
+
+    def on_next_button_clicked(self) -> None:
+        page, step = self.current_page(), self.current_step()
+        if self.plan is None or page is None or step is None or not page.is_complete():
+            return
+        self.plan.mark_step(step, StepStatus.DONE)
+        if step == STEPS[-1]:
+            self.plan.current_step = StepId(int(step) + 1)  # as the headless flow leaves it
+            self.save_plan()
+            self.update_buttons()
+            self.show_message(
+                self.tr("The set-up and the mappings are done; the report can be exported.")
+            )
+            return
+        self.show_step(StepId(step + 1))
+
+    def pending_tasks(self) -> list[asyncio.Task[Any]]:
+        """Every job and background task not finished yet (awaited before the loop ends)."""
+        tasks: list[asyncio.Task[Any]] = list(spawned_tasks())
+        for page in self.pages.values():
+            tasks.extend(page.pending())
+        return tasks
+
+    async def wind_down(self) -> None:
+        """Cancel what runs, let it clean up, and close the connections (loop still running)."""
+        for page in self.pages.values():
+            page.cancel()
+        pending = self.pending_tasks()
+        if pending:
+            await asyncio.wait(pending)
+        await self.services.sessions.aclose()
+
+    # ---- Qt overrides ----
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.cancel()
+        self.save_plan()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,550 @@
+"""Step 7: both profiles' inbound mappings, auto-mapped, overridden, reviewed and written."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QStackedWidget,
+    QTabBar,
+    QWidget,
+)
+
+from halo_wizard.plan.model import MappingKind, StepId, StepStatus
+from halo_wizard.steps import mappings
+from halo_wizard.steps.apply import ApplyReport, apply_changes
+from halo_wizard.steps.changes import Change
+from halo_wizard.steps.mappings import DIRECTIONS, KINDS, SPEC, Direction, MappingSurvey
+from halo_wizard.steps.profiles import CUSTOMER_PROFILE
+from halo_wizard.steps.session import Progress
+from halo_wizard.ui.mapping.commands import MappingCommand
+from halo_wizard.ui.mapping.defaults import DefaultsBar
+from halo_wizard.ui.mapping.model import MappingTableModel
+from halo_wizard.ui.mapping.review import ReviewPanel
+from halo_wizard.ui.mapping.sentence import SentenceLabel
+from halo_wizard.ui.mapping.toolbar import MappingToolbar
+from halo_wizard.ui.mapping.view import MappingTableView
+from halo_wizard.ui.mapping.widgets import SegmentedSwitch
+from halo_wizard.ui.mapping.workspace import MappingEdit, MappingWorkspace
+from halo_wizard.ui.mapping.write_bar import WriteBar
+from halo_wizard.ui.pages.base import StepPage
+from halo_wizard.ui.services import Services
+from halo_wizard.ui.widgets import icons, layouts, metrics
+from halo_wizard.ui.widgets.status_line import StatusLine
+
+log = logging.getLogger(__name__)
+
+EDITOR, REVIEW = 0, 1
+
+
+class MappingsPage(StepPage):
+    """One table per kind and direction; every change is an undo command on the plan.
+
+    Reads both instances when first shown; writes only after the admin has reviewed the
+    profile updates, then reads both profiles back and says whether they hold what the plan says.
+    """
+
+    step_id = StepId.MAPPINGS
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.set_heading(
+            self.tr("Mappings"),
+            self.tr(
+                "For each direction, what a status, category, field, action or ticket type of "
+                "the sending instance becomes in the receiving one. Nothing is written before "
+                "you review it."
+            ),
+        )
+        self.workspace: MappingWorkspace | None = None
+        self.direction: Direction = DIRECTIONS[0]
+        self.kind = MappingKind.STATUS
+        self.undo_stack = QUndoStack(self)
+
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = QAction(self.tr("Redo"), self)
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
+
+        self.directions = SegmentedSwitch(["", ""], self)
+        self.profile_note = QLabel(self)
+        self.profile_note.setStyleSheet(f"color: {metrics.PENDING_COLOR};")
+        self.kinds = QTabBar(self)
+        self.kinds.setExpanding(False)
+        self.kinds.setDrawBase(False)
+        self.kinds.setToolTip(self.tr("Ctrl+PgDown, Ctrl+PgUp: next and previous table"))
+        self.sentence = SentenceLabel(self)
+        self.toolbar = MappingToolbar(self.undo_action, self.redo_action, self)
+        self.counter = StatusLine("", self)
+        self.model = MappingTableModel(self)
+        self.table = MappingTableView(self.model, self)
+        self.defaults = DefaultsBar(self)
+        self.write_bar = WriteBar(self)
+        self.review = ReviewPanel(self)
+
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        for keys, slot in (
+            ("Ctrl+F", self.toolbar.search.setFocus),
+            ("Ctrl+PgDown", lambda: self._step_kind(1)),
+            ("Ctrl+PgUp", lambda: self._step_kind(-1)),
+            ("Ctrl+1", lambda: self.directions.set_current(0)),
+            ("Ctrl+2", lambda: self.directions.set_current(1)),
+        ):
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(keys))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.triggered.connect(slot)
+            self.addAction(shortcut)
+
+        separator = QFrame(self)
+        separator.setFrameShape(QFrame.Shape.HLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        editor = QWidget(self)
+        editor_layout = layouts.vbox(
+            layouts.hbox(self.directions, self.profile_note, None),
+            self.kinds,
+            self.sentence,
+            self.toolbar,
+            self.counter,
+            self.table,
+            self.defaults,
+            separator,
+            self.write_bar,
+        )
+        editor_layout.setStretchFactor(self.table, 1)
+        editor.setLayout(editor_layout)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(editor)
+        self.stack.addWidget(self.review)
+        self.add_section(self.stack, 1)
+
+        bar = self.toolbar
+        self.task.guard(
+            bar.auto_button,
+            bar.accept_all_button,
+            bar.clear_all_button,
+            self.write_bar.review_button,
+            self.write_bar.read_again_button,
+            self.table,
+            self.defaults,
+            self.review.changes.write_button,
+            self.review.back_button,
+        )
+        self.directions.changed.connect(self.on_directions_changed)
+        self.kinds.currentChanged.connect(self.on_kinds_currentChanged)
+        bar.search.textChanged.connect(self.on_search_textChanged)
+        bar.show_filter.currentIndexChanged.connect(self.on_show_filter_currentIndexChanged)
+        bar.auto_button.clicked.connect(self.on_auto_this_triggered)
+        bar.auto_this.triggered.connect(self.on_auto_this_triggered)
+        bar.auto_all.triggered.connect(self.on_auto_all_triggered)
+        bar.accept_all_button.clicked.connect(self.on_accept_all_button_clicked)
+        bar.clear_all_button.clicked.connect(self.on_clear_all_button_clicked)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.indexChanged.connect(self.on_undo_stack_indexChanged)
+        self.model.editRequested.connect(self.push)
+        self.table.clearRequested.connect(self.on_table_clearRequested)
+        self.table.acceptRequested.connect(self.on_table_acceptRequested)
+        self.table.match_delegate.acceptClicked.connect(self.on_match_delegate_acceptClicked)
+        self.table.selectionModel().currentRowChanged.connect(self.on_table_currentRowChanged)
+        self.defaults.defaultChosen.connect(self.on_defaults_defaultChosen)
+        self.defaults.attachmentsToggled.connect(self.on_defaults_attachmentsToggled)
+        self.write_bar.review_button.clicked.connect(self.on_review_button_clicked)
+        self.write_bar.read_again_button.clicked.connect(self.on_read_again_button_clicked)
+        self.review.backRequested.connect(self.on_review_backRequested)
+        self.review.writeRequested.connect(self.on_review_writeRequested)
+        self.reset()
+
+    # ---- the window's calls ----
+
+    def reset(self) -> None:
+        self.workspace = None
+        self.undo_stack.clear()
+        self.stack.setCurrentIndex(EDITOR)
+        self.task.error.clear()
+        self.show_table()
+
+    def enter(self) -> None:
+        if self.workspace is None and self.plan is not None and not self.is_busy():
+            self.read()
+
+    def is_complete(self) -> bool:
+        workspace = self.workspace
+        if self.is_busy() or workspace is None:
+            return False
+        if any(d.receiver not in workspace.profiles for d in DIRECTIONS):
+            return False
+        if any(workspace.missing_defaults(d) for d in DIRECTIONS):
+            return False
+        return not workspace.changes()
+
+    # ---- reading and writing ----
+
+    def read(self) -> None:
+        self.task.run(
+            self.tr("Reading both instances' values and profiles…"), self._read_job, self._read
+        )
+
+    async def _read_job(self, progress: Progress) -> MappingSurvey:
+        progress(0, 0, self.tr("Reading statuses, categories, fields, actions and ticket types…"))
+        session = await self.services.sessions.session()
+        return await mappings.survey(session)
+
+    def _read(self, result: MappingSurvey) -> None:
+        assert self.plan is not None
+        if self.workspace is None or self.workspace.plan is not self.plan:
+            self.workspace = MappingWorkspace(self.plan, result)
+        else:
+            self.workspace.load(result)
+        if result.added_existing:
+            self.undo_stack.clear()  # the plan changed outside the undo history
+            self.planChanged.emit()
+            self.statusMessage.emit(
+                self.tr(
+                    "%n mapping(s) already on the instances were added to the plan.",
+                    "",
+                    result.added_existing,
+                )
+            )
+        self.show_table()
+        self.completeChanged.emit()
+
+    async def _write_job(
+        self, changes: list[Change], progress: Progress
+    ) -> tuple[ApplyReport, MappingSurvey]:
+        session = await self.services.sessions.session()
+        report = await apply_changes(session, changes, progress)
+        progress(len(changes), len(changes), self.tr("Reading both profiles back…"))
+        return report, await mappings.survey(session, load_existing=False)
+
+    def _written(self, outcome: tuple[ApplyReport, MappingSurvey]) -> None:
+        report, again = outcome
+        assert self.workspace is not None
+        self.workspace.load(again)
+        self.show_table()
+        left = again.changes
+        if report.error is not None:
+            self.task.show_error(report.error)
+            text = self.tr(
+                "%n profile update(s) written before it stopped; the rest is listed below.",
+                "",
+                len(report.written),
+            )
+            self.review.show_result(icons.Mark.ATTENTION, text, self.workspace.readable(left))
+            self.mark(StepStatus.ATTENTION, report.error.message)
+        elif not left:
+            text = self.tr(
+                "%n profile update(s) written and read back: the instances hold exactly what "
+                "the plan says.",
+                "",
+                len(report.written),
+            )
+            self.review.show_result(icons.Mark.DONE, text, left)
+            self.statusMessage.emit(text)
+        else:
+            differs = "; ".join(f.label for change in left for f in change.fields)
+            text = self.tr("Written, but read back differently from the plan: {what}.").format(
+                what=differs
+            )
+            self.review.show_result(icons.Mark.ATTENTION, text, self.workspace.readable(left))
+            self.mark(StepStatus.ATTENTION, text)
+        self.completeChanged.emit()
+
+    # ---- edits ----
+
+    def push(self, edit: MappingEdit | None) -> None:
+        """Do an edit as an undo command (nothing when there is nothing to change)."""
+        if edit is not None and not edit.empty:
+            self.undo_stack.push(MappingCommand(edit, self._apply))
+
+    def _apply(self, edit: MappingEdit, forward: bool) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        workspace.apply(edit, forward)
+        kind = edit.kind if edit.kind is not None else self.kind
+        if edit.direction != self.direction or kind is not self.kind:
+            self.show_table(edit.direction, kind)
+        else:
+            touched = [rid for (k, rid) in edit.rows_after if k is self.kind]
+            self.model.rows_changed(touched if len(touched) < 500 else None)
+            self.update_labels(defaults=bool(edit.settings_after))
+        rows = [rid for (k, rid) in edit.rows_after if k is self.kind]
+        if len(rows) == 1:
+            self.table.go_to(rows[0])
+        self.planChanged.emit()
+        self.completeChanged.emit()
+
+    # ---- showing ----
+
+    def show_table(
+        self, direction: Direction | None = None, kind: MappingKind | None = None
+    ) -> None:
+        """Show one table (the current one when not told), with everything around it."""
+        if direction is not None:
+            self.direction = direction
+        if kind is not None:
+            self.kind = kind
+        if self.kind not in {spec.kind for spec in self.direction.kinds()}:
+            self.kind = MappingKind.STATUS
+        self.directions.set_current(DIRECTIONS.index(self.direction))
+        self._fill_kind_tabs()
+        self.model.show_table(self.workspace, self.direction, self.kind)
+        self.table.lay_out_columns()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # only show the model's sort; it is already sorted
+        header.setSortIndicator(*self.model.sort_state())
+        header.blockSignals(False)
+        self.update_labels()
+
+    def _fill_kind_tabs(self) -> None:
+        kinds = self.direction.kinds()
+        self.kinds.blockSignals(True)
+        while self.kinds.count() > len(kinds):
+            self.kinds.removeTab(self.kinds.count() - 1)
+        while self.kinds.count() < len(kinds):
+            self.kinds.addTab("")
+        for i, spec in enumerate(kinds):
+            self.kinds.setTabData(i, spec.kind.value)
+        self.kinds.setCurrentIndex([spec.kind for spec in kinds].index(self.kind))
+        self.kinds.blockSignals(False)
+
+    def update_labels(self, *, defaults: bool = True) -> None:
+        """Counters, tab titles, direction words, the write bar, and (when asked) the defaults."""
+        workspace, direction = self.workspace, self.direction
+        titles = {
+            MappingKind.STATUS: self.tr("Statuses"),
+            MappingKind.CATEGORY: self.tr("Categories"),
+            MappingKind.FIELD: self.tr("Fields"),
+            MappingKind.ACTION: self.tr("Actions"),
+            MappingKind.TICKET_TYPE: self.tr("Ticket types"),
+        }
+        for i, spec in enumerate(direction.kinds()):
+            text = titles[spec.kind]
+            if workspace is not None:
+                total = len(workspace.sources(direction, spec.kind))
+                text += f"  {workspace.mapped_count(direction, spec.kind)}/{total}"
+            self.kinds.setTabText(i, text)
+        if self.plan is not None:
+            self.directions.set_labels([f"{d.title(self.plan)}" for d in DIRECTIONS])
+            self.directions.set_tooltips(
+                [
+                    self.tr("What arrives in {receiver} from {sender} (Ctrl+{n})").format(
+                        receiver=self.plan.instance(d.receiver).name,
+                        sender=self.plan.instance(d.sender).name,
+                        n=n,
+                    )
+                    for n, d in enumerate(DIRECTIONS, start=1)
+                ]
+            )
+            profile = direction.role.plan(self.plan)
+            where = self.plan.instance(direction.receiver).name
+            role = (
+                self.tr("customer profile")
+                if direction.role is CUSTOMER_PROFILE
+                else self.tr("supplier profile")
+            )
+            self.profile_note.setText(
+                self.tr("Set on the {role} “{name}” in {where}").format(
+                    role=role, name=profile.name, where=where
+                )
+            )
+        self.update_counter()
+        self.update_sentence()
+        if defaults:
+            self.defaults.show_for(workspace, direction, self.kind)
+        self.update_controls()
+
+    def update_counter(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            self.counter.set(icons.Mark.PENDING, self.tr("Not read yet"))
+            return
+        total = self.model.total()
+        mapped = workspace.mapped_count(self.direction, self.kind)
+        suggestions = len(workspace.suggestion_ids(self.direction, self.kind))
+        parts = []
+        count = workspace.auto_counts.get((self.direction.receiver, self.kind))
+        if count is not None:
+            parts.append(
+                self.tr("{matched} of {total} matched automatically").format(
+                    matched=count.matched, total=count.total
+                )
+            )
+        parts.append(self.tr("{mapped} of {total} mapped").format(mapped=mapped, total=total))
+        if suggestions:
+            parts.append(self.tr("%n suggestion(s) to review", "", suggestions))
+        shown = self.model.rowCount()
+        if shown != total:
+            parts.append(self.tr("{shown} shown").format(shown=shown))
+        mark = icons.Mark.DONE if mapped == total and total else icons.Mark.CURRENT
+        if not total:
+            parts = [self.tr("The sending instance has none")]
+            mark = icons.Mark.PENDING
+        self.counter.set(mark, " · ".join(parts))
+
+    def counter_text(self) -> str:
+        return self.counter.text()
+
+    def update_sentence(self) -> None:
+        current = self.table.currentIndex()
+        if self.workspace is None or not current.isValid():
+            self.sentence.show_general(self.plan, self.direction)
+            return
+        row = current.row()
+        self.sentence.show_row(
+            self.workspace,
+            self.direction,
+            self.kind,
+            self.model.source_name(row),
+            self.model.mapping_at(row),
+            self.model.target_name(row),
+        )
+
+    def update_controls(self) -> None:
+        busy = self.is_busy()
+        workspace = None if busy else self.workspace
+        bar = self.toolbar
+        bar.auto_button.setEnabled(workspace is not None)
+        bar.accept_all_button.setEnabled(
+            workspace is not None and bool(workspace.suggestion_ids(self.direction, self.kind))
+        )
+        bar.clear_all_button.setEnabled(
+            workspace is not None and bool(workspace.table(self.direction, self.kind))
+        )
+        self.undo_action.setEnabled(not busy and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(not busy and self.undo_stack.canRedo())
+        self.undo_action.setToolTip(
+            self.tr("Undo: {what} (Ctrl+Z)").format(what=self.undo_stack.undoText())
+            if self.undo_stack.canUndo()
+            else self.tr("Nothing to undo")
+        )
+        self.redo_action.setToolTip(
+            self.tr("Redo: {what} (Ctrl+Shift+Z)").format(what=self.undo_stack.redoText())
+            if self.undo_stack.canRedo()
+            else self.tr("Nothing to redo")
+        )
+        writable = self.write_bar.show_state(self.workspace, self.plan)
+        self.write_bar.review_button.setEnabled(workspace is not None and writable)
+        self.write_bar.read_again_button.setEnabled(self.plan is not None and not busy)
+
+    def _step_kind(self, step: int) -> None:
+        count = self.kinds.count()
+        if count:
+            self.kinds.setCurrentIndex((self.kinds.currentIndex() + step) % count)
+
+    def _accept(self, remote_ids: Iterable[int] | None) -> None:
+        if self.workspace is not None:
+            self.push(self.workspace.accept(self.direction, self.kind, remote_ids))
+
+    # ---- slots ----
+
+    def on_directions_changed(self, index: int) -> None:
+        if DIRECTIONS[index] != self.direction:
+            self.show_table(DIRECTIONS[index], self.kind)
+
+    def on_kinds_currentChanged(self, index: int) -> None:
+        if index >= 0:
+            self.show_table(kind=MappingKind(self.kinds.tabData(index)))
+
+    def on_search_textChanged(self, text: str) -> None:
+        self.model.set_filter(text)
+        self.update_counter()
+
+    def on_show_filter_currentIndexChanged(self, index: int) -> None:
+        self.model.set_filter(self.toolbar.search.text(), self.toolbar.show_filter.itemData(index))
+        self.update_counter()
+
+    def on_auto_this_triggered(self) -> None:
+        if self.workspace is not None:
+            edit = self.workspace.auto_map(self.direction, [SPEC[self.kind]])
+            if edit is None:
+                self.statusMessage.emit(self.tr("Auto-map found nothing new to map."))
+            self.push(edit)
+
+    def on_auto_all_triggered(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        edits = [workspace.auto_map(d, KINDS) for d in DIRECTIONS]
+        edits = [e for e in edits if e is not None]
+        if not edits:
+            self.statusMessage.emit(self.tr("Auto-map found nothing new to map."))
+            return
+        here = self.direction
+        self.undo_stack.beginMacro(self.tr("Auto-map every table"))
+        for edit in edits:  # computed before any is applied: each touches its own profile
+            self.push(edit)
+        self.undo_stack.endMacro()
+        self.show_table(here, self.kind)
+
+    def on_accept_all_button_clicked(self) -> None:
+        self._accept(None)
+
+    def on_clear_all_button_clicked(self) -> None:
+        if self.workspace is not None:
+            self.push(self.workspace.clear_all(self.direction, self.kind))
+
+    def on_table_clearRequested(self) -> None:
+        if self.workspace is not None:
+            ids = self.table.selected_remote_ids()
+            self.push(self.workspace.clear(self.direction, self.kind, ids))
+
+    def on_table_acceptRequested(self) -> None:
+        self._accept(self.table.selected_remote_ids())
+
+    def on_match_delegate_acceptClicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._accept([self.model.remote_id_at(index.row())])
+
+    def on_table_currentRowChanged(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self.update_sentence()
+
+    def on_defaults_defaultChosen(self, value: object) -> None:
+        if self.workspace is not None and self.kind in SPEC and SPEC[self.kind].default_field:
+            self.push(self.workspace.set_default(self.direction, self.kind, value))  # type: ignore[arg-type]
+
+    def on_defaults_attachmentsToggled(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.push(self.workspace.set_attachments(self.direction, on))
+
+    def on_undo_stack_indexChanged(self, _index: int) -> None:
+        self.update_controls()
+
+    def on_review_button_clicked(self) -> None:
+        if self.workspace is None:
+            return
+        self.review.show_changes(self.workspace.readable(self.workspace.changes()))
+        self.stack.setCurrentIndex(REVIEW)
+        self.review.changes.write_button.setFocus()
+
+    def on_review_backRequested(self) -> None:
+        self.stack.setCurrentIndex(EDITOR)
+        self.show_table()
+        self.table.setFocus()
+
+    def on_read_again_button_clicked(self) -> None:
+        self.read()
+
+    def on_review_writeRequested(self) -> None:
+        if self.workspace is None:
+            return
+        changes = self.workspace.changes()
+        if not changes:
+            return
+        self.task.run(
+            self.tr("Writing %n profile update(s)…", "", len(changes)),
+            lambda progress: self._write_job(changes, progress),
+            self._written,
+        )

@@ -1,0 +1,61 @@
+"""The profile updates the mappings need, shown before they are written; then the read-back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from halo_wizard.steps.changes import Change
+from halo_wizard.ui.widgets import icons, layouts, metrics
+from halo_wizard.ui.widgets.changes_panel import ChangesPanel
+from halo_wizard.ui.widgets.status_line import StatusLine
+
+
+class ReviewPanel(QWidget):
+    """'Write these changes' over the list of profile updates; then what was read back."""
+
+    backRequested = Signal()
+    writeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back_button = QPushButton(self.tr("‹ Back to the mappings"), self)
+        self.back_button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
+        self.heading = layouts.heading(self.tr("Review before writing"), self, delta=1)
+        self.about = layouts.wrapped_label(
+            self.tr(
+                "Each profile is updated in one request: its mapping tables, defaults and "
+                "attachment setting become what the plan says. Both profiles are read back "
+                "afterwards and compared with the plan."
+            ),
+            self,
+        )
+        self.result = StatusLine("", self)
+        self.result.hide()
+        self.changes = ChangesPanel(self)
+        self.changes.write_button.setText(self.tr("Write mappings"))
+        layout = layouts.vbox(
+            layouts.hbox(self.heading, None, self.back_button),
+            self.about,
+            self.result,
+            self.changes,
+        )
+        layout.setStretchFactor(self.changes, 1)
+        self.setLayout(layout)
+        self.back_button.clicked.connect(self.backRequested)
+        self.changes.writeRequested.connect(self.writeRequested)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        self.result.hide()
+        self.changes.set_note("")
+        self.changes.set_changes(changes)
+
+    def show_result(self, mark: icons.Mark, text: str, left: list[Change]) -> None:
+        self.result.set(mark, text)
+        self.result.show()
+        self.changes.set_changes(left)
+
+    def text(self) -> str:
+        """What the panel says (for tests and the clipboard)."""
+        lines = [self.result.text()] if not self.result.isHidden() else []
+        return "\n".join([*lines, self.changes.summary.text(), *self.changes.lines()])

@@ -1,0 +1,224 @@
+"""One side of the Instances page: address, Client ID and Secret, what they lead to, the test."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from halo_wizard.api.errors import InvalidUrl
+from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.plan.model import InstancePlan, Side
+from halo_wizard.steps.instances import ConnectionReport
+from halo_wizard.ui.widgets import icons, layouts, metrics
+from halo_wizard.ui.widgets.copy_field import CopyField
+from halo_wizard.ui.widgets.secret_field import SecretField
+from halo_wizard.ui.widgets.task_panel import TaskPanel
+
+
+class InstanceForm(QGroupBox):
+    """Edits one InstancePlan in place; the page stores the secret and runs the test."""
+
+    edited = Signal()
+    """The instance in the plan changed (name, address or Client ID)."""
+    secretEdited = Signal()
+    testRequested = Signal()
+
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.instance: InstancePlan | None = None
+        self.secret_dirty = False
+        self._loading = False
+        if side is Side.CUSTOMER:
+            self.setTitle(self.tr("Customer: sends tickets"))
+            role = self.tr("The instance where tickets are raised and escalated from.")
+        else:
+            self.setTitle(self.tr("Supplier: receives tickets"))
+            role = self.tr("The instance that tickets are sent to and worked on.")
+        self.role = layouts.wrapped_label(role, self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText(self.tr("e.g. the company's name"))
+        self.url_edit = QLineEdit(self)
+        self.url_edit.setPlaceholderText(self.tr("https://yourcompany.halopsa.com"))
+        self.url_problem = layouts.colored(layouts.wrapped_label("", self), metrics.MISSING_COLOR)
+        self.url_problem.hide()
+        self.api_url = CopyField(label=self.tr("Resource Server"), parent=self)
+        self.auth_url = CopyField(label=self.tr("Authorisation Server"), parent=self)
+        self.tenant = CopyField(label=self.tr("Tenant"), parent=self)
+        self.client_id_edit = QLineEdit(self)
+        self.client_id_edit.setPlaceholderText(self.tr("from the API application in Halo"))
+        self.secret = SecretField(label=self.tr("Client Secret"), parent=self)
+        self.secret.set_placeholder(self.tr("shown once when the application is created"))
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.result_icon = QLabel(self)
+        self.result = layouts.wrapped_label("", self)
+        self.task = TaskPanel(self)
+        self.task.guard(self.test_button, self.name_edit, self.url_edit, self.client_id_edit)
+
+        form = QFormLayout()
+        form.setSpacing(metrics.SPACING)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Name"), self.name_edit)
+        address = QWidget(self)
+        address.setLayout(
+            layouts.vbox(self.url_edit, self.url_problem, spacing=metrics.SPACING_SMALL)
+        )
+        form.addRow(self.tr("Address"), address)
+        form.addRow(self.tr("Resource Server"), self.api_url)
+        form.addRow(self.tr("Authorisation Server"), self.auth_url)
+        form.addRow(self.tr("Tenant"), self.tenant)
+        form.addRow(self.tr("Client ID"), self.client_id_edit)
+        form.addRow(self.tr("Client Secret"), self.secret)
+        self.setLayout(
+            layouts.vbox(
+                self.role,
+                form,
+                layouts.row(self.test_button, self.result_icon, self.result, stretch=2),
+                self.task,
+                None,  # spare height below, when the other side's box is taller
+                margin=metrics.SPACING + 4,
+            )
+        )
+        self.name_edit.textEdited.connect(self.on_name_edit_textEdited)
+        self.url_edit.textEdited.connect(self.on_url_edit_textEdited)
+        self.client_id_edit.textEdited.connect(self.on_client_id_edit_textEdited)
+        self.secret.edit.textEdited.connect(self.on_secret_textEdited)
+        self.secret.edited.connect(self.on_secret_edited)
+        self.test_button.clicked.connect(self.on_test_button_clicked)
+        self.task.finished.connect(self.on_task_finished)
+
+    # ---- loading ----
+
+    def load(self, instance: InstancePlan, secret: str | None) -> None:
+        """Show `instance` (edits go straight into it) and the stored secret, masked."""
+        self._loading = True
+        self.instance = instance
+        self.name_edit.setText(instance.name)
+        self.url_edit.setText(instance.base_url)
+        self.client_id_edit.setText(instance.client_id)
+        self.secret.set_value(secret or "")
+        self.secret_dirty = False
+        self._loading = False
+        self._show_derived(instance.base_url)
+        self.show_tested()
+
+    def show_tested(self) -> None:
+        """What the plan remembers of the last successful test (or that there was none)."""
+        instance = self.instance
+        if instance is None or instance.last_tested is None:
+            self._set_result(None, self.tr("Not tested yet."))
+            return
+        self.tenant.set_value(instance.tenant)
+        self.auth_url.set_value(instance.auth_url)
+        self.api_url.set_value(instance.api_url)
+        agent = instance.login_agent or self.tr("(the instance did not say)")
+        tenant = instance.tenant or self.tr("none (not hosted by Halo)")
+        self._set_result(
+            icons.Mark.DONE,
+            self.tr(
+                "Connected: {product} {version}\nTenant: {tenant}\nSigned in as: {agent}"
+            ).format(
+                product=instance.product, version=instance.version, tenant=tenant, agent=agent
+            ),
+        )
+
+    def show_report(self, report: ConnectionReport) -> None:
+        self.show_tested()
+        if report.agent_is_api_only is False:
+            self.result.setText(
+                self.result.text()
+                + "\n"
+                + self.tr("The application signs in as a normal agent; an API-only agent is safer.")
+            )
+
+    def show_failed(self, title: str) -> None:
+        self._set_result(icons.Mark.ATTENTION, self.tr("Test failed: {title}").format(title=title))
+
+    def _set_result(self, mark: icons.Mark | None, text: str) -> None:
+        if mark is None:
+            self.result_icon.clear()
+        else:
+            self.result_icon.setPixmap(
+                icons.icon(mark).pixmap(metrics.ICON_SIZE, metrics.ICON_SIZE)
+            )
+        self.result.setText(text)
+
+    def _show_derived(self, text: str) -> None:
+        """The Resource and Authorisation Servers derived live from what is typed."""
+        self.url_problem.hide()
+        if not text.strip():
+            for field in (self.api_url, self.auth_url, self.tenant):
+                field.set_value("")
+            return
+        try:
+            endpoint = parse_instance_url(text)
+        except InvalidUrl as exc:
+            self.url_problem.setText(f"{exc.message} {exc.fix}".strip())
+            self.url_problem.show()
+            for field in (self.api_url, self.auth_url, self.tenant):
+                field.set_value("")
+            return
+        known = self.instance
+        if known is not None and known.base_url == endpoint.base_url and known.last_tested:
+            api, auth, tenant = known.api_url, known.auth_url, known.tenant
+        else:
+            api, auth, tenant = endpoint.api_url, endpoint.auth_url, ""
+        self.api_url.set_value(api)
+        self.auth_url.set_value(auth)
+        self.tenant.set_value(tenant)
+        self.tenant.edit.setPlaceholderText(self.tr("found by the test"))
+
+    # ---- edits ----
+
+    def _untested(self) -> None:
+        if self.instance is not None and self.instance.last_tested is not None:
+            self.instance.last_tested = None
+            self.instance.product = self.instance.version = self.instance.login_agent = ""
+            self._set_result(None, self.tr("Changed since the last test: test again."))
+
+    def on_name_edit_textEdited(self, text: str) -> None:
+        if self.instance is not None:
+            self.instance.name = text.strip()
+            self.edited.emit()
+
+    def on_url_edit_textEdited(self, text: str) -> None:
+        if self.instance is None:
+            return
+        try:
+            endpoint = parse_instance_url(text) if text.strip() else None
+        except InvalidUrl:
+            endpoint = None
+        base = endpoint.base_url if endpoint is not None else ""
+        if base != self.instance.base_url:
+            # A plan keeps only addresses it can use; the typed text stays in the field.
+            self.instance.base_url = base
+            self.instance.api_url = endpoint.api_url if endpoint is not None else ""
+            self.instance.auth_url = endpoint.auth_url if endpoint is not None else ""
+            self.instance.tenant = ""
+            self._untested()
+            self.edited.emit()
+        self._show_derived(text)
+
+    def on_client_id_edit_textEdited(self, text: str) -> None:
+        if self.instance is not None and text.strip() != self.instance.client_id:
+            self.instance.client_id = text.strip()
+            self._untested()
+            self.edited.emit()
+
+    def on_secret_textEdited(self, _text: str) -> None:
+        self.secret_dirty = True
+        self._untested()
+        self.edited.emit()
+
+    def on_secret_edited(self) -> None:
+        if self.secret_dirty:
+            self.secretEdited.emit()
+
+    def on_test_button_clicked(self) -> None:
+        self.testRequested.emit()
+
+    def on_task_finished(self, ok: bool) -> None:
+        if not ok:
+            self._untested()
+            self.show_failed(self.task.error.title.text() or self.tr("stopped"))
+            self.edited.emit()

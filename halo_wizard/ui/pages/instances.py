@@ -1,0 +1,271 @@
+"""Step 1: both instances, which one sends tickets, their API applications, and the test."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from halo_wizard.api.client import HaloClient
+from halo_wizard.plan.model import (
+    JOURNEY_STEPS,
+    Plan,
+    ProfileMappings,
+    ProfilePlan,
+    Side,
+    StepId,
+    StepState,
+)
+from halo_wizard.steps.instances import (
+    ConnectionReport,
+    record_connection,
+    same_instance_problem,
+    test_connection,
+)
+from halo_wizard.steps.session import Progress
+from halo_wizard.ui.pages.api_app_guide import ApiApplicationGuide
+from halo_wizard.ui.pages.base import StepPage
+from halo_wizard.ui.pages.instance_form import InstanceForm
+from halo_wizard.ui.services import Services
+from halo_wizard.ui.widgets import layouts
+from halo_wizard.ui.widgets.collapsible import CollapsibleSection
+from halo_wizard.ui.widgets.error_panel import ErrorPanel
+from halo_wizard.ui.widgets.task_panel import spawn
+
+NEW_PLAN_NAME = "New connection"
+
+
+def _tested_report(plan: Plan, side: Side) -> ConnectionReport:
+    """What the plan remembers of a side's last test, as the engine's report."""
+    instance = plan.instance(side)
+    return ConnectionReport(
+        side=side,
+        base_url=instance.base_url,
+        api_url=instance.api_url,
+        auth_url=instance.auth_url,
+        tenant=instance.tenant,
+        product=instance.product,
+        version=instance.version,
+        supports_sync=True,
+        agent_name=instance.login_agent,
+        agent_is_api_only=None,
+    )
+
+
+class InstancesPage(StepPage):
+    """Two forms side by side, a swap of roles, the same-instance check and the guide."""
+
+    step_id = StepId.INSTANCES
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.set_heading(
+            self.tr("Instances"),
+            self.tr(
+                "Enter both Halo instances. Paste any address you open Halo with: the API and "
+                "authorisation addresses are worked out as you type, and the tenant is read "
+                "from the instance when you test the connection."
+            ),
+        )
+        self.forms = {side: InstanceForm(side, self) for side in Side}
+        self.swap_button = QPushButton(self.tr("⇄ Swap roles"), self)
+        self.swap_button.setToolTip(self.tr("Make the customer the supplier and the other way"))
+        self.problem = ErrorPanel(self)
+        self.storage = layouts.wrapped_label("", self)
+        self.guide = CollapsibleSection(
+            self.tr("How to create the API application each instance needs"),
+            ApiApplicationGuide(self),
+            parent=self,
+        )
+        row = QWidget(self)
+        row.setLayout(
+            layouts.hbox(
+                self.forms[Side.CUSTOMER],
+                layouts.vbox(None, self.swap_button, None),
+                self.forms[Side.SUPPLIER],
+            )
+        )
+        row.layout().setStretch(0, 1)
+        row.layout().setStretch(2, 1)
+        self.add_section(row)
+        self.add_section(self.problem)
+        self.add_section(self.storage)
+        self.add_section(self.guide)
+        self.body_layout.addStretch(1)
+        for side, form in self.forms.items():
+            form.edited.connect(self.on_form_edited)
+            form.secretEdited.connect(partial(self.on_form_secretEdited, side))
+            form.testRequested.connect(partial(self.on_form_testRequested, side))
+            form.task.runningChanged.connect(self.on_task_runningChanged)
+            form.task.runningChanged.connect(self.busyChanged)
+        self.swap_button.clicked.connect(self.on_swap_button_clicked)
+        self._names: dict[Side, str] = {}
+
+    # ---- the window's calls ----
+
+    def reset(self) -> None:
+        self.problem.clear()
+        self.storage.setText(
+            self.tr("Client secrets are {where}; they are never written to the plan file.").format(
+                where=self.services.secrets.description
+            )
+        )
+        if self.plan is not None:
+            spawn(self._load(self.plan))
+
+    async def _load(self, plan: Plan) -> None:
+        secrets = {
+            side: await self.services.secrets.get(plan.secret_key_for(side)) for side in Side
+        }
+        if plan is not self.plan:
+            return
+        for side, form in self.forms.items():
+            form.load(plan.instance(side), secrets[side])
+        self._remember_names()
+        self._check_same_instance()
+        self.completeChanged.emit()
+
+    def is_complete(self) -> bool:
+        plan = self.plan
+        if plan is None or self.is_busy():
+            return False
+        tested = all(plan.instance(side).last_tested for side in Side)
+        return tested and self._same_instance() is None
+
+    def is_busy(self) -> bool:
+        return any(form.task.is_running() for form in self.forms.values())
+
+    def cancel(self) -> None:
+        for form in self.forms.values():
+            form.task.cancel()
+
+    def pending(self) -> list[asyncio.Task[Any]]:
+        return [task for form in self.forms.values() for task in form.task.pending()]
+
+    def update_controls(self) -> None:
+        self.swap_button.setEnabled(not self.is_busy())
+
+    # ---- checks ----
+
+    def _same_instance(self) -> str | None:
+        plan = self.plan
+        if plan is None or not all(plan.instance(side).last_tested for side in Side):
+            return None
+        return same_instance_problem(
+            _tested_report(plan, Side.CUSTOMER), _tested_report(plan, Side.SUPPLIER)
+        )
+
+    def _check_same_instance(self) -> None:
+        problem = self._same_instance()
+        if problem is None:
+            self.problem.clear()
+        else:
+            self.problem.show_problem(self.tr("The same instance twice"), problem)
+
+    # ---- slots ----
+
+    def on_form_edited(self) -> None:
+        self._follow_names()
+        self._check_same_instance()
+        self.planChanged.emit()
+        self.completeChanged.emit()
+
+    def on_form_secretEdited(self, side: Side) -> None:
+        spawn(self._store_secret(side))
+
+    def on_form_testRequested(self, side: Side) -> None:
+        form = self.forms[side]
+        name = form.name_edit.text().strip() or form.title()
+        form.task.run(
+            self.tr("Testing the connection to {name}…").format(name=name),
+            partial(self._test, side),
+            partial(self._tested, side),
+        )
+
+    def on_swap_button_clicked(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        typed = {side: (f.secret.value(), f.secret_dirty) for side, f in self.forms.items()}
+        old_supplier_profile, old_customer_profile = plan.supplier_profile, plan.customer_profile
+        automatic = plan.name == _plan_name(plan.customer.name, plan.supplier.name)
+        plan.customer, plan.supplier = plan.supplier, plan.customer
+        if automatic:
+            plan.name = _plan_name(plan.customer.name, plan.supplier.name)
+        # Each profile now lives in the other instance as the other kind of record: find anew.
+        plan.supplier_profile = ProfilePlan(old_customer_profile.name)
+        plan.customer_profile = ProfilePlan(old_supplier_profile.name)
+        plan.supplier_profile_mappings = ProfileMappings()
+        plan.customer_profile_mappings = ProfileMappings()
+        plan.permissions_risk_accepted = False
+        for step in JOURNEY_STEPS:
+            if step > StepId.INSTANCES:
+                plan.steps[step] = StepState()
+        for side, form in self.forms.items():
+            secret, dirty = typed[side.other]
+            form.load(plan.instance(side), secret)
+            form.secret_dirty = dirty
+        self._remember_names()
+        self._check_same_instance()
+        self.statusMessage.emit(
+            self.tr("Roles swapped: {c} sends tickets to {s}.").format(
+                c=plan.customer.name or self.tr("the customer"),
+                s=plan.supplier.name or self.tr("the supplier"),
+            )
+        )
+        self.planChanged.emit()
+        self.completeChanged.emit()
+
+    # ---- jobs ----
+
+    async def _store_secret(self, side: Side) -> None:
+        plan, form = self.plan, self.forms[side]
+        if plan is None or not form.secret_dirty:
+            return
+        form.secret_dirty = False
+        await self.services.secrets.set(plan.secret_key_for(side), form.secret.value())
+
+    async def _test(self, side: Side, progress: Progress) -> ConnectionReport:
+        await self._store_secret(side)
+        progress(0, 2, self.tr("Signing in…"))
+        client: HaloClient = await self.services.sessions.client(side)
+        report = await test_connection(client, side)
+        progress(2, 2, self.tr("Connected"))
+        return report
+
+    def _tested(self, side: Side, report: ConnectionReport) -> None:
+        if self.plan is None:
+            return
+        record_connection(self.plan, report)
+        self.forms[side].show_report(report)
+        self._check_same_instance()
+        self.planChanged.emit()
+        self.completeChanged.emit()
+
+    def _follow_names(self) -> None:
+        """Keep the plan's and the profiles' names in step with the instance names typed."""
+        plan = self.plan
+        if plan is None:
+            return
+        before = self._names
+        for side in Side:
+            profile = plan.profile(side)
+            if profile.record_id is None and profile.name in ("", before.get(side, "")):
+                profile.name = plan.instance(side).name
+        automatic = (
+            NEW_PLAN_NAME,
+            _plan_name(before.get(Side.CUSTOMER), before.get(Side.SUPPLIER)),
+        )
+        if plan.name in automatic or not plan.name.strip(" →…"):
+            plan.name = _plan_name(plan.customer.name, plan.supplier.name)
+        self._remember_names()
+
+    def _remember_names(self) -> None:
+        if self.plan is not None:
+            self._names = {side: self.plan.instance(side).name for side in Side}
+
+
+def _plan_name(customer: str | None, supplier: str | None) -> str:
+    return f"{customer or '…'} → {supplier or '…'}"

@@ -1,0 +1,161 @@
+"""What pages are given instead of reaching for files, the keychain or HTTP clients themselves."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from halo_wizard.api.client import HaloClient
+from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.plan.model import Plan, Side
+from halo_wizard.plan.store import PlanStore
+from halo_wizard.secretstore import SecretStore
+from halo_wizard.steps.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class AsyncSecrets:
+    """The secret store, reached through the loop's executor so the window never waits on it."""
+
+    def __init__(self, store: SecretStore) -> None:
+        self._store = store
+        self._known: dict[str, str] = {}  # this session's values, to prove none reach a plan file
+
+    @property
+    def secure(self) -> bool:
+        return self._store.secure
+
+    @property
+    def description(self) -> str:
+        return self._store.description
+
+    async def get(self, key: str) -> str | None:
+        value = await asyncio.get_running_loop().run_in_executor(None, self._store.get, key)
+        if value:
+            self._known[key] = value
+        return value
+
+    async def set(self, key: str, value: str) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._store.set, key, value)
+        self._known[key] = value
+
+    async def delete(self, key: str) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._store.delete, key)
+        self._known.pop(key, None)
+
+    def known_values(self) -> list[str]:
+        """Secrets read or written this session (never shown; used to check saved plans)."""
+        return [value for value in self._known.values() if value]
+
+
+def _fingerprint(plan: Plan, side: Side, secret: str | None) -> tuple[str, ...]:
+    instance = plan.instance(side)
+    digest = hashlib.sha256((secret or "").encode("utf-8")).hexdigest()
+    return (
+        instance.name,
+        instance.base_url.strip(),
+        instance.client_id.strip(),
+        instance.scope,
+        digest,
+    )
+
+
+class SessionProvider:
+    """One HTTP client per instance of the open plan, rebuilt when its address or keys change.
+
+    Close it with `aclose()` while the loop still runs.
+    """
+
+    def __init__(self, secrets: AsyncSecrets) -> None:
+        self._secrets = secrets
+        self._plan: Plan | None = None
+        self._clients: dict[Side, tuple[tuple[str, ...], HaloClient]] = {}
+        self._session: Session | None = None
+        self._retired: list[HaloClient] = []
+
+    @property
+    def plan(self) -> Plan | None:
+        return self._plan
+
+    def set_plan(self, plan: Plan | None) -> None:
+        """Work on another plan from now on (the old clients close at the next call)."""
+        if plan is self._plan:
+            return
+        self._plan = plan
+        self._retired.extend(client for _, client in self._clients.values())
+        self._clients.clear()
+        self._session = None
+
+    async def client(self, side: Side) -> HaloClient:
+        """The client of one side (raises InvalidUrl in plain words for a bad address)."""
+        plan = self._require_plan()
+        await self._close_retired()
+        secret = await self._secrets.get(plan.secret_key_for(side))
+        wanted = _fingerprint(plan, side, secret)
+        current = self._clients.get(side)
+        if current is not None and current[0] == wanted:
+            return current[1]
+        instance = plan.instance(side)
+        endpoint = parse_instance_url(instance.base_url)
+        client = HaloClient(
+            endpoint, instance.client_id, secret or "", scope=instance.scope, name=instance.name
+        )
+        if current is not None:
+            self._retired.append(current[1])
+        self._clients[side] = (wanted, client)
+        self._session = None
+        await self._close_retired()
+        return client
+
+    async def session(self) -> Session:
+        """Both clients with the plan, kept while neither changes (so its list cache is kept)."""
+        plan = self._require_plan()
+        customer = await self.client(Side.CUSTOMER)
+        supplier = await self.client(Side.SUPPLIER)
+        session = self._session
+        if (
+            session is None
+            or session.plan is not plan
+            or session.customer is not customer
+            or session.supplier is not supplier
+        ):
+            session = self._session = Session(plan, customer, supplier)
+        return session
+
+    def open_clients(self) -> list[HaloClient]:
+        """The clients not closed yet (for the window's shutdown and its tests)."""
+        return [client for _, client in self._clients.values()] + list(self._retired)
+
+    async def aclose(self) -> None:
+        """Close every client (call while the loop still runs)."""
+        self._retired.extend(client for _, client in self._clients.values())
+        self._clients.clear()
+        self._session = None
+        await self._close_retired()
+
+    async def _close_retired(self) -> None:
+        retired, self._retired = self._retired, []
+        for client in retired:
+            await client.aclose()
+
+    def _require_plan(self) -> Plan:
+        if self._plan is None:
+            raise RuntimeError("no plan is open")
+        return self._plan
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything a page may use: the plan files, the secrets and the connections."""
+
+    plans: PlanStore
+    secrets: AsyncSecrets
+    sessions: SessionProvider
+
+
+def make_services(plans: PlanStore, store: SecretStore) -> Services:
+    secrets = AsyncSecrets(store)
+    return Services(plans, secrets, SessionProvider(secrets))

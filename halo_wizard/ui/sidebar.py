@@ -1,0 +1,106 @@
+"""The list of steps on the left, each with how it stands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton, QWidget
+
+from halo_wizard.plan.model import STEP_TITLES, Plan, StepId, StepStatus
+from halo_wizard.ui.widgets import icons, layouts, metrics
+
+STEPS: tuple[StepId, ...] = (
+    StepId.INSTANCES,
+    StepId.PERMISSIONS,
+    StepId.SUPPLIERS_MODULE,
+    StepId.PROFILES,
+    StepId.CREDENTIAL_SWAP,
+    StepId.AGENTS,
+    StepId.MAPPINGS,
+)
+"""The steps this version of the window has pages for."""
+
+_STEP_ROLE = Qt.ItemDataRole.UserRole
+
+
+def step_mark(plan: Plan, step: StepId, shown: StepId | None) -> icons.Mark:
+    status = plan.step(step).status
+    if status is StepStatus.ATTENTION:
+        return icons.Mark.ATTENTION
+    if status is StepStatus.DONE:
+        return icons.Mark.DONE
+    if step == shown or status is StepStatus.CURRENT:
+        return icons.Mark.CURRENT
+    return icons.Mark.PENDING
+
+
+def reachable(plan: Plan, step: StepId) -> bool:
+    """A step may be opened once every step before it was done at least once."""
+    return all(plan.step(s).status is StepStatus.DONE for s in STEPS if s < step)
+
+
+class Sidebar(QFrame):
+    """Plan name, the way back to the plan list, and steps 1 to 6 with state icons."""
+
+    stepClicked = Signal(int)
+    plansClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setFixedWidth(metrics.SIDEBAR_WIDTH)
+        self.setStyleSheet(
+            "#sidebar { background: palette(alternate-base);"
+            " border-right: 1px solid palette(mid); }"
+        )
+        self.plan_name = layouts.heading("", self, delta=1)
+        self.plan_name.setWordWrap(True)
+        self.plans_button = QPushButton(self.tr("‹ All plans"), self)
+        self.plans_button.setFlat(True)
+        self.plans_button.setStyleSheet("text-align: left; padding: 2px 0;")
+        self.steps = QListWidget(self)
+        self.steps.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setIconSize(QSize(metrics.ICON_SIZE, metrics.ICON_SIZE))
+        self.steps.setSpacing(3)
+        self.steps.setStyleSheet("QListWidget { background: transparent; }")
+        for step in STEPS:
+            item = QListWidgetItem(f"{int(step)}.  {self.tr(STEP_TITLES[step])}")
+            item.setData(_STEP_ROLE, int(step))
+            item.setSizeHint(QSize(metrics.SIDEBAR_WIDTH - 2 * metrics.MARGIN, 34))
+            self.steps.addItem(item)
+        self.setLayout(
+            layouts.vbox(
+                self.plans_button,
+                self.plan_name,
+                metrics.SPACING,
+                self.steps,
+                margin=metrics.MARGIN - 4,
+            )
+        )
+        self.plans_button.clicked.connect(self.plansClicked)
+        self.steps.itemClicked.connect(self.on_steps_itemClicked)
+
+    def show_plan(self, plan: Plan | None, shown: StepId | None, busy: bool = False) -> None:
+        """Refresh the icons, what may be clicked, and which step is shown."""
+        self.plan_name.setText(plan.name if plan is not None else self.tr("No plan open"))
+        self.steps.blockSignals(True)
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            step = StepId(int(item.data(_STEP_ROLE)))
+            if plan is None:
+                item.setIcon(icons.icon(icons.Mark.PENDING))
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                continue
+            item.setIcon(icons.icon(step_mark(plan, step, shown)))
+            enabled = not busy and (reachable(plan, step) or step == shown)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags if enabled else Qt.ItemFlag.NoItemFlags)
+            item.setSelected(step == shown)
+            font = item.font()
+            font.setBold(step == shown)
+            item.setFont(font)
+        self.steps.blockSignals(False)
+        self.plans_button.setEnabled(not busy)
+
+    def on_steps_itemClicked(self, item: QListWidgetItem) -> None:
+        self.stepClicked.emit(int(item.data(_STEP_ROLE)))

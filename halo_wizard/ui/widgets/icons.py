@@ -1,0 +1,80 @@
+"""State icons drawn in code (no image files): done, current, needs attention, pending."""
+
+from __future__ import annotations
+
+import enum
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from halo_wizard.ui.widgets import metrics
+
+
+class Mark(enum.Enum):
+    """What an icon says."""
+
+    DONE = "done"
+    CURRENT = "current"
+    ATTENTION = "attention"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+
+
+_COLORS = {
+    Mark.DONE: metrics.OK_COLOR,
+    Mark.CURRENT: metrics.CURRENT_COLOR,
+    Mark.ATTENTION: metrics.MISSING_COLOR,
+    Mark.PENDING: metrics.PENDING_COLOR,
+    Mark.UNKNOWN: metrics.WARNING_COLOR,
+}
+
+
+def _draw(painter: QPainter, mark: Mark, size: float) -> None:
+    color = QColor(_COLORS[mark])
+    box = QRectF(1.5, 1.5, size - 3, size - 3)
+    if mark is Mark.PENDING:
+        painter.setPen(QPen(color, 1.6))
+        painter.drawEllipse(box)
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawEllipse(box)
+    white = QPen(
+        QColor("white"), max(1.6, size / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
+    )
+    white.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(white)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    s = size
+    if mark is Mark.DONE:
+        path = QPainterPath(QPointF(s * 0.28, s * 0.52))
+        path.lineTo(QPointF(s * 0.44, s * 0.68))
+        path.lineTo(QPointF(s * 0.73, s * 0.34))
+        painter.drawPath(path)
+    elif mark is Mark.CURRENT:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawEllipse(QPointF(s / 2, s / 2), s * 0.17, s * 0.17)
+    elif mark is Mark.ATTENTION:
+        painter.drawLine(QPointF(s / 2, s * 0.26), QPointF(s / 2, s * 0.56))
+        painter.drawPoint(QPointF(s / 2, s * 0.74))
+    else:  # UNKNOWN: a question mark would need a font; a dash reads as "not known"
+        painter.drawLine(QPointF(s * 0.32, s / 2), QPointF(s * 0.68, s / 2))
+
+
+@cache
+def icon(mark: Mark, size: int = metrics.ICON_SIZE) -> QIcon:
+    """The icon for `mark`, drawn at 1x and 2x for sharp display on high-DPI screens."""
+    result = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        _draw(painter, mark, float(size))
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        result.addPixmap(pixmap)
+    return result

@@ -1,0 +1,169 @@
+"""Drive the window through steps 1-6 on the demo instances and save every page as a PNG.
+
+Usage: python scripts/screenshots.py [--out docs/screenshots]
+Runs offscreen unless QT_QPA_PLATFORM says otherwise; the window is 1280x800.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HALO_WIZARD_MEMORY_SECRETS", "1")
+
+from PySide6.QtWidgets import QApplication
+
+from halo_wizard.plan.model import Side, StepId
+from halo_wizard.ui.demo import create_demo_plan, start_demo
+from halo_wizard.ui.main_window import MainWindow
+from halo_wizard.ui.pages.survey_page import SurveyPage
+from halo_wizard.ui.widgets import metrics
+
+log = logging.getLogger("screenshots")
+TIMEOUT_SECONDS = 60.0
+
+
+_unexpected: list[BaseException] = []
+
+
+def _record(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    _unexpected.append(exc)
+    sys.__excepthook__(kind, exc, tb)
+
+
+async def until(check: Callable[[], bool], what: str) -> None:
+    """Let the window work until `check()` holds (stop at the first unexpected error)."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while not check():
+        if _unexpected:
+            raise RuntimeError(f"unexpected error while waiting for {what}") from _unexpected[0]
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+async def settle() -> None:
+    """A few turns of the loop, so layouts and pixmaps are final before grabbing."""
+    for _ in range(5):
+        await asyncio.sleep(0.02)
+
+
+class Shooter:
+    def __init__(self, window: MainWindow, out: Path) -> None:
+        self.window = window
+        self.out = out
+        self.count = 0
+
+    async def shot(self, name: str) -> None:
+        await settle()
+        path = self.out / f"{self.count:02d}-{name}.png"
+        self.window.grab().save(str(path))
+        self.count += 1
+        print(f"saved {path}")
+
+    def page(self, step: StepId) -> SurveyPage:
+        page = self.window.pages[step]
+        assert isinstance(page, SurveyPage)
+        return page
+
+    async def write_and_shoot(self, step: StepId, name: str) -> None:
+        page = self.page(step)
+        await until(lambda: page.survey_result is not None and not page.is_busy(), f"{name}")
+        await self.shot(f"{name}-before")
+        if page.changes.changes():
+            page.changes.write_button.click()
+            await until(lambda: not page.is_busy(), f"{name} written")
+        await self.shot(f"{name}-after")
+        await until(page.is_complete, f"{name} complete")
+        self.window.next_button.click()
+
+
+async def drive(window: MainWindow, shooter: Shooter, demo_plan: object) -> None:
+    window.connections.refresh()
+    await shooter.shot("connections")
+    window.connections.open_button.click()
+    instances = window.pages[StepId.INSTANCES]
+    forms = instances.forms  # type: ignore[attr-defined]
+    await until(lambda: forms[Side.CUSTOMER].instance is not None, "the instances page")
+    await shooter.shot("instances")
+    for side in Side:
+        forms[side].test_button.click()
+    await until(instances.is_complete, "both connection tests")
+    await shooter.shot("instances-tested")
+    instances.guide.set_expanded(True)  # type: ignore[attr-defined]
+    await settle()
+    instances.scroll.verticalScrollBar().setValue(instances.scroll.verticalScrollBar().maximum())
+    await shooter.shot("instances-guide")
+    instances.guide.set_expanded(False)  # type: ignore[attr-defined]
+    window.next_button.click()
+    permissions = window.pages[StepId.PERMISSIONS]
+    await until(permissions.is_complete, "the permissions check")
+    await shooter.shot("permissions")
+    window.next_button.click()
+    await shooter.write_and_shoot(StepId.SUPPLIERS_MODULE, "suppliers-module")
+    await shooter.write_and_shoot(StepId.PROFILES, "profiles")
+    await shooter.write_and_shoot(StepId.CREDENTIAL_SWAP, "credential-swap")
+    await shooter.write_and_shoot(StepId.AGENTS, "agents")
+    await shooter.shot("finished")
+    window.sidebar.plans_button.click()
+    await shooter.shot("connections-later")
+    window.connections.new_button.click()
+    form = forms[Side.CUSTOMER]
+    await until(lambda: form.instance is not None and not form.name_edit.text(), "a new plan")
+    form.name_edit.setText("Acme")
+    form.on_name_edit_textEdited("Acme")
+    form.url_edit.setText("http://acme.halopsa.com/tickets")
+    form.on_url_edit_textEdited(form.url_edit.text())
+    supplier = forms[Side.SUPPLIER]
+    supplier.url_edit.setText("globex.haloitsm.com/portal")
+    supplier.on_url_edit_textEdited(supplier.url_edit.text())
+    await shooter.shot("new-plan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=getattr(logging, os.environ.get("LOGLEVEL", "WARNING")))
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    sys.excepthook = _record
+    import qasync  # after PySide6
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    demo = start_demo()
+    services = demo.services()
+    window = MainWindow(services)
+    window.resize(*metrics.WINDOW_SIZE)
+    window.show()
+
+    async def run() -> None:
+        plan = await create_demo_plan(demo, services)
+        try:
+            await drive(window, Shooter(window, args.out), plan)
+        finally:
+            window.close()
+            await services.sessions.aclose()
+
+    try:
+        with loop:
+            loop.run_until_complete(run())
+    finally:
+        demo.stop()
+        asyncio.set_event_loop(None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,483 @@
+"""The end-to-end test (step 10) on two simulated instances: a correct set-up passes every hop, each
+misconfiguration of Halo's troubleshooting table fails the hop it should with the right explanation,
+and afterwards both instances hold exactly what they held before."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from demo_setup import session_for
+from sync_setup import Synced, comparable, map_actions, synced_demo, unmap_action
+
+from halo_wizard.api import constants as C
+from halo_wizard.plan.model import Plan, StepId, StepStatus
+from halo_wizard.plan.store import save_plan
+from halo_wizard.steps import end_to_end as e2e
+from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, E2ESettings, HopStatus
+from halo_wizard.steps.session import Session
+
+FAST = E2ESettings(arrival_timeout=0.3, poll_interval=0.05, settle=0.0)
+HOPS = [
+    "Check the set-up",
+    "Create the test ticket in Contoso",
+    "Escalate to Northwind MSP (log to supplier)",
+    "Find the ticket in Northwind MSP",
+    "Note Northwind MSP → Contoso",
+    "Note Contoso → Northwind MSP",
+    "Indirect e-mail to the end user",
+    "Resolve in Northwind MSP",
+    "Closed in Contoso",
+]
+
+
+@pytest.fixture
+def s() -> Iterator[Synced]:
+    with synced_demo() as synced:
+        for instance in (synced.contoso, synced.northwind):
+            instance.state.sync_settings.email_timeout_delay = 0.005
+        yield synced
+
+
+@pytest.fixture
+def fresh() -> Iterator[Synced]:
+    """Set up through steps 1-7 for real, not started from the session's snapshots."""
+    with synced_demo(fresh=True) as synced:
+        yield synced
+
+
+def run(
+    s: Synced,
+    *,
+    confirm: Callable[[E2EPreview], Any] = lambda _: True,
+    tweak: Callable[[Session], None] | None = None,
+    progress: Callable[[int, int, str], None] = lambda *_: None,
+) -> E2EResult:
+    async def go() -> E2EResult:
+        session = session_for(s.plan, s.contoso, s.northwind)
+        if tweak is not None:
+            tweak(session)
+        try:
+            return await e2e.run_end_to_end(
+                session, progress=progress, confirm_start=confirm, settings=FAST
+            )
+        finally:
+            await session.aclose()
+
+    return asyncio.run(go())
+
+
+def snapshots(s: Synced) -> tuple[dict[str, Any], dict[str, Any]]:
+    return comparable(s.contoso.snapshot()), comparable(s.northwind.snapshot())
+
+
+def statuses(result: E2EResult) -> dict[str, str]:
+    return {hop.name: hop.status.value for hop in result.hops}
+
+
+def hop(result: E2EResult, name: str) -> e2e.Hop:
+    return next(h for h in result.hops if h.name == name)
+
+
+def test_a_correct_configuration_passes_every_hop_and_leaves_no_trace(fresh: Synced) -> None:
+    s = fresh
+    before = snapshots(s)
+    seen: list[str] = []
+    previews: list[E2EPreview] = []
+
+    def confirm(preview: E2EPreview) -> bool:
+        previews.append(preview)
+        return True
+
+    result = run(s, confirm=confirm, progress=lambda done, total, text: seen.append(text))
+
+    assert [h.name for h in result.hops] == HOPS
+    assert all(h.status is HopStatus.PASSED for h in result.hops), e2e.format_result(result)
+    assert result.passed and result.cleanup_ok and result.started
+    assert all(h.ms > 0 for h in result.hops)
+    assert result.tag.startswith("[halo_wizard test ") and len(result.tag) == len(
+        "[halo_wizard test 12345678]"
+    )
+    assert snapshots(s) == before
+    # Nobody real was e-mailed: the one e-mail went to the reserved test address.
+    emails = s.contoso.state.outgoing_emails + s.northwind.state.outgoing_emails
+    assert len(emails) == 1 and emails[0]["to"].endswith("@example.invalid")
+    assert previews and any("example.invalid" in line for line in previews[0].lines)
+    assert seen[0] == "Check the set-up" and seen[-1] == "Done"
+    # The result is kept in the plan, and the plan still reads back.
+    assert s.plan.e2e is not None and s.plan.e2e["passed"] is True
+    assert [h["status"] for h in s.plan.e2e["hops"]] == ["passed"] * len(HOPS)
+    assert Plan.from_dict(s.plan.to_dict()).e2e == s.plan.e2e
+    assert s.plan.step(StepId.END_TO_END).status is StepStatus.DONE
+
+
+def _email_to_email(s: Synced) -> None:
+    s.b.save("Outcome", {"id": s.config.b_email, "sendemail": C.SENDEMAIL_YES})
+
+
+def _not_in_workflow(s: Synced) -> None:
+    approve = s.a.named("Outcome", "Approve", field="outcome")["id"]
+    map_actions(s.a, "Supplier", s.config.supplier_profile, {s.config.b_note: approve})
+
+
+def _hidden_supplier_note(s: Synced) -> None:
+    s.b.save("Outcome", {"id": s.config.b_note, "hidefromuser": True})
+
+
+def _unmapped_without_default(s: Synced) -> None:
+    unmap_action(s.b, "Client", s.config.customer_profile, s.config.a_note)
+    s.b.save("Client", {"id": s.config.customer_profile, C.DEFAULT_ACTION: None})
+
+
+def _wrong_credentials(s: Synced) -> None:
+    s.a.save(
+        "Supplier",
+        {"id": s.config.supplier_profile, C.PROFILE_REMOTE_CLIENT_SECRET_WRITE: "copied-wrong"},
+    )
+
+
+def _loop(s: Synced) -> None:
+    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: C.SYNC_SUPPLIER})
+
+
+def _closing_not_mapped(s: Synced) -> None:
+    # Neither the resolve action nor the Resolved status leads to a closing in Contoso.
+    unmap_action(s.a, "Supplier", s.config.supplier_profile, s.config.b_resolve)
+    resolved = str(s.b.named("Status", "Resolved")["id"])
+    rows = s.a.get("Supplier", s.config.supplier_profile)[C.MAPPING_STATUS]
+    kept = [r for r in rows if r[C.MAPROW_REMOTE_ID] != resolved]
+    assert len(kept) == len(rows) - 1
+    s.a.save("Supplier", {"id": s.config.supplier_profile, C.MAPPING_STATUS: kept})
+
+
+MISCONFIGURATIONS = {
+    # name: (make it, the hop that fails, explanation key, words the fix must contain)
+    "e-mail mapped to e-mail": (
+        _email_to_email,
+        "Indirect e-mail to the end user",
+        e2e.TIMEOUT,
+        "sends no e-mail",
+    ),
+    "action not in the workflow": (
+        _not_in_workflow,
+        "Note Northwind MSP → Contoso",
+        e2e.NO_ACCESS,
+        "'Approve' to the 'Incident Management' workflow",
+    ),
+    "hidden supplier note": (
+        _hidden_supplier_note,
+        "Note Northwind MSP → Contoso",
+        e2e.NOT_SYNCED,
+        "'Hide from user' to No on 'Note to Customer'",
+    ),
+    "unmapped without default": (
+        _unmapped_without_default,
+        "Note Contoso → Northwind MSP",
+        e2e.NOT_SYNCED,
+        "map 'Note to MSP'",
+    ),
+    "wrong credentials": (
+        _wrong_credentials,
+        "Escalate to Northwind MSP (log to supplier)",
+        e2e.CREDENTIALS,
+        "Authenticate connection",
+    ),
+    "loop": (
+        _loop,
+        "Note Northwind MSP → Contoso",
+        e2e.LOOP,
+        "'Send to Connected Halo Instance' to No on 'Internal Note'",
+    ),
+    "closing action not mapped": (
+        _closing_not_mapped,
+        "Closed in Contoso",
+        e2e.NOT_CLOSED,
+        "map 'Resolve Third Party Ticket' to a closing action",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MISCONFIGURATIONS))
+def test_each_misconfiguration_fails_its_hop_with_the_right_explanation(
+    s: Synced, name: str
+) -> None:
+    misconfigure, failing, key, fix_words = MISCONFIGURATIONS[name]
+    misconfigure(s)
+    before = snapshots(s)
+
+    result = run(s)
+
+    failed = [h.name for h in result.hops if h.status is HopStatus.FAILED]
+    assert failed == [failing], e2e.format_result(result)
+    broken = hop(result, failing)
+    assert broken.explanation is not None
+    assert broken.explanation.key == key
+    assert broken.explanation.row == e2e.ROWS[key][0]
+    assert fix_words in broken.explanation.fix, broken.explanation.fix
+    assert not result.passed and result.cleanup_ok
+    assert snapshots(s) == before
+    assert s.plan.step(StepId.END_TO_END).status is StepStatus.ATTENTION
+    assert s.plan.e2e is not None and s.plan.e2e["passed"] is False
+
+
+def test_the_troubleshooting_rows_carry_halos_error_texts(s: Synced) -> None:
+    _email_to_email(s)
+    _wrong_credentials(s)
+    result = run(s)
+    escalate = hop(result, "Escalate to Northwind MSP (log to supplier)")
+    assert escalate.explanation is not None and escalate.explanation.row == (
+        "Failed to log to Supplier's Instance - BadRequest - This functionality is not supported"
+    )
+    assert "This functionality is not supported" in escalate.error
+    # Everything after the failed escalation is skipped, with the reason.
+    later = result.hops[3:]
+    assert all(h.status is HopStatus.SKIPPED and h.detail for h in later)
+
+
+def test_a_filled_supplier_ref_fails_the_escalation(s: Synced) -> None:
+    before = snapshots(s)
+
+    def typed_a_supplier_ref(session: Session) -> None:
+        # As if the agent typed a Supplier Ref on the log-to-supplier action (R18).
+        original = session.customer.save
+
+        async def save(entity: str, record: Any, *, key: Any = None) -> dict[str, Any]:
+            if entity == "Actions" and record.get("outcome_id") == s.config.escalate:
+                record = {**record, C.ACTION_SUPPLIER_REF: "SR-1042"}
+            return await original(entity, record, key=key)
+
+        session.customer.save = save  # type: ignore[method-assign]
+
+    result = run(s, tweak=typed_a_supplier_ref)
+
+    escalate = hop(result, "Escalate to Northwind MSP (log to supplier)")
+    assert escalate.status is HopStatus.FAILED
+    assert escalate.explanation is not None and escalate.explanation.key == e2e.SUPPLIER_REF
+    assert "An action must be associated with a ticket_id" in escalate.error
+    assert "Supplier Ref" in escalate.explanation.fix
+    assert snapshots(s) == before
+
+
+def test_an_agent_missing_as_end_user_lands_the_ticket_under_no_customer(s: Synced) -> None:
+    for user in s.b.rows("Users", client_id=s.config.customer_profile):
+        assert s.b.http.delete(f"/Users/{user['id']}").status_code == 200
+    before = snapshots(s)
+
+    result = run(s)
+
+    found = hop(result, "Find the ticket in Northwind MSP")
+    assert found.status is HopStatus.FAILED
+    assert found.explanation is not None and found.explanation.key == e2e.WRONG_CUSTOMER
+    back = hop(result, "Note Northwind MSP → Contoso")
+    assert back.status is HopStatus.FAILED
+    assert back.explanation is not None and back.explanation.key == e2e.NOT_SYNCED
+    assert "end users" in back.explanation.fix
+    assert hop(result, "Note Contoso → Northwind MSP").status is HopStatus.PASSED
+    assert snapshots(s) == before
+
+
+def test_without_a_log_to_supplier_action_nothing_is_written(s: Synced) -> None:
+    for action in s.a.rows("Outcome"):
+        if action.get("systemid") == C.SYSTEMID_LOG_TO_SUPPLIER:
+            s.a.save("Outcome", {"id": action["id"], "systemid": C.SYSTEMID_NONE})
+    before_full = (s.contoso.snapshot(), s.northwind.snapshot())
+    asked: list[E2EPreview] = []
+
+    result = run(s, confirm=lambda p: asked.append(p) or True)
+
+    check = hop(result, "Check the set-up")
+    assert check.status is HopStatus.FAILED
+    assert check.explanation is not None and check.explanation.key == e2e.MISSING_ACTION
+    assert "Log to supplier" in check.explanation.fix
+    assert not asked and not result.started and result.cleanup == []
+    assert (s.contoso.snapshot(), s.northwind.snapshot()) == before_full
+
+
+@pytest.mark.parametrize("answer", ["no", "async no"])
+def test_nothing_is_written_unless_the_preview_is_confirmed(s: Synced, answer: str) -> None:
+    before_full = (s.contoso.snapshot(), s.northwind.snapshot())
+
+    async def async_no(_: E2EPreview) -> bool:
+        return False
+
+    result = run(s, confirm=async_no if answer == "async no" else (lambda _: False))
+
+    assert not result.started and not result.passed
+    assert hop(result, "Check the set-up").status is HopStatus.PASSED
+    assert all(h.status is HopStatus.SKIPPED for h in result.hops[1:])
+    assert (s.contoso.snapshot(), s.northwind.snapshot()) == before_full
+    assert s.plan.e2e is not None and s.plan.e2e["started"] is False
+
+
+def test_an_async_confirmation_is_awaited(s: Synced) -> None:
+    async def yes(_: E2EPreview) -> bool:
+        await asyncio.sleep(0)
+        return True
+
+    assert run(s, confirm=yes).passed
+
+
+def test_cleanup_runs_even_when_the_run_breaks_halfway(s: Synced) -> None:
+    before = snapshots(s)
+
+    def progress(done: int, total: int, text: str) -> None:
+        if text.startswith("Indirect"):
+            raise RuntimeError("the window was closed")
+
+    with pytest.raises(RuntimeError):
+        run(s, progress=progress)
+    assert snapshots(s) == before
+    assert s.plan.e2e is not None and s.plan.e2e["cleanup"]["ok"] is True
+
+
+def test_headless_test_command_prints_json_and_stores_the_result(s: Synced, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    save_plan(s.plan, plan_file)
+    before = snapshots(s)
+    apps = (s.contoso.application, s.northwind.application)
+    assert apps[0] is not None and apps[1] is not None
+    env = dict(os.environ)
+    env["HALO_A_CLIENT_SECRET"] = apps[0].client_secret
+    env["HALO_B_CLIENT_SECRET"] = apps[1].client_secret
+    env["HALO_WIZARD_HOME"] = str(tmp_path / "home")
+    env["HALO_WIZARD_MEMORY_SECRETS"] = "1"
+    env["PYTHONIOENCODING"] = "cp1252"  # a Windows console's code page has no "→"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "halo_wizard", "test", "--plan", str(plan_file), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    printed = json.loads(done.stdout)
+    assert printed["passed"] is True
+    assert [h["name"] for h in printed["hops"]] == HOPS
+    assert "[4/10] Note Northwind MSP ? Contoso" in done.stderr
+    assert "will:" in done.stderr  # the preview goes to stderr, so stdout is only JSON
+    stored = json.loads(plan_file.read_text(encoding="utf-8"))
+    assert stored["e2e"]["tag"] == printed["tag"]
+    assert stored["steps"]["end_to_end"]["status"] == "done"
+    for secret in (apps[0].client_secret, apps[1].client_secret):
+        assert secret not in done.stdout + done.stderr
+        assert secret not in plan_file.read_text(encoding="utf-8")
+    assert snapshots(s) == before
+
+
+def test_headless_test_command_fails_with_exit_code_1_and_explains(
+    s: Synced, tmp_path: Path
+) -> None:
+    _hidden_supplier_note(s)
+    plan_file = tmp_path / "plan.json"
+    save_plan(s.plan, plan_file)
+    apps = (s.contoso.application, s.northwind.application)
+    assert apps[0] is not None and apps[1] is not None
+    env = dict(os.environ)
+    env["HALO_A_CLIENT_SECRET"] = apps[0].client_secret
+    env["HALO_B_CLIENT_SECRET"] = apps[1].client_secret
+    env["HALO_WIZARD_HOME"] = str(tmp_path / "home")
+    env["HALO_WIZARD_MEMORY_SECRETS"] = "1"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "halo_wizard", "test", "--plan", str(plan_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAIL  Note Northwind MSP → Contoso" in done.stdout
+    assert "No error but action does not sync to linked ticket" in done.stdout
+    assert "Result: FAILED" in done.stdout
+
+
+def test_headless_test_command_without_secrets_exits_2(s: Synced, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    save_plan(s.plan, plan_file)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HALO_")}
+    env["HALO_WIZARD_HOME"] = str(tmp_path / "home")
+    env["HALO_WIZARD_MEMORY_SECRETS"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "halo_wizard", "test", "--plan", str(plan_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no client secret" in done.stderr
+
+
+def test_error_texts_map_to_their_rows() -> None:
+    assert (
+        e2e.classify_error(
+            "Failed to update ticket in Client's Instance - Timeout - The operation has timed out"
+        )
+        == e2e.TIMEOUT
+    )
+    assert (
+        e2e.classify_error(
+            "x refused: Failed to update ticket in Client's Instance - BadRequest - "
+            "You do not have access to this action at the moment"
+        )
+        == e2e.NO_ACCESS
+    )
+    assert e2e.classify_error("An action must be associated with a ticket_id") == e2e.SUPPLIER_REF
+    assert e2e.classify_error("BadRequest - This functionality is not supported") == e2e.CREDENTIALS
+    assert e2e.classify_error("something else") == e2e.REFUSED
+
+
+def test_a_ticket_that_cannot_be_deleted_is_closed_instead(s: Synced) -> None:
+    app = s.contoso.application
+    assert app is not None
+    app.denied = ["DELETE Tickets"]  # the wizard's agent may not delete tickets in Contoso
+
+    result = run(s)
+
+    assert all(h.status is HopStatus.PASSED for h in result.hops)
+    ticket_id = result.records["customer_ticket_id"]
+    assert ticket_id is not None
+    steps = [step.text for step in result.cleanup]
+    assert any(f"closed test ticket {ticket_id}" in text for text in steps), steps
+    assert result.cleanup_ok and result.passed
+    ticket = s.a.get("Tickets", ticket_id)
+    assert s.a.get("Status", ticket["status_id"])["type"] == C.STATUS_TYPE_CLOSED
+    assert s.a.actions_on(ticket_id) == []
+    supplier_ticket = result.records["supplier_ticket_id"]
+    assert s.b.http.get(f"/Tickets/{supplier_ticket}").status_code == 404
+
+
+def test_the_stored_result_reads_well_in_the_report(
+    s: Synced, tmp_path: Path, qapp: object
+) -> None:
+    # qapp: pytest-qt's QApplication, so the report does not make a bare QGuiApplication.
+    pypdf = pytest.importorskip("pypdf")
+    from halo_wizard.report.build import write_plan_report
+
+    _hidden_supplier_note(s)
+    run(s)
+    assert s.plan.e2e is not None
+    hops = s.plan.e2e["hops"]
+    assert [h["ok"] for h in hops].count(False) == 1
+    failed = next(h for h in hops if not h["ok"])
+    assert failed["explanation"].startswith("No error but action does not sync to linked ticket")
+    assert failed["troubleshooting"]["key"] == e2e.NOT_SYNCED
+
+    pdf = tmp_path / "report.pdf"
+    write_plan_report(s.plan, pdf)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    assert f"8 of {len(HOPS)} hops passed" in " ".join(text.split())
+    assert "{'key'" not in text  # the explanation is text, not a raw record

@@ -1,0 +1,115 @@
+"""Window tests: one qasync loop per test on the pytest-qt application, demo instances on
+loopback, the window with a plan folder in tmp_path and secrets in memory."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from halo_wizard.api import constants as C
+from halo_wizard.plan.store import PlanStore
+from halo_wizard.secretstore import MemoryStore
+from halo_wizard.simulator import Simulator
+from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.ui.main_window import MainWindow
+from halo_wizard.ui.services import Services, make_services
+from halo_wizard.ui.widgets import metrics
+
+T = TypeVar("T")
+Run = Callable[[Coroutine[Any, Any, T]], T]
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop on the test application, closed after the test."""
+    import qasync  # after PySide6 (pytest-qt loaded it)
+
+    qapp.setQuitOnLastWindowClosed(False)  # a closed window must not stop the loop
+    event_loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+    del event_loop
+    # The loop's timer object may still hold Qt timers (cancelled call_later handles); it must
+    # be destroyed here, on its own thread, not by a garbage collection on a server thread.
+    gc.collect()
+
+
+@pytest.fixture
+def run(loop: asyncio.AbstractEventLoop) -> Run[Any]:
+    """Run one scenario coroutine on the loop (buttons are clicked from inside it)."""
+
+    def runner(scenario: Coroutine[Any, Any, T]) -> T:
+        result = loop.run_until_complete(scenario)
+        loop.run_until_complete(_settle())
+        return result
+
+    return runner
+
+
+async def _settle() -> None:
+    """Wait for the jobs a scenario left running (e.g. the survey of the page it ended on):
+    outside the loop, Qt's own event processing would step them without a running loop."""
+    current = asyncio.current_task()
+    others = [task for task in asyncio.all_tasks() if task is not current]
+    if others:
+        await asyncio.wait(others)
+
+
+def named_snapshots(**changes: Callable[[dict[str, Any]], None]) -> list[dict[str, Any]]:
+    """The demo snapshots, each changed by the function given under its key (contoso,
+    northwind)."""
+    snapshots = demo_snapshots()
+    for key, change in changes.items():
+        index = {"contoso": 0, "northwind": 1}[key]
+        change(snapshots[index])
+    return snapshots
+
+
+def start_simulator(snapshots: list[dict[str, Any]]) -> Simulator:
+    simulator = Simulator()
+    for snapshot in snapshots:
+        simulator.add(snapshot, name=str(snapshot["instanceinfo"][C.INSTANCE_DISPLAY_NAME]))
+    simulator.start()
+    return simulator
+
+
+@pytest.fixture
+def simulator() -> Iterator[Simulator]:
+    """Contoso (customer) and Northwind MSP (supplier), served on 127.0.0.1."""
+    sim = start_simulator(demo_snapshots())
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    return make_services(PlanStore(tmp_path / "plans"), MemoryStore())
+
+
+@pytest.fixture
+def make_window(
+    qapp: QApplication, loop: asyncio.AbstractEventLoop, services: Services
+) -> Iterator[Callable[[], MainWindow]]:
+    """Open main windows on the same plan folder and secrets (a second one = a restart)."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(services)  # closed below, not by qtbot: closing needs the loop
+        window.resize(*metrics.WINDOW_SIZE)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        loop.run_until_complete(window.wind_down())
+        window.deleteLater()

@@ -1,0 +1,429 @@
+"""The mappings page on two simulated demo instances, driven inside the qasync loop: load,
+auto-map, override, undo and redo, accept, filter, keyboard, write and read back."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from demo_setup import session_for, set_up
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from halo_wizard.api import constants as C
+from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
+from halo_wizard.plan.store import PlanStore
+from halo_wizard.secretstore import MemoryStore
+from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps import mappings
+from halo_wizard.ui.mapping.model import BADGES_ROLE, ORIGIN_ROLE, Column, Show
+from halo_wizard.ui.mapping.page import MappingsPage
+from halo_wizard.ui.mapping.widgets import SearchableCombo
+from halo_wizard.ui.services import make_services
+
+Demo = tuple[SimulatedInstance, SimulatedInstance]
+Run = Callable[[Coroutine[Any, Any, None]], None]
+
+
+@pytest.fixture
+def demo() -> Iterator[Demo]:
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+        yield contoso, northwind
+
+
+async def until(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Let the loop run until `condition()` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+@asynccontextmanager
+async def opened(
+    demo: Demo, tmp_path: Path, qtbot: Any, plan: Plan | None = None
+) -> AsyncIterator[MappingsPage]:
+    """The page on a plan taken through steps 1-6, read, shown; connections closed after."""
+    contoso, northwind = demo
+    if plan is None:
+        plan = await set_up(contoso, northwind)
+    services = make_services(PlanStore(tmp_path / "plans"), MemoryStore())
+    for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
+        assert instance.application is not None
+        await services.secrets.set(plan.secret_key_for(side), instance.application.client_secret)
+    services.sessions.set_plan(plan)
+    page = MappingsPage(services)
+    page.resize(1040, 750)
+    page.set_plan(plan)
+    page.show()
+    try:
+        page.enter()
+        await until(lambda: page.workspace is not None and not page.is_busy(), "the first read")
+        yield page
+    finally:
+        page.cancel()
+        await until(lambda: not page.is_busy(), "the page to stop")
+        await services.sessions.aclose()
+        # Deleted here, on the loop's thread: left to the garbage collector, the page could be
+        # freed on a simulator thread, where Qt refuses to stop its timers.
+        page.hide()  # not close(): closing the last window would quit the loop
+        page.deleteLater()
+        await until(lambda: not shiboken6.isValid(page), "the page to be deleted")
+
+
+def rows(plan: Plan, direction: mappings.Direction, kind: MappingKind) -> dict[int, Any]:
+    return {r.remote_id: r for r in direction.mappings(plan).rows_of(kind)}
+
+
+def cell(page: MappingsPage, remote_id: int, column: Column) -> QModelIndex:
+    row = page.model.row_for(remote_id)
+    assert row is not None, f"{remote_id} is not shown"
+    return page.model.index(row, page.model.column(column))
+
+
+def choose_through_delegate(page: MappingsPage, index: QModelIndex, label: str) -> None:
+    """Open the target cell's editor, pick `label` as the admin would, commit it."""
+    view = page.table
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = QApplication.focusWidget()
+    while editor is not None and not isinstance(editor, SearchableCombo):
+        editor = editor.parentWidget()
+    assert isinstance(editor, SearchableCombo), "the searchable editor did not open"
+    editor.setCurrentIndex(editor.findText(label))
+    view.target_delegate.setModelData(editor, page.model, index)
+    view.closeEditor(editor, view.target_delegate.EndEditHint.NoHint)
+
+
+def test_auto_map_override_undo_accept_and_write_read_back(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    contoso, northwind = demo
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            plan = page.plan
+            assert plan is not None and page.workspace is not None
+            to_supplier = mappings.TO_SUPPLIER
+            assert page.direction == to_supplier and page.kind is MappingKind.STATUS
+            # Every Contoso status is a row, mapped or not.
+            statuses = page.workspace.source(to_supplier).choices[MappingKind.STATUS]
+            assert page.model.rowCount() == len(statuses) > 0
+            assert "0 of" in page.counter_text()
+
+            expected = mappings.auto_map_direction(
+                mappings.ProfileMappings(),
+                page.workspace.source(to_supplier),
+                page.workspace.target(to_supplier),
+                [mappings.SPEC[MappingKind.STATUS]],
+            )[0]
+            page.toolbar.auto_button.click()
+            assert expected.text in page.counter_text()  # "17 of 32 matched automatically"
+            applied = {
+                rid: r
+                for rid, r in rows(plan, to_supplier, MappingKind.STATUS).items()
+                if r.origin is MappingOrigin.AUTO
+            }
+            assert len(applied) == expected.matched
+            assert all(r.local_id is not None for r in applied.values())
+
+            # Override an auto-mapped row through the delegate: origin manual.
+            remote_id, auto_row = next(iter(applied.items()))
+            other = next(
+                c
+                for c in page.workspace.target(to_supplier).choices[MappingKind.STATUS]
+                if c.id != auto_row.local_id
+            )
+            choose_through_delegate(page, cell(page, remote_id, Column.TARGET), other.name)
+            overridden = rows(plan, to_supplier, MappingKind.STATUS)[remote_id]
+            assert (overridden.local_id, overridden.origin) == (other.id, MappingOrigin.MANUAL)
+            assert page.model.data(cell(page, remote_id, Column.MATCH)) == "Chosen by hand"
+
+            # Undo brings the auto row back; redo the choice again.
+            page.undo_action.trigger()
+            assert rows(plan, to_supplier, MappingKind.STATUS)[remote_id] == auto_row
+            page.redo_action.trigger()
+            assert rows(plan, to_supplier, MappingKind.STATUS)[remote_id].local_id == other.id
+
+            # Accept one suggestion with its row's button, then all the others.
+            suggested = page.workspace.suggestion_ids(to_supplier, MappingKind.STATUS)
+            assert suggested, "the demo has near names that are only suggested"
+            first = suggested[0]
+            wanted = rows(plan, to_supplier, MappingKind.STATUS)[first].local_id
+            assert not rows(plan, to_supplier, MappingKind.STATUS)[first].mapped
+            page.table.match_delegate.acceptClicked.emit(cell(page, first, Column.MATCH))
+            accepted = rows(plan, to_supplier, MappingKind.STATUS)[first]
+            assert accepted.mapped and accepted.local_id == wanted
+            assert accepted.origin is MappingOrigin.MANUAL
+            page.toolbar.accept_all_button.click()
+            assert page.workspace.suggestion_ids(to_supplier, MappingKind.STATUS) == []
+
+            # The other direction and every other table, then write both profiles.
+            page.toolbar.auto_all.trigger()
+            assert page.workspace.missing_defaults(to_supplier) == []
+            page.write_bar.review_button.click()
+            review = page.review.text()
+            assert "Status mappings: 0 rows →" in review
+            assert "Default status: (empty) → Action/Ticket Type Default" in review
+            page.review.changes.write_button.click()
+            await until(lambda: not page.is_busy(), "writing")
+            assert "the instances hold exactly what the plan says" in page.review.text()
+            assert page.is_complete()
+
+        for direction, instance in (
+            (mappings.TO_SUPPLIER, northwind),
+            (mappings.TO_CUSTOMER, contoso),
+        ):
+            record_id = direction.role.plan(plan).record_id
+            record = next(
+                r
+                for r in instance.snapshot()["records"][direction.role.entity]
+                if r["id"] == record_id
+            )
+            read_back = mappings.parse_profile(record, direction)
+            assert {(r.kind, r.remote_id, r.local_id) for r in read_back.rows} == {
+                (r.kind, r.remote_id, r.local_id) for r in direction.mappings(plan).rows if r.mapped
+            }
+            assert read_back.default_action == direction.mappings(plan).default_action
+
+    run(scenario())
+
+
+def test_filter_narrows_the_rows_and_keeps_the_current_one(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            page.kinds.setCurrentIndex(3)
+            assert page.kind is MappingKind.ACTION
+            page.toolbar.auto_button.click()
+            total = page.model.rowCount()
+            names = [page.model.source_name(r) for r in range(total)]
+            note = next(n for n in names if "Note" in n)
+            page.table.go_to(page.model.remote_id_at(names.index(note)))
+            QTest.keyClicks(page.toolbar.search, "note")
+            shown = [page.model.source_name(r) for r in range(page.model.rowCount())]
+            targets = [page.model.target_name(r) for r in range(page.model.rowCount())]
+            assert 0 < len(shown) < total
+            assert all("note" in f"{s} {t}".casefold() for s, t in zip(shown, targets, strict=True))
+            assert page.model.source_name(page.table.currentIndex().row()) == note
+            assert f"{len(shown)} shown" in page.counter_text()
+            page.toolbar.search.clear()
+            assert page.model.rowCount() == total
+            # "Needs attention": e-mail action mapped to e-mail action (R8) is flagged.
+            page.toolbar.show_filter.setCurrentIndex(
+                page.toolbar.show_filter.findData(Show.WARNINGS)
+            )
+            assert page.model.rowCount() > 0
+            for row in range(page.model.rowCount()):
+                index = page.model.index(row, page.model.column(Column.TARGET))
+                assert "e-mail" in str(page.model.data(index, Qt.ItemDataRole.ToolTipRole))
+                assert page.model.data(index, Qt.ItemDataRole.DecorationRole) is not None
+            # Sorting by the target column puts the unmapped values last.
+            page.toolbar.show_filter.setCurrentIndex(page.toolbar.show_filter.findData(Show.ALL))
+            page.table.sortByColumn(page.model.column(Column.TARGET), Qt.SortOrder.AscendingOrder)
+            mapped = [page.model.mapping_at(r) for r in range(page.model.rowCount())]
+            flags = [m is not None and m.local_id is not None for m in mapped]
+            assert flags == sorted(flags, reverse=True)
+
+    run(scenario())
+
+
+def test_keyboard_type_to_search_enter_delete_and_ctrl_z(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            plan = page.plan
+            assert plan is not None and page.workspace is not None
+            direction = page.direction
+            view = page.table
+            view.setFocus()
+            first = page.model.remote_id_at(0)
+            view.setCurrentIndex(page.model.index(0, 0))
+            target = next(
+                c
+                for c in page.workspace.targets(direction, MappingKind.STATUS)
+                if c.name == "In Progress"
+            )
+            QTest.keyClick(view, Qt.Key.Key_I)  # type to search: the editor opens with "I"
+            assert view.state() == QAbstractItemView.State.EditingState
+            editor = QApplication.focusWidget()
+            assert editor is not None
+            QTest.keyClicks(editor, "n Progress")
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+            await until(
+                lambda: view.state() != QAbstractItemView.State.EditingState, "the editor to close"
+            )
+            row = rows(plan, direction, MappingKind.STATUS).get(first)
+            assert row is not None and row.local_id == target.id
+            assert row.origin is MappingOrigin.MANUAL
+            # Part of a name and Enter: the best match (a name that starts with it) is taken.
+            closed = next(
+                c
+                for c in page.workspace.targets(direction, MappingKind.STATUS)
+                if c.name == "Closed"
+            )
+            second = page.model.remote_id_at(1)
+            view.setCurrentIndex(page.model.index(1, 0))
+            QTest.keyClick(view, Qt.Key.Key_C)
+            editor = QApplication.focusWidget()
+            assert editor is not None
+            QTest.keyClicks(editor, "lo")
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+            await until(
+                lambda: view.state() != QAbstractItemView.State.EditingState, "the editor to close"
+            )
+            assert rows(plan, direction, MappingKind.STATUS)[second].local_id == closed.id
+            view.setCurrentIndex(page.model.index(0, 0))
+            # Delete clears it by hand (auto-map leaves it); Ctrl+Z brings the choice back.
+            QTest.keyClick(view, Qt.Key.Key_Delete)
+            cleared = rows(plan, direction, MappingKind.STATUS)[first]
+            assert cleared.local_id is None and cleared.origin is MappingOrigin.MANUAL
+            page.toolbar.auto_button.click()
+            assert rows(plan, direction, MappingKind.STATUS)[first].local_id is None
+            page.undo_action.trigger()  # the auto-map
+            page.undo_action.trigger()  # the clear
+            assert rows(plan, direction, MappingKind.STATUS)[first].local_id == target.id
+            # Ctrl+Enter accepts the current suggestion.
+            page.toolbar.auto_button.click()
+            suggestion = page.workspace.suggestion_ids(direction, MappingKind.STATUS)[0]
+            assert view.go_to(suggestion)
+            QTest.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            assert rows(plan, direction, MappingKind.STATUS)[suggestion].mapped
+
+    run(scenario())
+
+
+def test_fields_offer_only_the_same_type_and_actions_flag_a_loop(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    contoso, _northwind = demo
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            workspace = page.workspace
+            assert workspace is not None and page.plan is not None
+            page.kinds.setCurrentIndex(2)
+            assert page.kind is MappingKind.FIELD
+            direction = page.direction
+            for row in range(page.model.rowCount()):
+                wanted = workspace.field_type(direction.sender, page.model.remote_id_at(row))
+                options = page.model.target_options(row)
+                assert options
+                assert {workspace.field_type(direction.receiver, c.id) for c in options} == {wanted}
+            text_type = page.model.index(0, page.model.column(Column.SOURCE_INFO)).data()
+            assert text_type == C.FIELD_TYPES[0]  # Summary is Text
+
+            # An action of Contoso that itself sends to the supplier: mapping to it is a loop.
+            session = session_for(page.plan, contoso, _northwind)
+            try:
+                note = next(
+                    a
+                    for a in contoso.snapshot()["records"]["Outcome"]
+                    if a["outcome"] == "Internal Note"
+                )
+                await session.client(Side.CUSTOMER).save(
+                    "Outcome", {"id": note["id"], C.SYNC_TO_HALO: C.SYNC_SUPPLIER}
+                )
+            finally:
+                await session.aclose()
+            page.services.sessions.set_plan(None)
+            page.services.sessions.set_plan(page.plan)  # a fresh session: no cached lists
+            page.write_bar.read_again_button.click()
+            await until(lambda: not page.is_busy(), "reading again")
+            page.directions.set_current(1)
+            page.kinds.setCurrentIndex(3)
+            assert page.direction == mappings.TO_CUSTOMER and page.kind is MappingKind.ACTION
+            source = next(
+                c
+                for c in workspace.sources(page.direction, MappingKind.ACTION)
+                if c.name == "Internal Note"
+            )
+            page.model.setData(cell(page, source.id, Column.TARGET), note["id"])
+            index = cell(page, source.id, Column.TARGET)
+            assert "a loop" in str(index.data(Qt.ItemDataRole.ToolTipRole))
+            badges = cell(page, source.id, Column.TARGET_INFO).data(BADGES_ROLE)
+            assert any(b.text == "→ Supplier" and b.tone.value == "bad" for b in badges)
+
+    run(scenario())
+
+
+def test_mappings_on_the_instance_are_marked_and_kept_by_auto_map(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    contoso, northwind = demo
+
+    async def scenario() -> None:
+        plan = await set_up(contoso, northwind)
+        resolved = next(
+            s for s in contoso.snapshot()["records"]["Status"] if s["name"] == "Resolved"
+        )
+        odd = next(s for s in northwind.snapshot()["records"]["Status"] if s["name"] == "New")
+        session = session_for(plan, contoso, northwind)
+        try:
+            await session.client(Side.SUPPLIER).save(
+                "Client",
+                {
+                    "id": plan.customer_profile.record_id,
+                    C.MAPPING_STATUS: [
+                        {
+                            C.MAPROW_LOCAL_ID: odd["id"],
+                            C.MAPROW_LOCAL_NAME: odd["name"],
+                            C.MAPROW_REMOTE_ID: str(resolved["id"]),
+                            C.MAPROW_REMOTE_NAME: "Resolved",
+                        }
+                    ],
+                },
+            )
+        finally:
+            await session.aclose()
+        async with opened(demo, tmp_path, qtbot, plan) as page:
+            assert page.plan is not None and page.workspace is not None
+            index = cell(page, resolved["id"], Column.MATCH)
+            assert index.data() == "On instance"
+            assert index.data(ORIGIN_ROLE) == MappingOrigin.EXISTING.value
+            page.toolbar.auto_button.click()
+            row = rows(page.plan, mappings.TO_SUPPLIER, MappingKind.STATUS)[resolved["id"]]
+            assert (row.local_id, row.origin) == (odd["id"], MappingOrigin.EXISTING)
+            # Auto-map of every table is one step to undo.
+            before = len(mappings.TO_CUSTOMER.mappings(page.plan).rows)
+            page.toolbar.auto_all.trigger()
+            assert len(mappings.TO_CUSTOMER.mappings(page.plan).rows) > before
+            page.undo_action.trigger()
+            assert len(mappings.TO_CUSTOMER.mappings(page.plan).rows) == before
+            # The default below the table and the attachment setting are undoable edits too.
+            profile = mappings.TO_SUPPLIER.mappings(page.plan)
+            page.show_table(mappings.TO_SUPPLIER, MappingKind.STATUS)
+            combo = page.defaults.combo
+            assert combo.itemData(1) == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+            assert combo.itemText(1) == "Action/Ticket Type Default"
+            combo.setEditText("pending clo")  # part of a name, then Enter
+            line = combo.lineEdit()
+            assert line is not None
+            QTest.keyClick(line, Qt.Key.Key_Return)
+            pending = next(
+                c
+                for c in page.workspace.targets(mappings.TO_SUPPLIER, MappingKind.STATUS)
+                if c.name == "Pending Closure"
+            )
+            assert profile.default_status == pending.id
+            assert not profile.outbound_attachments
+            page.defaults.attachments.click()
+            assert profile.outbound_attachments
+            page.undo_action.trigger()
+            page.undo_action.trigger()
+            assert not profile.outbound_attachments
+            assert profile.default_status == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+
+    run(scenario())
