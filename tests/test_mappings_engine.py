@@ -179,3 +179,25 @@ def test_sentence_spells_out_the_direction() -> None:
     text = mappings.TO_CUSTOMER.sentence(plan, MappingKind.STATUS, "Resolved")
     assert text == "When Northwind MSP sets a ticket to Resolved, Contoso sets it to …"
     assert mappings.TO_SUPPLIER.title(plan) == "Contoso → Northwind MSP"
+
+
+def test_auto_map_never_applies_email_to_email_or_looping_action_pairs() -> None:
+    from report_plans import auto_mapped_plan
+
+    contoso, northwind = demo_snapshots()
+    actions = {
+        Side.CUSTOMER: {a["id"]: a for a in contoso["records"]["Outcome"]},
+        Side.SUPPLIER: {a["id"]: a for a in northwind["records"]["Outcome"]},
+    }
+    plan = auto_mapped_plan(1)
+    suggested_pairs = 0
+    for direction in mappings.DIRECTIONS:
+        for row in direction.mappings(plan).rows_of(MappingKind.ACTION):
+            source = actions[direction.sender][row.remote_id]
+            target = actions[direction.receiver][row.local_id or 0]
+            unsafe = bool(source.get("sendemail")) and bool(target.get("sendemail"))
+            if unsafe:
+                assert row.origin is MappingOrigin.SUGGESTED, (row.remote_name, row.local_name)
+                suggested_pairs += 1
+            assert not (row.mapped and target.get(C.SYNC_TO_HALO))
+    assert suggested_pairs >= 5  # the demo has such look-alike pairs: the rule really bites

@@ -265,6 +265,7 @@ def auto_map_direction(
     for spec in kinds:
         matches = _matches(spec, source, target)
         rows: list[MappingRow] = []
+        applied = 0
         for match in matches:
             current = mappings.find(spec.kind, match.source.id)
             if current is not None and current.origin in (
@@ -276,6 +277,14 @@ def auto_map_direction(
                 if current is not None:
                     mappings.remove_row(spec.kind, match.source.id)
                 continue
+            apply = match.applied and not (
+                spec.kind is MappingKind.ACTION
+                and unsafe_action_pair(
+                    source.records[spec.kind].get(match.source.id),
+                    target.records[spec.kind].get(match.target.id),
+                )
+            )
+            applied += apply
             rows.append(
                 MappingRow(
                     kind=spec.kind,
@@ -283,13 +292,23 @@ def auto_map_direction(
                     remote_name=match.source.name,
                     local_id=match.target.id,
                     local_name=match.target.name,
-                    origin=MappingOrigin.AUTO if match.applied else MappingOrigin.SUGGESTED,
+                    origin=MappingOrigin.AUTO if apply else MappingOrigin.SUGGESTED,
                     score=round(match.score, 1),
                 )
             )
         mappings.set_rows(rows)
-        counts.append(AutoMapCount(spec.kind, sum(m.applied for m in matches), len(matches)))
+        counts.append(AutoMapCount(spec.kind, applied, len(matches)))
     return counts
+
+
+def unsafe_action_pair(source: Mapping[str, Any] | None, target: Mapping[str, Any] | None) -> bool:
+    """A pair seed 001 warns against, however alike the names: an e-mail action mapped to an
+    e-mail action (the sync times out, R8), or a target that itself sends to the other instance
+    (a loop, R9). Auto-map only suggests such pairs; the admin decides."""
+    if source is None or target is None:
+        return False
+    both_email = bool(source.get("sendemail")) and bool(target.get("sendemail"))
+    return both_email or bool(target.get(C.SYNC_TO_HALO))
 
 
 def choose_default_action(actions: Iterable[Record]) -> Record | None:
