@@ -189,6 +189,8 @@ def configure_sync(a: Api, b: Api, plan: Plan) -> SyncConfig:
     )
     a.save("Outcome", {"id": a_actions["Email User"], C.SEND_EMAIL_VIA_API: True})
     _allow_in_workflows(a, [1, 2], [escalate, a_note, a_close])
+    # The supplier may send an indirect e-mail on any escalated ticket, whatever its type (R10).
+    _allow_in_workflows(a, [w["id"] for w in a.rows("Workflow")], [a_actions["Email User"]])
 
     b_note = action(b, "Note to Customer", **{C.SYNC_TO_HALO: C.SYNC_CUSTOMER})
     b_email = action(b, "Indirect Email to End User", **{C.SYNC_TO_HALO: C.SYNC_CUSTOMER})

@@ -137,10 +137,10 @@ def _unmapped_without_default(s: Synced) -> None:
 
 
 def _wrong_credentials(s: Synced) -> None:
-    s.a.save(
-        "Supplier",
-        {"id": s.config.supplier_profile, C.PROFILE_REMOTE_CLIENT_SECRET_WRITE: "copied-wrong"},
-    )
+    # Northwind reissues the customer profile's credentials (API access off and on again);
+    # Contoso's supplier profile still holds the old ones and still reads as authenticated.
+    for allowed in (False, True):
+        s.b.save("Client", {"id": s.config.customer_profile, C.PROFILE_ALLOW_API_ACCESS: allowed})
 
 
 def _loop(s: Synced) -> None:

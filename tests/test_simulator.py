@@ -646,6 +646,18 @@ def test_authenticate_connection_between_two_instances(
     assert hosted.stats.count("POST", "token") >= 2  # the wizard's and the profile's
 
 
+def test_a_changed_connection_needs_authenticating_again(
+    http: httpx.Client, hosted: SimulatedInstance, selfhosted: SimulatedInstance
+) -> None:
+    assert connect_profiles(http, selfhosted, hosted).json()[c.PROFILE_VALIDATED] is True
+    unrelated = post(http, selfhosted, "Supplier", [{"id": 5, "name": "Renamed"}])
+    assert unrelated.json()[c.PROFILE_VALIDATED] is True  # other fields leave it alone
+    changed = post(
+        http, selfhosted, "Supplier", [{"id": 5, c.PROFILE_REMOTE_CLIENT_SECRET_WRITE: "new"}]
+    )
+    assert changed.json()[c.PROFILE_VALIDATED] is False
+
+
 def test_authenticate_connection_with_a_wrong_secret_fails(
     http: httpx.Client, hosted: SimulatedInstance, selfhosted: SimulatedInstance
 ) -> None:

@@ -111,7 +111,7 @@ def _read_live(plan: Plan, err: TextIO) -> CheckInput | None:
             plan, lambda side, _instance: plan_secret(side.value, plan.secret_key_for(side))
         )
         try:
-            return await CheckInput.from_session(session)
+            return await CheckInput.from_session(session, authenticate=True)
         finally:
             await session.aclose()
 

@@ -280,8 +280,15 @@ class CheckInput:
         return result
 
     @classmethod
-    async def from_session(cls, session: Session, *, with_people: bool = True) -> CheckInput:
-        """Both instances read live, with the session's plan."""
+    async def from_session(
+        cls, session: Session, *, with_people: bool = True, authenticate: bool = False
+    ) -> CheckInput:
+        """Both instances read live, with the session's plan.
+
+        With `authenticate`, "Authenticate connection" is pressed on both profiles first (a test,
+        it changes no setting), so credentials that went stale since the last test show (R3)."""
+        if authenticate:
+            await _authenticate_profiles(session)
         customer, supplier = await asyncio.gather(
             InstanceConfig.from_session(session, Side.CUSTOMER, with_people=with_people),
             InstanceConfig.from_session(session, Side.SUPPLIER, with_people=with_people),
@@ -291,6 +298,13 @@ class CheckInput:
             supplier.records["Users"] = await _end_users(session, result)
             supplier.forget_indexes()
         return result
+
+
+async def _authenticate_profiles(session: Session) -> None:
+    from halo_wizard.steps.credential_swap import authenticate
+
+    if all(role.plan(session.plan).record_id for role in ROLES):
+        await authenticate(session)
 
 
 def _fill_addresses(config: InstanceConfig, plan: Plan, side: Side) -> None:

@@ -173,9 +173,21 @@ def _prepare_supplier(
     return fields
 
 
+_OUTBOUND_CONNECTION_FIELDS = (
+    c.PROFILE_REMOTE_API_URL,
+    c.PROFILE_REMOTE_AUTH_URL,
+    c.PROFILE_REMOTE_TENANT,
+    c.PROFILE_REMOTE_CLIENT_ID,
+    c.PROFILE_REMOTE_CLIENT_SECRET_WRITE,
+)
+
+
 def _sync_api_access(state: InstanceState, event: WriteEvent) -> None:
-    """Issue credentials when API access turns on; withdraw them when it turns off."""
+    """Issue credentials when API access turns on; withdraw them when it turns off. A changed
+    outbound connection counts as authenticated again only after Authenticate connection."""
     record = state.get(event.entity, event.key)
+    if any(name in event.incoming for name in _OUTBOUND_CONNECTION_FIELDS):
+        record[c.PROFILE_VALIDATED] = False
     if record.get(c.PROFILE_ALLOW_API_ACCESS) is True:
         if not state.has_issued_credentials(event.entity, event.key):
             state.issue_profile_credentials(event.entity, event.key)
@@ -303,6 +315,44 @@ def _prepare_action(state: InstanceState, fields: JSONDict, existing: JSONDict |
     return fields
 
 
+# ---- Connected instances and linked ticket lists ------------------------------------------------
+
+
+def _prepare_connected_instance(
+    state: InstanceState, fields: JSONDict, existing: JSONDict | None
+) -> JSONDict:
+    _require(fields, existing, {c.CI_NAME: "name"})
+    return fields
+
+
+def _prepare_view_list(
+    state: InstanceState, fields: JSONDict, existing: JSONDict | None
+) -> JSONDict:
+    _require(fields, existing, {c.VIEWLIST_NAME: "name"})
+    merged = {**(existing or {}), **fields}
+    link = merged.get(c.VIEWLIST_CONNECTED_INSTANCE)
+    if link in (None, 0):
+        return {**fields, c.VIEWLIST_CONNECTED_NAME: None} if existing else fields
+    key = state.find_key(c.CONNECTED_INSTANCE_ENTITY, link)
+    if key is None:
+        raise ValidationFailed(class_error(f"Connected instance {link} does not exist."))
+    if merged.get(c.VIEWLIST_CONNECTED_LIST) in (None, 0, ""):
+        raise ValidationFailed(
+            model_state({c.VIEWLIST_CONNECTED_LIST: "Choose the list of the connected instance."})
+        )
+    name = state.get(c.CONNECTED_INSTANCE_ENTITY, key).get(c.CI_NAME)
+    return {**fields, c.VIEWLIST_CONNECTED_INSTANCE: key, c.VIEWLIST_CONNECTED_NAME: name}
+
+
+def _prepare_application(
+    state: InstanceState, fields: JSONDict, existing: JSONDict | None
+) -> JSONDict:
+    # Whether Halo takes application writes through the API is unknown: the simulator refuses.
+    raise ValidationFailed(
+        class_error("API applications are created in Configuration > Integrations > Halo API.")
+    )
+
+
 # ---- Ticket sync (halo_wizard.simulator.sync imports this module, so it is imported late) ------
 
 
@@ -355,7 +405,13 @@ HOOKS: dict[str, EntityHooks] = {
         prepare=_prepare_action, after_write=_after_write_action, inbound=_inbound_action
     ),
     "Tickets": EntityHooks(inbound=_inbound_ticket),
-    "ConnectedInstance": EntityHooks(after_write=_after_write_connected_instance),
+    "ConnectedInstance": EntityHooks(
+        prepare=_prepare_connected_instance, after_write=_after_write_connected_instance
+    ),
+    c.VIEWLIST_ENTITY: EntityHooks(
+        prepare=_prepare_view_list, read_only=frozenset({c.VIEWLIST_CONNECTED_NAME})
+    ),
+    c.APPLICATION_ENTITY: EntityHooks(prepare=_prepare_application),
 }
 """Entity -> its write behaviour; entities not listed are stored as a plain merge."""
 
