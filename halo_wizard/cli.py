@@ -90,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--plan", required=True, type=Path, metavar="FILE")
     test.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    drift = commands.add_parser(
+        "check", help="compare a saved plan with the live instances and list every drift"
+    )
+    drift.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    drift.add_argument("--json", action="store_true", help="print the drifts as JSON")
+    drift.add_argument(
+        "--no-authenticate",
+        action="store_true",
+        help="do not press Authenticate connection on the profiles (it writes a test flag)",
+    )
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
@@ -120,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args.plan, args.snapshot, args.json)
         if args.command == "report":
             return _report(args)
+        if args.command == "check":
+            from halo_wizard.steps.drift import run_check_command
+
+            return run_check_command(args.plan, args.json, authenticate=not args.no_authenticate)
         if args.smoke_test:
             return _smoke_test(args.smoke_test)
         return _window(args)

@@ -46,7 +46,9 @@ Record = dict[str, Any]
 WriteKind = Literal["read", "create", "update", "delete"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_PAGE_WINDOW = 12  # pages of one list requested at once
 _TOKEN_MARGIN = 60.0  # refresh this many seconds before the token expires
+_TOKEN_RE = re.compile(r"[\x21-\x7e]{1,16384}")  # what an Authorization header can carry
 _VERSION_RE = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 
 # What an entity is called in the admin's words, for messages.
@@ -300,17 +302,17 @@ class HaloClient:
             )
             return self._unwrap(entity, body)[0]
 
-        rest = await asyncio.gather(*(page(n) for n in range(2, pages + 1)))
-        for chunk in rest:
-            records.extend(chunk)
-        # A list that grew while we read it: keep paging until a page comes back short.
-        n = pages + 1
+        # Pages a few at a time, so a record_count far above what the pages hold (a broken or
+        # shrinking list) costs one window of requests, not millions.
+        n = 2
         while len(records) < total:
-            chunk = await page(n)
-            if not chunk:
+            last = min(pages, n + _PAGE_WINDOW - 1) if n <= pages else n
+            chunks = await asyncio.gather(*(page(i) for i in range(n, last + 1)))
+            for chunk in chunks:
+                records.extend(chunk)
+            if not all(chunks):
                 break
-            records.extend(chunk)
-            n += 1
+            n = last + 1
         return records
 
     async def read_many(
@@ -420,12 +422,12 @@ class HaloClient:
         entity = path.split("/", 1)[0]
         reauthenticated = False
         attempt = throttled = 0
+        if not self._discovered:
+            await self.discover()  # before taking a request slot, which signing in would need
         while True:
             attempt += 1
-            token = await self._valid_token()
-            headers = {"Authorization": f"Bearer {token.reveal()}"}
             try:
-                response = await self._send(method, url, params, json_body, headers)
+                response = await self._send(method, url, params, json_body, authorized=True)
             except _NotSent as exc:
                 if attempt < self.retry.attempts:
                     await self._back_off(attempt)
@@ -442,6 +444,9 @@ class HaloClient:
                 reauthenticated = True
                 self._token = None
                 continue
+            # A token may die early while a request backs off: only two refusals in a row, the
+            # second with a fresh token, mean the scope is missing.
+            reauthenticated = reauthenticated and status == 401
             if status in _RETRY_STATUSES:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429:
@@ -465,6 +470,8 @@ class HaloClient:
                 raise self._status_error(response, entity)
             if status >= 400:
                 raise self._status_error(response, entity)
+            if 300 <= status < 400:
+                raise self._redirected(response)
             if not response.content:
                 return None
             try:
@@ -491,40 +498,57 @@ class HaloClient:
         url: str,
         params: Mapping[str, str] | None,
         json_body: Any,
+        *,
+        authorized: bool,
+    ) -> httpx.Response:
+        async with self._concurrency:
+            headers: dict[str, str] = {}
+            if authorized:
+                # Taken once a slot is free: a queued request must not carry a token that
+                # expired while it waited.
+                headers["Authorization"] = f"Bearer {(await self._valid_token()).reveal()}"
+            async with self.limiter.slot():
+                return await self._send_now(method, url, params, json_body, headers)
+
+    async def _send_now(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        json_body: Any,
         headers: Mapping[str, str],
     ) -> httpx.Response:
-        async with self._concurrency, self.limiter.slot():
-            self.stats.sent += 1
-            started = time.monotonic()
-            try:
-                response = await self._http.request(
-                    method,
-                    url,
-                    params=params,
-                    content=None if json_body is None else json.dumps(json_body),
-                    headers={**headers, "Content-Type": "application/json"}
-                    if json_body is not None
-                    else dict(headers),
-                )
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                raise _NotSent(self._connect_error(exc)) from None
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                raise _Lost(
-                    ConnectionLost(
-                        f"The connection to {self.endpoint.host} dropped before it answered "
-                        f"({type(exc).__name__}).",
-                        "Check the network and try again.",
-                        instance=self.name,
-                    )
-                ) from None
-            log.debug(
-                "%s %s -> %s in %.0f ms",
+        self.stats.sent += 1
+        started = time.monotonic()
+        try:
+            response = await self._http.request(
                 method,
-                url.split("?", 1)[0],
-                response.status_code,
-                (time.monotonic() - started) * 1000,
+                url,
+                params=params,
+                content=None if json_body is None else json.dumps(json_body),
+                headers={**headers, "Content-Type": "application/json"}
+                if json_body is not None
+                else dict(headers),
             )
-            return response
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise _NotSent(self._connect_error(exc)) from None
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            raise _Lost(
+                ConnectionLost(
+                    f"The connection to {self.endpoint.host} dropped before it answered "
+                    f"({type(exc).__name__}).",
+                    "Check the network and try again.",
+                    instance=self.name,
+                )
+            ) from None
+        log.debug(
+            "%s %s -> %s in %.0f ms",
+            method,
+            url.split("?", 1)[0],
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return response
 
     async def _send_plain(self, method: str, url: str, *, what: str) -> httpx.Response:
         """An unauthenticated request (authinfo), retried only for connection failures."""
@@ -532,7 +556,7 @@ class HaloClient:
         while True:
             attempt += 1
             try:
-                return await self._send(method, url, None, None, {})
+                return await self._send(method, url, None, None, authorized=False)
             except (_NotSent, _Lost) as exc:
                 if attempt < min(3, self.retry.attempts):
                     await self._back_off(attempt)
@@ -593,6 +617,17 @@ class HaloClient:
                         self.stats.throttled_429 += 1
                         self.limiter.pause(retry_after or self.retry.delay(attempt, self._rng))
                     error = self._status_error(response, "token")
+                elif response.status_code == 500 and attempt < min(3, self.retry.attempts):
+                    # Halo answers 500 for a wrong tenant, but also when briefly unwell: ask
+                    # again a little before saying the tenant is wrong.
+                    error = self._status_error(response, "token")
+                elif response.status_code == 200 and not _is_json(response):
+                    # A cut-off answer to a token request: asking again creates nothing.
+                    error = MalformedResponse(
+                        f"{self.endpoint.host} sent an incomplete answer while signing in.",
+                        "Check the network and try again.",
+                        instance=self.name,
+                    )
                 else:
                     self._token = self._read_token(response)
                     return
@@ -614,7 +649,12 @@ class HaloClient:
         except ValueError:
             body = None
         error = body.get("error") if isinstance(body, dict) else None
-        if status == 200 and isinstance(body, dict) and isinstance(body.get("access_token"), str):
+        if (
+            status == 200
+            and isinstance(body, dict)
+            and isinstance(body.get("access_token"), str)
+            and _TOKEN_RE.fullmatch(body["access_token"])
+        ):
             try:
                 lifetime = float(body.get("expires_in") or 3600)
             except (TypeError, ValueError):
@@ -703,6 +743,16 @@ class HaloClient:
             f"Could not reach {self.endpoint.host}"
             + (" (nothing is listening there)." if "refused" in text else "."),
             "Check the address and this computer's network or proxy.",
+            instance=self.name,
+        )
+
+    def _redirected(self, response: httpx.Response) -> HaloError:
+        where = _shorten(response.headers.get("Location", ""), 120) or "another page"
+        return MalformedResponse(
+            f"{self.endpoint.host} sent the request on to {where} instead of answering it "
+            "(a sign-in page or a proxy in the way?).",
+            "Use the address you open Halo with, and check that no proxy or single sign-on page "
+            "stands in front of its API.",
             instance=self.name,
         )
 
@@ -811,6 +861,14 @@ class _Lost(Exception):
     def __init__(self, error: HaloError) -> None:
         super().__init__(error.message)
         self.error = error
+
+
+def _is_json(response: httpx.Response) -> bool:
+    try:
+        response.json()
+    except ValueError:
+        return False
+    return True
 
 
 def _has_id(record: Mapping[str, Any]) -> bool:

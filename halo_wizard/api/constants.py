@@ -216,3 +216,58 @@ TICKET_THIRD_PARTY_ID: Final = "third_party_id"
 TICKET_SUPPLIER_ID: Final = "supplier_id"  # [schema]
 END_USER_EMAIL: Final = "emailaddress"  # Users.emailaddress [known]
 AGENT_EMAIL: Final = "email"  # Agent.email [schema]
+
+# ---- Connected instances and linked ticket lists (seed 000; appended for issue 8) -------------
+CONNECTED_INSTANCE_ENTITY: Final = "ConnectedInstance"  # /api/ConnectedInstance [schema]
+CI_NAME: Final = "name"  # [schema]
+CI_API_URL: Final = "apiurl"  # the primary instance's /api [schema]
+CI_AUTH_URL: Final = "authurl"  # the primary instance's /auth [schema]
+CI_TENANT: Final = "tenant"  # [schema]
+CI_CLIENT_ID: Final = "clientid"  # [schema]
+CI_CLIENT_SECRET_WRITE: Final = "new_clientsecret"  # write-only [schema]
+CI_TEST: Final = "_test"  # the "Test" button: POST the record with this true [schema]
+CI_TEST_OK: Final = "_test_ok"  # [schema]
+CI_TEST_RESULT: Final = "_test_result"  # [schema]
+CI_TEST_OK_TEXT: Final = "Connection successful"  # what the simulator answers [assumed]
+
+APPLICATION_ENTITY: Final = "Application"  # /api/Application, schema NHD_Identity_Application
+APP_ID: Final = "id"  # a string [schema]
+APP_CLIENT_ID: Final = "clientId"  # [schema]
+APP_DISPLAY_NAME: Final = "displayName"  # [schema]
+APP_LOGIN_AGENT: Final = "loginas_agent_id"  # [schema]
+APP_LOGIN_AGENT_NAME: Final = "loginas_agent_name"  # [schema]
+APP_SCOPES: Final = "scopes"  # rows of NHD_Identity_ApplicationScope (id, application_id, name)
+APP_SCOPE_NAME: Final = "name"  # [schema]
+APP_INACTIVE: Final = "inactive"  # [schema]
+APPLICATION_WRITES_SUPPORTED: Final = False
+"""The OpenAPI document lists POST /Application, but whether Halo creates an application (and
+hands back its secret) through the API is unknown; the wizard guides the admin and then verifies
+the pasted Client ID and Secret by signing in with them. [assumed]"""
+APP_AUTH_METHOD_LABEL: Final = "Client ID and Secret (Services)"  # Halo's wording (seed 000)
+LINKED_APP_SCOPES: Final = ("read:tickets", "read:customers", "read:agents")
+"""Permissions recommended for the connected instance's application: it reads the primary
+instance's ticket lists and the tickets, customers and agents they show. [assumed: the guide's
+figure is not readable]"""
+
+VIEWLIST_ENTITY: Final = "ViewLists"  # ticket lists ("view lists"): /api/ViewLists [schema]
+VIEWLIST_NAME: Final = "name"  # [schema]
+VIEWLIST_USE: Final = "use"  # [schema]
+VIEWLIST_USE_TICKETS: Final = "tickets"  # a list of tickets (other uses are skipped) [assumed]
+VIEWLIST_CONNECTED_INSTANCE: Final = "connectedinstance_id"  # "Halo API" field [schema]
+VIEWLIST_CONNECTED_LIST: Final = "connectedinstance_list_id"  # the primary's list id [schema]
+VIEWLIST_CONNECTED_NAME: Final = "connectedinstance_name"  # [schema]
+VIEWLIST_FILTERS: Final = "filters"  # rows of ViewFilterDetails [schema]
+VIEWFILTER_NAME: Final = "filter_name"  # [schema]
+VIEWFILTER_VALUE: Final = "filter_value"  # [schema]
+VIEWFILTER_VALUES: Final = "filter_values"  # KeyPair rows [schema]
+LINKED_BARE_LIST_ENTITIES: Final = ("ViewLists",)
+"""Bare-array lists added after BARE_LIST_ENTITIES was written (ViewLists [assumed bare])."""
+
+# E-mail identification: "Add an instance identifier to the subject of Outgoing Emails" and the
+# identifier. Halo's OpenAPI document has no such field (searched Control and every schema for
+# "identifier", "instance", "subject"); both names below are [assumed]. /api/Control [schema]
+# is the settings record; GET answers one object, POST takes a one-object array [assumed].
+CONTROL_ENTITY: Final = "Control"
+SINGLETON_ENTITIES: Final = ("Control",)
+EMAIL_IDENTIFIER_ENABLED: Final = "email_add_instance_identifier"  # bool [assumed]
+EMAIL_IDENTIFIER: Final = "email_instance_identifier"  # text [assumed]

@@ -116,6 +116,16 @@ def parse_instance_url(text: str) -> Endpoint:
             f"{host or raw!r} is not a host name.",
             "Check for a typing mistake; it looks like acme.halopsa.com.",
         )
+    if len(host) > 253 or any(len(label) > 63 for label in host.split(".")):
+        raise InvalidUrl(
+            f"The host name {host[:40]}… is longer than any host name can be.",
+            "Paste only the address, for example https://acme.halopsa.com.",
+        )
+    if port == 0:
+        raise InvalidUrl(
+            f"The address {raw!r} has port 0, which no server listens on.",
+            "Remove the ':0', or use the port your Halo answers on.",
+        )
     if scheme == "http" and not is_loopback(host):
         raise InvalidUrl(
             "Halo instances are only reached over https (plain http would send the secret "

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from halo_wizard import __version__
-from halo_wizard.plan.model import MappingKind, MappingRow, Plan, Side
+from halo_wizard.plan.model import (
+    ConnectionKind,
+    MappingKind,
+    MappingRow,
+    Plan,
+    Side,
+    derive_api_url,
+    derive_auth_url,
+)
 from halo_wizard.steps.mappings import DIRECTIONS, Direction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -92,6 +100,8 @@ def build_content(
     """The report for `plan`. `names` (side -> kind -> id -> name) names defaults by record."""
     now = today or dt.datetime.now(dt.UTC)
     customer, supplier = plan.customer, plan.supplier
+    if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
+        return _linked_content(plan, now)
     cover = [
         ("Instance", customer.name, supplier.name),
         ("Role", "Customer (sends tickets)", "Supplier (receives tickets)"),
@@ -393,4 +403,151 @@ def _path_rank(row: MappingRow) -> tuple[int, str]:
 def footer_line(content: ReportContent) -> str:
     return (
         f"{content.plan_name} · fingerprint {content.fingerprint[:16]} · halo_wizard {__version__}"
+    )
+
+
+# ---- Connected instances (a shared ticket list): its own sections, no ticket-sync ones ----------
+
+
+def _linked_content(plan: Plan, now: dt.datetime) -> ReportContent:
+    from halo_wizard.plan.linked import linked_of
+
+    a, b = plan.customer, plan.supplier
+    linked = linked_of(plan)
+    cover = [
+        ("Instance", a.name, b.name),
+        ("Role", "A: holds the ticket list", "B: shows the list"),
+        ("Product", a.product or "-", b.product or "-"),
+        ("Version", a.version or "-", b.version or "-"),
+        ("Address", a.base_url, b.base_url),
+        ("Tenant", a.tenant or "(self-hosted)", b.tenant or "(self-hosted)"),
+    ]
+    application = Section(
+        "The API application in A",
+        "application",
+        [
+            f"Instance {b.name} reads the list from {a.name} through an API application of "
+            f"{a.name}, authenticated with Client ID and Secret (Services). The secret is kept "
+            "only in the system keychain and in Halo; it is never in this report.",
+        ],
+        [
+            (
+                "Application in A",
+                Table(
+                    ("Setting", "Value"),
+                    [
+                        ("Name", linked.application_name or "-"),
+                        ("Client ID", _mask_client_id(linked.application_client_id) or "-"),
+                        ("Signed in with it", _yes(linked.application_verified)),
+                    ],
+                    (40, 60),
+                ),
+            )
+        ],
+    )
+    test = (
+        "not run"
+        if linked.last_test_ok is None
+        else ("passed" if linked.last_test_ok else "failed")
+        + (f": {linked.last_test_result}" if linked.last_test_result else "")
+    )
+    record = Section(
+        "The connected instance in B",
+        "connected-instance",
+        [f"Configuration > Integrations > Halo API > Connected Instances in {b.name}."],
+        [
+            (
+                "Connected instance record",
+                Table(
+                    ("Field", "Value"),
+                    [
+                        ("Name", linked.connected_instance_name or a.name),
+                        ("Record id", str(linked.connected_instance_id or "-")),
+                        ("API URL", a.api_url or derive_api_url(a.base_url)),
+                        ("Authorisation URL", a.auth_url or derive_auth_url(a.base_url)),
+                        ("Tenant", a.tenant or "(self-hosted)"),
+                        ("Client ID", _mask_client_id(linked.application_client_id) or "-"),
+                        ("Test", test),
+                        ("Tested", _when(linked.last_tested or None)),
+                    ],
+                    (40, 60),
+                ),
+            )
+        ],
+    )
+    lists = Section(
+        "The linked ticket list",
+        "linked-list",
+        [
+            f"The list '{linked.source_list_name or '-'}' of {a.name} appears in {b.name} under "
+            "My Lists. Agents of B who open a ticket sign in to A, so they need a login there.",
+        ],
+        [
+            (
+                "The list in each instance",
+                Table(
+                    ("", a.name, b.name),
+                    [
+                        (
+                            "List",
+                            linked.source_list_name or "-",
+                            linked.linked_list_name or linked.source_list_name or "-",
+                        ),
+                        (
+                            "Record id",
+                            str(linked.source_list_id or "-"),
+                            str(linked.linked_list_id or "-"),
+                        ),
+                        ("Halo API", "-", linked.connected_instance_name or a.name),
+                    ],
+                    (24, 38, 38),
+                ),
+            ),
+            (
+                "Filters of the list in A",
+                Table(
+                    ("Filter",),
+                    [(line,) for line in linked.source_filters],
+                    empty_text="No filters: the list shows every ticket the agent may see.",
+                ),
+            ),
+        ],
+    )
+    emails = Section(
+        "E-mail identification",
+        "email-identifiers",
+        [
+            "Each instance adds its identifier to the subject of outgoing e-mails "
+            "(Configuration > Email > General Settings).",
+        ],
+        [
+            (
+                "Identifier in outgoing e-mail subjects",
+                Table(
+                    ("Instance", "Identifier"),
+                    [
+                        (plan.instance(side).name, linked.identifier(side) or "(left as it was)")
+                        for side in (Side.CUSTOMER, Side.SUPPLIER)
+                    ],
+                    (50, 50),
+                ),
+            )
+        ],
+    )
+    signoff = Section(
+        "Sign-off",
+        "signoff",
+        [
+            "Both parties confirm that the configuration described in this report is the one "
+            f"agreed for sharing the ticket list of {a.name} with {b.name}.",
+        ],
+    )
+    return ReportContent(
+        title="Connected instances report",
+        plan_name=plan.name,
+        fingerprint=plan.fingerprint(),
+        generated=now.strftime("%Y-%m-%d %H:%M UTC"),
+        cover=cover,
+        direction=f"A ticket list of {a.name} is shown in {b.name}.",
+        sections=[application, record, lists, emails, signoff],
     )

@@ -303,6 +303,11 @@ class Endpoints:
         return json_reply(200, info)
 
     def _list(self, entity: str, query: Mapping[str, str]) -> Reply:
+        if entity in c.SINGLETON_ENTITIES:
+            # A settings record: one object, not a list.
+            with self.state.lock:
+                row = next(self.state.iter_records(entity), None)
+                return json_reply(200, strip_nulls(row) if row is not None else {})
         search = query.get("search", "").casefold()
         filters = {
             name: value
@@ -401,7 +406,10 @@ class Endpoints:
         hooks = hooks_for(entity)
         raw_id = item.get("id")
         key: int | None = None
-        if not _is_new_id(raw_id):
+        if entity in c.SINGLETON_ENTITIES:
+            # There is one settings record: every write updates it (created on the first).
+            key = next(iter(sorted(self.state.table(entity))), None)
+        elif not _is_new_id(raw_id):
             key = self.state.find_key(entity, raw_id)
             if key is None:
                 raise RecordNotFound(f"{entity} {raw_id} was not found.")

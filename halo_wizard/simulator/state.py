@@ -22,7 +22,12 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT_FORMAT = "halo-snapshot/1"
 PROFILE_ENTITIES: tuple[str, ...] = ("Supplier", "Client")
-KNOWN_ENTITIES: tuple[str, ...] = (*c.WRAPPED_LIST_KEYS, *c.BARE_LIST_ENTITIES)
+KNOWN_ENTITIES: tuple[str, ...] = (
+    *c.WRAPPED_LIST_KEYS,
+    *c.BARE_LIST_ENTITIES,
+    *c.LINKED_BARE_LIST_ENTITIES,
+    *c.SINGLETON_ENTITIES,
+)
 TOKEN_EXPIRES_IN = 3600
 TOKEN_PRUNE_AT = 1000
 
@@ -411,6 +416,35 @@ class InstanceState:
     def get_write_only(self, entity: str, key: int, name: str) -> Any:
         """A stored write-only value, or None."""
         return self.write_only.get((entity, key), {}).get(name)
+
+    def add_api_application(
+        self, display_name: str, *, agent_id: int | None = None, scopes: tuple[str, ...] = ()
+    ) -> Application:
+        """What an admin does in Halo's Applications screen: a "Client ID and Secret (Services)"
+        application, served by /api/Application and able to obtain tokens."""
+        app = Application(
+            client_id=str(uuid.uuid4()),
+            client_secret=secrets.token_urlsafe(36),
+            scope=" ".join(scopes) or None,
+            agent_id=agent_id,
+        )
+        self.applications.append(app)
+        self._synthetic_key -= 1
+        agent = self.records.get("Agent", {}).get(agent_id or 0, {})
+        self.table(c.APPLICATION_ENTITY)[self._synthetic_key] = {
+            c.APP_ID: app.client_id,
+            c.APP_CLIENT_ID: app.client_id,
+            c.APP_DISPLAY_NAME: display_name,
+            c.APP_LOGIN_AGENT: agent_id,
+            c.APP_LOGIN_AGENT_NAME: agent.get("name"),
+            c.APP_SCOPES: [
+                {"id": n, "application_id": app.client_id, c.APP_SCOPE_NAME: s}
+                for n, s in enumerate(scopes, start=1)
+            ],
+            c.APP_INACTIVE: False,
+        }
+        log.debug("application added to %s", self.name or "an instance")
+        return app
 
     # ---- credentials and tokens --------------------------------------------------------------
 

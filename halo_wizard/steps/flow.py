@@ -18,6 +18,7 @@ from halo_wizard.steps import (
 )
 from halo_wizard.steps.apply import apply_changes
 from halo_wizard.steps.changes import Change
+from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
 from halo_wizard.steps.session import Session
 
@@ -185,5 +186,6 @@ async def run_setup(
     reread = await mappings.survey(session, load_existing=False)
     if reread.changes:
         raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
+    remember_action_settings(plan, reread.catalogues)
     done(StepId.MAPPINGS)
     return result

@@ -5,9 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from halo_wizard import __version__
@@ -18,7 +26,9 @@ from halo_wizard.secretstore import default_store
 from halo_wizard.ui.demo import Demo, create_demo_plan, start_demo
 from halo_wizard.ui.error_dialog import ErrorReporter
 from halo_wizard.ui.main_window import MainWindow
+from halo_wizard.ui.menus import app_icon, icons_dir
 from halo_wizard.ui.services import Services, make_services
+from halo_wizard.ui.theme import apply_theme, follow_system
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -36,6 +46,27 @@ def qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: st
     """Qt's own warnings go to the log file like everything else."""
     where = f" ({context.category})" if context.category and context.category != "default" else ""
     qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s%s", message, where)
+
+
+def translations_dir() -> Path:
+    """resources/translations beside resources/icons (source tree or frozen bundle)."""
+    return icons_dir().parent / "translations"
+
+
+def install_translator(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Our strings and Qt's own in the system's language, where a compiled .qm exists."""
+    locale = locale or QLocale.system()
+    installed: list[QTranslator] = []
+    for name, folder in (
+        ("halo_wizard", translations_dir()),
+        ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+            log.info("translation %s loaded for %s", name, locale.name())
+    return installed
 
 
 def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -76,6 +107,10 @@ def run_window(demo: bool) -> int:
     app.setApplicationName("halo_wizard")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # the loop ends when the window's `closed` is awaited
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    follow_system(app)
+    install_translator(app)
     previous_handler = qInstallMessageHandler(qt_message_handler)
     install_excepthook()
     reporter = ErrorReporter()

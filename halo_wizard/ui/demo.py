@@ -37,7 +37,9 @@ class Demo:
 
     def services(self) -> Services:
         """Plans in the throwaway folder; secrets in memory (demo keys never reach a keychain)."""
-        return make_services(PlanStore(Path(self.folder.name) / "plans"), MemoryStore())
+        secrets = MemoryStore()
+        secrets.description = "kept in memory for this demo session only"
+        return make_services(PlanStore(Path(self.folder.name) / "plans"), secrets)
 
     def stop(self) -> None:
         self.simulator.stop()

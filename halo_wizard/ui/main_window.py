@@ -10,17 +10,35 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QMainWindow, QPushButton, QStackedWidget, QWidget
 
-from halo_wizard.plan.model import InstancePlan, Plan, PlanError, StepId, StepStatus
+from halo_wizard.plan.linked import LINKED_STEP_TITLES, steps_for
+from halo_wizard.plan.model import (
+    STEP_TITLES,
+    ConnectionKind,
+    InstancePlan,
+    Plan,
+    PlanError,
+    StepId,
+    StepStatus,
+)
 from halo_wizard.plan.store import PlanFileError
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.page import MappingsPage
+from halo_wizard.ui.menus import Menus
+from halo_wizard.ui.pages.action_check import ActionCheckPage
 from halo_wizard.ui.pages.agents import AgentsPage
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.pages.connections import ConnectionsPage
 from halo_wizard.ui.pages.credential_swap import CredentialSwapPage
+from halo_wizard.ui.pages.end_to_end import EndToEndPage
 from halo_wizard.ui.pages.instances import NEW_PLAN_NAME, InstancesPage
+from halo_wizard.ui.pages.linked_application import LinkedApplicationPage
+from halo_wizard.ui.pages.linked_connection import LinkedConnectionPage
+from halo_wizard.ui.pages.linked_email import LinkedEmailPage
+from halo_wizard.ui.pages.linked_list import LinkedListPage
 from halo_wizard.ui.pages.permissions import PermissionsPage
 from halo_wizard.ui.pages.profiles import ProfilesPage
+from halo_wizard.ui.pages.report import ReportPage
+from halo_wizard.ui.pages.review_apply import ReviewApplyPage
 from halo_wizard.ui.pages.suppliers_module import SuppliersModulePage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.sidebar import STEPS, Sidebar
@@ -56,9 +74,25 @@ class MainWindow(QMainWindow):
             StepId.CREDENTIAL_SWAP: CredentialSwapPage(services, self),
             StepId.AGENTS: AgentsPage(services, self),
             StepId.MAPPINGS: MappingsPage(services, self),
+            StepId.ACTION_CHECK: ActionCheckPage(services, self),
+            StepId.REVIEW_APPLY: ReviewApplyPage(services, self),
+            StepId.END_TO_END: EndToEndPage(services, self),
+            StepId.REPORT: ReportPage(services, self),
         }
+        self.ticket_pages = self.pages
+        # A connected-instances plan (a shared ticket list) has its own pages for steps 2-5.
+        self.linked_pages: dict[StepId, StepPage] = {
+            StepId.INSTANCES: self.pages[StepId.INSTANCES],
+            StepId.PERMISSIONS: LinkedApplicationPage(services, self),
+            StepId.SUPPLIERS_MODULE: LinkedConnectionPage(services, self),
+            StepId.PROFILES: LinkedListPage(services, self),
+            StepId.CREDENTIAL_SWAP: LinkedEmailPage(services, self),
+        }
+        check = self.pages[StepId.ACTION_CHECK]
+        assert isinstance(check, ActionCheckPage)
+        check.showMappingRequested.connect(self.on_check_showMappingRequested)
         self.stack.addWidget(self.connections)
-        for page in self.pages.values():
+        for page in self.all_pages():
             self.stack.addWidget(page)
             page.completeChanged.connect(self.update_buttons)
             page.planChanged.connect(self.on_page_planChanged)
@@ -89,11 +123,13 @@ class MainWindow(QMainWindow):
 
         self.connections.openRequested.connect(self.on_connections_openRequested)
         self.connections.newRequested.connect(self.on_connections_newRequested)
+        self.connections.newLinkedRequested.connect(self.on_connections_newLinkedRequested)
         self.connections.deleted.connect(self.on_connections_deleted)
         self.sidebar.stepClicked.connect(self.on_sidebar_stepClicked)
         self.sidebar.plansClicked.connect(self.on_sidebar_plansClicked)
         self.back_button.clicked.connect(self.on_back_button_clicked)
         self.next_button.clicked.connect(self.on_next_button_clicked)
+        self.menus = Menus(self)  # menu bar, shortcuts, icon, remembered size and position
         self.show_connections()
 
     # ---- plans ----
@@ -101,15 +137,18 @@ class MainWindow(QMainWindow):
     def open_plan(self, plan: Plan) -> None:
         """Show `plan`, resuming at its current step."""
         self.save_plan()
-        for page in self.pages.values():
+        for page in self.all_pages():
             page.cancel()
         self.plan = plan
+        linked = plan.kind is ConnectionKind.CONNECTED_INSTANCES
+        self.pages = self.linked_pages if linked else self.ticket_pages
+        self.sidebar.set_steps(self.steps(), LINKED_STEP_TITLES if linked else STEP_TITLES)
         self.services.sessions.set_plan(plan)
-        for page in self.pages.values():
+        for page in self.all_pages():
             page.set_plan(plan)
         step = plan.current_step
         if step not in self.pages:
-            step = StepId.INSTANCES if step < StepId.INSTANCES else STEPS[-1]
+            step = StepId.INSTANCES if step < StepId.INSTANCES else self.steps()[-1]
         self.setWindowTitle(f"halo_wizard · {plan.name}")
         self.show_step(step)
 
@@ -130,6 +169,19 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("The plan was not saved: {why}").format(why=exc))
 
     # ---- pages ----
+
+    def all_pages(self) -> list[StepPage]:
+        """Every page of both kinds of plan, once each."""
+        pages = list(self.ticket_pages.values())
+        return pages + [p for p in self.linked_pages.values() if p not in pages]
+
+    def steps(self) -> tuple[StepId, ...]:
+        """The steps of the open plan's kind of connection."""
+        return (steps_for(self.plan.kind) if self.plan else None) or STEPS
+
+    def step_after(self, step: StepId, offset: int) -> StepId:
+        steps = self.steps()
+        return steps[min(max(steps.index(step) + offset, 0), len(steps) - 1)]
 
     def current_step(self) -> StepId | None:
         widget = self.stack.currentWidget()
@@ -165,9 +217,9 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         busy = page is not None and page.is_busy()
         step = self.current_step()
-        self.back_button.setEnabled(not busy and step is not None and step > STEPS[0])
+        self.back_button.setEnabled(not busy and step is not None and step > self.steps()[0])
         self.next_button.setEnabled(not busy and page is not None and page.is_complete())
-        last = step == STEPS[-1]
+        last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
         self.sidebar.show_plan(self.plan, step, busy)
         if self.plan is not None:
@@ -201,13 +253,25 @@ class MainWindow(QMainWindow):
         self.open_plan(plan)
         self.show_message(self.tr("New plan started: enter both instances."))
 
+    def on_connections_newLinkedRequested(self) -> None:
+        plan = self.services.plans.create(
+            NEW_PLAN_NAME,
+            InstancePlan("", ""),
+            InstancePlan("", ""),
+            kind=ConnectionKind.CONNECTED_INSTANCES,
+        )
+        self.open_plan(plan)
+        self.show_message(
+            self.tr("New shared ticket list: enter instance A (left) and instance B (right).")
+        )
+
     def on_connections_deleted(self, plan_id: str) -> None:
         if self.plan is not None and self.plan.id == plan_id:
-            for page in self.pages.values():
+            for page in self.all_pages():
                 page.cancel()
             self.plan = None
             self.services.sessions.set_plan(None)
-            for page in self.pages.values():
+            for page in self.all_pages():
                 page.set_plan(None)
             self.setWindowTitle("halo_wizard")
         self.sidebar.show_plan(self.plan, None)
@@ -220,36 +284,42 @@ class MainWindow(QMainWindow):
     def on_sidebar_plansClicked(self) -> None:
         self.show_connections()
 
+    def on_check_showMappingRequested(self, receiver: Any, kind: Any, remote_id: Any) -> None:
+        """'Show me' on a finding about a mapping: open that row on the mappings page."""
+        page = self.pages[StepId.MAPPINGS]
+        assert isinstance(page, MappingsPage)
+        self.show_step(StepId.MAPPINGS)
+        if not page.show_mapping(receiver, kind, remote_id):
+            self.show_message(self.tr("That mapping row is not in the table any more."))
+
     def on_back_button_clicked(self) -> None:
         step = self.current_step()
-        if step is not None and step > STEPS[0]:
-            self.show_step(StepId(step - 1))
+        if step is not None and step > self.steps()[0]:
+            self.show_step(self.step_after(step, -1))
 
     def on_next_button_clicked(self) -> None:
         page, step = self.current_page(), self.current_step()
         if self.plan is None or page is None or step is None or not page.is_complete():
             return
         self.plan.mark_step(step, StepStatus.DONE)
-        if step == STEPS[-1]:
-            self.plan.current_step = StepId(int(step) + 1)  # as the headless flow leaves it
+        if step == self.steps()[-1]:
+            self.plan.current_step = step
             self.save_plan()
             self.update_buttons()
-            self.show_message(
-                self.tr("The set-up and the mappings are done; the report can be exported.")
-            )
+            self.show_message(self.tr("Every step is done. The plan is saved."))
             return
-        self.show_step(StepId(step + 1))
+        self.show_step(self.step_after(step, 1))
 
     def pending_tasks(self) -> list[asyncio.Task[Any]]:
         """Every job and background task not finished yet (awaited before the loop ends)."""
         tasks: list[asyncio.Task[Any]] = list(spawned_tasks())
-        for page in self.pages.values():
+        for page in self.all_pages():
             tasks.extend(page.pending())
         return tasks
 
     async def wind_down(self) -> None:
         """Cancel what runs, let it clean up, and close the connections (loop still running)."""
-        for page in self.pages.values():
+        for page in self.all_pages():
             page.cancel()
         pending = self.pending_tasks()
         if pending:
@@ -260,8 +330,9 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values():
+        for page in self.all_pages():
             page.cancel()
         self.save_plan()
+        self.menus.save_window_state()
         super().closeEvent(event)
         self.closed.emit()

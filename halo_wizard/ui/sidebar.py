@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton, QWidget
 
@@ -16,6 +18,10 @@ STEPS: tuple[StepId, ...] = (
     StepId.CREDENTIAL_SWAP,
     StepId.AGENTS,
     StepId.MAPPINGS,
+    StepId.ACTION_CHECK,
+    StepId.REVIEW_APPLY,
+    StepId.END_TO_END,
+    StepId.REPORT,
 )
 """The steps this version of the window has pages for."""
 
@@ -33,9 +39,9 @@ def step_mark(plan: Plan, step: StepId, shown: StepId | None) -> icons.Mark:
     return icons.Mark.PENDING
 
 
-def reachable(plan: Plan, step: StepId) -> bool:
+def reachable(plan: Plan, step: StepId, steps: tuple[StepId, ...] = STEPS) -> bool:
     """A step may be opened once every step before it was done at least once."""
-    return all(plan.step(s).status is StepStatus.DONE for s in STEPS if s < step)
+    return all(plan.step(s).status is StepStatus.DONE for s in steps if s < step)
 
 
 class Sidebar(QFrame):
@@ -63,11 +69,9 @@ class Sidebar(QFrame):
         self.steps.setIconSize(QSize(metrics.ICON_SIZE, metrics.ICON_SIZE))
         self.steps.setSpacing(3)
         self.steps.setStyleSheet("QListWidget { background: transparent; }")
-        for step in STEPS:
-            item = QListWidgetItem(f"{int(step)}.  {self.tr(STEP_TITLES[step])}")
-            item.setData(_STEP_ROLE, int(step))
-            item.setSizeHint(QSize(metrics.SIDEBAR_WIDTH - 2 * metrics.MARGIN, 34))
-            self.steps.addItem(item)
+        self.step_list: tuple[StepId, ...] = ()
+        self._titles: tuple[str, ...] = ()
+        self.set_steps(STEPS, STEP_TITLES)
         self.setLayout(
             layouts.vbox(
                 self.plans_button,
@@ -79,6 +83,19 @@ class Sidebar(QFrame):
         )
         self.plans_button.clicked.connect(self.plansClicked)
         self.steps.itemClicked.connect(self.on_steps_itemClicked)
+
+    def set_steps(self, steps: tuple[StepId, ...], titles: Mapping[StepId, str]) -> None:
+        """Show another list of steps (a plan's kind of connection has its own)."""
+        shown = tuple(titles[s] for s in steps)
+        if steps == self.step_list and shown == self._titles:
+            return
+        self.step_list, self._titles = steps, shown
+        self.steps.clear()
+        for number, step in enumerate(steps, start=1):
+            item = QListWidgetItem(f"{number}.  {self.tr(titles[step])}")
+            item.setData(_STEP_ROLE, int(step))
+            item.setSizeHint(QSize(metrics.SIDEBAR_WIDTH - 2 * metrics.MARGIN, 34))
+            self.steps.addItem(item)
 
     def show_plan(self, plan: Plan | None, shown: StepId | None, busy: bool = False) -> None:
         """Refresh the icons, what may be clicked, and which step is shown."""
@@ -92,7 +109,7 @@ class Sidebar(QFrame):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 continue
             item.setIcon(icons.icon(step_mark(plan, step, shown)))
-            enabled = not busy and (reachable(plan, step) or step == shown)
+            enabled = not busy and (reachable(plan, step, self.step_list) or step == shown)
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags if enabled else Qt.ItemFlag.NoItemFlags)
             item.setSelected(step == shown)

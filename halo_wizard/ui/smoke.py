@@ -31,6 +31,9 @@ async def _exercise(report_path: Path) -> int:
         # Let the loop run the window's first jobs; never processEvents() inside a coroutine,
         # which would re-enter the loop and strand the task it interrupts.
         await asyncio.sleep(0.2)
+        if window.windowIcon().isNull():
+            print("smoke test: the window icon is missing from the build", file=sys.stderr)
+            return 1
         if window.grab().isNull():
             print("smoke test: the window did not render", file=sys.stderr)
             return 1

@@ -10,6 +10,7 @@ import enum
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,7 +33,7 @@ from halo_wizard.ui.mapping.workspace import (
     ActionWarning,
     MappingWorkspace,
 )
-from halo_wizard.ui.widgets import icons
+from halo_wizard.ui.widgets import icons, metrics
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,17 @@ BADGES_ROLE = Qt.ItemDataRole.UserRole + 3
 SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 4
 """True on a suggestion that waits for Accept."""
 
-AUTO_TINT = QColor("#e6f4ea")
-SUGGESTION_TINT = QColor("#fff3dc")
-PROBLEM_TINT = QColor("#fdecea")
-MUTED_TEXT = QColor("#80868b")
-TINTED_TEXT = QColor("#202124")
+
+@cache
+def _brush(color: str) -> QBrush:
+    return QBrush(QColor(color))
+
+
+def tint(name: str) -> QBrush:
+    """A row colour from metrics, looked up when drawn (light or dark theme)."""
+    return _brush(str(getattr(metrics, name)))
+
+
 _ORIGIN_RANK = {
     MappingOrigin.EXISTING: 0,
     MappingOrigin.MANUAL: 1,
@@ -331,13 +338,13 @@ class MappingTableModel(QAbstractTableModel):
             return self._background(row, mapping)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column is Column.TARGET and (mapping is None or mapping.local_id is None):
-                return QBrush(MUTED_TEXT)
+                return tint("MUTED_TEXT")
             if column is Column.MATCH and (mapping is None or mapping.local_id is None):
-                return QBrush(MUTED_TEXT)
+                return tint("MUTED_TEXT")
             if column is Column.SOURCE and source.id not in self._known:
-                return QBrush(MUTED_TEXT)
+                return tint("MUTED_TEXT")
             if self._background(row, mapping) is not None:
-                return QBrush(TINTED_TEXT)  # the tints are light, whatever the palette
+                return tint("TINTED_TEXT")  # readable on the tint in either theme
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column is Column.TARGET and (mapping is None or mapping.local_id is None):
@@ -541,11 +548,11 @@ class MappingTableModel(QAbstractTableModel):
         if mapping is None or mapping.local_id is None:
             return None
         if self.warnings_at(row):
-            return QBrush(PROBLEM_TINT)
+            return tint("PROBLEM_TINT")
         if mapping.origin is MappingOrigin.AUTO:
-            return QBrush(AUTO_TINT)
+            return tint("AUTO_TINT")
         if mapping.origin is MappingOrigin.SUGGESTED:
-            return QBrush(SUGGESTION_TINT)
+            return tint("SUGGESTION_TINT")
         return None
 
     def _tooltip(self, column: Column, row: int, source: Choice, mapping: MappingRow | None) -> Any:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.model import MappingKind, StepId, StepStatus
+from halo_wizard.plan.model import MappingKind, Side, StepId, StepStatus
 from halo_wizard.steps import mappings
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
@@ -307,6 +307,16 @@ class MappingsPage(StepPage):
         header.setSortIndicator(*self.model.sort_state())
         header.blockSignals(False)
         self.update_labels()
+
+    def show_mapping(self, receiver: Side, kind: MappingKind, remote_id: int | None) -> bool:
+        """Open the table of `receiver`'s profile for `kind` and select the row of `remote_id`
+        (for the action check's "Show me"); False when that row is not shown."""
+        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        self.stack.setCurrentIndex(EDITOR)
+        self.toolbar.search.clear()
+        self.toolbar.show_filter.setCurrentIndex(0)  # every row, so the one asked for is shown
+        self.show_table(direction, kind)
+        return remote_id is not None and self.table.go_to(remote_id)
 
     def _fill_kind_tabs(self) -> None:
         kinds = self.direction.kinds()

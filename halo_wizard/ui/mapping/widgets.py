@@ -169,7 +169,7 @@ class SegmentedSwitch(QWidget):
                 f" border-top-right-radius: {right}; border-bottom-right-radius: {right};"
                 f" {'border-left: none;' if i else ''} background: palette(button); }}"
                 "QPushButton#segment:checked {"
-                f" background: {metrics.CURRENT_COLOR}; color: white;"
+                f" background: {metrics.CURRENT_COLOR}; color: {metrics.ON_CURRENT_TEXT};"
                 f" border-color: {metrics.CURRENT_COLOR}; }}"
                 "QPushButton#segment:focus { text-decoration: underline; }"
             )

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.model import STEP_TITLES, Side, StepId
-from halo_wizard.plan.store import PlanFileError, PlanSummary
+from halo_wizard.plan.linked import step_title
+from halo_wizard.plan.model import PlanError, Side, StepId
+from halo_wizard.plan.store import PLAN_SUFFIX, PlanFileError, PlanSummary, import_plan
+from halo_wizard.ui.dialogs import FileDialogs, documents_folder
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.error_panel import ErrorPanel
@@ -42,11 +44,14 @@ class ConnectionsPage(QWidget):
 
     openRequested = Signal(str)
     newRequested = Signal()
+    newLinkedRequested = Signal()
+    """A new plan for a ticket list shared from one instance to another (connected instances)."""
     deleted = Signal(str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.dialogs = FileDialogs()
         self._summaries: dict[str, PlanSummary] = {}
         title = layouts.heading(self.tr("Connections"), self, delta=metrics.TITLE_POINT_DELTA)
         intro = layouts.wrapped_label(
@@ -65,8 +70,17 @@ class ConnectionsPage(QWidget):
         self.empty = layouts.wrapped_label(self.tr("No plans yet. Start one with New plan."), self)
         self.problem = ErrorPanel(self)
         self.new_button = QPushButton(self.tr("New plan"), self)
+        self.new_button.setToolTip(self.tr("Ticket sync between two instances (the main path)"))
+        self.new_linked_button = QPushButton(self.tr("New shared ticket list"), self)
+        self.new_linked_button.setToolTip(
+            self.tr("Show a ticket list of one instance in another (connected instances)")
+        )
         self.open_button = QPushButton(self.tr("Open"), self)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.import_button = QPushButton(self.tr("Import plan…"), self)
+        self.import_button.setToolTip(
+            self.tr("Open a plan another administrator exported (it holds no secrets)")
+        )
         self.open_button.setDefault(True)
         self.setLayout(
             layouts.vbox(
@@ -76,14 +90,23 @@ class ConnectionsPage(QWidget):
                 self.tree,
                 self.empty,
                 self.problem,
-                layouts.hbox(self.new_button, None, self.delete_button, self.open_button),
+                layouts.hbox(
+                    self.new_button,
+                    self.new_linked_button,
+                    self.import_button,
+                    None,
+                    self.delete_button,
+                    self.open_button,
+                ),
                 margin=metrics.MARGIN,
             )
         )
         self.layout().setStretchFactor(self.tree, 1)
         self.new_button.clicked.connect(self.on_new_button_clicked)
+        self.new_linked_button.clicked.connect(self.newLinkedRequested)
         self.open_button.clicked.connect(self.on_open_button_clicked)
         self.delete_button.clicked.connect(self.on_delete_button_clicked)
+        self.import_button.clicked.connect(self.on_import_button_clicked)
         self.tree.itemSelectionChanged.connect(self.on_tree_itemSelectionChanged)
         self.tree.itemDoubleClicked.connect(self.on_tree_itemDoubleClicked)
         self.refresh()
@@ -111,7 +134,9 @@ class ConnectionsPage(QWidget):
             item.setToolTip(1, summary.error or "")
         else:
             step = summary.current_step or StepId.INSTANCES
-            where = self.tr("Step {n}: {title}").format(n=int(step), title=STEP_TITLES[step])
+            where = self.tr("Step {n}: {title}").format(
+                n=int(step), title=step_title(summary.kind, step)
+            )
             item = QTreeWidgetItem([summary.name, where, _when(summary.updated_at)])
             item.setIcon(0, icons.icon(icons.Mark.CURRENT))
         item.setData(0, _ID_ROLE, summary.id)
@@ -182,6 +207,25 @@ class ConnectionsPage(QWidget):
         spawn(self._forget_secrets(keys))
         self.deleted.emit(summary.id)
         self.refresh()
+
+    def on_import_button_clicked(self) -> None:
+        path = self.dialogs.open_file(
+            self,
+            self.tr("Import a plan"),
+            documents_folder(),
+            self.tr("Plans (*{suffix} *.json)").format(suffix=PLAN_SUFFIX),
+        )
+        if path is None:
+            return
+        try:
+            plan = import_plan(path)
+            self.services.plans.save(plan, secrets=self.services.secrets.known_values())
+        except (PlanError, OSError) as exc:
+            self.problem.show_problem(self.tr("The plan was not imported"), str(exc))
+            return
+        log.info("imported plan %s as %s", path.name, plan.id)
+        self.refresh()
+        self.select(plan.id)
 
     async def _forget_secrets(self, keys: list[str]) -> None:
         for key in keys:

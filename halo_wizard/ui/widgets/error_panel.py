@@ -17,7 +17,7 @@ class ErrorPanel(QFrame):
         self.setStyleSheet(
             f"#errorPanel {{ background: {metrics.ERROR_BACKGROUND};"
             f" border: 1px solid {metrics.ERROR_BORDER}; border-radius: 4px; }}"
-            "#errorPanel QLabel { color: #3b0d0c; }"
+            f"#errorPanel QLabel {{ color: {metrics.ERROR_TEXT}; }}"
         )
         self.title = layouts.heading("", self, delta=1)
         self.message = layouts.wrapped_label("", self)

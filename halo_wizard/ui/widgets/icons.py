@@ -21,17 +21,22 @@ class Mark(enum.Enum):
     UNKNOWN = "unknown"
 
 
-_COLORS = {
-    Mark.DONE: metrics.OK_COLOR,
-    Mark.CURRENT: metrics.CURRENT_COLOR,
-    Mark.ATTENTION: metrics.MISSING_COLOR,
-    Mark.PENDING: metrics.PENDING_COLOR,
-    Mark.UNKNOWN: metrics.WARNING_COLOR,
+_COLOR_NAMES = {
+    Mark.DONE: "OK_COLOR",
+    Mark.CURRENT: "CURRENT_COLOR",
+    Mark.ATTENTION: "MISSING_COLOR",
+    Mark.PENDING: "PENDING_COLOR",
+    Mark.UNKNOWN: "WARNING_COLOR",
 }
 
 
+def _color(mark: Mark) -> QColor:
+    """Looked up when drawn: the theme may have changed the colours (see metrics)."""
+    return QColor(str(getattr(metrics, _COLOR_NAMES[mark])))
+
+
 def _draw(painter: QPainter, mark: Mark, size: float) -> None:
-    color = QColor(_COLORS[mark])
+    color = _color(mark)
     box = QRectF(1.5, 1.5, size - 3, size - 3)
     if mark is Mark.PENDING:
         painter.setPen(QPen(color, 1.6))
@@ -65,10 +70,10 @@ def _draw(painter: QPainter, mark: Mark, size: float) -> None:
 
 @cache
 def icon(mark: Mark, size: int = metrics.ICON_SIZE) -> QIcon:
-    """The icon for `mark`, drawn at 1x and 2x for sharp display on high-DPI screens."""
+    """The icon for `mark`, drawn at 1x, 1.5x, 2x and 3x for sharp display at any scale."""
     result = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
+    for scale in (1, 1.5, 2, 3):
+        pixmap = QPixmap(round(size * scale), round(size * scale))
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

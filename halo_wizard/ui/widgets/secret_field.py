@@ -26,12 +26,14 @@ class SecretField(QWidget):
         self.edit.setAccessibleName(label)
         self.show_button = QPushButton(self.tr("Show"), self)
         self.show_button.setCheckable(True)
+        self.show_button.setToolTip(self.tr("Show or hide the secret on screen (never logged)"))
         self.show_button.toggled.connect(self.on_show_button_toggled)
         self.edit.editingFinished.connect(self.edited)
         self.copy_button: QPushButton | None = None
         items: list[QWidget] = [self.edit, self.show_button]
         if read_only:
             self.copy_button = QPushButton(self.tr("Copy"), self)
+            self.copy_button.setToolTip(self.tr("Copy the secret to the clipboard"))
             self.copy_button.clicked.connect(self.on_copy_button_clicked)
             items.append(self.copy_button)
         self.setLayout(layouts.hbox(*items))

@@ -1,0 +1,279 @@
+"""Step 11: what the report holds, exported as a PDF both parties can sign; the plan exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from halo_wizard.plan.model import PlanError, StepId
+from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
+from halo_wizard.report.build import last_findings, write_plan_report
+from halo_wizard.steps.mappings import DIRECTIONS
+from halo_wizard.steps.session import Progress
+from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
+from halo_wizard.ui.pages.base import StepPage
+from halo_wizard.ui.services import Services
+from halo_wizard.ui.widgets import layouts, metrics
+from halo_wizard.ui.wording import counted
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+class ReportPage(StepPage):
+    """Sections and counts of the report; "Export PDF…" and "Export plan…"."""
+
+    step_id = StepId.REPORT
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.dialogs = FileDialogs()
+        self.last_pdf: Path | None = None
+        self.last_export: Path | None = None
+        self.set_heading(
+            self.tr("Report"),
+            self.tr(
+                "A PDF both parties can read and sign: the instances, every mapping in both "
+                "directions, the action check's findings, the end-to-end result and a "
+                "fingerprint of the configuration. No secret appears in it."
+            ),
+        )
+        self.contents = QTreeWidget(self)
+        self.contents.setHeaderLabels([self.tr("Section"), self.tr("What it holds")])
+        self.contents.setRootIsDecorated(False)
+        self.contents.setAlternatingRowColors(True)
+        self.contents.header().setStretchLastSection(True)
+        contents_box = QGroupBox(self.tr("What the report will contain"), self)
+        contents_box.setLayout(layouts.vbox(self.contents, margin=metrics.SPACING + 4))
+        self.page_size = QComboBox(self)
+        for size in PAGE_SIZES:
+            self.page_size.addItem(size, size)
+        self.export_button = QPushButton(self.tr("Export PDF…"), self)
+        self.export_button.setDefault(True)
+        self.plan_button = QPushButton(self.tr("Export plan…"), self)
+        self.plan_button.setToolTip(
+            self.tr("Save the plan without secrets, for another administrator to import")
+        )
+        for button in (self.export_button, self.plan_button):
+            button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH + 40)
+        self.result = layouts.wrapped_label("", self)
+        self.result.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Page size"), self.page_size)
+        export_box = QGroupBox(self.tr("Export"), self)
+        export_box.setLayout(
+            layouts.vbox(
+                form,
+                layouts.hbox(self.export_button, self.plan_button, None),
+                self.result,
+                margin=metrics.SPACING + 4,
+            )
+        )
+        self.page_size.setMinimumWidth(metrics.BUTTON_MIN_WIDTH + 40)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.add_section(contents_box)
+        self.add_section(export_box)
+        self.body_layout.addStretch(1)
+        self.task.guard(self.export_button, self.plan_button, self.page_size)
+        self.export_button.clicked.connect(self.on_export_button_clicked)
+        self.plan_button.clicked.connect(self.on_plan_button_clicked)
+
+    # ---- the window's calls ----
+
+    def reset(self) -> None:
+        self.last_pdf = None
+        self.last_export = None
+        self.show_result("")
+        self.task.error.clear()
+        self.show_contents()
+
+    def enter(self) -> None:
+        self.show_contents()
+
+    def is_complete(self) -> bool:
+        return self.plan is not None and not self.is_busy()
+
+    # ---- what the report holds ----
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(section, what it holds) for the plan, as the PDF will have them."""
+        plan = self.plan
+        if plan is None:
+            return []
+        rows = [
+            (
+                self.tr("The connection"),
+                self.tr("{customer} and {supplier}: API applications and both profiles").format(
+                    customer=plan.customer.name, supplier=plan.supplier.name
+                ),
+            )
+        ]
+        for direction in DIRECTIONS:
+            mappings = direction.mappings(plan)
+            parts = [
+                f"{spec.title.lower()} {mappings.mapped_count(spec.kind)}"
+                for spec in direction.kinds()
+            ]
+            total = sum(mappings.mapped_count(spec.kind) for spec in direction.kinds())
+            rows.append(
+                (
+                    self.tr("Mappings {title}").format(title=direction.title(plan)),
+                    counted(total, self.tr("{n} mapping"), self.tr("{n} mappings"))
+                    + " ("
+                    + ", ".join(parts)
+                    + ")",
+                )
+            )
+        findings = last_findings(plan)
+        errors = sum(1 for f in findings if f.get("severity") == "error")
+        rows.append(
+            (
+                self.tr("Action check findings"),
+                counted(len(findings), self.tr("{n} finding"), self.tr("{n} findings"))
+                + ", "
+                + counted(errors, self.tr("{n} error"), self.tr("{n} errors"))
+                + ", "
+                + counted(
+                    len(plan.confirmations),
+                    self.tr("{n} confirmed by hand"),
+                    self.tr("{n} confirmed by hand"),
+                ),
+            )
+        )
+        rows.append((self.tr("End-to-end test"), self._e2e_text()))
+        rows.append(
+            (
+                self.tr("Fingerprint"),
+                self.tr("{short} (SHA-256 of the configuration, on every page)").format(
+                    short=plan.fingerprint()[:16]
+                ),
+            )
+        )
+        rows.append((self.tr("Sign-off"), self.tr("A place for both parties to sign")))
+        return rows
+
+    def _e2e_text(self) -> str:
+        e2e = self.plan.e2e if self.plan is not None else None
+        if not e2e:
+            return self.tr("Not run yet: the report will say so")
+        hops = e2e.get("hops") or []
+        passed = sum(1 for hop in hops if isinstance(hop, dict) and hop.get("ok"))
+        return self.tr("{passed} of {total} hops passed").format(passed=passed, total=len(hops))
+
+    def show_contents(self) -> None:
+        self.contents.clear()
+        for section, text in self.sections():
+            item = QTreeWidgetItem([section, text])
+            item.setToolTip(1, text)
+            self.contents.addTopLevelItem(item)
+        self.contents.resizeColumnToContents(0)
+        rows = max(self.contents.topLevelItemCount(), 1)
+        row_height = max(self.contents.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        frame = 2 * self.contents.frameWidth() + self.contents.header().sizeHint().height()
+        self.contents.setFixedHeight(frame + rows * row_height + metrics.SPACING)
+        self.contents.setColumnWidth(0, self.contents.columnWidth(0) + metrics.SECTION_SPACING)
+
+    def suggested_pdf_name(self, today: dt.date | None = None) -> str:
+        plan = self.plan
+        assert plan is not None
+        day = (today or dt.date.today()).isoformat()
+        return (
+            safe_file_name(
+                self.tr("{customer}-{supplier} mapping report {day}").format(
+                    customer=plan.customer.name, supplier=plan.supplier.name, day=day
+                )
+            )
+            + ".pdf"
+        )
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)
+        self.result.setVisible(bool(text))
+
+    # ---- jobs ----
+
+    async def _pdf_job(self, path: Path, page_size: str, progress: Progress) -> int:
+        plan = self.plan
+        assert plan is not None
+        progress(0, 1, self.tr("Writing {name}…").format(name=path.name))
+        pages = write_plan_report(plan, path, page_size=page_size)
+        progress(1, 1, "")
+        return pages
+
+    def _pdf_written(self, path: Path, pages: int) -> None:
+        self.last_pdf = path
+        text = (
+            self.tr("Saved {path} ({n} page).")
+            if pages == 1
+            else self.tr("Saved {path} ({n} pages).")
+        ).format(path=path, n=pages)
+        self.show_result(text)
+        self.statusMessage.emit(text)
+        if self.dialogs.ask(self, self.tr("Report saved"), self.tr("Open it now?")):
+            self.dialogs.open_path(path)
+
+    # ---- slots ----
+
+    def on_export_button_clicked(self) -> None:
+        if self.plan is None:
+            return
+        path = self.dialogs.save_file(
+            self,
+            self.tr("Export the report"),
+            documents_folder() / self.suggested_pdf_name(),
+            self.tr("PDF documents (*.pdf)"),
+        )
+        if path is None:
+            return
+        if path.suffix.casefold() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        size = str(self.page_size.currentData())
+        self.task.run(
+            self.tr("Writing the report…"),
+            lambda progress: self._pdf_job(path, size, progress),
+            lambda pages: self._pdf_written(path, pages),
+        )
+
+    def on_plan_button_clicked(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        path = self.dialogs.save_file(
+            self,
+            self.tr("Export the plan"),
+            documents_folder() / (safe_file_name(plan.name) + PLAN_SUFFIX),
+            self.tr("Plans (*{suffix})").format(suffix=PLAN_SUFFIX),
+        )
+        if path is None:
+            return
+        if not path.name.endswith(PLAN_SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + PLAN_SUFFIX)
+        try:
+            export_plan(plan, path, secrets=self.services.secrets.known_values())
+        except (OSError, PlanError) as exc:
+            log.warning("plan export to %s failed: %s", path, type(exc).__name__)
+            self.task.error.show_problem(
+                self.tr("The plan was not exported"),
+                str(exc),
+                self.tr("Choose another folder, or check that the file is not open elsewhere."),
+            )
+            return
+        self.last_export = path
+        self.show_result(
+            self.tr(
+                "Plan exported to {path}, without secrets: the other administrator imports it "
+                "on the Connections page and enters their own client secrets."
+            ).format(path=path)
+        )
