@@ -221,3 +221,49 @@ def test_report_of_a_linked_plan_has_its_own_sections_and_no_ticket_sync_ones(
     assert "mapping" not in " ".join(titles).lower()
     assert "0123456789abcdef" not in text and "0123…cdef" in text
     assert "Status: Open" in text and "NW" in text and "passed: Connection successful" in text
+
+
+def test_check_command_reports_drift_of_a_shared_ticket_list(
+    pair: tuple[SimulatedInstance, SimulatedInstance],
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import json
+
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.drift import run_check_command
+
+    a, b = pair
+    source_id = seed_source_lists(a)
+    app = create_application(a)
+    plan = linked_plan(a, b)
+
+    async def set_up_linked() -> None:
+        session = session_for(plan, a, b)
+        try:
+            assert (await L.verify_application(session, app.client_id, app.client_secret)).signed_in
+            linked = linked_of(plan)
+            linked.source_list_id = source_id
+            store_linked(plan, linked)
+            await one_pass(session, app.client_secret)
+        finally:
+            await session.aclose()
+
+    asyncio.run(set_up_linked())
+    path = tmp_path / "linked.json"
+    save_plan(plan, path)
+    for env, instance in (("HALO_A_CLIENT_SECRET", a), ("HALO_B_CLIENT_SECRET", b)):
+        assert instance.application is not None
+        monkeypatch.setenv(env, instance.application.client_secret)
+
+    clean = io.StringIO()
+    assert run_check_command(path, True, out=clean) == 0, clean.getvalue()
+    assert json.loads(clean.getvalue())["drifts"] == []
+
+    with a.state.lock:
+        a.state.records[C.VIEWLIST_ENTITY][source_id][C.VIEWLIST_FILTERS] = []
+    drifted = io.StringIO()
+    assert run_check_command(path, True, out=drifted) == 1
+    found = json.loads(drifted.getvalue())["drifts"]
+    assert any("filters" in d["what"] for d in found), found

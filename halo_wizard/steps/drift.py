@@ -15,7 +15,14 @@ from typing import Any, Final, TextIO
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.api.errors import HaloError, NotFound
-from halo_wizard.plan.model import MappingKind, Plan, PlanError, Side, utc_now_iso
+from halo_wizard.plan.model import (
+    ConnectionKind,
+    MappingKind,
+    Plan,
+    PlanError,
+    Side,
+    utc_now_iso,
+)
 from halo_wizard.steps import mappings as M
 from halo_wizard.steps.mappings import DIRECTIONS, SPEC, Catalogue, Direction
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole
@@ -76,6 +83,7 @@ class DriftKind(StrEnum):
     NOT_AUTHENTICATING = "not_authenticating"
     SUPPLIERS_MODULE_OFF = "suppliers_module_off"
     ACTION_SETTINGS_CHANGED = "action_settings_changed"
+    LINKED_LIST = "linked_list"  # a shared ticket list (connected instances) no longer as planned
 
 
 @dataclass(frozen=True, slots=True)
@@ -813,6 +821,8 @@ def run_check_command(
     async def run() -> DriftReport:
         session = open_session(plan, lambda side, _instance: secrets[side])
         try:
+            if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
+                return await _linked_report(session)
             return await check_drift(session, authenticate=authenticate)
         finally:
             await session.aclose()
@@ -828,3 +838,25 @@ def run_check_command(
     else:
         out.write(report.format_text())
     return EXIT_NO_DRIFT if report.ok else EXIT_DRIFT
+
+
+async def _linked_report(session: Session) -> DriftReport:
+    """A shared ticket list's plan: the linked engine's sentences as one report."""
+    from halo_wizard.steps.linked_lists import linked_drift
+
+    plan = session.plan
+    report = DriftReport(plan_name=plan.name, authenticated=False)
+    for sentence in await linked_drift(session):
+        report.drifts.append(
+            Drift(
+                kind=DriftKind.LINKED_LIST,
+                side=Side.SUPPLIER,
+                instance=plan.supplier.name,
+                record="shared ticket list",
+                what=sentence,
+                expected="as the plan says",
+                found="different",
+                fix="Open the plan in the window and run its steps again.",
+            )
+        )
+    return report

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from halo_wizard.plan.model import PlanError, StepId
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
 from halo_wizard.report.build import last_findings, write_plan_report
+from halo_wizard.steps.drift import DriftReport, check_drift
 from halo_wizard.steps.mappings import DIRECTIONS
 from halo_wizard.steps.session import Progress
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
@@ -83,10 +84,43 @@ class ReportPage(StepPage):
         )
         self.page_size.setMinimumWidth(metrics.BUTTON_MIN_WIDTH + 40)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.drift_button = QPushButton(self.tr("Check for drift"), self)
+        self.drift_button.setToolTip(
+            self.tr(
+                "Compare both live instances with this plan: renamed or deleted mapped records, "
+                "changed action settings, profiles that no longer authenticate, a module off"
+            )
+        )
+        self.drift_result = layouts.wrapped_label("", self)
+        self.drift_list = QTreeWidget(self)
+        self.drift_list.setHeaderLabels(
+            [self.tr("Instance"), self.tr("Record"), self.tr("What changed"), self.tr("Fix")]
+        )
+        self.drift_list.setRootIsDecorated(False)
+        self.drift_list.setWordWrap(True)
+        self.drift_list.hide()
+        drift_box = QGroupBox(self.tr("Drift"), self)
+        drift_box.setLayout(
+            layouts.vbox(
+                layouts.wrapped_label(
+                    self.tr(
+                        "Later, check that the instances still hold what this plan set up "
+                        "(the same check as `halo-wizard check`)."
+                    ),
+                    self,
+                ),
+                layouts.hbox(self.drift_button, None),
+                self.drift_result,
+                self.drift_list,
+                margin=metrics.SPACING + 4,
+            )
+        )
         self.add_section(contents_box)
         self.add_section(export_box)
+        self.add_section(drift_box)
         self.body_layout.addStretch(1)
-        self.task.guard(self.export_button, self.plan_button, self.page_size)
+        self.task.guard(self.export_button, self.plan_button, self.page_size, self.drift_button)
+        self.drift_button.clicked.connect(self.on_drift_button_clicked)
         self.export_button.clicked.connect(self.on_export_button_clicked)
         self.plan_button.clicked.connect(self.on_plan_button_clicked)
 
@@ -224,7 +258,38 @@ class ReportPage(StepPage):
         if self.dialogs.ask(self, self.tr("Report saved"), self.tr("Open it now?")):
             self.dialogs.open_path(path)
 
+    async def _drift_job(self, progress: Progress) -> DriftReport:
+        progress(0, 1, self.tr("Reading both instances…"))
+        session = await self.services.sessions.session()
+        report = await check_drift(session, authenticate=True)
+        progress(1, 1, "")
+        return report
+
+    def _drift_checked(self, report: DriftReport) -> None:
+        self.drift_list.clear()
+        for drift in report.drifts:
+            item = QTreeWidgetItem(
+                [drift.instance, drift.record, f"{drift.what} ({drift.found})", drift.fix]
+            )
+            for column in range(4):
+                item.setToolTip(column, drift.text)
+            self.drift_list.addTopLevelItem(item)
+        self.drift_list.setVisible(bool(report.drifts))
+        if report.drifts:
+            self.drift_result.setText(
+                self.tr("{n} difference(s) from the plan:").format(n=len(report.drifts))
+            )
+        else:
+            self.drift_result.setText(
+                self.tr("No drift: both instances still hold what this plan set up.")
+            )
+
     # ---- slots ----
+
+    def on_drift_button_clicked(self) -> None:
+        if self.plan is None:
+            return
+        self.task.run(self.tr("Checking for drift…"), self._drift_job, self._drift_checked)
 
     def on_export_button_clicked(self) -> None:
         if self.plan is None:
