@@ -12,7 +12,7 @@ from pathlib import Path
 from halo_wizard import __version__
 from halo_wizard.api.errors import HaloError
 from halo_wizard.logsetup import configure_logging, install_excepthook
-from halo_wizard.plan.model import PlanError, Side
+from halo_wizard.plan.model import ConnectionKind, Plan, PlanError, Side
 
 log = logging.getLogger(__name__)
 
@@ -213,9 +213,22 @@ def plan_secret(plan_side: str, secret_key: str) -> str | None:
     return secret_from_environment(env) or default_store().get(secret_key)
 
 
+LINKED_SECRET_ENV = "HALO_LINKED_CLIENT_SECRET"
+
+
+def linked_application_secret(plan: Plan) -> str | None:
+    """The secret of the API application a shared list's second instance signs in with."""
+    from halo_wizard.plan.linked import application_secret_key
+    from halo_wizard.secretstore import default_store, secret_from_environment
+
+    return secret_from_environment(LINKED_SECRET_ENV) or default_store().get(
+        application_secret_key(plan)
+    )
+
+
 def _apply(args: argparse.Namespace) -> int:
     from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.steps.flow import run_setup
+    from halo_wizard.steps.flow import run_linked_setup, run_setup
     from halo_wizard.steps.session import open_session
 
     plan = load_plan(args.plan)
@@ -251,13 +264,22 @@ def _apply(args: argparse.Namespace) -> int:
             plan, lambda side, inst: plan_secret(side.value, plan.secret_key_for(side))
         )
         try:
-            await run_setup(
-                session,
-                say=print,
-                confirm=confirm,
-                save_plan=lambda: save_plan(plan, args.plan),
-                auto_map=args.auto_map,
-            )
+            if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
+                await run_linked_setup(
+                    session,
+                    say=print,
+                    confirm=confirm,
+                    save_plan=lambda: save_plan(plan, args.plan),
+                    application_secret=linked_application_secret(plan),
+                )
+            else:
+                await run_setup(
+                    session,
+                    say=print,
+                    confirm=confirm,
+                    save_plan=lambda: save_plan(plan, args.plan),
+                    auto_map=args.auto_map,
+                )
         finally:
             await session.aclose()
             save_plan(plan, args.plan)

@@ -267,3 +267,57 @@ def test_check_command_reports_drift_of_a_shared_ticket_list(
     assert run_check_command(path, True, out=drifted) == 1
     found = json.loads(drifted.getvalue())["drifts"]
     assert any("filters" in d["what"] for d in found), found
+
+
+def test_headless_apply_sets_up_a_shared_list_and_a_second_run_changes_nothing(
+    pair: tuple[SimulatedInstance, SimulatedInstance], tmp_path: Any
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from halo_wizard.plan.store import save_plan
+
+    a, b = pair
+    source_id = seed_source_lists(a)
+    app = create_application(a)
+    plan = linked_plan(a, b)
+
+    async def verify() -> None:
+        session = session_for(plan, a, b)
+        try:
+            assert (await L.verify_application(session, app.client_id, app.client_secret)).signed_in
+        finally:
+            await session.aclose()
+
+    asyncio.run(verify())
+    linked = linked_of(plan)
+    linked.source_list_id = source_id
+    linked.identifiers = {Side.SUPPLIER.value: "NW"}
+    store_linked(plan, linked)
+    path = tmp_path / "linked.json"
+    save_plan(plan, path)
+    assert a.application is not None and b.application is not None
+    env = {
+        **os.environ,
+        "HALO_WIZARD_HOME": str(tmp_path / "home"),
+        "HALO_A_CLIENT_SECRET": a.application.client_secret,
+        "HALO_B_CLIENT_SECRET": b.application.client_secret,
+        "HALO_LINKED_CLIENT_SECRET": app.client_secret,
+    }
+    command = [sys.executable, "-m", "halo_wizard", "apply", "--plan", str(path), "--yes"]
+
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Test: passed" in first.stdout
+    connected = records(b, C.CONNECTED_INSTANCE_ENTITY)
+    assert len(connected) == 1 and connected[0]["apiurl"] == a.api_url
+    linked_lists = [v for v in records(b, C.VIEWLIST_ENTITY) if v.get("connectedinstance_id")]
+    assert len(linked_lists) == 1
+    assert app.client_secret not in first.stdout + first.stderr
+
+    counts = {e: len(records(b, e)) for e in (C.CONNECTED_INSTANCE_ENTITY, C.VIEWLIST_ENTITY)}
+    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert second.stdout.count("nothing to change") == 3, second.stdout
+    assert {e: len(records(b, e)) for e in counts} == counts

@@ -189,3 +189,77 @@ async def run_setup(
     remember_action_settings(plan, reread.catalogues)
     done(StepId.MAPPINGS)
     return result
+
+
+async def run_linked_setup(
+    session: Session,
+    *,
+    say: Say,
+    confirm: Confirm,
+    save_plan: SavePlan,
+    application_secret: str | None,
+) -> FlowResult:
+    """A shared ticket list (Connected Instances): B's connected instance record for A, its
+    Test, the linked ticket list, the e-mail identifiers. Idempotent, like run_setup."""
+    from halo_wizard.steps import linked_lists
+
+    plan = session.plan
+    result = FlowResult()
+
+    async def write(changes: list[Change]) -> None:
+        if not changes:
+            say("  nothing to change")
+            return
+        for change in changes:
+            for line in change.describe():
+                say("  " + line)
+        if not confirm(changes):
+            raise SetupFailed("Stopped before writing: the changes were not confirmed.")
+        report = await apply_changes(session, changes)
+        result.written.extend(report.written)
+        save_plan()
+        if report.error is not None:
+            raise SetupFailed(
+                f"{len(report.written)} change(s) written, {len(report.not_written)} not: "
+                f"{report.error}",
+                "Fix the cause and run apply again: it continues where it stopped.",
+            )
+
+    say("Step 1: Instances")
+    for side in (Side.CUSTOMER, Side.SUPPLIER):
+        report = await test_connection(session.client(side), side)
+        record_connection(plan, report)
+        say(f"  {session.name(side)}: {report.headline}")
+    save_plan()
+
+    say("Step 2: Connected instance")
+    connection = await linked_lists.survey_connection(session, application_secret)
+    if connection.changes and not application_secret:
+        raise SetupFailed(
+            "No secret for the API application the second instance signs in to the first with.",
+            "Enter it once in the window (API application step), or set HALO_LINKED_CLIENT_SECRET.",
+        )
+    await write(connection.changes)
+    test = await linked_lists.run_connection_test(session)
+    say(f"  Test: {'passed' if test.ok else 'FAILED'} ({test.text})")
+    if not test.ok:
+        save_plan()
+        raise SetupFailed(f"The connected instance's Test failed: {test.text}")
+
+    say("Step 3: Linked ticket list")
+    lists = await linked_lists.survey_lists(session)
+    await write(lists.changes)
+
+    say("Step 4: E-mail identifier")
+    identifiers = await linked_lists.survey_identifiers(session)
+    await write(identifiers.changes)
+
+    leftover = (
+        (await linked_lists.survey_connection(session, application_secret)).changes
+        + (await linked_lists.survey_lists(session)).changes
+        + (await linked_lists.survey_identifiers(session)).changes
+    )
+    if leftover:
+        raise SetupFailed("The shared list did not read back as written.", "Run apply again.")
+    save_plan()
+    return result
