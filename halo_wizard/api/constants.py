@@ -271,3 +271,25 @@ CONTROL_ENTITY: Final = "Control"
 SINGLETON_ENTITIES: Final = ("Control",)
 EMAIL_IDENTIFIER_ENABLED: Final = "email_add_instance_identifier"  # bool [assumed]
 EMAIL_IDENTIFIER: Final = "email_instance_identifier"  # text [assumed]
+
+# ---- Snapshots (halo-api.md section 5) -----------------------------------------------------
+SNAPSHOT_FORMAT: Final = "halo-snapshot/1"
+SNAPSHOT_RECORD_LISTS: Final = (
+    "Features",
+    "Status",
+    "Category",
+    "TicketType",
+    "FieldInfo",
+    "Outcome",
+    "Workflow",
+    "Agent",
+    "Users",
+    "Client",
+    "Supplier",
+    "Site",
+    "Tickets",
+    "Actions",
+    "ConnectedInstance",
+)
+"""The record lists of a snapshot, in the order halo-api.md gives them."""
+

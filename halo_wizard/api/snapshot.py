@@ -13,7 +13,7 @@ from typing import Any
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 
-SNAPSHOT_FORMAT = "halo-snapshot/1"
+SNAPSHOT_FORMAT = C.SNAPSHOT_FORMAT
 CONFIG_ENTITIES = (
     "Features",
     "Status",

@@ -47,27 +47,11 @@ log = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
 
-SNAPSHOT_FORMAT: Final = "halo-snapshot/1"
+SNAPSHOT_FORMAT: Final = c.SNAPSHOT_FORMAT
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 CONTOSO_FILE: Final = DATA_DIR / "contoso.json"
 NORTHWIND_FILE: Final = DATA_DIR / "northwind.json"
-RECORD_LISTS: Final = (
-    "Features",
-    "Status",
-    "Category",
-    "TicketType",
-    "FieldInfo",
-    "Outcome",
-    "Workflow",
-    "Agent",
-    "Users",
-    "Client",
-    "Supplier",
-    "Site",
-    "Tickets",
-    "Actions",
-    "ConnectedInstance",
-)
+RECORD_LISTS: Final = c.SNAPSHOT_RECORD_LISTS
 
 OPEN: Final = c.STATUS_TYPE_OPEN
 CLOSED: Final = c.STATUS_TYPE_CLOSED

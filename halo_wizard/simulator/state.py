@@ -20,7 +20,7 @@ from halo_wizard.api import constants as c
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_FORMAT = "halo-snapshot/1"
+SNAPSHOT_FORMAT = c.SNAPSHOT_FORMAT
 PROFILE_ENTITIES: tuple[str, ...] = ("Supplier", "Client")
 KNOWN_ENTITIES: tuple[str, ...] = (
     *c.WRAPPED_LIST_KEYS,
