@@ -292,4 +292,3 @@ SNAPSHOT_RECORD_LISTS: Final = (
     "ConnectedInstance",
 )
 """The record lists of a snapshot, in the order halo-api.md gives them."""
-

@@ -1,0 +1,3397 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ActionCheckPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="150"/>
+        <source>Action check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="152"/>
+        <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
+        <source>Re-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="163"/>
+        <source>Read both instances again and run every rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="184"/>
+        <source>The action&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="187"/>
+        <source>Show me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
+        <source>Confirm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="190"/>
+        <source>Say that you looked at this setting in Halo and it is right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="223"/>
+        <source>Create these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="230"/>
+        <source>Recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="230"/>
+        <source>Instance or new value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="240"/>
+        <source>Recommended actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="281"/>
+        <source>Reading both instances and checking every rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="287"/>
+        <source>Reading actions, workflows, profiles and modules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="337"/>
+        <source>Writing {n} change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="337"/>
+        <source>Writing {n} changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="348"/>
+        <source>Checking both instances again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="360"/>
+        <source>{n} change written before it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="361"/>
+        <source>{n} changes written before it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
+        <source>{n} change written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
+        <source>{n} changes written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="365"/>
+        <source>Checked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="380"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="581"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="384"/>
+        <source>{n} error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="384"/>
+        <source>{n} errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <source>{n} warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <source>{n} warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
+        <source>{n} to confirm by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
+        <source>{n} note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
+        <source>{n} notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <source>fix the errors (or confirm the checks by hand) to go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="397"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="400"/>
+        <source>no error: you can go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="409"/>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="410"/>
+        <source>Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="411"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <source>sends tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <source>receives them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="422"/>
+        <source>{instance} ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="425"/>
+        <source>{n} finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="425"/>
+        <source>{n} findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
+        <source>confirmed by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="462"/>
+        <source>to confirm by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="465"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
+        <source>Choose a finding to see what to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="499"/>
+        <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="513"/>
+        <source>To change: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="515"/>
+        <source>From Halo&apos;s guide: {section}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="523"/>
+        <source>Confirmed by {who} on {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
+        <source>Confirm again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="547"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="547"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="550"/>
+        <source>Name: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="551"/>
+        <source>System use: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="552"/>
+        <source>Send an email: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="553"/>
+        <source>Hide from user: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="554"/>
+        <source>Send to Connected Halo Instance: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="555"/>
+        <source>(not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="557"/>
+        <source>Send an e-mail when created through the API: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="560"/>
+        <source>Fields: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
+        <source>Nothing to create: every role has a suitable action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="592"/>
+        <source>{n} recommended action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="593"/>
+        <source>{n} recommended actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="598"/>
+        <source>{n} change to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="599"/>
+        <source>{n} changes to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
+        <source>Mapping row: {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentTableModel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="39"/>
+        <source>will be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="40"/>
+        <source>already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="41"/>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="35"/>
+        <source>Agents as end users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="37"/>
+        <source>A ticket sent to the supplier is created under the customer whose user raised it, matched by e-mail. So every agent of the customer&apos;s instance who escalates tickets must exist as an end user under the customer profile in the supplier&apos;s instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="48"/>
+        <source>Search by name or e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="51"/>
+        <source>All agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="54"/>
+        <source>Include disabled agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="55"/>
+        <source>Leave out / include selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="56"/>
+        <source>Agents left out are not created (kept in the plan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="85"/>
+        <source>Reading the agents and the customer&apos;s end users…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="93"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="107"/>
+        <source>{total} agents: {create} will be created, {exists} already there, {skipped} skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="144"/>
+        <source>Select the agents to leave out or include first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApiApplicationGuide</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="25"/>
+        <source>Agent name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="27"/>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="28"/>
+        <source>Application name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="30"/>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="35"/>
+        <source>Do this on both instances. You need a Halo administrator account; it takes about five minutes per instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="50"/>
+        <source>&lt;b&gt;1. An API-only agent&lt;/b&gt; (Configuration &amp;gt; Teams &amp;amp; Agents &amp;gt; Agents &amp;gt; New)&lt;ul&gt;&lt;li&gt;Details tab: name it (copy below) and tick &lt;i&gt;Is an API-only Agent&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Permissions tab: &lt;i&gt;Customers&lt;/i&gt;, &lt;i&gt;Suppliers&lt;/i&gt; and &lt;i&gt;Users&lt;/i&gt; access &lt;b&gt;Read and Modify&lt;/b&gt;; &lt;i&gt;Tickets&lt;/i&gt; access &lt;b&gt;Read and Modify&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;&lt;i&gt;Allow use of all Customers&lt;/i&gt; &lt;b&gt;Yes&lt;/b&gt;; &lt;i&gt;Allow use of all Ticket Types&lt;/i&gt; &lt;b&gt;Yes&lt;/b&gt;; &lt;i&gt;Can view other agents&lt;/i&gt; &lt;b&gt;Yes&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Configuration access to modules, actions and ticket settings (the wizard turns on the Suppliers module and checks the sync actions).&lt;/li&gt;&lt;li&gt;Save.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="64"/>
+        <source>&lt;b&gt;2. The API application&lt;/b&gt; (Configuration &amp;gt; Integrations &amp;gt; Halo API &amp;gt; View Applications &amp;gt; New)&lt;ul&gt;&lt;li&gt;Application name: copy below; keep &lt;i&gt;Active&lt;/i&gt; ticked.&lt;/li&gt;&lt;li&gt;Authentication method: &lt;b&gt;Client ID and Secret (Services)&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Login type: &lt;b&gt;Agent&lt;/b&gt;; Agent to log in as: the API-only agent from step 1.&lt;/li&gt;&lt;li&gt;Copy the &lt;b&gt;Client ID&lt;/b&gt; and &lt;b&gt;Client Secret&lt;/b&gt; into this window now: Halo shows the secret only once.&lt;/li&gt;&lt;li&gt;Permissions tab: Edit, tick &lt;b&gt;all&lt;/b&gt;, Save.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/api_app_guide.py" line="77"/>
+        <source>&lt;b&gt;3. Check the API Details screen&lt;/b&gt; (Configuration &amp;gt; Integrations &amp;gt; Halo API): its &lt;i&gt;Resource Server&lt;/i&gt;, &lt;i&gt;Authorisation Server&lt;/i&gt; and &lt;i&gt;Tenant&lt;/i&gt; should match what this window shows once the connection is tested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPanel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="31"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="31"/>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="31"/>
+        <source>After writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="37"/>
+        <source>Write these changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="69"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="72"/>
+        <source>Nothing to change: both instances are set up as needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="78"/>
+        <source>{n} change to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="79"/>
+        <source>{n} changes to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="102"/>
+        <source>Confirm by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="104"/>
+        <source>{rule} in {instance}: {record}
+
+Where to look: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="110"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
+        <source>Optional: what you saw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
+        <source>Confirmed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="115"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="119"/>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="56"/>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="59"/>
+        <source>Each plan connects two Halo instances for ticket sync. Open one to carry on where you left off, or start a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <source>Where it stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="70"/>
+        <source>No plans yet. Start one with New plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="72"/>
+        <source>New plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="73"/>
+        <source>Ticket sync between two instances (the main path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="74"/>
+        <source>New shared ticket list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <source>Show a ticket list of one instance in another (connected instances)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
+        <source>Import plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <source>Open a plan another administrator exported (it holds no secrets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="131"/>
+        <source>Cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="137"/>
+        <source>Step {n}: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="161"/>
+        <source>Delete plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="163"/>
+        <source>Delete the plan “{name}”?
+
+The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="178"/>
+        <source>This plan cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="205"/>
+        <source>Could not delete the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="214"/>
+        <source>Import a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="216"/>
+        <source>Plans (*{suffix} *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="224"/>
+        <source>The plan was not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CopyField</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/copy_field.py" line="26"/>
+        <location filename="../../halo_wizard/ui/widgets/copy_field.py" line="51"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/copy_field.py" line="27"/>
+        <source>Copy to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/copy_field.py" line="46"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialSwapPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="98"/>
+        <source>Credential swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="100"/>
+        <source>Turning API access on gives each profile a Client ID and Secret. Each is copied into the profile in the other instance, with that instance&apos;s API and authorisation URLs and tenant; then both press “Authenticate connection”. Every value can also be copied by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="109"/>
+        <source>Authenticate connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="122"/>
+        <source>Reading both profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="159"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="165"/>
+        <source>Supplier profile in {holder} receives from {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="167"/>
+        <source>Customer profile in {holder} receives from {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="181"/>
+        <source>The API does not show the credentials the {label} profile in {instance} issued. Open that profile&apos;s API Access tab in Halo (not in edit mode), copy its Client Secret and paste it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="193"/>
+        <source>Authenticated: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="195"/>
+        <source>Authentication failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="198"/>
+        <source>Authenticated ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="201"/>
+        <source>Not authenticated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="227"/>
+        <source>Authenticating both connections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="220"/>
+        <source>authentication failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DefaultsBar</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="66"/>
+        <source>{receiver} sends attachments to {sender}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="72"/>
+        <source>Outbound setting of this profile: attachments added to an action in {receiver} go to {sender} with the synced action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="83"/>
+        <source>— none —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="86"/>
+        <source>Action/Ticket Type Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="91"/>
+        <source>Default &amp;status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="92"/>
+        <source>Default &amp;category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="93"/>
+        <source>Default &amp;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="94"/>
+        <source>Default &amp;ticket type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="98"/>
+        <source>A ticket {sender} sends gets this status in {receiver} when its status is not mapped. Action/Ticket Type Default uses {receiver}&apos;s own defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="101"/>
+        <source>Used when a category of {sender} is not mapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="103"/>
+        <source>Added for an action of {sender} that is not mapped: a generic action hidden from the user, such as an internal note, allowed by the workflows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="107"/>
+        <source>A ticket of a type that is not mapped is logged in {receiver} as this type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="119"/>
+        <source>Choose a default: every profile needs one (R5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="122"/>
+        <source>it is not hidden from the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="123"/>
+        <source>it sends an e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="124"/>
+        <source>it sends to the connected instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="129"/>
+        <source>This default action is not a generic hidden note: {why} (R6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndToEndPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="132"/>
+        <source>End-to-end test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="134"/>
+        <source>Halo&apos;s worked example run for real with a tagged test ticket: it is escalated, notes go both ways, the end user is e-mailed indirectly, and the ticket is resolved and closed on both sides. Each hop is timed; afterwards everything the test created is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="147"/>
+        <source>Check and preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="149"/>
+        <source>Check the set-up and show what the test will create (nothing is written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="152"/>
+        <source>Start the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="154"/>
+        <source>Don&apos;t start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="156"/>
+        <source>What the test will do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="190"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="204"/>
+        <source>Why the test is skipped for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="205"/>
+        <source>Skip for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="207"/>
+        <source>Go on without the test; the step stays marked as needing attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="234"/>
+        <source>Check the set-up first: the test&apos;s records and actions are shown before anything is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="263"/>
+        <source>Checking the set-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="277"/>
+        <source>Ready: test {tag} from {customer} to {supplier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="283"/>
+        <source>Waiting for you to start the test…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="307"/>
+        <source>Ran test {tag}; to run it again, check and preview first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="326"/>
+        <source>Not run yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="335"/>
+        <source>Not started ({when}): nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="338"/>
+        <source>The set-up is not ready ({when}): nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="343"/>
+        <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="348"/>
+        <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="360"/>
+        <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="361"/>
+        <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
+        <source>Not everything could be removed: {left}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
+        <source>Halo said: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="385"/>
+        <source>Halo&apos;s guide ({source}): {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="387"/>
+        <source>Why: {meaning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
+        <source>Fix: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="411"/>
+        <source>Running the test…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="421"/>
+        <source>End-to-end test skipped for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="26"/>
+        <source>Something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="35"/>
+        <source>halo_wizard met an error it did not expect. Nothing more was written to the instances. The details are also in the log file:
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="45"/>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="63"/>
+        <source>{summary}
+({count} errors so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="75"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPanel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/error_panel.py" line="43"/>
+        <source>What to do: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBox</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="67"/>
+        <source>API URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="55"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="68"/>
+        <source>Authorisation URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="69"/>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="57"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="70"/>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="58"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="71"/>
+        <source>Client Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="59"/>
+        <source>Issued client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="60"/>
+        <source>Use this secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HopModel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="73"/>
+        <source>Hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="74"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="75"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="76"/>
+        <source>What happened (for a failure: Halo&apos;s troubleshooting row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="82"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="83"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="84"/>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="102"/>
+        <source>{ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstanceForm</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="33"/>
+        <source>Customer: sends tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="34"/>
+        <source>The instance where tickets are raised and escalated from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="36"/>
+        <source>Supplier: receives tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="37"/>
+        <source>The instance that tickets are sent to and worked on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
+        <source>e.g. the company&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="42"/>
+        <source>https://yourcompany.halopsa.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <source>Resource Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
+        <source>Authorisation Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
+        <source>from the API application in Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="50"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
+        <source>Client Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="51"/>
+        <source>shown once when the application is created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="109"/>
+        <source>Not tested yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="114"/>
+        <source>(the instance did not say)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="115"/>
+        <source>none (not hosted by Halo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="119"/>
+        <source>Connected: {product} {version}
+Tenant: {tenant}
+Signed in as: {agent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="131"/>
+        <source>The application signs in as a normal agent; an API-only agent is safer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
+        <source>Test failed: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="169"/>
+        <source>found by the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="177"/>
+        <source>Changed since the last test: test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="223"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstancesPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="65"/>
+        <source>Instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="67"/>
+        <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="73"/>
+        <source>⇄ Swap roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
+        <source>Make the customer the supplier and the other way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="78"/>
+        <source>How to create the API application each instance needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="111"/>
+        <source>Client secrets are {where}; they are never written to the plan file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="165"/>
+        <source>The same instance twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="182"/>
+        <source>Testing the connection to {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="213"/>
+        <source>Roles swapped: {c} sends tickets to {s}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="214"/>
+        <source>the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="215"/>
+        <source>the supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="232"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="235"/>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkedApplicationPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="30"/>
+        <source>API application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="32"/>
+        <source>Instance B reads the ticket list from instance A through an API application in A. Halo&apos;s API cannot create one, so create it by hand, then paste its Client ID and Secret here: the wizard signs in with them to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="39"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="45"/>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="40"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="46"/>
+        <source>Client Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="41"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="47"/>
+        <source>In instance A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="49"/>
+        <source>The application&apos;s keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="67"/>
+        <source>Not verified yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="73"/>
+        <source>Verified earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="79"/>
+        <source>instance A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="82"/>
+        <source>In {a}, open Configuration &gt; Integrations &gt; Halo API &gt; Applications and create a new application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="85"/>
+        <source>Name it “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="86"/>
+        <source>Authentication method: “Client ID and Secret (Services)”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="88"/>
+        <source>Copy the Client ID and the Client Secret now: the secret is hidden once you leave the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="92"/>
+        <source>Permissions tab: allow at least read:tickets, read:customers and read:agents, and choose an agent who may see the list&apos;s tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="95"/>
+        <source>Save, then paste the Client ID and Secret below and press Verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="107"/>
+        <source>Signing in to instance A with the application…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="133"/>
+        <source>(its settings can&apos;t be read through the API)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="135"/>
+        <source>Permissions: {s}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkedConnectionPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="24"/>
+        <source>Connected instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="26"/>
+        <source>Instance B keeps a connected instance record (Configuration &gt; Integrations &gt; Halo API &gt; Connected Instances) with A&apos;s API and authorisation URLs, its tenant and the application&apos;s keys. After writing it, the wizard presses Test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="33"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="34"/>
+        <source>Press Test on the connected instance in B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="35"/>
+        <source>Where it stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="50"/>
+        <source>Reading the connected instances of instance B…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="58"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="104"/>
+        <source>Testing the connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="66"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="92"/>
+        <source>Not tested yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="73"/>
+        <source>Verify the API application first (step 2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="78"/>
+        <source>{b} has no connected instance for {a} yet: it will be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="85"/>
+        <source>{b}: “{name}” points at {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="95"/>
+        <source>Test: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkedEmailPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="25"/>
+        <source>E-mail identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="27"/>
+        <source>Each instance can add an identifier to the subject of its outgoing e-mails (Configuration &gt; Email &gt; General Settings), so you can tell which instance sent an e-mail. Leave a box empty to leave that instance as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="37"/>
+        <source>Instance A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="37"/>
+        <source>Instance B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="39"/>
+        <source>Identifiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="53"/>
+        <source>Reading the e-mail settings of both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="62"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="78"/>
+        <source>{i}: the e-mail settings can&apos;t be read through the API; set the identifier by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="84"/>
+        <source>{i}: identifier “{v}” in outgoing subjects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="86"/>
+        <source>{i}: no identifier (left as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="90"/>
+        <source>{i}: will be set to “{w}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkedListPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="25"/>
+        <source>Linked ticket list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="27"/>
+        <source>Choose the ticket list of instance A that agents of instance B should see (create it in A first, with its filters). The wizard creates the list in B with its “Halo API” field set to the connected instance and the list chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="33"/>
+        <source>Ticket list in instance A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="35"/>
+        <source>Same name as in A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="40"/>
+        <source>List in A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="41"/>
+        <source>Its filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="42"/>
+        <source>Name in B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="43"/>
+        <source>The list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="59"/>
+        <source>Reading the ticket lists of both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="72"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="78"/>
+        <source>Choose a list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="85"/>
+        <source>(no filters: every ticket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="92"/>
+        <source>Instance A has no ticket list yet: create one in Halo, then Check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="96"/>
+        <source>Create the connected instance first (step 3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="99"/>
+        <source>Choose the list to share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="101"/>
+        <source>The list in B will be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="105"/>
+        <source>“{name}” in B shows A&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="101"/>
+        <source>‹ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="102"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="223"/>
+        <source>Next ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="117"/>
+        <source>Client secrets are {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="165"/>
+        <source>The plan could not be saved: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="169"/>
+        <source>The plan was not saved: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="223"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="247"/>
+        <source>This plan cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="254"/>
+        <source>New plan started: enter both instances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="265"/>
+        <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
+        <source>Plan moved to the trash folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="293"/>
+        <source>That mapping row is not in the table any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
+        <source>Every step is done. The plan is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingTableModel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="140"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="141"/>
+        <source>category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="142"/>
+        <source>field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="143"/>
+        <source>action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="144"/>
+        <source>ticket type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="279"/>
+        <source>Both actions send an e-mail: the sync times out (the same e-mail would be sent from both instances). Map it to an action of {receiver} that sends no e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="287"/>
+        <source>{target} itself sends to the connected instance: the update would go back to {sender} (a loop). Map it to an action that does not send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="319"/>
+        <source>Press F2 or Enter, or start typing, to choose; Delete clears</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="500"/>
+        <source>Sending instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="500"/>
+        <source>Receiving instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="506"/>
+        <source>{instance} {thing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="508"/>
+        <source>→ {instance} {thing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="510"/>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="511"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="511"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="518"/>
+        <source>not mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="533"/>
+        <source>Not mapped (by hand)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="534"/>
+        <source>Not mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="537"/>
+        <source>On instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="539"/>
+        <source>Chosen by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="542"/>
+        <source>Suggestion · {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
+        <source>Same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
+        <source>Near match · {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="562"/>
+        <source>{sender} no longer has this {thing}; clear the row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="570"/>
+        <source>{receiver} no longer has this {thing}: choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="577"/>
+        <source>Matched by name; written when you write mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="579"/>
+        <source>A near name, not applied: Accept it (Ctrl+Enter) or choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="581"/>
+        <source>Chosen by you; auto-map leaves it as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="583"/>
+        <source>Already on the instance when the wizard read it; auto-map never changes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="589"/>
+        <source>E-mail: sends an e-mail. Hidden: hidden from the end user. → Supplier, → Customer: sends to the connected instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="621"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="623"/>
+        <source>Hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="625"/>
+        <source>→ Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <source>→ Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingToolbar</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="18"/>
+        <source>Filter by name, on either side (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="23"/>
+        <source>All values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="24"/>
+        <source>Not mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="25"/>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="26"/>
+        <source>Mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="27"/>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="30"/>
+        <source>Which rows to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="32"/>
+        <source>Auto-map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="35"/>
+        <source>Map this table&apos;s values by name; rows chosen by hand or already on the instance stay as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="41"/>
+        <source>Auto-map this table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="42"/>
+        <source>Auto-map every table, both directions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="44"/>
+        <source>Accept all suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="46"/>
+        <source>Use every suggested value of this table (one step to undo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="48"/>
+        <source>Clear all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="49"/>
+        <source>Remove every mapping of this table</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingsPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="57"/>
+        <source>Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="59"/>
+        <source>For each direction, what a status, category, field, action or ticket type of the sending instance becomes in the receiving one. Nothing is written before you review it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="69"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="84"/>
+        <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="196"/>
+        <source>Reading both instances&apos; values and profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="200"/>
+        <source>Reading statuses, categories, fields, actions and ticket types…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="215"/>
+        <source>%n mapping(s) already on the instances were added to the plan.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="228"/>
+        <source>Reading both profiles back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="240"/>
+        <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="248"/>
+        <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="257"/>
+        <source>Written, but read back differently from the plan: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="337"/>
+        <source>Statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="338"/>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="339"/>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="340"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="341"/>
+        <source>Ticket types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="353"/>
+        <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="364"/>
+        <source>customer profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="366"/>
+        <source>supplier profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="369"/>
+        <source>Set on the {role} “{name}” in {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="382"/>
+        <source>Not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="391"/>
+        <source>{matched} of {total} matched automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="395"/>
+        <source>{mapped} of {total} mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="397"/>
+        <source>%n suggestion(s) to review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
+        <source>{shown} shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="403"/>
+        <source>The sending instance has none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="439"/>
+        <source>Undo: {what} (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="441"/>
+        <source>Nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="444"/>
+        <source>Redo: {what} (Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="446"/>
+        <source>Nothing to redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="483"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="493"/>
+        <source>Auto-map found nothing new to map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="496"/>
+        <source>Auto-map every table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="557"/>
+        <source>Writing %n profile update(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MatchDelegate</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="262"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="269"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="281"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="77"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="78"/>
+        <source>&amp;New plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="80"/>
+        <source>Open &amp;log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="82"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="84"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="85"/>
+        <source>&amp;Help on this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="87"/>
+        <source>&amp;About halo_wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="94"/>
+        <source>Go back to the previous step (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="96"/>
+        <source>Go on to the next step once this one is complete (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="98"/>
+        <source>Back to the list of saved plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="138"/>
+        <source>Could not open {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="142"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="158"/>
+        <source>Plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="143"/>
+        <source>Help: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="156"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="157"/>
+        <source>Qt / PySide6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="159"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="160"/>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="161"/>
+        <source>Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="164"/>
+        <source>Connects two Halo instances for ticket sync, step by step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/menus.py" line="170"/>
+        <source>About halo_wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PermissionsPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="40"/>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="42"/>
+        <source>Before anything is written, the wizard reads every list the later steps use and saves one record back unchanged on each side. Whatever fails is listed with exactly what to grant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="49"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <source>Needed for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="54"/>
+        <source>What to grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="57"/>
+        <source>Go on anyway with the listed risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="59"/>
+        <source>Later steps may fail where a permission is missing; nothing is hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="76"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="85"/>
+        <source>Checking permissions on both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="110"/>
+        <source>{n} permission missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="111"/>
+        <source>{n} permissions missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="121"/>
+        <source>customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="121"/>
+        <source>supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="131"/>
+        <source>Grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="144"/>
+        <source>{n} permission is missing; nothing has been written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="145"/>
+        <source>{n} permissions are missing; nothing has been written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="153"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="154"/>
+        <source>No permission is missing; {n} could not be tested yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="159"/>
+        <source>All {n} checks passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="172"/>
+        <source>{passed} of {total} passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="176"/>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="178"/>
+        <source>Missing: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="179"/>
+        <source>Unknown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBox</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="31"/>
+        <source>the profile&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="35"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="52"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="54"/>
+        <source>Tickets can only be created in the supplier&apos;s instance. So the customer&apos;s instance holds a supplier profile for the supplier, and the supplier&apos;s instance a customer profile for the customer; both allow API access. An existing record of the same name is used; pick a similar name from the list to use that one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="70"/>
+        <source>Looking for the profiles in both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="79"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="85"/>
+        <source>Supplier profile in {instance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="87"/>
+        <source>Customer profile in {instance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="89"/>
+        <source>Represents {other} in {holder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="108"/>
+        <source>Not found in {instance}: it will be created, with API access on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="113"/>
+        <source>Found “{name}” (record {id}); API access is off and will be turned on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="115"/>
+        <source>Found “{name}” (record {id}); API access is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="47"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="49"/>
+        <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="55"/>
+        <source>Section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="55"/>
+        <source>What it holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="59"/>
+        <source>What the report will contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="64"/>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="66"/>
+        <source>Export plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="68"/>
+        <source>Save the plan without secrets, for another administrator to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="75"/>
+        <source>Page size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="76"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="87"/>
+        <source>Check for drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
+        <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
+        <source>Drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="107"/>
+        <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="151"/>
+        <source>The connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="152"/>
+        <source>{customer} and {supplier}: API applications and both profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="166"/>
+        <source>Mappings {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <source>{n} mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <source>{n} mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="177"/>
+        <source>Action check findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <source>{n} finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <source>{n} findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="180"/>
+        <source>{n} error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="180"/>
+        <source>{n} errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="185"/>
+        <source>{n} confirmed by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="189"/>
+        <source>End-to-end test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="192"/>
+        <source>Fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
+        <source>{short} (SHA-256 of the configuration, on every page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
+        <source>Sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
+        <source>A place for both parties to sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="204"/>
+        <source>Not run yet: the report will say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="207"/>
+        <source>{passed} of {total} hops passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="228"/>
+        <source>{customer}-{supplier} mapping report {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="244"/>
+        <source>Writing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
+        <source>Saved {path} ({n} page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="254"/>
+        <source>Saved {path} ({n} pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <source>Report saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <source>Open it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="262"/>
+        <source>Reading both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
+        <source>{n} difference(s) from the plan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="284"/>
+        <source>No drift: both instances still hold what this plan set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
+        <source>Checking for drift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="299"/>
+        <source>Export the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="309"/>
+        <source>Writing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="320"/>
+        <source>Export the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="322"/>
+        <source>Plans (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="333"/>
+        <source>The plan was not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="335"/>
+        <source>Choose another folder, or check that the file is not open elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="341"/>
+        <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewApplyPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="81"/>
+        <source>Review and apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="83"/>
+        <source>Every change the plan still makes to each instance, by step. Nothing is written until you press Apply; applying again after a stop finishes the rest, and afterwards both instances are read back and compared with the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="91"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="92"/>
+        <source>Read both instances again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="93"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <source>After applying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="144"/>
+        <source>Reading both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="187"/>
+        <source>Reading: {step}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="199"/>
+        <source>“{name}” in {instance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="203"/>
+        <source>listed after the profile {names} is created (apply first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="205"/>
+        <source>listed after the profiles {names} are created (apply first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="216"/>
+        <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="279"/>
+        <source>Authenticating both connections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="283"/>
+        <source>Reading both instances back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
+        <source>{n} change written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
+        <source>{n} changes written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="302"/>
+        <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="306"/>
+        <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="324"/>
+        <source>Read back: the instances hold exactly what the plan says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="330"/>
+        <source>Read back: {n} change differs from the plan (listed below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="331"/>
+        <source>Read back: {n} changes differ from the plan (listed below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="339"/>
+        <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="343"/>
+        <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="350"/>
+        <source>Authentication failed: {reasons}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="354"/>
+        <source>authentication failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="363"/>
+        <source>Suppliers module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="364"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="365"/>
+        <source>Credential swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
+        <source>Agents as end users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="367"/>
+        <source>Mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
+        <source>Step {i} of {m}: {step}, {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="380"/>
+        <source>%v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="387"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="392"/>
+        <source>Stopped: {n} change still to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="393"/>
+        <source>Stopped: {n} changes still to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="397"/>
+        <source>Nothing left to apply: both instances hold what the plan says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
+        <source>Nothing to write until the steps below can be listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
+        <source>{n} change to apply; nothing is written until you press Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="406"/>
+        <source>{n} changes to apply; nothing is written until you press Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
+        <source>Apply the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="416"/>
+        <source>{step}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="449"/>
+        <source>{name}: {n} change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="449"/>
+        <source>{name}: {n} changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="461"/>
+        <source>Step {n}: {title} ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="479"/>
+        <source>written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="481"/>
+        <source>not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="516"/>
+        <source>Applying {n} change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="516"/>
+        <source>Applying {n} changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="531"/>
+        <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="535"/>
+        <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="22"/>
+        <source>‹ Back to the mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="24"/>
+        <source>Review before writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="27"/>
+        <source>Each profile is updated in one request: its mapping tables, defaults and attachment setting become what the plan says. Both profiles are read back afterwards and compared with the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="36"/>
+        <source>Write mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretField</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="27"/>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="56"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="29"/>
+        <source>Show or hide the secret on screen (never logged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="35"/>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="66"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="36"/>
+        <source>Copy the secret to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="56"/>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/secret_field.py" line="61"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SentenceLabel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="40"/>
+        <source>Each row: when {sender} uses the value on the left, {receiver} uses the value on the right. Select a row to read it in words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="76"/>
+        <source>Suggested: {target}; accept it with Ctrl+Enter or choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="83"/>
+        <source>When {sender} sets a ticket to {source}, {receiver} sets it to {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="86"/>
+        <source>When {sender} files a ticket under {source}, {receiver} files it under {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="89"/>
+        <source>When {sender} updates the field {source}, {receiver} updates {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="92"/>
+        <source>When {sender} adds the action {source}, {receiver} adds {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="95"/>
+        <source>When {sender} sends a {source} ticket, {receiver} logs it as {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="103"/>
+        <source>When {sender} sets a ticket to {source}, {receiver} leaves the status as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="107"/>
+        <source>When {sender} files a ticket under {source}, {receiver} leaves the category as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="111"/>
+        <source>When {sender} updates the field {source}, {receiver} updates no field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="115"/>
+        <source>When {sender} adds the action {source}, {receiver} adds the default action {default}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="119"/>
+        <source>When {sender} adds the action {source}, nothing arrives in {receiver} (there is no default action).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="124"/>
+        <source>When {sender} sends a {source} ticket, {receiver} logs it as the default type {default}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="128"/>
+        <source>When {sender} sends a {source} ticket, {receiver} logs it with no type: map it or choose a default type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="63"/>
+        <source>‹ All plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="102"/>
+        <source>No plan open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuppliersModulePage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="22"/>
+        <source>Suppliers module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="24"/>
+        <source>Ticket sync runs through supplier and customer profiles, so the Suppliers module must be on in both instances (Configuration, the “+” on the Suppliers module).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="30"/>
+        <source>Where it stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="42"/>
+        <source>Reading the modules of both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="53"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="60"/>
+        <source>customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="60"/>
+        <source>supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="64"/>
+        <source>{instance} ({role}): the Suppliers module is not listed. Check that the application&apos;s agent may read the modules (step 2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="68"/>
+        <source>{instance} ({role}): on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="71"/>
+        <source>{instance} ({role}): off, will be turned on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="26"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="27"/>
+        <source>Read both instances again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="44"/>
+        <source>Reading both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="97"/>
+        <source>Checking both instances again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="109"/>
+        <source>{n} change written before it stopped; the rest are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="110"/>
+        <source>{n} changes written before it stopped; the rest are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="117"/>
+        <source>{n} change written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="117"/>
+        <source>{n} changes written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="120"/>
+        <source>Checked again: nothing is left to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="122"/>
+        <source>Checked again: some changes did not read back as written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="138"/>
+        <source>Writing {n} change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="138"/>
+        <source>Writing {n} changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetDelegate</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="114"/>
+        <source>— not mapped —</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="78"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="126"/>
+        <source>%v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="145"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="146"/>
+        <source>The action was stopped before it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="147"/>
+        <source>Run it again when you are ready; it continues safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="175"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WriteBar</name>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="20"/>
+        <source>Read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="21"/>
+        <source>Read both instances again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="22"/>
+        <source>Review and write…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="31"/>
+        <source>Nothing read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="38"/>
+        <source>The profile in {where} is not there yet: finish step 4 (Profiles) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="45"/>
+        <source>{profile} in {instance} ({count} settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="50"/>
+        <source>To write: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="53"/>
+        <source>Nothing mapped yet: Auto-map fills in the values whose names match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="56"/>
+        <source>Nothing to write: both instances hold what the plan says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="62"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="63"/>
+        <source>action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="64"/>
+        <source>ticket type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="66"/>
+        <source>Choose a default {what} for {title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../halo_wizard/ui/app.py" line="92"/>
+        <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
