@@ -160,3 +160,12 @@ def test_a_process_ended_halfway_resumes_and_finishes(
     assert_setup_complete(
         contoso, northwind, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
     )
+
+
+def test_authenticate_connection_is_pressed_again_after_a_passing_server_failure() -> None:
+    from halo_wizard.steps.credential_swap import looks_transient
+
+    assert looks_transient("Authentication failed: the authorisation server answered 502")
+    assert looks_transient("Could not reach the authorisation server")
+    assert not looks_transient("Authentication failed: invalid_client")
+    assert not looks_transient("Connection successful")

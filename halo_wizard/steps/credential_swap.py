@@ -3,6 +3,7 @@ profile issued; then "Authenticate connection" on both (rule R3)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,6 +129,17 @@ async def survey(session: Session, manual_secrets: dict[str, str] | None = None)
     return result
 
 
+AUTHENTICATE_ATTEMPTS = 3
+_TRANSIENT_WORDS = ("answered 5", "could not reach", "timed out", "timeout", "unavailable")
+
+
+def looks_transient(reason: str) -> bool:
+    """A failure of the other instance's server or network (worth pressing the button again),
+    as opposed to credentials it refused (invalid_client), which no retry will fix."""
+    lowered = reason.casefold()
+    return any(word in lowered for word in _TRANSIENT_WORDS)
+
+
 async def authenticate(session: Session) -> list[AuthResult]:
     """Press "Authenticate connection" on both profiles and report each result."""
     results: list[AuthResult] = []
@@ -138,11 +150,16 @@ async def authenticate(session: Session) -> list[AuthResult]:
         if not profile.record_id:
             results.append(AuthResult(role, name, False, "The profile does not exist yet."))
             continue
-        answer = await session.client(role.side).save(
-            role.entity, {"id": profile.record_id, C.PROFILE_TEST_TRIGGER: True}
-        )
-        ok = bool(answer.get(C.PROFILE_VALIDATED))
-        reason = str(answer.get(C.PROFILE_WARNING) or ("Connection successful" if ok else ""))
+        for attempt in range(AUTHENTICATE_ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(0.5 * attempt)
+            answer = await session.client(role.side).save(
+                role.entity, {"id": profile.record_id, C.PROFILE_TEST_TRIGGER: True}
+            )
+            ok = bool(answer.get(C.PROFILE_VALIDATED))
+            reason = str(answer.get(C.PROFILE_WARNING) or ("Connection successful" if ok else ""))
+            if ok or not looks_transient(reason):
+                break
         if not ok and not reason:
             reason = "The instance did not say why; check the URLs, tenant and credentials."
         profile.authenticated = ok
