@@ -481,3 +481,12 @@ def test_the_stored_result_reads_well_in_the_report(
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
     assert f"8 of {len(HOPS)} hops passed" in " ".join(text.split())
     assert "{'key'" not in text  # the explanation is text, not a raw record
+
+
+def test_a_declined_preview_keeps_the_last_real_result(s: Synced) -> None:
+    first = run(s)
+    assert first.passed and s.plan.e2e is not None and s.plan.e2e["started"]
+    kept = dict(s.plan.e2e)
+    declined = run(s, confirm=lambda _: False)
+    assert not declined.started
+    assert s.plan.e2e == kept

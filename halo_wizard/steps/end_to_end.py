@@ -1345,9 +1345,13 @@ def _skipped(run: _Run, first: int, why: str) -> None:
 
 def _record(session: Session, result: E2EResult) -> None:
     plan = session.plan
-    plan.e2e = result.to_dict()
     if not result.started:
+        # A run that was never started (preview declined, set-up check failed) must not
+        # replace the result of a test that really ran: the report shows that one.
+        if not (plan.e2e and plan.e2e.get("started")):
+            plan.e2e = result.to_dict()
         return
+    plan.e2e = result.to_dict()
     failed = result.failed_hops
     if result.passed:
         plan.mark_step(StepId.END_TO_END, StepStatus.DONE, f"passed in {result.total_ms:.0f} ms")
