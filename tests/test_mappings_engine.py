@@ -201,3 +201,29 @@ def test_auto_map_never_applies_email_to_email_or_looping_action_pairs() -> None
                 suggested_pairs += 1
             assert not (row.mapped and target.get(C.SYNC_TO_HALO))
     assert suggested_pairs >= 5  # the demo has such look-alike pairs: the rule really bites
+
+
+def test_changes_name_the_defaults_instead_of_showing_ids(
+    demo: tuple[SimulatedInstance, SimulatedInstance],
+) -> None:
+    contoso, northwind = demo
+
+    async def go() -> list[str]:
+        from demo_setup import set_up
+
+        plan = await set_up(contoso, northwind)
+        session = session_for(plan, contoso, northwind)
+        try:
+            found = await mappings.survey(session)
+            mappings.auto_map_plan(plan, found.catalogues)
+            again = await mappings.survey(session, load_existing=False)
+        finally:
+            await session.aclose()
+        return [line for change in again.changes for line in change.describe()]
+
+    lines = asyncio.run(go())
+    assert any("Default action: (empty) → Internal Note" in line for line in lines), lines
+    assert any(
+        "Default status: (empty) → Action/Ticket Type Default" in line for line in lines
+    ), lines
+    assert any("Send attachments to the other instance" in line for line in lines), lines

@@ -177,7 +177,10 @@ async def run_setup(
             for direction in mappings.DIRECTIONS
             if direction.receiver in mapped.profiles
             for change in mappings.mapping_changes(
-                plan, direction, mapped.profiles[direction.receiver]
+                plan,
+                direction,
+                mapped.profiles[direction.receiver],
+                mapped.catalogues[direction.receiver],
             )
         ]
     if not any(d.mappings(plan).rows for d in mappings.DIRECTIONS):

@@ -406,10 +406,18 @@ def _row_keys(rows: Any) -> frozenset[tuple[int | None, int | None]]:
     )
 
 
-def payload_differences(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> list[FieldChange]:
-    """What a profile update would change, in words ('Status mappings: 3 rows → 41 rows')."""
+def payload_differences(
+    current: Mapping[str, Any],
+    wanted: Mapping[str, Any],
+    catalogue: Catalogue | None = None,
+) -> list[FieldChange]:
+    """What a profile update would change, in words ('Status mappings: 3 rows → 41 rows').
+
+    With the receiving instance's `catalogue`, defaults are shown by name and the attachment
+    setting as Yes/No (display only: the payload keeps the ids)."""
     changes: list[FieldChange] = []
     titles = {spec.rows_field: spec for spec in KINDS}
+    defaults = {spec.default_field: spec.kind for spec in KINDS if spec.default_field}
     for name, value in wanted.items():
         old = current.get(name)
         if name in titles:
@@ -424,6 +432,11 @@ def payload_differences(current: Mapping[str, Any], wanted: Mapping[str, Any]) -
                     )
                 )
         elif _int(old) != _int(value):
+            if catalogue is not None and name in defaults:
+                kind = defaults[name]
+                old, value = catalogue.name(kind, _int(old)), catalogue.name(kind, _int(value))
+            elif catalogue is not None and name == C.OUTBOUND_ATTACHMENTS:
+                old, value = (None if old is None else bool(_int(old))), bool(_int(value))
             changes.append(FieldChange(name, _label(name), old, value))
     return changes
 
@@ -466,16 +479,23 @@ async def survey(session: Session, *, load_existing: bool = True) -> MappingSurv
         mappings = direction.mappings(plan)
         if load_existing:
             result.added_existing += merge_existing(mappings, parse_profile(record, direction))
-        result.changes.extend(mapping_changes(plan, direction, record))
+        result.changes.extend(
+            mapping_changes(plan, direction, record, result.catalogues[direction.receiver])
+        )
     return result
 
 
-def mapping_changes(plan: Plan, direction: Direction, record: Mapping[str, Any]) -> list[Change]:
+def mapping_changes(
+    plan: Plan,
+    direction: Direction,
+    record: Mapping[str, Any],
+    catalogue: Catalogue | None = None,
+) -> list[Change]:
     mappings = direction.mappings(plan)
     if not mappings.rows and all(getattr(mappings, a) is None for a in _DEFAULT_ATTR.values()):
         return []  # nothing planned for this profile yet
     wanted = profile_payload(mappings, direction)
-    fields = payload_differences(record, wanted)
+    fields = payload_differences(record, wanted, catalogue)
     if not fields:
         return []
     record_id = int(record["id"])
