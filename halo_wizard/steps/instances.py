@@ -30,12 +30,15 @@ class ConnectionReport:
         return f"{self.product} {self.version}{tenant}"
 
 
-async def test_connection(client: HaloClient, side: Side) -> ConnectionReport:
-    """Discover, authenticate, read InstanceInfo (2.184+ required) and the login agent.
+async def test_connection(
+    client: HaloClient, side: Side, *, require_sync_version: bool = True
+) -> ConnectionReport:
+    """Discover, authenticate, read InstanceInfo and the login agent; ticket sync needs 2.184+
+    (a shared ticket list does not: pass require_sync_version=False).
 
     Raises the API layer's HaloError subclasses, whose messages say what to fix.
     """
-    info = await client.connect(require_sync_version=True)
+    info = await client.connect(require_sync_version=require_sync_version)
     agent = await client.me()
     endpoint = client.endpoint
     api_only = agent.get("isapiagent") if agent else None

@@ -1156,133 +1156,153 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="33"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="34"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="99"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="36"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="105"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="110"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="35"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="42"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="37"/>
         <source>https://yourcompany.halopsa.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="41"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="63"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="42"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="64"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="44"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="50"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="65"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="109"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
+        <source>Primary (A): its ticket list is shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
+        <source>The instance whose ticket list the other one shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="103"/>
+        <source>Secondary (B): shows A&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="108"/>
+        <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="132"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="137"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="119"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="142"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="131"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="154"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="158"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="169"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="192"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="177"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="200"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="223"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="246"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1290,67 +1310,67 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="66"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="75"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="79"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="112"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="168"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="182"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="185"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="213"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="216"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="214"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="217"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="215"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="218"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="232"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="235"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="235"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="239"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>

@@ -62,6 +62,9 @@ async def first_run(window: MainWindow, simulator: Simulator, app: Application) 
     click(window.connections.new_linked_button)
     await shown(window, StepId.INSTANCES)
     assert window.plan is not None and window.plan.kind is ConnectionKind.CONNECTED_INSTANCES
+    forms = window.pages[StepId.INSTANCES].forms  # type: ignore[attr-defined]
+    assert forms[Side.CUSTOMER].title().startswith("Primary (A)")
+    assert forms[Side.SUPPLIER].title().startswith("Secondary (B)")
     titles = [window.sidebar.steps.item(i).text() for i in range(window.sidebar.steps.count())]
     assert titles[1].endswith("API application") and len(titles) == 5
     await fill_instance(window, Side.CUSTOMER, "Contoso", a)

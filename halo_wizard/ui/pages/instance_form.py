@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 
 from halo_wizard.api.errors import InvalidUrl
 from halo_wizard.api.urls import parse_instance_url
-from halo_wizard.plan.model import InstancePlan, Side
+from halo_wizard.plan.model import ConnectionKind, InstancePlan, Side
 from halo_wizard.steps.instances import ConnectionReport
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.copy_field import CopyField
@@ -29,13 +29,8 @@ class InstanceForm(QGroupBox):
         self.instance: InstancePlan | None = None
         self.secret_dirty = False
         self._loading = False
-        if side is Side.CUSTOMER:
-            self.setTitle(self.tr("Customer: sends tickets"))
-            role = self.tr("The instance where tickets are raised and escalated from.")
-        else:
-            self.setTitle(self.tr("Supplier: receives tickets"))
-            role = self.tr("The instance that tickets are sent to and worked on.")
-        self.role = layouts.wrapped_label(role, self)
+        self.role = layouts.wrapped_label("", self)
+        self.set_kind(ConnectionKind.TICKET_SYNC)
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("e.g. the company's name"))
         self.url_edit = QLineEdit(self)
@@ -88,6 +83,34 @@ class InstanceForm(QGroupBox):
         self.task.finished.connect(self.on_task_finished)
 
     # ---- loading ----
+
+    def set_kind(self, kind: ConnectionKind) -> None:
+        """Name this side's role in the words of the plan's kind of connection."""
+        linked = kind is ConnectionKind.CONNECTED_INSTANCES
+        if self.side is Side.CUSTOMER:
+            title = (
+                self.tr("Primary (A): its ticket list is shared")
+                if linked
+                else self.tr("Customer: sends tickets")
+            )
+            role = (
+                self.tr("The instance whose ticket list the other one shows.")
+                if linked
+                else self.tr("The instance where tickets are raised and escalated from.")
+            )
+        else:
+            title = (
+                self.tr("Secondary (B): shows A's list")
+                if linked
+                else self.tr("Supplier: receives tickets")
+            )
+            role = (
+                self.tr("The instance whose agents work A's ticket list (they need logins to A).")
+                if linked
+                else self.tr("The instance that tickets are sent to and worked on.")
+            )
+        self.setTitle(title)
+        self.role.setText(role)
 
     def load(self, instance: InstancePlan, secret: str | None) -> None:
         """Show `instance` (edits go straight into it) and the stored secret, masked."""

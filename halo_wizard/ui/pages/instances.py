@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from halo_wizard.api.client import HaloClient
 from halo_wizard.plan.model import (
     JOURNEY_STEPS,
+    ConnectionKind,
     Plan,
     ProfileMappings,
     ProfilePlan,
@@ -113,6 +114,8 @@ class InstancesPage(StepPage):
             )
         )
         if self.plan is not None:
+            for form in self.forms.values():
+                form.set_kind(self.plan.kind)
             spawn(self._load(self.plan))
 
     async def _load(self, plan: Plan) -> None:
@@ -231,7 +234,8 @@ class InstancesPage(StepPage):
         await self._store_secret(side)
         progress(0, 2, self.tr("Signing in…"))
         client: HaloClient = await self.services.sessions.client(side)
-        report = await test_connection(client, side)
+        linked = self.plan is not None and self.plan.kind is ConnectionKind.CONNECTED_INSTANCES
+        report = await test_connection(client, side, require_sync_version=not linked)
         progress(2, 2, self.tr("Connected"))
         return report
 
