@@ -43,6 +43,9 @@ class ErrorDialog(QDialog):
         self.details.setMinimumHeight(180)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = QPushButton(self.tr("Copy details"), self)
+        self.copy_button.setToolTip(
+            self.tr("Copy the error details, with secrets removed, to send to support")
+        )
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.on_copy_button_clicked)

@@ -44,315 +44,325 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="188"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="189"/>
+        <source>Open the mapping row or show the action this finding is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="193"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="223"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="226"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="229"/>
+        <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="240"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="281"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="290"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="296"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="337"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="337"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="348"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="357"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="360"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="369"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="370"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="365"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="380"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="581"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="590"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="384"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="384"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="396"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="397"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="400"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="406"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="409"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="411"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="420"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="431"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="425"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="425"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="465"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="474"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="475"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="476"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="506"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="499"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="513"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="515"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="523"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="532"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="547"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="547"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="550"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="559"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="551"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="560"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="552"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="553"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="562"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="554"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="563"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="555"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="564"/>
         <source>(not shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="557"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="560"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="569"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="570"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="593"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="592"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="601"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="593"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="602"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="598"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="607"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="599"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="608"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="639"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -515,22 +525,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="69"/>
-        <source>Not checked yet</source>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="39"/>
+        <source>Write exactly the changes listed above, then read the instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="72"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="75"/>
         <source>Nothing to change: both instances are set up as needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="78"/>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="81"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="79"/>
+        <location filename="../../halo_wizard/ui/widgets/changes_panel.py" line="82"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
@@ -634,63 +649,73 @@ Where to look: {fix}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
-        <source>Delete…</source>
+        <source>Open the selected plan where you left off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
-        <source>Import plan…</source>
+        <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <source>Move the selected plan to the trash folder (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
+        <source>Import plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
         <source>Open a plan another administrator exported (it holds no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="131"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="135"/>
         <source>Cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
         <source>Step {n}: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="161"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="165"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="163"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="167"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="182"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="209"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="214"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="218"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="220"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="224"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="228"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -717,73 +742,78 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>CredentialSwapPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="101"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="100"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="103"/>
         <source>Turning API access on gives each profile a Client ID and Secret. Each is copied into the profile in the other instance, with that instance&apos;s API and authorisation URLs and tenant; then both press “Authenticate connection”. Every value can also be copied by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="109"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="112"/>
         <source>Authenticate connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="122"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="114"/>
+        <source>Press Halo&apos;s Authenticate connection on both profiles and show each result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="128"/>
         <source>Reading both profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="159"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="165"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="171"/>
         <source>Supplier profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="173"/>
         <source>Customer profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="187"/>
         <source>The API does not show the credentials the {label} profile in {instance} issued. Open that profile&apos;s API Access tab in Halo (not in edit mode), copy its Client Secret and paste it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="199"/>
         <source>Authenticated: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="195"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="201"/>
         <source>Authentication failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="204"/>
         <source>Authenticated ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="201"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="207"/>
         <source>Not authenticated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="214"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="233"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="226"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -904,127 +934,137 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="154"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="155"/>
+        <source>Create the tagged test ticket and run every hop; everything it creates is removed afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="160"/>
         <source>Don&apos;t start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="156"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="161"/>
+        <source>Close the preview without writing anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="163"/>
         <source>What the test will do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="197"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="211"/>
         <source>Why the test is skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="212"/>
         <source>Skip for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="214"/>
         <source>Go on without the test; the step stays marked as needing attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="234"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="241"/>
         <source>Check the set-up first: the test&apos;s records and actions are shown before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="263"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="270"/>
         <source>Checking the set-up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="277"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="284"/>
         <source>Ready: test {tag} from {customer} to {supplier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="283"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="290"/>
         <source>Waiting for you to start the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="307"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="314"/>
         <source>Ran test {tag}; to run it again, check and preview first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="326"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="333"/>
         <source>Not run yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="335"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="342"/>
         <source>Not started ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="338"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="345"/>
         <source>The set-up is not ready ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="343"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="350"/>
         <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="348"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="355"/>
         <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="360"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="367"/>
         <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
         <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="375"/>
         <source>Not everything could be removed: {left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
         <source>Halo said: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="392"/>
         <source>Halo&apos;s guide ({source}): {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="394"/>
         <source>Why: {meaning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="395"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="411"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="418"/>
         <source>Running the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="421"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="428"/>
         <source>End-to-end test skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1048,13 +1088,18 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/error_dialog.py" line="63"/>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="47"/>
+        <source>Copy the error details, with secrets removed, to send to support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="66"/>
         <source>{summary}
 ({count} errors so far)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/error_dialog.py" line="75"/>
+        <location filename="../../halo_wizard/ui/error_dialog.py" line="78"/>
         <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,31 +1116,31 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     <name>HandoverBox</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="54"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="70"/>
         <source>API URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="55"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="71"/>
         <source>Authorisation URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="56"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="72"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="57"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="73"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="58"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="74"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,6 +1152,11 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="60"/>
         <source>Use this secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="62"/>
+        <source>Use the secret you pasted from the profile&apos;s API Access tab in Halo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1156,22 +1206,22 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="100"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="105"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="105"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="111"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="116"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,19 +1237,19 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="41"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="63"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="42"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,7 +1260,7 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,84 +1275,89 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="50"/>
+        <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="98"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="103"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="103"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="109"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="114"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="132"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="143"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="144"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="142"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="148"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="154"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="160"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="158"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="164"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="192"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="198"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="200"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="206"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="246"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="252"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,13 +1444,13 @@ Signed in as: {agent}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/linked_application.py" line="39"/>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="45"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="48"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/linked_application.py" line="40"/>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="49"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,72 +1460,77 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="43"/>
+        <source>Sign in to the primary instance with the pasted Client ID and Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="50"/>
         <source>In instance A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="52"/>
         <source>The application&apos;s keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="70"/>
         <source>Not verified yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="76"/>
         <source>Verified earlier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="82"/>
         <source>instance A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="85"/>
         <source>In {a}, open Configuration &gt; Integrations &gt; Halo API &gt; Applications and create a new application.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="88"/>
         <source>Name it “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="89"/>
         <source>Authentication method: “Client ID and Secret (Services)”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="88"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="91"/>
         <source>Copy the Client ID and the Client Secret now: the secret is hidden once you leave the page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="95"/>
         <source>Permissions tab: allow at least read:tickets, read:customers and read:agents, and choose an agent who may see the list&apos;s tickets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="98"/>
         <source>Save, then paste the Client ID and Secret below and press Verify.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="107"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="110"/>
         <source>Signing in to instance A with the application…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="133"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="136"/>
         <source>(its settings can&apos;t be read through the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="138"/>
         <source>Permissions: {s}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2327,108 +2387,113 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="52"/>
+        <source>Test every capability on both instances again, after granting what was missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
         <source>Needed for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="59"/>
         <source>What to grant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="57"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="62"/>
         <source>Go on anyway with the listed risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="64"/>
         <source>Later steps may fail where a permission is missing; nothing is hidden.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="81"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="90"/>
         <source>Checking permissions on both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="115"/>
         <source>{n} permission missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="116"/>
         <source>{n} permissions missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="121"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="126"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="121"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="126"/>
         <source>supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="131"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="136"/>
         <source>Grant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="149"/>
         <source>{n} permission is missing; nothing has been written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="150"/>
         <source>{n} permissions are missing; nothing has been written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="153"/>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="154"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="158"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="159"/>
         <source>No permission is missing; {n} could not be tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="159"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="164"/>
         <source>All {n} checks passed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="172"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="177"/>
         <source>{passed} of {total} passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="176"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="181"/>
         <source>Passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="183"/>
         <source>Missing: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="179"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="184"/>
         <source>Unknown: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2532,243 +2597,248 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="65"/>
+        <source>Write the mapping report as a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="67"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="69"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="75"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="76"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="77"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="87"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="88"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="91"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="103"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="107"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="108"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="151"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="152"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="166"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="177"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="179"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="179"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="180"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="180"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
         <location filename="../../halo_wizard/ui/pages/report.py" line="185"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="186"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="189"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="190"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="192"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="194"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="205"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="208"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="228"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="229"/>
         <source>{customer}-{supplier} mapping report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="244"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="245"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="253"/>
         <source>Saved {path} ({n} page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="254"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="255"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="262"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="263"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="284"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="285"/>
         <source>No drift: both instances still hold what this plan set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="293"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="300"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="302"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="309"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="310"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="320"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="321"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="322"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="323"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="333"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="334"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="335"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="336"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="341"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="342"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2797,242 +2867,247 @@ Signed in as: {agent}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="93"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="95"/>
+        <source>Write every listed change, step by step; a failure stops cleanly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
         <source>After applying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="147"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="187"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="190"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="202"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="206"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="208"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="219"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="279"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="282"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="283"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="286"/>
         <source>Reading both instances back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="294"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="294"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="302"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="305"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="306"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="309"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="324"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="327"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="330"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="333"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="331"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="334"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="339"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="343"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="346"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="350"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="353"/>
         <source>Authentication failed: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="354"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="357"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="363"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="367"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="365"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="368"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="369"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="367"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="370"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="380"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="383"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="390"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="392"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="395"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="396"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="397"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="403"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="408"/>
         <source>{n} change to apply; nothing is written until you press Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="406"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="409"/>
         <source>{n} changes to apply; nothing is written until you press Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="416"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="419"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="452"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="452"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="461"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="464"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="479"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="482"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="481"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="484"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="516"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="519"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="516"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="519"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="531"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="534"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="538"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3046,16 +3121,21 @@ Signed in as: {agent}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/review.py" line="24"/>
-        <source>Review before writing</source>
+        <source>Return to the mapping tables without writing anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/review.py" line="27"/>
+        <source>Review before writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="30"/>
         <source>Each profile is updated in one request: its mapping tables, defaults and attachment setting become what the plan says. Both profiles are read back afterwards and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="36"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="39"/>
         <source>Write mappings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3313,27 +3393,32 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="126"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="80"/>
+        <source>Stop the running job; what was already written stays written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="129"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="145"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="148"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="146"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="149"/>
         <source>The action was stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="147"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="150"/>
         <source>Run it again when you are ready; it continues safely.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="175"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="178"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3356,52 +3441,57 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="31"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="24"/>
+        <source>List every change to both profiles before anything is written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="34"/>
         <source>Nothing read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="38"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="41"/>
         <source>The profile in {where} is not there yet: finish step 4 (Profiles) first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="45"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="48"/>
         <source>{profile} in {instance} ({count} settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="50"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="53"/>
         <source>To write: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="53"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="56"/>
         <source>Nothing mapped yet: Auto-map fills in the values whose names match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="56"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="59"/>
         <source>Nothing to write: both instances hold what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="62"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="65"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="63"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="66"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="64"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="67"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="66"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="69"/>
         <source>Choose a default {what} for {title}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,6 +20,9 @@ class ReviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.back_button = QPushButton(self.tr("‹ Back to the mappings"), self)
+        self.back_button.setToolTip(
+            self.tr("Return to the mapping tables without writing anything")
+        )
         self.back_button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
         self.heading = layouts.heading(self.tr("Review before writing"), self, delta=1)
         self.about = layouts.wrapped_label(

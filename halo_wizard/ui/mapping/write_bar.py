@@ -20,6 +20,9 @@ class WriteBar(QWidget):
         self.read_again_button = QPushButton(self.tr("Read again"), self)
         self.read_again_button.setToolTip(self.tr("Read both instances again"))
         self.review_button = QPushButton(self.tr("Review and write…"), self)
+        self.review_button.setToolTip(
+            self.tr("List every change to both profiles before anything is written")
+        )
         self.review_button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
         layout = layouts.hbox(self.pending, self.read_again_button, self.review_button)
         layout.setStretch(0, 1)

@@ -185,6 +185,9 @@ class ActionCheckPage(StepPage):
         self.action_settings = layouts.wrapped_label("", self.action_box)
         self.action_box.setLayout(layouts.vbox(self.action_settings, margin=metrics.SPACING))
         self.show_button = QPushButton(self.tr("Show me"), self)
+        self.show_button.setToolTip(
+            self.tr("Open the mapping row or show the action this finding is about")
+        )
         self.confirm_button = QPushButton(self.tr("Confirm…"), self)
         self.confirm_button.setToolTip(
             self.tr("Say that you looked at this setting in Halo and it is right")
@@ -221,6 +224,12 @@ class ActionCheckPage(StepPage):
 
         self.recommend_summary = StatusLine("", self)
         self.create_button = QPushButton(self.tr("Create these"), self)
+        self.create_button.setToolTip(
+            self.tr(
+                "Write the listed changes: create the actions, allow them in the workflows, "
+                "map them"
+            )
+        )
         self.create_button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
         self.recommend_note = layouts.wrapped_label("", self)
         self.recommend_note.hide()

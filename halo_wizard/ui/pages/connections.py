@@ -76,7 +76,11 @@ class ConnectionsPage(QWidget):
             self.tr("Show a ticket list of one instance in another (connected instances)")
         )
         self.open_button = QPushButton(self.tr("Open"), self)
+        self.open_button.setToolTip(self.tr("Open the selected plan where you left off"))
         self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.delete_button.setToolTip(
+            self.tr("Move the selected plan to the trash folder (asks first)")
+        )
         self.import_button = QPushButton(self.tr("Import plan…"), self)
         self.import_button.setToolTip(
             self.tr("Open a plan another administrator exported (it holds no secrets)")

@@ -58,6 +58,9 @@ class HandoverBox(QGroupBox):
         self.secret = SecretField(read_only=True, label=self.tr("Client Secret"), parent=self)
         self.manual = SecretField(label=self.tr("Issued client secret"), parent=self)
         self.manual_button = QPushButton(self.tr("Use this secret"), self)
+        self.manual_button.setToolTip(
+            self.tr("Use the secret you pasted from the profile's API Access tab in Halo")
+        )
         self.manual_row = layouts.row(self.manual, self.manual_button)
         self.manual_hint = layouts.wrapped_label("", self)
         self.state = StatusLine("", self)
@@ -107,6 +110,9 @@ class CredentialSwapPage(SurveyPage):
         self._auth: dict[str, AuthResult] = {}
         self.boxes = {role.entity: HandoverBox(role, self) for role in ROLES}
         self.auth_button = QPushButton(self.tr("Authenticate connection"), self)
+        self.auth_button.setToolTip(
+            self.tr("Press Halo's Authenticate connection on both profiles and show each result")
+        )
         self.add_section(layouts.row(*self.boxes.values(), stretch=None))
         self.add_section(layouts.row(None, self.check_button, self.auth_button, stretch=None))
         self.add_section(self.changes, 1)

@@ -150,8 +150,15 @@ class EndToEndPage(StepPage):
         )
         self.preview_text = layouts.wrapped_label("", self)
         self.start_button = QPushButton(self.tr("Start the test"), self)
+        self.start_button.setToolTip(
+            self.tr(
+                "Create the tagged test ticket and run every hop; everything it creates is "
+                "removed afterwards"
+            )
+        )
         self.start_button.setDefault(True)
         self.not_now_button = QPushButton(self.tr("Don't start"), self)
+        self.not_now_button.setToolTip(self.tr("Close the preview without writing anything"))
         self.preview_line = StatusLine("", self)
         preview_box = QGroupBox(self.tr("What the test will do"), self)
         preview_box.setLayout(

@@ -45,6 +45,12 @@ class InstanceForm(QGroupBox):
         self.secret = SecretField(label=self.tr("Client Secret"), parent=self)
         self.secret.set_placeholder(self.tr("shown once when the application is created"))
         self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.setToolTip(
+            self.tr(
+                "Sign in with these credentials and read the product, version, tenant and "
+                "login agent"
+            )
+        )
         self.result_icon = QLabel(self)
         self.result = layouts.wrapped_label("", self)
         self.task = TaskPanel(self)

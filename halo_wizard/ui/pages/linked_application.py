@@ -39,6 +39,9 @@ class LinkedApplicationPage(StepPage):
         self.client_id_edit.setAccessibleName(self.tr("Client ID"))
         self.secret = SecretField(label=self.tr("Client Secret"), parent=self)
         self.verify_button = QPushButton(self.tr("Verify"), self)
+        self.verify_button.setToolTip(
+            self.tr("Sign in to the primary instance with the pasted Client ID and Secret")
+        )
         self.result = StatusLine("", self)
         form = QFormLayout()
         form.setSpacing(metrics.SPACING)

@@ -47,6 +47,11 @@ class PermissionsPage(StepPage):
         self.checks: list[Capability] | None = None
         self.summary = StatusLine("", self)
         self.check_button = QPushButton(self.tr("Check again"), self)
+        self.check_button.setToolTip(
+            self.tr(
+                "Test every capability on both instances again, after granting what was missing"
+            )
+        )
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Check"), self.tr("Result"), self.tr("Needed for")])
         self.tree.setAlternatingRowColors(True)

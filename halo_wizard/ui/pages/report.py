@@ -62,6 +62,7 @@ class ReportPage(StepPage):
         for size in PAGE_SIZES:
             self.page_size.addItem(size, size)
         self.export_button = QPushButton(self.tr("Export PDF…"), self)
+        self.export_button.setToolTip(self.tr("Write the mapping report as a PDF"))
         self.export_button.setDefault(True)
         self.plan_button = QPushButton(self.tr("Export plan…"), self)
         self.plan_button.setToolTip(

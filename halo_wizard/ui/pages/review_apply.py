@@ -91,6 +91,9 @@ class ReviewApplyPage(StepPage):
         self.check_button = QPushButton(self.tr("Check again"), self)
         self.check_button.setToolTip(self.tr("Read both instances again"))
         self.apply_button = QPushButton(self.tr("Apply"), self)
+        self.apply_button.setToolTip(
+            self.tr("Write every listed change, step by step; a failure stops cleanly")
+        )
         for button in (self.check_button, self.apply_button):
             button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
         self.note = layouts.wrapped_label("", self)

@@ -35,6 +35,9 @@ class ChangesPanel(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.header().setMinimumSectionSize(metrics.BUTTON_MIN_WIDTH)
         self.write_button = QPushButton(self.tr("Write these changes"), self)
+        self.write_button.setToolTip(
+            self.tr("Write exactly the changes listed above, then read the instances again")
+        )
         self.write_button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH)
         self.write_button.clicked.connect(self.on_write_button_clicked)
         self._layout = layouts.vbox(

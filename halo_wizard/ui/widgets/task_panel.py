@@ -76,6 +76,9 @@ class TaskPanel(QWidget):
         self.bar.setTextVisible(True)
         self.bar.setMinimumWidth(metrics.FIELD_MIN_WIDTH)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(
+            self.tr("Stop the running job; what was already written stays written")
+        )
         self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
         self.error = ErrorPanel(self)
         self._busy_row = QWidget(self)
