@@ -179,6 +179,8 @@ def test_auto_map_override_undo_accept_and_write_read_back(
             await until(lambda: not page.is_busy(), "writing")
             assert "the instances hold exactly what the plan says" in page.review.text()
             assert page.is_complete()
+            # The mapped actions' settings are remembered for a later drift check.
+            assert page.plan is not None and page.plan.extra["action_settings"]["customer"]
 
         for direction, instance in (
             (mappings.TO_SUPPLIER, northwind),

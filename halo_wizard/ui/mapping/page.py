@@ -19,6 +19,7 @@ from halo_wizard.plan.model import MappingKind, Side, StepId, StepStatus
 from halo_wizard.steps import mappings
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
+from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.mappings import DIRECTIONS, KINDS, SPEC, Direction, MappingSurvey
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE
 from halo_wizard.steps.session import Progress
@@ -226,7 +227,11 @@ class MappingsPage(StepPage):
         session = await self.services.sessions.session()
         report = await apply_changes(session, changes, progress)
         progress(len(changes), len(changes), self.tr("Reading both profiles back…"))
-        return report, await mappings.survey(session, load_existing=False)
+        again = await mappings.survey(session, load_existing=False)
+        if report.error is None:
+            # What the mapped actions look like now, so a later drift check sees changes.
+            remember_action_settings(session.plan, again.catalogues)
+        return report, again
 
     def _written(self, outcome: tuple[ApplyReport, MappingSurvey]) -> None:
         report, again = outcome

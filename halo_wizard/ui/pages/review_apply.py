@@ -19,6 +19,7 @@ from halo_wizard.plan.model import Side, StepId, StepStatus
 from halo_wizard.steps import agents, credential_swap, mappings, profiles, suppliers_module
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
+from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
@@ -285,6 +286,10 @@ class ReviewApplyPage(StepPage):
             before += len(group)
         progress(total, total, self.tr("Reading both instances back…"))
         outcome.review = await self.gather(session, lambda _d, _t, _x: None)
+        if any(step is StepId.MAPPINGS for step, _ in by_step):
+            # What the mapped actions look like now, so a later drift check sees changes.
+            catalogues = {side: await mappings.load_catalogue(session, side) for side in Side}
+            remember_action_settings(session.plan, catalogues)
         return outcome
 
     def _applied(self, outcome: ApplyOutcome) -> None:
