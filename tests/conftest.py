@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -23,3 +24,21 @@ def _private_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HALO_WIZARD_HOME", str(home))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In tests that use Qt, cycles are collected here on the main thread only: collected on a
+    simulator thread, a Qt object would be destroyed there and crash Qt later (see
+    halo_wizard/ui/gc_guard.py, which does the same for the app)."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()

@@ -223,7 +223,7 @@ def test_changes_name_the_defaults_instead_of_showing_ids(
 
     lines = asyncio.run(go())
     assert any("Default action: (empty) → Internal Note" in line for line in lines), lines
-    assert any(
-        "Default status: (empty) → Action/Ticket Type Default" in line for line in lines
-    ), lines
+    assert any("Default status: (empty) → Action/Ticket Type Default" in line for line in lines), (
+        lines
+    )
     assert any("Send attachments to the other instance" in line for line in lines), lines

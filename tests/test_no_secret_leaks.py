@@ -94,7 +94,7 @@ def test_search_finds_a_planted_secret(tmp_path: Path) -> None:
     assert find_secrets([clean], {"planted": planted}) == []
 
 
-def test_search_finds_a_secret_inside_a_pdf(tmp_path: Path) -> None:
+def test_search_finds_a_secret_inside_a_pdf(tmp_path: Path, qapp: object) -> None:
     from halo_wizard.report.build import ensure_gui_application
 
     ensure_gui_application()
@@ -114,7 +114,7 @@ def test_search_finds_a_secret_inside_a_pdf(tmp_path: Path) -> None:
 
 
 def test_no_secret_in_any_file_of_a_full_demo_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
 ) -> None:
     issued_tokens: list[str] = []
     issue_token = InstanceState.issue_token

@@ -25,6 +25,7 @@ from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import default_store
 from halo_wizard.ui.demo import Demo, create_demo_plan, start_demo
 from halo_wizard.ui.error_dialog import ErrorReporter
+from halo_wizard.ui.gc_guard import GuiThreadCollector
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.menus import app_icon, icons_dir
 from halo_wizard.ui.services import Services, make_services
@@ -120,6 +121,7 @@ def run_window(demo: bool) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(loop_exception_handler)
+    collector = GuiThreadCollector(app)
     running: Demo | None = None
     try:
         if demo:
@@ -132,6 +134,7 @@ def run_window(demo: bool) -> int:
     finally:
         if running is not None:
             running.stop()
+        collector.stop()
         set_error_reporter(None)
         asyncio.set_event_loop(None)
         qInstallMessageHandler(previous_handler)

@@ -2069,42 +2069,42 @@ Signed in as: {agent}</source>
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="57"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="58"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="59"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="60"/>
         <source>For each direction, what a status, category, field, action or ticket type of the sending instance becomes in the receiving one. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="69"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="70"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="72"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="84"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="85"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="196"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="197"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="200"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="215"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="216"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2112,12 +2112,12 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="228"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="229"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="240"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="245"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2125,7 +2125,7 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="248"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="253"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2133,72 +2133,72 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="257"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="262"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="337"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="342"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="338"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="343"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="339"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="340"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="345"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="341"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="353"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="364"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="369"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="366"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="371"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="369"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="374"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="382"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="387"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="391"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="396"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="395"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="397"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="402"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2206,48 +2206,48 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="405"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="403"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="408"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="439"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="444"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="441"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="446"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="444"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="449"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="446"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="451"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="483"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="493"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="488"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="498"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="496"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="557"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="562"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2846,268 +2846,268 @@ Signed in as: {agent}</source>
 <context>
     <name>ReviewApplyPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="81"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="82"/>
         <source>Review and apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="83"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="84"/>
         <source>Every change the plan still makes to each instance, by step. Nothing is written until you press Apply; applying again after a stop finishes the rest, and afterwards both instances are read back and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="92"/>
         <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="93"/>
         <source>Read both instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="93"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="96"/>
         <source>Write every listed change, step by step; a failure stops cleanly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
         <source>After applying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="147"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="148"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="191"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="202"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="203"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="206"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="207"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="209"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="219"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="220"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="283"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="286"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
         <source>Reading both instances back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="305"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="310"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="309"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="327"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="332"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="333"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="338"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="334"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="339"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="347"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="351"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="353"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="358"/>
         <source>Authentication failed: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="357"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="362"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="371"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="367"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="372"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="368"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="373"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="369"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="370"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="382"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="383"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="388"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="390"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="395"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="395"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="408"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="408"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
         <source>{n} change to apply; nothing is written until you press Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="414"/>
         <source>{n} changes to apply; nothing is written until you press Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="424"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="452"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="457"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="452"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="457"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="464"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="469"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="482"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="487"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="484"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="489"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="519"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="524"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="519"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="524"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="534"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="539"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="538"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="543"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3499,7 +3499,7 @@ Signed in as: {agent}</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="92"/>
+        <location filename="../../halo_wizard/ui/app.py" line="93"/>
         <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
         <translation type="unfinished"></translation>
     </message>

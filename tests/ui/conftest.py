@@ -30,10 +30,16 @@ def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test application, closed after the test."""
     import qasync  # after PySide6 (pytest-qt loaded it)
 
+    from halo_wizard.ui.gc_guard import GuiThreadCollector
+
     qapp.setQuitOnLastWindowClosed(False)  # a closed window must not stop the loop
     event_loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(event_loop)
+    # As in the app: cycles are collected on this thread only, never on a simulator thread.
+    collector = GuiThreadCollector()
     yield event_loop
+    collector.stop()
+    collector.deleteLater()
     event_loop.close()
     asyncio.set_event_loop(None)
     del event_loop
