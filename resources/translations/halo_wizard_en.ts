@@ -443,22 +443,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="86"/>
         <source>Reading the agents and the customer&apos;s end users…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="93"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="94"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="107"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="108"/>
         <source>{total} agents: {create} will be created, {exists} already there, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="145"/>
         <source>Select the agents to leave out or include first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,58 +762,58 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="128"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="129"/>
         <source>Reading both profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="166"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="171"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="172"/>
         <source>Supplier profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="173"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="174"/>
         <source>Customer profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="187"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="188"/>
         <source>The API does not show the credentials the {label} profile in {instance} issued. Open that profile&apos;s API Access tab in Halo (not in edit mode), copy its Client Secret and paste it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="200"/>
         <source>Authenticated: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="201"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="202"/>
         <source>Authentication failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="205"/>
         <source>Authenticated ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
         <source>Not authenticated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="214"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="233"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="215"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="234"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="226"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="227"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1563,44 +1563,44 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="50"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="51"/>
         <source>Reading the connected instances of instance B…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="58"/>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="105"/>
         <source>Testing the connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="67"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="67"/>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="93"/>
         <source>Not tested yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="74"/>
         <source>Verify the API application first (step 2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="79"/>
         <source>{b} has no connected instance for {a} yet: it will be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="86"/>
         <source>{b}: “{name}” points at {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/linked_connection.py" line="96"/>
         <source>Test: {text}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,32 +1633,32 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="53"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="54"/>
         <source>Reading the e-mail settings of both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="63"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="79"/>
         <source>{i}: the e-mail settings can&apos;t be read through the API; set the identifier by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="85"/>
         <source>{i}: identifier “{v}” in outgoing subjects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="87"/>
         <source>{i}: no identifier (left as it is)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/linked_email.py" line="91"/>
         <source>{i}: will be set to “{w}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1706,47 +1706,47 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="60"/>
         <source>Reading the ticket lists of both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="73"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="79"/>
         <source>Choose a list…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="86"/>
         <source>(no filters: every ticket)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="93"/>
         <source>Instance A has no ticket list yet: create one in Halo, then Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="96"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="97"/>
         <source>Create the connected instance first (step 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="100"/>
         <source>Choose the list to share.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="101"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="102"/>
         <source>The list in B will be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="105"/>
+        <location filename="../../halo_wizard/ui/pages/linked_list.py" line="106"/>
         <source>“{name}” in B shows A&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1812,6 +1812,29 @@ Signed in as: {agent}</source>
     <message>
         <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
         <source>Every step is done. The plan is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManualPathPanel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/manual_path.py" line="22"/>
+        <source>Make these changes in Halo by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/manual_path.py" line="25"/>
+        <source>Halo refused them through the API (the message above says why). You can grant what is missing and write again, or make them in Halo&apos;s own screens as listed, then check: the wizard reads both instances back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/manual_path.py" line="34"/>
+        <source>I have made these changes: check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/widgets/manual_path.py" line="35"/>
+        <source>Read both instances again to confirm the changes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2524,42 +2547,42 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="71"/>
         <source>Looking for the profiles in both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="80"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="86"/>
         <source>Supplier profile in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="87"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="88"/>
         <source>Customer profile in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="89"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="90"/>
         <source>Represents {other} in {holder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="109"/>
         <source>Not found in {instance}: it will be created, with API access on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="113"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="114"/>
         <source>Found “{name}” (record {id}); API access is off and will be turned on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="116"/>
         <source>Found “{name}” (record {id}); API access is on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3279,37 +3302,37 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="42"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="43"/>
         <source>Reading the modules of both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="53"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="54"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="60"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="61"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="60"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="61"/>
         <source>supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="65"/>
         <source>{instance} ({role}): the Suppliers module is not listed. Check that the application&apos;s agent may read the modules (step 2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="69"/>
         <source>{instance} ({role}): on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/suppliers_module.py" line="72"/>
         <source>{instance} ({role}): off, will be turned on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3317,62 +3340,62 @@ Signed in as: {agent}</source>
 <context>
     <name>SurveyPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="26"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="33"/>
         <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="27"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="34"/>
         <source>Read both instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="44"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="51"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="106"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="109"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="120"/>
         <source>{n} change written before it stopped; the rest are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="121"/>
         <source>{n} changes written before it stopped; the rest are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="117"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="128"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="117"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="128"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="120"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="131"/>
         <source>Checked again: nothing is left to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="122"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="133"/>
         <source>Checked again: some changes did not read back as written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="152"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="152"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -73,6 +73,7 @@ class AgentsPage(SurveyPage):
         )
         self.add_section(self.table, 2)
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         self.task.guard(self.include_disabled, self.leave_out)
         self.search.textChanged.connect(self.on_search_textChanged)
         self.outcome.currentIndexChanged.connect(self.on_outcome_currentIndexChanged)

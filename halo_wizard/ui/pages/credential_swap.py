@@ -116,6 +116,7 @@ class CredentialSwapPage(SurveyPage):
         self.add_section(layouts.row(*self.boxes.values(), stretch=None))
         self.add_section(layouts.row(None, self.check_button, self.auth_button, stretch=None))
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         self.task.guard(self.auth_button)
         self.auth_button.clicked.connect(self.on_auth_button_clicked)
         for box in self.boxes.values():

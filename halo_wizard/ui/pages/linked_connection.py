@@ -43,6 +43,7 @@ class LinkedConnectionPage(SurveyPage):
         )
         self.add_section(box)
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         self.task.guard(self.test_button)
         self.test_button.clicked.connect(self.on_test_button_clicked)
 

@@ -47,6 +47,7 @@ class LinkedEmailPage(SurveyPage):
         )
         self.add_section(box)
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         self.task.guard(*self.edits.values())
 
     def survey_text(self) -> str:

@@ -51,6 +51,7 @@ class LinkedListPage(SurveyPage):
         )
         self.add_section(box)
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         self.task.guard(self.list_combo, self.name_edit)
         self.list_combo.activated.connect(self.on_list_combo_activated)
         self.name_edit.editingFinished.connect(self.on_name_edit_editingFinished)

@@ -61,6 +61,7 @@ class ProfilesPage(SurveyPage):
         self.add_section(layouts.row(*self.boxes.values(), stretch=None))
         self.add_section(layouts.row(None, self.check_button, stretch=None))
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
         for box in self.boxes.values():
             box.name.lineEdit().editingFinished.connect(partial(self.on_name_editingFinished, box))
             box.name.activated.connect(partial(self.on_name_activated, box))

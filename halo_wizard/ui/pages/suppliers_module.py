@@ -37,6 +37,7 @@ class SuppliersModulePage(SurveyPage):
         )
         self.add_section(box)
         self.add_section(self.changes, 1)
+        self.add_section(self.manual)
 
     def survey_text(self) -> str:
         return self.tr("Reading the modules of both instances…")

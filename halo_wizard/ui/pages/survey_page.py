@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from halo_wizard.api.errors import MissingScope, PermissionDenied, ValidationFailed
 from halo_wizard.plan.model import StepStatus
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
@@ -13,7 +14,11 @@ from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets.changes_panel import ChangesPanel
+from halo_wizard.ui.widgets.manual_path import ManualPathPanel
 from halo_wizard.ui.wording import counted
+
+# Halo said no (as opposed to a network or server failure): the manual path is the way on.
+REFUSED = (PermissionDenied, ValidationFailed, MissingScope)
 
 
 class SurveyPage(StepPage):
@@ -23,6 +28,8 @@ class SurveyPage(StepPage):
         super().__init__(services, parent)
         self.survey_result: Any = None
         self.changes = ChangesPanel(self)
+        self.manual = ManualPathPanel(self)
+        self.manual.checkRequested.connect(self.on_manual_checkRequested)
         self.check_button = QPushButton(self.tr("Check again"), self)
         self.check_button.setToolTip(self.tr("Read both instances again"))
         self.task.guard(self.check_button, self.changes.write_button)
@@ -79,6 +86,8 @@ class SurveyPage(StepPage):
         return await self.survey(session, progress)
 
     def _surveyed(self, result: Any) -> None:
+        # Keep guiding only through what is still missing (made by hand, or written, drops out).
+        self.manual.keep_only(self.changes_of(result))
         self.survey_result = result
         self.changes.set_changes(self.changes_of(result))
         self.show_survey(result)
@@ -103,6 +112,8 @@ class SurveyPage(StepPage):
         written = len(report.written)
         if report.error is not None:
             self.task.show_error(report.error)
+            if isinstance(report.error, REFUSED):
+                self.manual.set_changes(report.not_written)
             self.changes.set_note(
                 counted(
                     written,
@@ -128,6 +139,9 @@ class SurveyPage(StepPage):
     # ---- slots ----
 
     def on_check_button_clicked(self) -> None:
+        self.refresh()
+
+    def on_manual_checkRequested(self) -> None:
         self.refresh()
 
     def on_changes_writeRequested(self) -> None:
