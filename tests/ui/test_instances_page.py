@@ -103,7 +103,7 @@ async def swapping(window: MainWindow, services: Services, simulator: Simulator)
     page = instances_page(window)
     await fill_instance(window, Side.CUSTOMER, "Northwind MSP", northwind)
     await fill_instance(window, Side.SUPPLIER, "Contoso", contoso)
-    assert window.next_button.isEnabled()
+    await until(window.next_button.isEnabled, "Next after both tests", page)
     plan = window.plan
     assert plan is not None and plan.supplier_profile.name == "Contoso"
 
@@ -117,7 +117,7 @@ async def swapping(window: MainWindow, services: Services, simulator: Simulator)
     stored = await services.secrets.get(plan.secret_key_for(Side.CUSTOMER))
     assert stored == contoso.application.client_secret  # each secret stays with its instance
     assert page.forms[Side.CUSTOMER].secret.value() == contoso.application.client_secret
-    assert window.next_button.isEnabled()  # both were tested; the tests still hold
+    await until(window.next_button.isEnabled, "Next after the swap", page)  # tests still hold
 
 
 def test_swapping_roles_keeps_each_instance_with_its_secret(
