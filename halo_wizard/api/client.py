@@ -48,6 +48,7 @@ WriteKind = Literal["read", "create", "update", "delete"]
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _PAGE_WINDOW = 12  # pages of one list requested at once
 _TOKEN_MARGIN = 60.0  # refresh this many seconds before the token expires
+_FRESH_TOKEN_RETRIES = 2  # 401s answered by signing in again before "scope missing"
 _TOKEN_RE = re.compile(r"[\x21-\x7e]{1,16384}")  # what an Authorization header can carry
 _VERSION_RE = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -420,7 +421,7 @@ class HaloClient:
         kind = kind or ("read" if method == "GET" else "update")
         url = f"{self.endpoint.api_url}/{path.lstrip('/')}"
         entity = path.split("/", 1)[0]
-        reauthenticated = False
+        refusals = 0
         attempt = throttled = 0
         if not self._discovered:
             await self.discover()  # before taking a request slot, which signing in would need
@@ -440,13 +441,13 @@ class HaloClient:
                 raise self._outcome_unknown(entity, kind, exc.error) from None
 
             status = response.status_code
-            if status == 401 and not reauthenticated:
-                reauthenticated = True
+            # A token may die early while its request waits (back-off, a 429 pause): only a
+            # refusal that survives fresh tokens means the scope is missing.
+            if status == 401 and refusals < _FRESH_TOKEN_RETRIES:
+                refusals += 1
                 self._token = None
                 continue
-            # A token may die early while a request backs off: only two refusals in a row, the
-            # second with a fresh token, mean the scope is missing.
-            reauthenticated = reauthenticated and status == 401
+            refusals = refusals if status == 401 else 0
             if status in _RETRY_STATUSES:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429:

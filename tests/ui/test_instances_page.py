@@ -71,7 +71,7 @@ async def problems(window: MainWindow, simulator: Simulator) -> None:
 
     await fill_instance(window, Side.CUSTOMER, "Contoso", contoso)
     await fill_instance(window, Side.SUPPLIER, "Contoso again", contoso)
-    assert page.problem.isVisible()
+    await until(page.problem.isVisible, "the same-instance warning", page)
     assert "same instance" in page.problem.text().lower() or contoso.url in page.problem.text()
     assert not window.next_button.isEnabled()
 
@@ -81,7 +81,7 @@ async def problems(window: MainWindow, simulator: Simulator) -> None:
     assert "too old" in supplier.task.error.text()
     assert "2.184" in supplier.task.error.text()
     assert "Test failed" in supplier.result.text()
-    assert page.problem.isHidden()
+    await until(page.problem.isHidden, "the same-instance warning to go", page)
     assert not window.next_button.isEnabled()
 
     type_into(supplier.url_edit, contoso.url + "/nothing-here")
