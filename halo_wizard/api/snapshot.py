@@ -14,21 +14,9 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 
 SNAPSHOT_FORMAT = C.SNAPSHOT_FORMAT
-CONFIG_ENTITIES = (
-    "Features",
-    "Status",
-    "Category",
-    "TicketType",
-    "FieldInfo",
-    "Outcome",
-    "Workflow",
-    "Agent",
-    "Users",
-    "Client",
-    "Supplier",
-    "Site",
-    "ConnectedInstance",
-)
+# Every record list of a snapshot but the tickets and their actions (a real instance's history
+# is not configuration, and may be huge).
+CONFIG_ENTITIES = tuple(e for e in C.SNAPSHOT_RECORD_LISTS if e not in ("Tickets", "Actions"))
 PROFILE_ENTITIES = ("Supplier", "Client")
 
 
