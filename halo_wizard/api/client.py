@@ -187,7 +187,7 @@ class HaloClient:
     async def discover(self) -> Endpoint:
         """Read /api/authinfo (no token needed) and fill in the auth URL and tenant."""
         url = f"{self.endpoint.api_url}/authinfo"
-        response = await self._send_plain("GET", url, what="the instance")
+        response = await self._send_plain("GET", url)
         if response.status_code in (404, 405) or 300 <= response.status_code < 400:
             raise self._not_halo(f"{url} answered {response.status_code}")
         if response.status_code >= 500:
@@ -551,7 +551,7 @@ class HaloClient:
         )
         return response
 
-    async def _send_plain(self, method: str, url: str, *, what: str) -> httpx.Response:
+    async def _send_plain(self, method: str, url: str) -> httpx.Response:
         """An unauthenticated request (authinfo), retried only for connection failures."""
         attempt = 0
         while True:

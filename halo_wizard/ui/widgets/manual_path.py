@@ -55,7 +55,9 @@ class ManualPathPanel(QGroupBox):
             self.steps_layout.addWidget(layouts.wrapped_label(where_in_halo(change), self.steps))
             form = QFormLayout()
             for field in change.fields:
-                value = CopyField("" if field.new is None else str(field.new), field.label)
+                # As Halo's screen shows it ("Yes", not "True"); a secret copies its real value.
+                shown = "" if field.new is None else str(field.new)
+                value = CopyField(shown if field.secret else field.new_text, field.label)
                 if field.secret:
                     value.edit.setEchoMode(QLineEdit.EchoMode.Password)
                 form.addRow(field.label, value)
