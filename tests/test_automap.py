@@ -20,6 +20,7 @@ from halo_wizard.plan.automap import (
     summary,
     word_order_key,
 )
+from halo_wizard.simulator import demo
 
 EXACT = MatchQuality.EXACT
 NEAR = MatchQuality.NEAR
@@ -524,7 +525,6 @@ DEMO_NEAR_PAIRS = {
 def _demo_records() -> tuple[
     dict[str, list[dict[str, object]]], dict[str, list[dict[str, object]]]
 ]:
-    demo = pytest.importorskip("halo_wizard.simulator.demo")
     return demo.contoso_snapshot()["records"], demo.northwind_snapshot()["records"]
 
 
@@ -559,7 +559,6 @@ def test_demo_statuses_and_actions_auto_map_sensibly(direction: str) -> None:
 
 
 def test_demo_regional_copies_never_map_across_regions() -> None:
-    demo = pytest.importorskip("halo_wizard.simulator.demo")
     contoso = demo.contoso_snapshot(3)["records"]
     northwind = demo.northwind_snapshot(3)["records"]
     regions = tuple(demo.region_labels(3))

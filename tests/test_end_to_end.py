@@ -464,7 +464,8 @@ def test_the_stored_result_reads_well_in_the_report(
     s: Synced, tmp_path: Path, qapp: object
 ) -> None:
     # qapp: pytest-qt's QApplication, so the report does not make a bare QGuiApplication.
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     from halo_wizard.report.build import write_plan_report
 
     _hidden_supplier_note(s)

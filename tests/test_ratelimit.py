@@ -1,4 +1,4 @@
-"""The rolling-window limiter and the back-off policy, on a fake clock."""
+"""The rolling-window limiter and the back-off policy (real event-loop clock, lower bounds only)."""
 
 from __future__ import annotations
 
