@@ -136,6 +136,8 @@ def store_linked(plan: Plan, linked: LinkedPlan) -> None:
     plan.extra[SECTION] = linked.to_dict()
 
 
-def application_secret_key(plan: Plan) -> str:
-    """The keychain entry of the secret of the application B signs in to A with."""
-    return f"plan-{plan.id}-connected-application"
+def application_secret_key(plan: Plan | str) -> str:
+    """The keychain entry of the secret of the application B signs in to A with (by plan or
+    plan id)."""
+    plan_id = plan if isinstance(plan, str) else plan.id
+    return f"plan-{plan_id}-connected-application"

@@ -181,6 +181,11 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def default_secret_key(plan_id: str, side: Side) -> str:
+    """The keychain entry of a side's client secret when the plan names none of its own."""
+    return f"plan-{plan_id}-{side.value}"
+
+
 def new_plan_id() -> str:
     return uuid.uuid4().hex
 
@@ -854,7 +859,7 @@ class Plan:
         return self.customer_profile_mappings
 
     def default_secret_key(self, side: Side) -> str:
-        return f"plan-{self.id}-{side.value}"
+        return default_secret_key(self.id, side)
 
     def secret_key_for(self, side: Side) -> str:
         """The keychain entry that holds `side`'s client secret."""

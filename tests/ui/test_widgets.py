@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from halo_wizard.api.errors import VersionTooOld
 from halo_wizard.logsetup import register_secret
+from halo_wizard.plan.linked import application_secret_key
 from halo_wizard.plan.model import InstancePlan, Side, StepId
 from halo_wizard.plan.store import PLAN_SUFFIX, TRASH_FOLDER
 from halo_wizard.steps.changes import MASK, Change, FieldChange
@@ -176,6 +177,8 @@ def test_plan_list_shows_damaged_files_and_deletes_after_confirmation(
 
     async def scenario() -> None:
         await services.secrets.set(plan.secret_key_for(Side.CUSTOMER), "secret-acme-0001")
+        # A shared list's application secret goes with the plan too.
+        await services.secrets.set(application_secret_key(plan), "secret-app-0002")
         assert page.tree.topLevelItemCount() == 2
         page.select("broken")
         assert not page.open_button.isEnabled()

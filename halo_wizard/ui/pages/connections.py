@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.linked import step_title
-from halo_wizard.plan.model import PlanError, Side, StepId
+from halo_wizard.plan.linked import application_secret_key, step_title
+from halo_wizard.plan.model import PlanError, Side, StepId, default_secret_key
 from halo_wizard.plan.store import PLAN_SUFFIX, PlanFileError, PlanSummary, import_plan
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder
 from halo_wizard.ui.services import Services
@@ -196,11 +196,13 @@ class ConnectionsPage(QWidget):
         summary = self.selected()
         if summary is None or not self.confirm_delete(summary):
             return
-        keys = [f"plan-{summary.id}-{side.value}" for side in Side]
+        # Every entry the plan may have used, including a shared list's application secret.
+        keys = [default_secret_key(summary.id, side) for side in Side]
+        keys.append(application_secret_key(summary.id))
         if summary.ok:
             try:
                 plan = self.services.plans.open(summary.id)
-                keys = [plan.secret_key_for(side) for side in Side]
+                keys[:2] = [plan.secret_key_for(side) for side in Side]
             except PlanFileError:
                 log.info("plan %s cannot be read; removing its default secret entries", summary.id)
         try:

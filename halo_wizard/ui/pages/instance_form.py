@@ -28,7 +28,6 @@ class InstanceForm(QGroupBox):
         self.side = side
         self.instance: InstancePlan | None = None
         self.secret_dirty = False
-        self._loading = False
         self.role = layouts.wrapped_label("", self)
         self.set_kind(ConnectionKind.TICKET_SYNC)
         self.name_edit = QLineEdit(self)
@@ -120,14 +119,12 @@ class InstanceForm(QGroupBox):
 
     def load(self, instance: InstancePlan, secret: str | None) -> None:
         """Show `instance` (edits go straight into it) and the stored secret, masked."""
-        self._loading = True
         self.instance = instance
         self.name_edit.setText(instance.name)
         self.url_edit.setText(instance.base_url)
         self.client_id_edit.setText(instance.client_id)
         self.secret.set_value(secret or "")
         self.secret_dirty = False
-        self._loading = False
         self._show_derived(instance.base_url)
         self.show_tested()
 
