@@ -12,13 +12,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
 from halo_wizard.rules.inputs import CheckInput, InstanceConfig, ProfileMatch, as_int
-from halo_wizard.steps.mappings import (
-    DIRECTIONS,
-    TO_CUSTOMER,
-    TO_SUPPLIER,
-    Direction,
-    parse_profile,
-)
+from halo_wizard.steps.mappings import DIRECTIONS, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
 logger = logging.getLogger(__name__)
@@ -167,10 +161,6 @@ def record_name(kind: MappingKind, record: Mapping[str, Any] | None, fallback: s
     if record is None:
         return fallback
     return str(record.get(NAME_OF[kind]) or record.get("name") or fallback or record.get("id"))
-
-
-def direction_to(receiver: Side) -> Direction:
-    return TO_SUPPLIER if receiver is Side.SUPPLIER else TO_CUSTOMER
 
 
 def role_in(side: Side) -> ProfileRole:
@@ -323,9 +313,6 @@ class Context:
                     )
             out[receiver] = flows
         return out
-
-    def flow_of(self, receiver: Side, source_id: int) -> Flow | None:
-        return next((f for f in self.flows(receiver) if f.source_id == source_id), None)
 
     # ---- workflows and ticket types ----
 

@@ -1056,6 +1056,21 @@ def _role_missing(
     return Draft(severity, side, record, message, fix, locator=Locator.action(side, None))
 
 
+def _note_system_use_warning(side: Side, flow: Flow, other: str) -> Iterator[Draft]:
+    """A note action with a system use also triggers that system behaviour when used."""
+    if system_use(flow.source) != C.SYSTEMID_NONE:
+        name = action_name(flow.source)
+        yield Draft(
+            WARNING,
+            side,
+            name,
+            f"'{name}' sends notes to {other} but has the system use "
+            f"'{system_use_name(system_use(flow.source))}'.",
+            _action_path(name, "System use", "None"),
+            locator=Locator.action(side, flow.source_id),
+        )
+
+
 def _usable_warning(context: Context, side: Side, action: Record, what: str) -> Iterator[Draft]:
     """The role action must be allowed where the synced tickets are (seed: add to workflows)."""
     action_id = as_int(action.get("id")) or 0
@@ -1100,16 +1115,7 @@ def _supplier_note(context: Context) -> Iterator[Draft]:
                 _action_path(name, "Hide from user", "No"),
                 locator=locator,
             )
-        if system_use(flow.source) != C.SYSTEMID_NONE:
-            yield Draft(
-                WARNING,
-                side,
-                name,
-                f"'{name}' sends notes to {customer} but has the system use "
-                f"'{system_use_name(system_use(flow.source))}'.",
-                _action_path(name, "System use", "None"),
-                locator=locator,
-            )
+        yield from _note_system_use_warning(side, flow, customer)
         if flow.target is not None and not is_hidden(flow.target):
             yield Draft(
                 INFO,
@@ -1155,16 +1161,7 @@ def _customer_note(context: Context) -> Iterator[Draft]:
                 _action_path(name, "Hide from user", "Yes"),
                 locator=locator,
             )
-        if system_use(flow.source) != C.SYSTEMID_NONE:
-            yield Draft(
-                WARNING,
-                side,
-                name,
-                f"'{name}' sends notes to {supplier} but has the system use "
-                f"'{system_use_name(system_use(flow.source))}'.",
-                _action_path(name, "System use", "None"),
-                locator=locator,
-            )
+        yield from _note_system_use_warning(side, flow, supplier)
         if flow.target is not None and not is_hidden(flow.target):
             yield Draft(
                 INFO,

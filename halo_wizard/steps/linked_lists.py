@@ -464,27 +464,7 @@ async def survey_identifiers(session: Session) -> IdentifierSurvey:
     return result
 
 
-# ---- Everything at once, and drift ------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class LinkedSurvey:
-    connection: ConnectionSurvey
-    lists: ListSurvey
-    identifiers: IdentifierSurvey
-
-    @property
-    def changes(self) -> list[Change]:
-        return [*self.connection.changes, *self.lists.changes, *self.identifiers.changes]
-
-
-async def survey_all(session: Session, app_secret: str | None) -> LinkedSurvey:
-    """The three parts in order (the list needs the connected instance record to exist)."""
-    return LinkedSurvey(
-        await survey_connection(session, app_secret),
-        await survey_lists(session),
-        await survey_identifiers(session),
-    )
+# ---- Drift ------------------------------------------------------------------------------------
 
 
 async def linked_drift(session: Session) -> list[str]:
