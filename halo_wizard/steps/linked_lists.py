@@ -51,23 +51,6 @@ def _now() -> str:
 # ---- Instance A: the API application ----------------------------------------------------------
 
 
-def application_checklist(session: Session) -> list[str]:
-    """What the admin does in instance A, in Halo's words (the API cannot create applications)."""
-    linked = linked_of(session.plan)
-    scopes = ", ".join(C.LINKED_APP_SCOPES)
-    return [
-        f"In {session.name(PRIMARY)}, open Configuration > Integrations > Halo API > "
-        "Applications and create a new application.",
-        f"Name it '{linked.application_name}'.",
-        f"Set the authentication method to '{C.APP_AUTH_METHOD_LABEL}'.",
-        "Copy the Client ID and the Client Secret now: the secret is hidden once you leave the "
-        "page.",
-        f"On the Permissions tab allow at least: {scopes}; choose an agent that may see the "
-        "tickets of the list.",
-        "Save the application, then paste the Client ID and Secret here and press Verify.",
-    ]
-
-
 @dataclass(frozen=True, slots=True)
 class ApplicationCheck:
     """What signing in to A with the pasted Client ID and Secret showed."""

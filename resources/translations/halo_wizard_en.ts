@@ -700,22 +700,22 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="209"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="211"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="220"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="222"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="228"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="230"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,158 +1206,158 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="100"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="99"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="105"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="104"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="111"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="110"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="116"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="115"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="35"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="34"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="36"/>
         <source>https://yourcompany.halopsa.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="39"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
-        <source>Resource Server</source>
+        <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="41"/>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
-        <source>Authorisation Server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="42"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="44"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="43"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="44"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="50"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
         <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="103"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="102"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="109"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="108"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="113"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="143"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="140"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="148"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="145"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="160"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="157"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="164"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="161"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="195"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="206"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="203"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="249"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1433,104 +1433,104 @@ Signed in as: {agent}</source>
 <context>
     <name>LinkedApplicationPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="30"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="31"/>
         <source>API application</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="32"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="33"/>
         <source>Instance B reads the ticket list from instance A through an API application in A. Halo&apos;s API cannot create one, so create it by hand, then paste its Client ID and Secret here: the wizard signs in with them to check.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="39"/>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="48"/>
-        <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/linked_application.py" line="40"/>
         <location filename="../../halo_wizard/ui/pages/linked_application.py" line="49"/>
-        <source>Client Secret</source>
+        <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/linked_application.py" line="41"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="50"/>
+        <source>Client Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="42"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="43"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="44"/>
         <source>Sign in to the primary instance with the pasted Client ID and Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="50"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="51"/>
         <source>In instance A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="53"/>
         <source>The application&apos;s keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="71"/>
         <source>Not verified yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="77"/>
         <source>Verified earlier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="83"/>
         <source>instance A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="86"/>
         <source>In {a}, open Configuration &gt; Integrations &gt; Halo API &gt; Applications and create a new application.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="88"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="89"/>
         <source>Name it “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="89"/>
-        <source>Authentication method: “Client ID and Secret (Services)”.</source>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="90"/>
+        <source>Authentication method: “{method}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="96"/>
+        <source>Permissions tab: allow at least {scopes}, and choose an agent who may see the list&apos;s tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="92"/>
         <source>Copy the Client ID and the Client Secret now: the secret is hidden once you leave the page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="95"/>
-        <source>Permissions tab: allow at least read:tickets, read:customers and read:agents, and choose an agent who may see the list&apos;s tickets.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="99"/>
         <source>Save, then paste the Client ID and Secret below and press Verify.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="111"/>
         <source>Signing in to instance A with the application…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="136"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="137"/>
         <source>(its settings can&apos;t be read through the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/linked_application.py" line="139"/>
         <source>Permissions: {s}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QPushButton, QWidget
 
+from halo_wizard.api import constants as C
 from halo_wizard.plan.linked import PRIMARY, application_secret_key, linked_of, store_linked
 from halo_wizard.plan.model import StepId, StepStatus
 from halo_wizard.steps import linked_lists
@@ -86,15 +87,15 @@ class LinkedApplicationPage(StepPage):
                 "create a new application."
             ).format(a=a),
             self.tr("Name it “{name}”.").format(name=linked_of(plan).application_name),
-            self.tr("Authentication method: “Client ID and Secret (Services)”."),
+            self.tr("Authentication method: “{method}”.").format(method=C.APP_AUTH_METHOD_LABEL),
             self.tr(
                 "Copy the Client ID and the Client Secret now: the secret is hidden once "
                 "you leave the page."
             ),
             self.tr(
-                "Permissions tab: allow at least read:tickets, read:customers and "
-                "read:agents, and choose an agent who may see the list's tickets."
-            ),
+                "Permissions tab: allow at least {scopes}, and choose an agent who may see "
+                "the list's tickets."
+            ).format(scopes=", ".join(C.LINKED_APP_SCOPES)),
             self.tr("Save, then paste the Client ID and Secret below and press Verify."),
         ]
         self.checklist.setText("<ol>" + "".join(f"<li>{line}</li>" for line in lines) + "</ol>")
