@@ -7,6 +7,7 @@ disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 MIN_VERSION: Final = (2, 184)
@@ -271,6 +272,82 @@ CONTROL_ENTITY: Final = "Control"
 SINGLETON_ENTITIES: Final = ("Control",)
 EMAIL_IDENTIFIER_ENABLED: Final = "email_add_instance_identifier"  # bool [assumed]
 EMAIL_IDENTIFIER: Final = "email_instance_identifier"  # text [assumed]
+
+# ---- What is still unknown about Halo (halo-api.md section 0) ------------------------------
+# Each unknown below changes what the wizard writes or concludes. The wizard never assumes an
+# answer: it learns it from the instance (records Halo itself wrote, an example the admin makes
+# once in Halo's own screen, what the end-to-end test observes) and keeps it in the plan as a
+# learned fact with its evidence, or it stops before the write that depends on it. The simulator
+# answers each one way by default and the other ways under `simulate --dialect NAME`.
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """One open question about Halo and the answers it may have."""
+
+    key: str
+    question: str
+    answers: tuple[str, ...]
+    """Every plausible answer; the first is what the simulator does by default."""
+    affects: str
+    """What the wizard writes or concludes with the answer."""
+    learned_by: str
+    """How the wizard finds the answer on an instance."""
+
+
+MAPPING_ROW_IDS: Final = Unknown(
+    "mapping-row-ids",
+    "Which id a mapping row holds in fiid and which in thirdpartyname",
+    ("local-in-fiid", "local-in-thirdpartyname"),
+    "every mapping row written to a profile, and every mapping read back",
+    "mapping rows Halo already holds (any profile), else one mapping the admin makes in Halo",
+)
+SYNC_VALUES: Final = Unknown(
+    "sync-values",
+    "Which sync_to_halo_api number means Supplier and which Customer",
+    ("1-supplier-2-customer", "1-customer-2-supplier"),
+    "the sync setting of created actions and test actions; the loop and note rules",
+    "an action the admin sets once in Halo, or the end-to-end test's own test notes",
+)
+API_EMAIL_FIELD: Final = Unknown(
+    "api-email-field",
+    "Which field holds 'Send an email when created using the Supplier/Organisation API'",
+    ("not-in-api", "auto_forward_halo_api"),
+    "rule R14 and the e-mail action the wizard would create",
+    "the admin ticks the setting once on an action in Halo; the wizard reads what changed",
+)
+ISSUED_SECRET: Final = Unknown(
+    "issued-secret",
+    "Whether a profile's issued client secret can be read back through the API",
+    ("readable", "once", "hidden"),
+    "the secret copied into the other instance's profile (credential swap)",
+    "the profile read after API access is on, or the answer of the write that turned it on",
+)
+AUTHENTICATE: Final = Unknown(
+    "authenticate-connection",
+    "How 'Authenticate connection' is pressed through the API and where it reports",
+    ("answer", "reread", "manual"),
+    "whether the wizard says a profile authenticates",
+    "the answer of the test write, else the profile read again, else the admin presses it",
+)
+STATUS_ACTION_DEFAULT: Final = Unknown(
+    "status-action-default",
+    "Which thirdpartynhd_status value means 'Action/Ticket Type Default'",
+    ("-1", "0"),
+    "a profile's default status when the admin chooses 'Action/Ticket Type Default'",
+    "a profile whose default status Halo holds as a value that is no status, else the admin "
+    "chooses it once in Halo",
+)
+UNKNOWNS: Final[tuple[Unknown, ...]] = (
+    MAPPING_ROW_IDS,
+    SYNC_VALUES,
+    API_EMAIL_FIELD,
+    ISSUED_SECRET,
+    AUTHENTICATE,
+    STATUS_ACTION_DEFAULT,
+)
+UNKNOWN_BY_KEY: Final[dict[str, Unknown]] = {u.key: u for u in UNKNOWNS}
+
 
 # ---- Snapshots (halo-api.md section 5) -----------------------------------------------------
 SNAPSHOT_FORMAT: Final = "halo-snapshot/1"
