@@ -228,8 +228,10 @@ def linked_application_secret(plan: Plan) -> str | None:
 
 def _apply(args: argparse.Namespace) -> int:
     from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.steps.flow import run_linked_setup, run_setup
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.secretstore import default_store, secret_from_environment
+    from halo_wizard.steps.flow import ISSUED_SECRET_ENV, run_linked_setup, run_setup
+    from halo_wizard.steps.profiles import ROLES
+    from halo_wizard.steps.session import StoreKeeper, open_session
 
     plan = load_plan(args.plan)
     problems = plan.missing_fields()
@@ -259,9 +261,17 @@ def _apply(args: argparse.Namespace) -> int:
             return False
         return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
 
+    manual = {
+        role.label: value
+        for role in ROLES
+        if (value := secret_from_environment(ISSUED_SECRET_ENV[role.side]))
+    }
+
     async def run() -> int:
         session = open_session(
-            plan, lambda side, inst: plan_secret(side.value, plan.secret_key_for(side))
+            plan,
+            lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
+            keeper=StoreKeeper(default_store()),
         )
         try:
             if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
@@ -278,6 +288,7 @@ def _apply(args: argparse.Namespace) -> int:
                     say=print,
                     confirm=confirm,
                     save_plan=lambda: save_plan(plan, args.plan),
+                    manual_secrets=manual,
                     auto_map=args.auto_map,
                 )
         finally:

@@ -168,6 +168,8 @@ class HaloClient:
         self._token_lock = asyncio.Lock()
         self._discovered = False
         self.stats = RequestStats()
+        self.granted_scopes: frozenset[str] | None = None
+        """The scopes the last token was issued with, when the instance said (None: not said)."""
 
     def __repr__(self) -> str:
         return f"HaloClient({self.endpoint.base_url!r}, client_id={self.client_id!r})"
@@ -668,6 +670,7 @@ class HaloClient:
                     "In Halo, open the API application's Permissions tab and tick 'all'.",
                     instance=self.name,
                 )
+            self.granted_scopes = frozenset(granted.split()) if "scope" in body else None
             return _Token(Secret(body["access_token"]), time.monotonic() + max(lifetime, 1.0))
         if error == "invalid_client" or status == 401:
             raise InvalidCredentials(

@@ -273,6 +273,53 @@ SINGLETON_ENTITIES: Final = ("Control",)
 EMAIL_IDENTIFIER_ENABLED: Final = "email_add_instance_identifier"  # bool [assumed]
 EMAIL_IDENTIFIER: Final = "email_instance_identifier"  # text [assumed]
 
+# ---- What list rows leave out, and how lists are asked for (halo-api.md section 0) ---------
+PROFILE_ENTITIES: Final = ("Supplier", "Client")
+LIST_ROWS_LEAVE_OUT: Final[dict[str, tuple[str, ...]]] = {
+    # [known] prod 2.236 sweep (halocli sweep_results.json) and the Company_List schema: profile
+    # rows carry thirdpartynhdapiurl but no API access fields and no mapping lists.
+    "Client": ("allow_api_access",),
+    "Supplier": ("allow_api_access",),
+    # [known] the sweep's TicketType rows (27 keys, uncapped) carry none of these.
+    "TicketType": ("workflow_id", "allowall_actions"),
+    # [known] Workflow rows are id, guid, name, active, notinuse; steps only in the detail.
+    "Workflow": ("steps", "always_allow_actions"),
+    # [known] the sweep's first agent row has neither; Uname_List has both.
+    "Agent": ("email", "isapiagent"),
+    # [known] ViewLists rows carry filter_profile_id, not the filters.
+    "ViewLists": ("filters",),
+    # [assumed] prod Outcome rows are full (91 rows, 333 KB); read in full only a row without
+    # its field list.
+    "Outcome": ("fields",),
+}
+"""Per list: fields the wizard reads that list rows may leave out. A row without them is read in
+full (GET <Entity>/<id>?includedetails=true), concurrently and within the rate limit."""
+LIST_PARAMS: Final[dict[str, dict[str, str]]] = {
+    # [schema] /Agent parameters: withemail puts agents' e-mail on the rows, which saves reading
+    # each agent in full; whether Halo honours it is unproven (rows without it are read in full).
+    "Agent": {"withemail": "true"},
+}
+
+STATUS_DOMAIN_TICKETS: Final = 0
+"""Status.type is the status's domain; 0 = ticket statuses. [known] a live sandbox's Closed (id 9)
+and New (id 1) both have type 0 (panoramicdata/HaloPsa.Api MetadataApiTests.cs)."""
+CLOSED_STATUS_ID: Final = 9
+"""Halo's built-in Closed status. [known] id 9 "Closed" on two live instances (panoramicdata
+fixture; halocli README), though ids are not portable in general."""
+CANCELLED_STATUS_ID: Final = 8
+"""Halo's built-in Cancelled status. [assumed] by the same convention; no public capture."""
+CLOSED_STATUS_IDS: Final = frozenset({CLOSED_STATUS_ID, CANCELLED_STATUS_ID})
+
+FIELD_USAGE: Final = "usage"
+"""FieldInfo.usage (int): which record a field belongs to. [schema] FieldInfo.usage, FIELDINFO.
+FIusage; /FieldInfo answers fields of every usage (430 rows on one tenant)."""
+BUILTIN_TICKET_FIELDS: Final = ("summary", "details", "startdate", "targetdate")
+"""Built-in ticket fields: their usage is the instance's ticket usage (learned, not assumed)."""
+TICKET_FIELD_USAGE: Final = 1
+"""The usage of ticket fields when an instance shows no built-in ticket field to learn it from.
+[assumed] a public SQL snippet pairs FIusage = 1 with ticket custom fields."""
+
+
 # ---- What is still unknown about Halo (halo-api.md section 0) ------------------------------
 # Each unknown below changes what the wizard writes or concludes. The wizard never assumes an
 # answer: it learns it from the instance (records Halo itself wrote, an example the admin makes

@@ -11,8 +11,9 @@ from typing import Any, Final
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
-from halo_wizard.rules.inputs import CheckInput, InstanceConfig, ProfileMatch, as_int
-from halo_wizard.steps.mappings import DIRECTIONS, parse_profile
+from halo_wizard.rules.inputs import CheckInput, ProfileMatch
+from halo_wizard.steps.configuration import InstanceConfig, as_int
+from halo_wizard.steps.mappings import DIRECTIONS, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
 logger = logging.getLogger(__name__)
@@ -209,11 +210,29 @@ class Context:
     def _mappings(self) -> dict[Side, ProfileMappings | None]:
         found: dict[Side, ProfileMappings | None] = {}
         for direction in DIRECTIONS:
-            match = self.profile_in(direction.receiver)
-            found[direction.receiver] = (
-                parse_profile(match.record, direction) if match.record is not None else None
+            receiver = direction.receiver
+            match = self.profile_in(receiver)
+            if match.record is None:
+                found[receiver] = None
+                continue
+            found[receiver] = self.input.planned(receiver) or parse_profile(
+                match.record,
+                direction,
+                self.input.answer(receiver, C.MAPPING_ROW_IDS),
+                self.input.answer(receiver, C.STATUS_ACTION_DEFAULT),
             )
         return found
+
+    def rows_unreadable(self, receiver: Side) -> int:
+        """Mapping rows the profile in `receiver`'s instance holds that cannot be read yet (the
+        instance has not shown which id a row keeps where)."""
+        match = self.profile_in(receiver)
+        if match.record is None or self.input.planned(receiver) is not None:
+            return 0
+        if self.input.answer(receiver, C.MAPPING_ROW_IDS) is not None:
+            return 0
+        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        return mapping_row_count(match.record, direction)
 
     def mappings(self, receiver: Side) -> ProfileMappings | None:
         """The inbound settings of the profile in `receiver`'s instance (None: no profile)."""

@@ -23,16 +23,18 @@ from halo_wizard.rules.context import (
     sync_toward,
     system_use,
 )
-from halo_wizard.rules.inputs import CheckInput, as_int
+from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.rules import LOG_FIELDS
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.configuration import as_int
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
     choose_default_action,
+    existing_mappings,
     mapping_changes,
     merge_existing,
-    parse_profile,
+    profile_record,
 )
 from halo_wizard.steps.session import Progress, Session, no_progress
 
@@ -804,13 +806,12 @@ async def apply_recommendations(
     for direction in DIRECTIONS:
         if direction.receiver not in receivers:
             continue
-        profile = direction.role.plan(session.plan)
-        if not profile.record_id:
+        record = await profile_record(session, direction, fresh=True)
+        if record is None:
             continue
-        record = await session.client(direction.receiver).get(
-            direction.role.entity, profile.record_id
+        merge_existing(
+            direction.mappings(session.plan), existing_mappings(session.plan, direction, record)
         )
-        merge_existing(direction.mappings(session.plan), parse_profile(record, direction))
         writes.extend(mapping_changes(session.plan, direction, record))
     third = await apply_changes(session, writes, progress)
     report.written.extend(third.written)

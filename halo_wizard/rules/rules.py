@@ -34,7 +34,7 @@ from halo_wizard.rules.context import (
     system_use,
     system_use_name,
 )
-from halo_wizard.rules.inputs import CheckInput, api_profiles, as_int, points_at
+from halo_wizard.rules.inputs import CheckInput, api_profiles, points_at
 from halo_wizard.rules.model import (
     SECTION_ACTIONS,
     SECTION_CONNECTING,
@@ -46,6 +46,7 @@ from halo_wizard.rules.model import (
     Severity,
 )
 from halo_wizard.steps.agents import normalise_email
+from halo_wizard.steps.configuration import as_int
 from halo_wizard.steps.mappings import choose_default_action
 from halo_wizard.steps.profiles import ROLES, SUPPLIER_PROFILE
 

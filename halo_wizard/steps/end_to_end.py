@@ -556,18 +556,30 @@ class _Run:
     # ---- reading --------------------------------------------------------------------------
 
     async def _read(self, instance: Instance, entity: str, profile_id: int) -> None:
-        client = instance.client
-        outcomes, statuses, workflows, types = await asyncio.gather(
-            client.list_records("Outcome"),
-            client.list_records("Status"),
-            client.list_records("Workflow"),
-            client.list_records("TicketType"),
+        # A proof reads the instances as they are now, not as the session last saw them.
+        lists, profile = await asyncio.gather(
+            self.session.read_all(
+                instance.side, ("Outcome", "Status", "Workflow", "TicketType"), fresh=True
+            ),
+            self.session.record(instance.side, entity, profile_id),
+        )
+        outcomes, statuses, workflows, types = (
+            lists["Outcome"],
+            lists["Status"],
+            lists["Workflow"],
+            lists["TicketType"],
         )
         instance.outcomes = {int(r["id"]): r for r in outcomes if _int(r.get("id"))}
         instance.statuses = {int(r["id"]): r for r in statuses if _int(r.get("id"))}
         instance.workflows = {int(r["id"]): r for r in workflows if _int(r.get("id"))}
         instance.types = {int(r["id"]): r for r in types if _int(r.get("id"))}
-        instance.profile = await client.get(entity, profile_id)
+        if profile is None:
+            raise NotFound(
+                f"The profile {profile_id} is no longer in {instance.name}.",
+                "Run the Profiles step again.",
+                instance=instance.name,
+            )
+        instance.profile = profile
         instance.profile_entity = entity
 
     async def check(self, hop: Hop) -> bool:

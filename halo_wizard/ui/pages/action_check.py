@@ -353,7 +353,7 @@ class ActionCheckPage(StepPage):
     ) -> tuple[ApplyReport, CheckResult]:
         session = await self.services.sessions.session()
         report = await apply_recommendations(session, chosen, found, progress)
-        session.cache.clear()  # new actions and workflow lists: later steps read them again
+        session.forget_everything()  # new actions and workflow lists: later steps read them again
         progress(0, 0, self.tr("Checking both instances again…"))
         return report, await run_check(session)
 
