@@ -19,12 +19,12 @@ from halo_wizard.rules.context import (
     field_names,
     is_hidden,
     sends_email,
-    sends_to_other,
-    sync_toward,
+    sync_party,
     system_use,
 )
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.rules import LOG_FIELDS
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change, FieldChange
 from halo_wizard.steps.configuration import as_int
@@ -107,6 +107,11 @@ class Recommendation:
     changes: list[Change] = field(default_factory=list)
     plan_edits: list[PlanEdit] = field(default_factory=list)
     allows: list[Allow] = field(default_factory=list)
+    in_halo: list[str] = field(default_factory=list)
+    """What the admin finishes in Halo's own screen: settings the API does not show, or whose
+    value the instance has not shown halo_wizard yet (never written on a guess)."""
+    teaches: list[C.Unknown] = field(default_factory=list)
+    """The unknowns the follow-ups in Halo let the instance show (read back afterwards)."""
 
     def describe(self, found: CheckInput) -> list[str]:
         """Lines for a terminal or the review page (changes, then the mapping rows)."""
@@ -119,6 +124,7 @@ class Recommendation:
                 "  "
                 + edit.describe(context.name(edit.receiver), context.profile_label(edit.receiver))
             )
+        lines.extend(f"  then, by hand: {step}" for step in self.in_halo)
         return lines
 
 
@@ -139,7 +145,7 @@ def _note_target(context: Context, side: Side) -> Record | None:
         for a in context.actions(side).values()
         if is_hidden(a)
         and not sends_email(a)
-        and not sends_to_other(a, side)
+        and not context.sends_to_other(side, a)
         and system_use(a) == C.SYSTEMID_NONE
         and not context.closes(side, a)
     ]
@@ -166,14 +172,16 @@ def _email_target(context: Context) -> Record | None:
         a
         for a in context.actions(side).values()
         if sends_email(a)
-        and not sends_to_other(a, side)
+        and not context.sends_to_other(side, a)
         and not is_hidden(a)
         and not context.closes(side, a)
         and system_use(a) in (C.SYSTEMID_NONE, 2)
     ]
 
+    answer = context.answer(side, C.API_EMAIL_FIELD)
+
     def score(action: Record) -> tuple[int, int, int, int, int]:
-        via_api = action.get(C.SEND_EMAIL_VIA_API)
+        via_api = unknowns.api_email_setting(answer, action)
         name = action_name(action).casefold()
         return (
             _allowed_count(context, side, action) if via_api is not False else -10_000,
@@ -191,7 +199,7 @@ def _closing_target(context: Context, side: Side, *, email: bool) -> Record | No
     candidates = [
         a
         for a in context.actions(side).values()
-        if context.closes(side, a) and not sends_to_other(a, side)
+        if context.closes(side, a) and not context.sends_to_other(side, a)
     ]
 
     def score(action: Record) -> tuple[int, int, int, int, int]:
@@ -208,16 +216,12 @@ def _closing_target(context: Context, side: Side, *, email: bool) -> Record | No
 
 
 def _closed_status(context: Context, side: Side) -> Record | None:
-    statuses = [
-        s
-        for s in context.config(side).list("Status")
-        if as_int(s.get("type")) == C.STATUS_TYPE_CLOSED
-    ]
-    for wanted in ("resolved", "closed"):
-        for status in statuses:
-            if str(status.get("name") or "").casefold() == wanted:
-                return status
-    return statuses[0] if statuses else None
+    """Halo's built-in Closed status of `side`'s instance (else Cancelled)."""
+    statuses = context.config(side).by_id("Status")
+    for wanted in (C.CLOSED_STATUS_ID, C.CANCELLED_STATUS_ID):
+        if wanted in statuses:
+            return statuses[wanted]
+    return None
 
 
 # ---- building the changes ----------------------------------------------------------------------
@@ -233,8 +237,12 @@ _LABELS: Final = {
     "newstatus": "Status after action",
     "emailtemplate_id": "Email template",
     "fields": "Field list",
-    C.SEND_EMAIL_VIA_API: "Send an email when created using the Supplier/Organisation API",
+    unknowns.EMAIL_AUTO_FORWARD: ("Send an email when created using the Supplier/Organisation API"),
 }
+API_EMAIL_SETTING: Final = (
+    "Send an email when this action is created using the Supplier/Organisation API connection"
+)
+SEND_TO_HALO: Final = "Send to Connected Halo Instance"
 
 
 def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
@@ -243,7 +251,9 @@ def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
     if name == "sendemail":
         return "Yes" if value else "No"
     if name == C.SYNC_TO_HALO:
-        return C.SYNC_TO_HALO_VALUES.get(int(value), str(value))
+        return sync_party({C.SYNC_TO_HALO: value}, context.sync_answer(side)).replace(
+            "?", str(value)
+        )
     if name == "newstatus":
         status = context.config(side).get("Status", as_int(value))
         return str(status.get("name")) if status else value
@@ -466,16 +476,35 @@ def _target(
     return ref
 
 
-def _sync_settings(side: Side, *, hide: bool) -> dict[str, Any]:
-    return {
+def _sync_settings(context: Context, side: Side, *, hide: bool) -> dict[str, Any]:
+    """The settings of an action that sends to the other instance. Its "Send to Connected Halo
+    Instance" is written only where the instance has shown which number is which (sync-values);
+    elsewhere the action is created without it and the admin sets it once in Halo (a follow-up
+    of the recommendation), which shows halo_wizard the number."""
+    settings: dict[str, Any] = {
         "systemid": C.SYSTEMID_NONE,
         "sendemail": C.SENDEMAIL_NO,
         "hidefromuser": hide,
-        C.SYNC_TO_HALO: sync_toward(side),
-        "default_send_to_halo": True,
         # Said out loud so rule R17 can see it: no AI rewrite of notes that cross over.
         "ai_improve_agent_note_default_on": False,
     }
+    answer = context.sync_answer(side)
+    if answer is not None:
+        settings[C.SYNC_TO_HALO] = unknowns.sync_number(answer, unknowns.party_toward(side))
+        settings["default_send_to_halo"] = True
+    return settings
+
+
+def _finish_sync_in_halo(
+    context: Context, recommendation: Recommendation, side: Side, name: str
+) -> None:
+    if context.sync_answer(side) is None:
+        recommendation.in_halo.append(
+            f"In {context.name(side)}, open the action '{name}' (Configuration > Tickets > "
+            f"Actions) and set '{SEND_TO_HALO}' to {unknowns.party_toward(side)}: halo_wizard "
+            "then reads it back and learns which number Halo uses for it."
+        )
+        recommendation.teaches.append(C.SYNC_VALUES)
 
 
 def _log_to_supplier(context: Context) -> Recommendation | None:
@@ -499,7 +528,7 @@ def _log_to_supplier(context: Context) -> Recommendation | None:
         "systemid": C.SYSTEMID_LOG_TO_SUPPLIER,
         "sendemail": C.SENDEMAIL_YES,
         "hidefromuser": bool(original.get("hidefromuser", True)) if original else True,
-        C.SYNC_TO_HALO: C.SYNC_NO,
+        C.SYNC_TO_HALO: 0,  # No: the column's default (the log action creates the ticket itself)
         "default_send_to_halo": False,
     }
     if original is not None:
@@ -552,7 +581,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
             "from the user (hidden supplier actions do not sync), sent to the customer; mapped in "
             f"{other_name} to an internal note."
         )
-    settings = _sync_settings(side, hide=hide)
+    settings = _sync_settings(context, side, hide=hide)
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
@@ -567,6 +596,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, name)
     target = _note_target(context, other)
     if target is not None:
         recommendation.plan_edits.append(
@@ -609,7 +639,7 @@ def _indirect_email(context: Context) -> Recommendation | None:
     if target is None:
         return None
     customer = context.name(Side.CUSTOMER)
-    settings = _sync_settings(side, hide=False)
+    settings = _sync_settings(context, side, hide=False)
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
@@ -626,10 +656,13 @@ def _indirect_email(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, INDIRECT_EMAIL_NAME)
     target_ref = _target(context, recommendation, Side.CUSTOMER, target)
     recommendation.plan_edits.append(PlanEdit(Side.CUSTOMER, ref, target_ref))
-    if target.get(C.SEND_EMAIL_VIA_API) is False:
+    api_email = unknowns.api_email_setting(context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD), target)
+    if api_email is False:
         target_id = target_ref.resolve()
+        field_name = unknowns.EMAIL_AUTO_FORWARD
         recommendation.changes.append(
             Change(
                 step=StepId.ACTION_CHECK,
@@ -639,12 +672,15 @@ def _indirect_email(context: Context) -> Recommendation | None:
                 operation="update",
                 record=target_ref.name,
                 record_id=target_id,
-                fields=[
-                    FieldChange(C.SEND_EMAIL_VIA_API, _LABELS[C.SEND_EMAIL_VIA_API], "No", "Yes")
-                ],
-                payload={"id": target_id, C.SEND_EMAIL_VIA_API: True},
+                fields=[FieldChange(field_name, _LABELS[field_name], "No", "Yes")],
+                payload={"id": target_id, field_name: True},
                 label="action",
             )
+        )
+    elif api_email is None:
+        recommendation.in_halo.append(
+            f"In {customer}, open the action '{target_ref.name}' and tick '{API_EMAIL_SETTING}' "
+            "(the API does not show this setting; confirm it on the action check)."
         )
     return recommendation
 
@@ -658,7 +694,7 @@ def _resolve(context: Context) -> Recommendation | None:
     if status is None or target is None:
         return None
     customer = context.name(Side.CUSTOMER)
-    settings = _sync_settings(side, hide=False)
+    settings = _sync_settings(context, side, hide=False)
     settings["newstatus"] = as_int(status.get("id"))
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
@@ -676,6 +712,7 @@ def _resolve(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, RESOLVE_NAME)
     recommendation.plan_edits.append(
         PlanEdit(Side.CUSTOMER, ref, _target(context, recommendation, Side.CUSTOMER, target))
     )

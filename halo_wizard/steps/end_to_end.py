@@ -27,6 +27,8 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
+from halo_wizard.steps import unknowns
+from halo_wizard.steps.configuration import closes_tickets
 from halo_wizard.steps.session import Progress, Session
 
 log = logging.getLogger(__name__)
@@ -361,6 +363,20 @@ class Instance:
     profile: Record = field(default_factory=dict)
     """The profile in this instance (the customer's: Supplier; the supplier's: Client)."""
     profile_entity: str = ""
+    row_ids: str | None = None
+    """How this instance keeps ids in mapping rows (mapping-row-ids), once it has shown it."""
+    sync: str | None = None
+    """Which sync_to_halo_api number is which (sync-values), once it has shown it."""
+
+    def sends_toward_other(self, action: Mapping[str, Any]) -> bool:
+        """Whether the action is sent to the other instance: its number is the one for the
+        other party, or (before the instance has shown which is which) any number but No."""
+        number = _int(action.get(C.SYNC_TO_HALO)) or 0
+        if not number:
+            return False
+        return self.sync is None or unknowns.sync_party(self.sync, number) == (
+            unknowns.party_toward(self.side)
+        )
 
     def allowed(self, type_id: int | None, action_id: int) -> bool:
         ticket_type = self.types.get(type_id) if type_id is not None else None
@@ -374,8 +390,8 @@ class Instance:
         return workflow is None or action_id in workflow_action_ids(workflow)
 
     def closed(self, status_id: Any) -> bool:
-        status = self.statuses.get(_int(status_id) or -1)
-        return status is not None and _int(status.get("type")) == C.STATUS_TYPE_CLOSED
+        """Whether a status closes tickets (Halo's built-in Closed or Cancelled)."""
+        return (_int(status_id) or -1) in self.statuses and closes_tickets(status_id)
 
     def action_name(self, action_id: Any) -> str:
         action = self.outcomes.get(_int(action_id) or -1)
@@ -388,9 +404,13 @@ class Instance:
 
     def mapped(self, kind_field: str, remote_id: Any) -> int | None:
         wanted = _int(remote_id)
+        if self.row_ids is None:
+            return None  # rows that cannot be read yet map nothing the test can rely on
         for row in self.profile.get(kind_field) or []:
-            if isinstance(row, Mapping) and _int(row.get(C.MAPROW_REMOTE_ID)) == wanted:
-                return _int(row.get(C.MAPROW_LOCAL_ID))
+            if isinstance(row, Mapping):
+                ids = unknowns.read_row(row, self.row_ids)
+                if ids.remote_id == wanted:
+                    return ids.local_id
         return None
 
     def arrives_as(self, remote_action_id: Any) -> tuple[int | None, bool]:
@@ -411,7 +431,8 @@ def _sends_email(action: Mapping[str, Any]) -> bool:
 
 
 def _sync_value(action: Mapping[str, Any]) -> int:
-    return _int(action.get(C.SYNC_TO_HALO)) or C.SYNC_NO
+    """The action's own sync_to_halo_api number (0, No, when it has none)."""
+    return _int(action.get(C.SYNC_TO_HALO)) or 0
 
 
 def _has_field(action: Mapping[str, Any], name: str) -> bool:
@@ -452,6 +473,7 @@ def choose_customer_note(customer: Instance, type_id: int | None = None) -> Reco
         return (
             int(customer.allowed(type_id, int(action["id"]))),
             int(not _sends_email(action)),
+            int(customer.sync is not None or _sync_value(action) in (1, 2)),
             int(bool(action.get("hidefromuser"))),
             int(_has_field(action, C.ACTION_FIELD_NOTE)),
             -int(action["id"]),
@@ -461,7 +483,7 @@ def choose_customer_note(customer: Instance, type_id: int | None = None) -> Reco
         a
         for a in customer.outcomes.values()
         if not _int(a.get("systemid"))
-        and _sync_value(a) == C.SYNC_SUPPLIER
+        and customer.sends_toward_other(a)
         and not _closes(customer, a)
     ]
     return max(found, key=score) if found else None
@@ -483,7 +505,7 @@ def choose_supplier_actions(
     emails: list[Record] = []
     closes: list[Record] = []
     for action in supplier.outcomes.values():
-        if _int(action.get("systemid")) or _sync_value(action) != C.SYNC_CUSTOMER:
+        if _int(action.get("systemid")) or not supplier.sends_toward_other(action):
             continue
         if _closes(supplier, action):
             closes.append(action)
@@ -581,6 +603,9 @@ class _Run:
             )
         instance.profile = profile
         instance.profile_entity = entity
+        plan = self.session.plan
+        instance.row_ids = unknowns.answer(plan, instance.side, C.MAPPING_ROW_IDS)
+        instance.sync = unknowns.answer(plan, instance.side, C.SYNC_VALUES)
 
     async def check(self, hop: Hop) -> bool:
         """Read both configurations and choose the actions, ticket type, customer and agent."""
@@ -738,12 +763,24 @@ class _Run:
             return None, text, lost
 
     async def _actions_with(self, instance: Instance, ticket_id: int, marker: str) -> list[Record]:
-        rows = await instance.client.list_records("Actions", {"ticket_id": ticket_id})
-        return [
-            r
-            for r in rows
-            if _int(r.get("ticket_id")) in (None, ticket_id) and marker in str(r.get("note") or "")
-        ]
+        """The test ticket's actions that carry `marker`, read in full (list rows of actions are
+        thin: schema Actions_List has no e-mail or sync fields), so few requests: a test ticket
+        holds a handful of actions."""
+        client = instance.client
+        rows = await client.list_records("Actions", {"ticket_id": ticket_id})
+        rows = [r for r in rows if _int(r.get("ticket_id")) in (None, ticket_id)]
+        unread = [r for r in rows if "note" not in r and _int(r.get("id"))]
+        if unread:
+            full = await asyncio.gather(*(client.get("Actions", int(r["id"])) for r in unread))
+            by_id = {_int(f.get("id")): f for f in full}
+            rows = [by_id.get(_int(r.get("id")), r) for r in rows]
+        found = [r for r in rows if marker in str(r.get("note") or "")]
+        thin = [r for r in found if C.ACTION_SEND_EMAIL not in r and _int(r.get("id"))]
+        if thin:
+            full = await asyncio.gather(*(client.get("Actions", int(r["id"])) for r in thin))
+            by_id = {_int(f.get("id")): f for f in full}
+            found = [by_id.get(_int(r.get("id")), r) for r in found]
+        return found
 
     async def _wait(
         self,
@@ -1003,6 +1040,19 @@ class _Run:
                 f"{len(echoes)} on the sending ticket",
             )
             return None
+        if found and sender.sync is None and _sync_value(action) in (1, 2):
+            number = _sync_value(action)
+            party = unknowns.party_toward(sender.side)
+            if unknowns.learn_sync_values(
+                self.session.plan,
+                sender.side,
+                number,
+                party,
+                "end-to-end",
+                f"a test note of '{name}' sent with {C.SYNC_TO_HALO} {number} reached "
+                f"{receiver.name}, {sender.name}'s {party.lower()}",
+            ):
+                sender.sync = unknowns.answer(self.session.plan, sender.side, C.SYNC_VALUES)
         if not found:
             sent = bool(saved.get(C.ACTION_SENT_TO_API_URL))
             hop.fail(

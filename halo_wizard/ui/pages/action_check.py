@@ -31,16 +31,18 @@ from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.report.build import LAST_CHECK_KEY
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
 from halo_wizard.rules.context import (
+    SOMEWHERE,
     Context,
     action_name,
     field_names,
     is_hidden,
     sends_email,
-    sync_value,
+    sync_party,
     system_use,
     system_use_name,
 )
 from halo_wizard.rules.recommend import Recommendation, apply_recommendations, recommended_changes
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
@@ -554,17 +556,23 @@ class ActionCheckPage(StepPage):
     def action_lines(self, action: Mapping[str, Any], side: Side) -> str:
         """The settings of an action that the rules look at, one per line."""
         yes, no = self.tr("Yes"), self.tr("No")
-        sync = sync_value(action)
+        found = self.result.found if self.result is not None else None
+        sync_answer = found.answer(side, C.SYNC_VALUES) if found is not None else None
+        email_answer = found.answer(side, C.API_EMAIL_FIELD) if found is not None else None
+        sync = sync_party(action, sync_answer)
+        api_email = unknowns.api_email_setting(email_answer, action)
         lines = [
             self.tr("Name: {name}").format(name=action_name(action)),
             self.tr("System use: {value}").format(value=system_use_name(system_use(action))),
             self.tr("Send an email: {value}").format(value=yes if sends_email(action) else no),
             self.tr("Hide from user: {value}").format(value=yes if is_hidden(action) else no),
             self.tr("Send to Connected Halo Instance: {value}").format(
-                value=C.SYNC_TO_HALO_VALUES.get(sync, self.tr("(not shown)"))
+                value=self.tr("Yes (which way: not shown yet)") if sync == SOMEWHERE else sync
             ),
             self.tr("Send an e-mail when created through the API: {value}").format(
-                value=yes if action.get(C.SEND_EMAIL_VIA_API) else no
+                value=self.tr("(not shown by the API)")
+                if api_email is None
+                else (yes if api_email else no)
             ),
             self.tr("Fields: {names}").format(
                 names=", ".join(sorted(field_names(action))) or self.tr("(none)")
