@@ -8,11 +8,16 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from halo_wizard import __version__
+from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
 from halo_wizard.api.errors import HaloError
 from halo_wizard.logsetup import configure_logging, install_excepthook
 from halo_wizard.plan.model import ConnectionKind, Plan, PlanError, Side
+
+if TYPE_CHECKING:
+    from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +106,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not press Authenticate connection on the profiles (it writes a test flag)",
     )
 
+    learn = commands.add_parser(
+        "learn",
+        help="let an instance show one of Halo's unknowns: set one value in Halo's own screen, "
+        "halo_wizard reads back how Halo holds it and keeps the answer in the plan",
+    )
+    learn.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    learn.add_argument(
+        "--question",
+        required=True,
+        choices=[u.key for u in UNKNOWNS if u is not ISSUED_SECRET],
+        help="the unknown to learn (halo-api.md section 0; `halo-wizard learn --help` lists them)",
+    )
+    learn.add_argument(
+        "--side",
+        choices=("customer", "supplier"),
+        help="the instance to learn it on (default: where it matters most)",
+    )
+    learn.add_argument("--action", metavar="NAME", help="the action to make the example on")
+    learn.add_argument(
+        "--done",
+        action="store_true",
+        help="the value is already set in Halo: read it back without waiting",
+    )
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
@@ -131,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args.plan, args.snapshot, args.json)
         if args.command == "report":
             return _report(args)
+        if args.command == "learn":
+            return _learn(args)
         if args.command == "check":
             from halo_wizard.steps.drift import run_check_command
 
@@ -295,6 +326,78 @@ def _apply(args: argparse.Namespace) -> int:
             await session.aclose()
             save_plan(plan, args.plan)
         print("Set-up complete.")
+        return 0
+
+    return asyncio.run(run())
+
+
+def _plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
+    """The plan and a session on both its instances, or None after saying what is missing."""
+    from halo_wizard.plan.store import load_plan
+    from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.session import StoreKeeper, open_session
+
+    plan = load_plan(plan_path)
+    problems = plan.missing_fields()
+    missing = [
+        env
+        for side, env in (
+            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
+            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
+        )
+        if not plan_secret(side.value, plan.secret_key_for(side))
+    ]
+    if missing:
+        problems.append(
+            "no client secret for " + " and ".join(missing) + ": set the environment "
+            "variable(s) or save the plan once from the window."
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return None
+    session = open_session(
+        plan,
+        lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
+        keeper=StoreKeeper(default_store()),
+    )
+    return plan, session
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from halo_wizard.api import constants as C
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps import learning
+
+    unknown = C.UNKNOWN_BY_KEY[args.question]
+    opened = _plan_session(args.plan)
+    if opened is None:
+        return 2
+    plan, session = opened
+    side = Side(args.side) if args.side else learning.default_side(unknown)
+
+    async def run() -> int:
+        try:
+            known = plan.instance(side).learned.get(unknown.key)
+            if known is not None:
+                print(
+                    f"{session.name(side)} has shown it already: {known.answer} ({known.evidence})"
+                )
+            example = await learning.prepare(session, unknown, side, action=args.action)
+            print(example.instructions)
+            if not args.done:
+                if not sys.stdin.isatty():
+                    print("Then run this command again with --done.")
+                    return 0
+                input("Press Enter once it is saved in Halo… ")
+            found = await learning.read_back(session, example, before_known=not args.done)
+        finally:
+            await session.aclose()
+        save_plan(plan, args.plan)
+        if found.answer is None:
+            print(f"Nothing learned: {found.seen}. Check the value in Halo and try again.")
+            return 1
+        print(f"Learned on {session.name(side)}: {found.answer} ({found.seen})")
         return 0
 
     return asyncio.run(run())
