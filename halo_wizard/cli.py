@@ -52,14 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
+    from halo_wizard.simulator.dialects import preset_names
+
     sim.add_argument(
         "--dialect",
         action="append",
         default=[],
         metavar="NAME",
         help="answer the unknowns about Halo this way (repeatable or comma-separated): "
-        "default, mapping-rows-reversed, sync-values-reversed, api-email-field, secret-once, "
-        "secret-hidden, auth-reread, auth-manual, status-default-zero",
+        + ", ".join(preset_names()),
     )
 
     apply = commands.add_parser(

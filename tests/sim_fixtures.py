@@ -272,3 +272,61 @@ def minimal_snapshot(
             ],
         },
     }
+
+
+class SimApi:
+    """A small HTTP client for the simulator tests: one token, then plain GETs and POSTs."""
+
+    def __init__(
+        self,
+        instance: Any,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        scope: str = "all",
+    ) -> None:
+        """Signs in with the instance's first application unless other credentials are given."""
+        import httpx
+
+        if client_id is None:
+            app = instance.application
+            client_id, client_secret = app.client_id, app.client_secret
+        self.instance = instance
+        self.http = httpx.Client(base_url=instance.url, timeout=10.0, trust_env=False)
+        reply = self.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "scope": scope,
+            },
+        )
+        assert reply.status_code == 200, reply.text
+        self.headers = {"Authorization": f"Bearer {reply.json()['access_token']}"}
+
+    def close(self) -> None:
+        self.http.close()
+
+    def get(self, path: str, **params: Any) -> Any:
+        """GET /api/<path> with the token; returns the httpx response."""
+        return self.http.get(f"/api/{path}", params=params or None, headers=self.headers)
+
+    def ok(self, path: str, **params: Any) -> Any:
+        """The JSON of a GET that must answer 200."""
+        reply = self.get(path, **params)
+        assert reply.status_code == 200, (path, reply.status_code, reply.text)
+        return reply.json()
+
+    def post(self, entity: str, *records: dict[str, Any], **params: Any) -> Any:
+        """POST /api/<entity> with the records as a JSON array; returns the httpx response."""
+        return self.http.post(
+            f"/api/{entity}", json=list(records), params=params or None, headers=self.headers
+        )
+
+    def saved(self, entity: str, record: dict[str, Any]) -> dict[str, Any]:
+        """The answer of a one-record POST that must succeed."""
+        reply = self.post(entity, record)
+        assert reply.status_code == 200, reply.text
+        body: dict[str, Any] = reply.json()
+        return body

@@ -53,6 +53,9 @@ LIST_FILTERS: dict[str, frozenset[str]] = {
     "ticket_id": frozenset({"Actions"}),
     "site_id": frozenset({"Users", "Tickets"}),
     "type_id": frozenset({"Category"}),
+    "status_id": frozenset({"Tickets"}),
+    "agent_id": frozenset({"Tickets"}),
+    "user_id": frozenset({"Tickets"}),
 }
 """Query parameter -> the lists it filters."""
 UNKNOWN_ENTITY_AREA = "admin"

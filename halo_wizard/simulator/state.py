@@ -567,9 +567,10 @@ class InstanceState:
         return self.records.setdefault(entity, {})
 
     def iter_records(self, entity: str) -> Iterator[JSONDict]:
-        """The records of `entity` in id order (stored dicts: do not modify)."""
+        """The records of `entity` in id order, then those with non-numeric ids in the order
+        they came (stored dicts: do not modify)."""
         table = self.records.get(entity, {})
-        for key in sorted(table):
+        for key in sorted(table, key=lambda k: (k < 0, abs(k))):
             yield table[key]
 
     def find_key(self, entity: str, record_id: Any) -> int | None:
