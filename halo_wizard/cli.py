@@ -57,6 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
+    from halo_wizard.simulator.dialects import preset_names
+
+    sim.add_argument(
+        "--dialect",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="answer the unknowns about Halo this way (repeatable or comma-separated): "
+        + ", ".join(preset_names()),
+    )
 
     apply = commands.add_parser(
         "apply", help="perform the set-up steps of a saved plan without a window"
@@ -197,12 +207,21 @@ def _simulate(args: argparse.Namespace) -> int:
     import json
 
     from halo_wizard.simulator.demo import demo_snapshots
+    from halo_wizard.simulator.dialects import Dialect, DialectError
     from halo_wizard.simulator.run import run_simulator
 
+    names = list(getattr(args, "dialect", None) or [])
+    try:
+        dialect = Dialect.parse(names) if names else None
+    except DialectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     snapshots = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.snapshot]
     if args.demo or not snapshots:
         snapshots = demo_snapshots(max(1, args.scale)) + snapshots
-    return run_simulator(snapshots, info_path=args.info, latency=args.latency / 1000.0)
+    return run_simulator(
+        snapshots, info_path=args.info, latency=args.latency / 1000.0, dialect=dialect
+    )
 
 
 def _snapshot(args: argparse.Namespace) -> int:

@@ -304,7 +304,7 @@ def is_ticket_status(status: Mapping[str, Any]) -> bool:
 
 def closes_tickets(status_id: Any) -> bool:
     """Whether a ticket status is a closed one (Halo's built-in Closed and Cancelled)."""
-    return as_int(status_id) in C.CLOSED_STATUS_IDS
+    return as_int(status_id) in C.CLOSING_STATUS_IDS
 
 
 def ticket_field_usage(fields: Iterable[Mapping[str, Any]]) -> int | None:

@@ -404,7 +404,7 @@ def choose_default_status(statuses: Iterable[Record]) -> Record | None:
 
 
 def closes_ticket(status: Mapping[str, Any]) -> bool:
-    return as_int(status.get("id")) in C.CLOSED_STATUS_IDS
+    return as_int(status.get("id")) in C.CLOSING_STATUS_IDS
 
 
 def propose_defaults(
