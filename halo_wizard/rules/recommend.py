@@ -28,6 +28,7 @@ from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change, FieldChange
 from halo_wizard.steps.configuration import as_int
+from halo_wizard.steps.learning import Example, ReadBack, read_back
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
     choose_default_action,
@@ -96,6 +97,39 @@ class Allow:
     action: ActionRef
 
 
+@dataclass(frozen=True, slots=True)
+class InHalo:
+    """What the admin finishes by hand in Halo's own screen after a recommendation is written: a
+    setting the API does not show, or one whose value the instance has not shown halo_wizard yet.
+    Read back afterwards (learning.read_back_follow_up), it lets the instance show the unknown."""
+
+    text: str
+    action: ActionRef
+    setting: str  # "sync" (Send to Connected Halo Instance) or "api-email"
+    value: str  # the party for "sync"; "on" for "api-email"
+    teaches: C.Unknown | None = None
+    before: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The action as the check read it (an existing action), to tell what the admin changed."""
+
+    async def read_back(self, session: Session) -> ReadBack | None:
+        """Read the action again once the admin says it is done in Halo: what it teaches is
+        learned into the plan (None when it teaches nothing the plan does not know)."""
+        if self.teaches is None:
+            return None
+        side = self.action.side
+        example = Example(
+            self.teaches,
+            side,
+            session.name(side),
+            self.text,
+            "Outcome",
+            self.action.resolve(),
+            dict(self.before or {}),
+            {"party": self.value} if self.setting == "sync" else {},
+        )
+        return await read_back(session, example, before_known=self.before is not None)
+
+
 @dataclass(slots=True)
 class Recommendation:
     """One recommended action (or fix) for a rule: the changes to write and the plan edits."""
@@ -107,11 +141,8 @@ class Recommendation:
     changes: list[Change] = field(default_factory=list)
     plan_edits: list[PlanEdit] = field(default_factory=list)
     allows: list[Allow] = field(default_factory=list)
-    in_halo: list[str] = field(default_factory=list)
-    """What the admin finishes in Halo's own screen: settings the API does not show, or whose
-    value the instance has not shown halo_wizard yet (never written on a guess)."""
-    teaches: list[C.Unknown] = field(default_factory=list)
-    """The unknowns the follow-ups in Halo let the instance show (read back afterwards)."""
+    in_halo: list[InHalo] = field(default_factory=list)
+    """What the admin finishes in Halo's own screen (never written on a guess)."""
 
     def describe(self, found: CheckInput) -> list[str]:
         """Lines for a terminal or the review page (changes, then the mapping rows)."""
@@ -124,7 +155,7 @@ class Recommendation:
                 "  "
                 + edit.describe(context.name(edit.receiver), context.profile_label(edit.receiver))
             )
-        lines.extend(f"  then, by hand: {step}" for step in self.in_halo)
+        lines.extend(f"  then, by hand: {step.text}" for step in self.in_halo)
         return lines
 
 
@@ -496,15 +527,21 @@ def _sync_settings(context: Context, side: Side, *, hide: bool) -> dict[str, Any
 
 
 def _finish_sync_in_halo(
-    context: Context, recommendation: Recommendation, side: Side, name: str
+    context: Context, recommendation: Recommendation, side: Side, ref: ActionRef
 ) -> None:
     if context.sync_answer(side) is None:
+        party = unknowns.party_toward(side)
         recommendation.in_halo.append(
-            f"In {context.name(side)}, open the action '{name}' (Configuration > Tickets > "
-            f"Actions) and set '{SEND_TO_HALO}' to {unknowns.party_toward(side)}: halo_wizard "
-            "then reads it back and learns which number Halo uses for it."
+            InHalo(
+                f"In {context.name(side)}, open the action '{ref.name}' (Configuration > "
+                f"Tickets > Actions) and set '{SEND_TO_HALO}' to {party}: halo_wizard then "
+                "reads it back and learns which number Halo uses for it.",
+                ref,
+                "sync",
+                party,
+                C.SYNC_VALUES,
+            )
         )
-        recommendation.teaches.append(C.SYNC_VALUES)
 
 
 def _log_to_supplier(context: Context) -> Recommendation | None:
@@ -596,7 +633,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
-    _finish_sync_in_halo(context, recommendation, side, name)
+    _finish_sync_in_halo(context, recommendation, side, ref)
     target = _note_target(context, other)
     if target is not None:
         recommendation.plan_edits.append(
@@ -656,7 +693,7 @@ def _indirect_email(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
-    _finish_sync_in_halo(context, recommendation, side, INDIRECT_EMAIL_NAME)
+    _finish_sync_in_halo(context, recommendation, side, ref)
     target_ref = _target(context, recommendation, Side.CUSTOMER, target)
     recommendation.plan_edits.append(PlanEdit(Side.CUSTOMER, ref, target_ref))
     api_email = unknowns.api_email_setting(context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD), target)
@@ -679,8 +716,18 @@ def _indirect_email(context: Context) -> Recommendation | None:
         )
     elif api_email is None:
         recommendation.in_halo.append(
-            f"In {customer}, open the action '{target_ref.name}' and tick '{API_EMAIL_SETTING}' "
-            "(the API does not show this setting; confirm it on the action check)."
+            InHalo(
+                f"In {customer}, open the action '{target_ref.name}' and tick "
+                f"'{API_EMAIL_SETTING}' (the API does not show this setting; confirm it on the "
+                "action check).",
+                target_ref,
+                "api-email",
+                "on",
+                C.API_EMAIL_FIELD
+                if context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD) is None
+                else None,
+                before=target,
+            )
         )
     return recommendation
 
@@ -712,7 +759,7 @@ def _resolve(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
-    _finish_sync_in_halo(context, recommendation, side, RESOLVE_NAME)
+    _finish_sync_in_halo(context, recommendation, side, ref)
     recommendation.plan_edits.append(
         PlanEdit(Side.CUSTOMER, ref, _target(context, recommendation, Side.CUSTOMER, target))
     )

@@ -698,7 +698,7 @@ class _Run:
         all_clients, users, agents, me = await asyncio.gather(
             a.client.list_records("Client"),
             b.client.list_records("Users", {"client_id": self.customer_profile_id or 0}),
-            a.client.list_records("Agent"),
+            self.session.records(Side.CUSTOMER, "Agent"),
             a.client.me(),
         )
         clients = [c for c in all_clients if not c.get("inactive") and _int(c.get("id"))]
