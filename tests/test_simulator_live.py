@@ -348,3 +348,17 @@ def test_reads_never_change_the_state(acme: SimApi) -> None:
 def test_list_shapes_cite_their_evidence() -> None:
     for entity, shape in LIST_ROWS.items():
         assert len(shape.evidence) > 30, entity
+
+
+def test_a_connected_demo_customer_is_thin_in_the_list_and_whole_in_details(
+    demo: tuple[SimApi, SimApi],
+) -> None:
+    northwind = demo[1]
+    row = next(r for r in northwind.ok("Client")["clients"] if r["name"].startswith("Harbourside"))
+    assert row["toplevel_name"] == "Northwind MSP" and row["inactive"] is False
+    assert row[c.PROFILE_REMOTE_API_URL] == "https://harbourside.haloitsm.com/api"
+    assert not [k for k in row if k.startswith("thirdpartynhd_") or k.startswith("api_access")]
+    details = northwind.ok(f"Client/{row['id']}", includedetails="true")
+    assert details[c.PROFILE_VALIDATED] is True and details[c.PROFILE_ALLOW_API_ACCESS] is True
+    assert len(details[c.MAPPING_STATUS]) == 4 and details[c.MAPPING_TICKET_TYPE]
+    assert c.MAPPING_STATUS not in northwind.ok(f"Client/{row['id']}")

@@ -2245,6 +2245,8 @@ class _Builder:
                     "inactive": False,
                     "main_site_id": sites[0]["id"],
                     "website": f"https://www.{spec.domain}",
+                    "toplevel_id": 1,  # the ordinary fields of a live /Client row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )
@@ -2303,6 +2305,8 @@ class _Builder:
                     "phone_number": phone,
                     "website": f"https://www.{site}",
                     "inactive": False,
+                    "toplevel_id": 1,  # the ordinary fields of a live /Supplier row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )
