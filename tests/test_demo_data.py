@@ -409,7 +409,7 @@ def test_api_email_setting_only_on_some_northwind_email_actions(bundled: list[Sn
     for snapshot in bundled:
         # No such API field in 2.236 (TOutcome): the setting is private simulator state.
         for outcome in records(snapshot, "Outcome"):
-            assert c.SEND_EMAIL_VIA_API not in outcome
+            assert "sendemail_via_api" not in outcome
             assert c.API_EMAIL_SETTING_CANDIDATE not in outcome
     assert contoso["simulator"]["api_email_settings"] == []
     settings = {e["outcome_id"]: e["on"] for e in northwind["simulator"]["api_email_settings"]}

@@ -93,6 +93,28 @@ def test_simulate_command_rejects_unknown_dialects_with_the_valid_names(
     assert "nope" in err and "status-default-zero" in err
 
 
+def test_simulate_command_takes_repeated_and_comma_separated_dialects() -> None:
+    args = cli.build_parser().parse_args(
+        [
+            "simulate",
+            "--demo",
+            "--dialect",
+            "secret-once",
+            "--dialect",
+            "auth-reread,api-email-field",
+        ]
+    )
+    assert Dialect.parse(args.dialect).names() == ["api-email-field", "secret-once", "auth-reread"]
+
+
+@pytest.mark.parametrize("names", ["", "mapping-rows-reversed,api-email-field,status-default-zero"])
+def test_a_demo_snapshot_laid_out_in_a_dialect_round_trips(names: str) -> None:
+    for snapshot in demo_snapshots():
+        first = InstanceState.from_snapshot(snapshot, Dialect.parse(names)).to_snapshot()
+        assert InstanceState.from_snapshot(first).to_snapshot() == first
+        assert first["simulator"]["screen_setup"] == snapshot["simulator"]["screen_setup"]
+
+
 def test_run_simulator_publishes_each_instances_dialect(tmp_path: Path) -> None:
     info_path = tmp_path / "info.json"
     stop = threading.Event()

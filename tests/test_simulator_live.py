@@ -227,11 +227,10 @@ def test_an_action_named_by_its_outcome_alone_is_resolved(acme: SimApi) -> None:
 
 
 def test_sendemail_via_api_is_no_field_and_the_candidate_is_not_writable(acme: SimApi) -> None:
-    saved = acme.saved(
-        "Outcome", {"id": 4, c.SEND_EMAIL_VIA_API: True, c.API_EMAIL_SETTING_CANDIDATE: True}
-    )
+    not_a_field = "sendemail_via_api"  # absent from TOutcome in 2.236
+    saved = acme.saved("Outcome", {"id": 4, not_a_field: True, c.API_EMAIL_SETTING_CANDIDATE: True})
     for record in (saved, acme.ok("Outcome/4", includedetails="true")):
-        assert c.SEND_EMAIL_VIA_API not in record
+        assert not_a_field not in record
         assert c.API_EMAIL_SETTING_CANDIDATE not in record  # default dialect: not in the API
     assert acme.instance.state.api_email_on(4) is False
 
@@ -349,3 +348,17 @@ def test_reads_never_change_the_state(acme: SimApi) -> None:
 def test_list_shapes_cite_their_evidence() -> None:
     for entity, shape in LIST_ROWS.items():
         assert len(shape.evidence) > 30, entity
+
+
+def test_a_connected_demo_customer_is_thin_in_the_list_and_whole_in_details(
+    demo: tuple[SimApi, SimApi],
+) -> None:
+    northwind = demo[1]
+    row = next(r for r in northwind.ok("Client")["clients"] if r["name"].startswith("Harbourside"))
+    assert row["toplevel_name"] == "Northwind MSP" and row["inactive"] is False
+    assert row[c.PROFILE_REMOTE_API_URL] == "https://harbourside.haloitsm.com/api"
+    assert not [k for k in row if k.startswith("thirdpartynhd_") or k.startswith("api_access")]
+    details = northwind.ok(f"Client/{row['id']}", includedetails="true")
+    assert details[c.PROFILE_VALIDATED] is True and details[c.PROFILE_ALLOW_API_ACCESS] is True
+    assert len(details[c.MAPPING_STATUS]) == 4 and details[c.MAPPING_TICKET_TYPE]
+    assert c.MAPPING_STATUS not in northwind.ok(f"Client/{row['id']}")

@@ -205,6 +205,28 @@ def test_a_filled_supplier_ref_fails_and_keeps_nothing(s: Synced) -> None:
     assert C.TICKET_THIRD_PARTY_ID not in ticket
 
 
+def test_supplier_id_and_supplierref_are_not_action_fields(s: Synced) -> None:
+    # Schema Actions (2.236) has new_supplier_id / new_supplier_ref, not these two.
+    ticket_id = new_ticket(s)
+    tickets_there = len(s.b.rows("Tickets"))
+    reply = s.a.post(
+        "Actions",
+        {
+            "ticket_id": ticket_id,
+            "outcome_id": s.config.escalate,
+            "supplier_id": s.config.supplier_profile,
+            "note": "Which supplier?",
+        },
+    )
+    assert reply.status_code == 200, reply.text
+    assert C.ACTION_SENT_TO_API_URL not in reply.json()
+    assert C.TICKET_THIRD_PARTY_ID not in s.a.get("Tickets", ticket_id)
+    assert len(s.b.rows("Tickets")) == tickets_there
+    # An old-style supplierref next to new_supplier_id is no Supplier Ref: the log goes through.
+    assert escalate(s, ticket_id, supplierref="SR-1042").status_code == 200
+    assert len(s.b.rows("Tickets")) == tickets_there + 1
+
+
 @pytest.mark.parametrize("wrong", ["secret", "tenant", "not authenticated"])
 def test_wrong_credentials_fail_the_log(s: Synced, wrong: str) -> None:
     profile = s.config.supplier_profile

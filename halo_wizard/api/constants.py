@@ -223,7 +223,7 @@ KNOWN_SCOPES: Final = frozenset(
 # ---- Statuses, ticket types, instance info (appended for the demo instances) ----------------
 STATUS_DOMAIN_TICKETS: Final = 0
 """TStatus.type is the status's domain, not open/closed: 0 = ticket statuses. [known] On a live
-sandbox "New" (id 1) and "Closed" (id 9) both have type 0 (panoramicdata/HaloPsa.Api
+sandbox "New" (id 1) and "Closed" (id 9) both have type 0 (HaloPsa.Api .NET client,
 MetadataApiTests.cs, live-trimmed 2026-10-08; evidence digest section 8); the database default of
 TstatusType is 0 (schema.sql). Statuses of other domains (orders, opportunities) share /Status
 with other type numbers, which no public source names."""
@@ -487,13 +487,13 @@ APP_NAME_PSA: Final = "Halo PSA"  # InstanceInfo.app_name on a live PSA (with a 
 APP_NAME_ITSM: Final = "Halo ITSM"  # by analogy with the PSA [assumed]
 PRIORITY_NUMBER: Final = "priorityid"
 """A priority's `id` is a GUID; its number (what tickets store) is `priorityid`, and
-/api/Priority/<int> answers 404 (panoramicdata fixture; halocli README)."""
+/api/Priority/<int> answers 404 (HaloPsa.Api live fixture; halocli README)."""
 ERROR_INVALID_ID: Final = "The value '{value}' is not valid."
 """400 body for a non-numeric id: {"id": ["The value 'x' is not valid."]} (sweep_results.json)."""
 ACTION_OUTCOME_NAME: Final = "outcome"
 """A ticket action may name its action definition by name alone (`outcome`); names are unique
 (TOUTCOME.UC_Ooutcome) and an action with neither `outcome` nor `outcome_id` gets 400
-(homotechsual HaloAPI end-to-end tests; evidence digest section 9)."""
+(HaloAPI PowerShell end-to-end tests; evidence digest section 9)."""
 API_EMAIL_SETTING_CANDIDATE: Final = API_EMAIL_FIELD.answers[1]
 """The one candidate field for "Send an email when created using the Supplier/Organisation API
 connection" (TOutcome.auto_forward_halo_api, column oautoforwardhaloapi); absent from the live

@@ -65,10 +65,10 @@ SNAPSHOT_FORMAT: Final = c.SNAPSHOT_FORMAT
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 CONTOSO_FILE: Final = DATA_DIR / "contoso.json"
 NORTHWIND_FILE: Final = DATA_DIR / "northwind.json"
-RECORD_LISTS: Final = (*c.SNAPSHOT_RECORD_LISTS, "Priority", "Team")
 
 RECORD_LISTS_EXTRA: Final = ("Priority", "Team")
 """Lists the demo instances also hold (GET /api/Priority and /api/Team of public clients)."""
+RECORD_LISTS: Final = (*c.SNAPSHOT_RECORD_LISTS, *RECORD_LISTS_EXTRA)
 
 # How a demo status behaves (only for colours and regional copies; Halo's `type` is the domain).
 OPEN: Final = "open"
@@ -2245,6 +2245,8 @@ class _Builder:
                     "inactive": False,
                     "main_site_id": sites[0]["id"],
                     "website": f"https://www.{spec.domain}",
+                    "toplevel_id": 1,  # the ordinary fields of a live /Client row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )
@@ -2303,6 +2305,8 @@ class _Builder:
                     "phone_number": phone,
                     "website": f"https://www.{site}",
                     "inactive": False,
+                    "toplevel_id": 1,  # the ordinary fields of a live /Supplier row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )

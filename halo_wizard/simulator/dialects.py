@@ -19,7 +19,10 @@ answer each and combine: ``Dialect.parse("mapping-rows-reversed,secret-once")``.
 - auth-manual (authenticate-connection): the API ignores the test flag; only the button in Halo's
   screen authenticates (simulator.console.press_authenticate_connection).
 - status-default-zero (status-action-default): "Action/Ticket Type Default" is stored as 0, and -1
-  is no valid value.
+  is no valid value. A stored value that is neither a status nor the option means "no default
+  status": a new ticket whose status is unmapped takes its ticket type's initial status (as the
+  option does) and an update changes no status; the sync journal says which applied, and Halo's
+  screen (console.shown_default_status) shows the option's text only for the dialect's value.
 """
 
 from __future__ import annotations

@@ -280,7 +280,8 @@ class Endpoints:
             if record_id is not None and record_id.casefold() == "me":
                 if entity == "Agent" and request.method == "GET":
                     return self._me(info)
-                return empty_reply(ME_ANSWERS.get(entity, 400))
+                if entity in ME_ANSWERS:
+                    return empty_reply(ME_ANSWERS[entity])
             if record_id is not None and request.method in ("GET", "DELETE"):
                 refused = _invalid_id(entity, record_id)
                 if refused is not None:
