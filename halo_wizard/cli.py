@@ -226,9 +226,10 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace) -> int:
     from halo_wizard.api.client import HaloClient
-    from halo_wizard.api.snapshot import export_snapshot, write_json_atomic
+    from halo_wizard.api.snapshot import write_json_atomic
     from halo_wizard.api.urls import parse_instance_url
     from halo_wizard.secretstore import default_store, secret_from_environment
+    from halo_wizard.steps.configuration import export_snapshot
 
     endpoint = parse_instance_url(args.url)
     secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(

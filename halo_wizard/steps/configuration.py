@@ -14,6 +14,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import NotFound
 from halo_wizard.api.secret import Secret
+from halo_wizard.api.snapshot import strip_secrets
 from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.model import Plan, Side
 
@@ -329,3 +330,40 @@ def ticket_fields(fields: list[Record]) -> list[Record]:
     if usage is None:
         usage = C.TICKET_FIELD_USAGE
     return [f for f in fields if as_int(f.get(C.FIELD_USAGE)) == usage]
+
+
+# ---- Snapshots: one instance's configuration as a file (halo-api.md section 5) --------------
+
+SNAPSHOT_ENTITIES: Final = tuple(
+    e for e in C.SNAPSHOT_RECORD_LISTS if e not in ("Tickets", "Actions")
+)
+"""Every record list of a snapshot but the tickets and their actions (a real instance's history
+is not configuration, and may be huge)."""
+
+
+async def export_snapshot(
+    client: HaloClient, *, progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, Any]:
+    """Every configuration list the wizard reads, read as the wizard reads it (rows read in full
+    where the lists leave fields out), without a secret."""
+    info = await client.connect(require_sync_version=False)
+    reader = InstanceReader(client)
+    records: dict[str, list[Record]] = {}
+
+    async def read(entity: str) -> None:
+        records[entity] = await reader.records(entity)
+        if progress:
+            progress(entity, len(records), len(SNAPSHOT_ENTITIES))
+
+    try:
+        await asyncio.gather(*(read(e) for e in SNAPSHOT_ENTITIES))
+    finally:
+        await reader.aclose()
+    records["Tickets"] = []
+    records["Actions"] = []
+    return {
+        "format": C.SNAPSHOT_FORMAT,
+        "instanceinfo": strip_secrets(dict(info.raw)),
+        "authinfo": {"tenant_id": client.endpoint.tenant},
+        "records": strip_secrets({k: records[k] for k in sorted(records)}),
+    }
