@@ -197,7 +197,7 @@ def configure_sync(a: Api, b: Api, supplier_profile: int, customer_profile: int)
 
     b_note = action(b, "Note to Customer", CUSTOMER)
     b_email = action(b, "Indirect Email to End User", CUSTOMER)
-    b_resolve = action(b, "Resolve Third Party Ticket", CUSTOMER, newstatus=b_status["Resolved"])
+    b_resolve = action(b, "Resolve Third Party Ticket", CUSTOMER, newstatus=b_status["Closed"])
     _allow_in_workflows(b, [4, 5], [b_note, b_email, b_resolve])
 
     config = SyncConfig(

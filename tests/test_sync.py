@@ -466,7 +466,7 @@ def test_attachments_travel_only_when_the_sender_allows_it(s: Synced, setting: s
 def test_resolving_on_the_supplier_side_closes_the_customer_ticket(s: Synced) -> None:
     ours, theirs = linked(s)
     s.b.save("Actions", {"ticket_id": theirs, "outcome_id": s.config.b_resolve, "note": "Fixed"})
-    assert status_name(s.b, s.b.get("Tickets", theirs)["status_id"]) == "Resolved"
+    assert status_name(s.b, s.b.get("Tickets", theirs)["status_id"]) == "Closed"
     assert status_name(s.a, s.a.get("Tickets", ours)["status_id"]) == "Closed"
     arrived = with_note(s.a.actions_on(ours), "Fixed")
     assert [a["outcome_id"] for a in arrived] == [s.config.a_close_ticket]
