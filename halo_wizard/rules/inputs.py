@@ -128,6 +128,8 @@ class CheckInput:
     plan: Plan | None = None
     planned_mappings: bool = False
     """True: the checks read the plan's mappings, as they will be once written."""
+    learned: dict[Side, dict[str, str]] = field(default_factory=dict)
+    """Without a plan: what each instance has shown of Halo's unknowns (answers by key)."""
     _profiles: dict[str, ProfileMatch] = field(default_factory=dict, repr=False)
 
     def config(self, side: Side) -> InstanceConfig:
@@ -146,7 +148,9 @@ class CheckInput:
         action check can run before anything is applied). Without a plan: unchanged."""
         if self.plan is None:
             return self
-        return CheckInput(self.customer, self.supplier, self.plan, planned_mappings=True)
+        return CheckInput(
+            self.customer, self.supplier, self.plan, planned_mappings=True, learned=self.learned
+        )
 
     def planned(self, receiver: Side) -> ProfileMappings | None:
         """The plan's mappings for the profile in `receiver`'s instance, when the check looks at
@@ -167,6 +171,9 @@ class CheckInput:
             found = self.plan.instance(side).learned.get(unknown.key)
             if found is not None:
                 return found.answer
+        given = self.learned.get(side, {}).get(unknown.key)
+        if given is not None:
+            return given
         if unknown is C.MAPPING_ROW_IDS:
             return self._row_ids_from_records(side)
         return None
@@ -188,14 +195,18 @@ class CheckInput:
         customer: Mapping[str, Any],
         supplier: Mapping[str, Any],
         plan: Plan | None = None,
+        *,
+        learned: Mapping[Side, Mapping[str, str]] | None = None,
     ) -> CheckInput:
         """Two snapshots: the first from the customer's instance (it sends tickets), the second
-        from the supplier's (it receives them)."""
+        from the supplier's (it receives them). `learned` gives, without a plan, what each
+        instance has shown of Halo's unknowns (answers by constants.Unknown.key)."""
         names = {side: plan.instance(side).name if plan else None for side in Side}
         result = cls(
             config_from_snapshot(Side.CUSTOMER, customer, names[Side.CUSTOMER] or None),
             config_from_snapshot(Side.SUPPLIER, supplier, names[Side.SUPPLIER] or None),
             plan,
+            learned={side: dict(answers) for side, answers in (learned or {}).items()},
         )
         if plan is not None:
             for side in Side:
@@ -309,6 +320,16 @@ def points_at(
     return ""
 
 
+def _points_elsewhere(record: Mapping[str, Any], other: InstanceConfig) -> bool:
+    """Whether a profile's outbound connection names an instance that is not `other`."""
+    url = str(record.get(C.PROFILE_REMOTE_API_URL) or "").strip()
+    known = other.api_url or other.auth_url
+    if url and known and _host(url) != _host(known):
+        return True
+    tenant = str(record.get(C.PROFILE_REMOTE_TENANT) or "").strip().casefold()
+    return bool(tenant and other.tenant) and tenant != other.tenant.strip().casefold()
+
+
 def api_profiles(config: InstanceConfig, entity: str) -> list[Record]:
     return [r for r in config.list(entity) if r.get(C.PROFILE_ALLOW_API_ACCESS)]
 
@@ -338,10 +359,12 @@ def find_profile(found: CheckInput, role: ProfileRole) -> ProfileMatch:
         matches = [r for r in candidates if points_at(r, other, others) == how]
         if matches:
             return ProfileMatch(role, matches[0], how)
-    if len(candidates) == 1 and plan is None:
-        return ProfileMatch(role, candidates[0], "only one")
+    # A profile whose connection leads to another instance is that instance's, not this one's.
+    open_ended = [r for r in candidates if not _points_elsewhere(r, other)]
+    if len(open_ended) == 1 and len(candidates) == 1 and plan is None:
+        return ProfileMatch(role, open_ended[0], "only one")
     named = find_by_name(config.list(role.entity), other.name)
-    if named is not None:
+    if named is not None and not _points_elsewhere(named, other):
         return ProfileMatch(role, named, "name")
     if candidates:
         problem = (
