@@ -259,7 +259,9 @@ async def _press(session: Session, role: ProfileRole, record_id: int) -> tuple[b
         )
         session.forget(role.side, role.entity)
         reason = str(answer.get(C.PROFILE_WARNING) or "")
-        if C.PROFILE_VALIDATED in answer:
+        # A result is a validated flag that turned true, or a failure Halo explains; a flag left
+        # false without a word may be an unpressed button, which proves nothing.
+        if answer.get(C.PROFILE_VALIDATED) is True or (C.PROFILE_VALIDATED in answer and reason):
             ok = answer.get(C.PROFILE_VALIDATED) is True
             unknowns.learn(
                 plan,
