@@ -309,8 +309,9 @@ def _field_rows(context: Context, side: Side, names: Sequence[str]) -> list[dict
 
 def _action_change(
     context: Context, side: Side, name: str, settings: dict[str, Any], label: str
-) -> tuple[Change, ActionRef]:
-    """Create the action, or (when one of that name exists) update it to the settings."""
+) -> tuple[Change | None, ActionRef]:
+    """Create the action, or (when one of that name exists) update it to the settings; None when
+    it exists with them already (nothing is written to it, not even an unchanged copy)."""
     existing = next(
         (
             a
@@ -350,6 +351,8 @@ def _action_change(
             else existing.get(k) != v
         )
     }
+    if not differs:
+        return None, ActionRef(side, name, action_id)
     change = Change(
         step=StepId.ACTION_CHECK,
         side=side,
@@ -484,7 +487,7 @@ def _new_action(
     allow_on: Iterable[Record],
 ) -> tuple[Recommendation, ActionRef]:
     change, ref = _action_change(context, side, name, settings, label)
-    recommendation = Recommendation(rule, side, title, reason, [change])
+    recommendation = Recommendation(rule, side, title, reason, [change] if change else [])
     existing = ref.action_id
     updates, allows = _allow_changes(context, side, ref, allow_on, existing)
     recommendation.changes.extend(updates)
@@ -787,6 +790,35 @@ def recommended_changes(found: CheckInput) -> list[Recommendation]:
     context = Context(found)
     if not all(context.roles_known(side) for side in Side):
         return []  # the profiles come first (R2): the roles depend on their mappings
+    return [r for r in _recommendations(context) if _left_to_do(context, r)]
+
+
+def pending_in_halo(found: CheckInput) -> list[InHalo]:
+    """What the admin still has to finish in Halo's screen for actions already created (the
+    recommendations with nothing left to write)."""
+    context = Context(found)
+    if not all(context.roles_known(side) for side in Side):
+        return []
+    return [
+        step for r in _recommendations(context) if not _left_to_do(context, r) for step in r.in_halo
+    ]
+
+
+def _left_to_do(context: Context, recommendation: Recommendation) -> bool:
+    """Whether a recommendation still writes something: a change, or a mapping row the profile
+    does not hold yet."""
+    if recommendation.changes:
+        return True
+    for edit in recommendation.plan_edits:
+        mappings = context.mappings(edit.receiver)
+        source, target = edit.source.action_id, edit.target.action_id
+        row = mappings.find(MappingKind.ACTION, source) if mappings and source else None
+        if row is None or not row.mapped or row.local_id != target:
+            return True
+    return False
+
+
+def _recommendations(context: Context) -> list[Recommendation]:
     made = [
         _log_to_supplier(context),
         _note(context, Side.CUSTOMER),

@@ -4,365 +4,406 @@
 <context>
     <name>ActionCheckPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="160"/>
         <source>Action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
         <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="172"/>
         <source>Re-check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="163"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="173"/>
         <source>Read both instances again and run every rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="194"/>
         <source>The action&apos;s settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="187"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="197"/>
         <source>Show me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="189"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
         <source>Open the mapping row or show the action this finding is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="191"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="201"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="606"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="203"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="226"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="236"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="229"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
         <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
+        <source>Done in Halo: read it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="263"/>
+        <source>Read the actions again once you have set these values in Halo&apos;s own screen; what they show is kept in the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="267"/>
+        <source>To finish in Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="275"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="320"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="296"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="326"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="376"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="376"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="357"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="430"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="369"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="399"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="370"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="400"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="404"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="590"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="415"/>
+        <source>Reading the actions back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="437"/>
+        <source>Read back: {seen}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="438"/>
+        <source>Read back and checked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="451"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="455"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="455"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="465"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="406"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="468"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="481"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="482"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="490"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="490"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="431"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="496"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="496"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="531"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="533"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="536"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="537"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="476"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="538"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="506"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="568"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="570"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="586"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="532"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="594"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="606"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="559"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="560"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="626"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="562"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="628"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="563"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="629"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="564"/>
-        <source>(not shown)</source>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
+        <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="632"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="569"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
+        <source>(not shown by the API)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="637"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="570"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="638"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="593"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="662"/>
+        <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="666"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="601"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="674"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="602"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="675"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="607"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="680"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="608"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="681"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="639"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="715"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -553,39 +594,39 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
         <source>Confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
         <source>{rule} in {instance}: {record}
 
 Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="120"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="122"/>
         <source>Optional: what you saw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="124"/>
         <source>Confirmed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="125"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="119"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="129"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -593,129 +634,129 @@ Where to look: {fix}</source>
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="62"/>
         <source>Connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
         <source>Each plan connects two Halo instances for ticket sync. Open one to carry on where you left off, or start a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Where it stands</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
         <source>No plans yet. Start one with New plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
         <source>Ticket sync between two instances (the main path)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
         <source>New shared ticket list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
         <source>Show a ticket list of one instance in another (connected instances)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="85"/>
         <source>Open the selected plan where you left off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="88"/>
         <source>Move the selected plan to the trash folder (asks first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="90"/>
         <source>Import plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="92"/>
         <source>Open a plan another administrator exported (it holds no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
         <source>Cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="147"/>
         <source>Step {n}: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="171"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="173"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="182"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="188"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="218"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="227"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="229"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="237"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2006,8 +2047,13 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="626"/>
         <source>→ Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <source>→ Connected instance</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -41,7 +41,13 @@ from halo_wizard.rules.context import (
     system_use,
     system_use_name,
 )
-from halo_wizard.rules.recommend import Recommendation, apply_recommendations, recommended_changes
+from halo_wizard.rules.recommend import (
+    InHalo,
+    Recommendation,
+    apply_recommendations,
+    pending_in_halo,
+    recommended_changes,
+)
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport
 from halo_wizard.steps.session import Progress, Session
@@ -75,12 +81,14 @@ class CheckResult:
     found: CheckInput
     findings: list[Finding]
     recommendations: list[Recommendation]
+    in_halo: list[InHalo]
+    """What the admin still finishes in Halo's screen on actions already created."""
 
 
 async def run_check(session: Session) -> CheckResult:
     """Read both instances, check them as they will be once the plan's mappings are written."""
     found = (await CheckInput.from_session(session)).with_planned_mappings()
-    return CheckResult(found, check(found), recommended_changes(found))
+    return CheckResult(found, check(found), recommended_changes(found), pending_in_halo(found))
 
 
 def counts_of(findings: list[Finding]) -> dict[str, int]:
@@ -248,11 +256,28 @@ class ActionCheckPage(StepPage):
             1, QHeaderView.ResizeMode.ResizeToContents
         )
         self.recommend_tree.setMinimumHeight(160)
+        self.in_halo_text = layouts.wrapped_label("", self)
+        self.in_halo_button = QPushButton(self.tr("Done in Halo: read it back"), self)
+        self.in_halo_button.setToolTip(
+            self.tr(
+                "Read the actions again once you have set these values in Halo's own screen; "
+                "what they show is kept in the plan"
+            )
+        )
+        self.in_halo_box = QGroupBox(self.tr("To finish in Halo"), self)
+        self.in_halo_box.setLayout(
+            layouts.vbox(
+                self.in_halo_text,
+                layouts.hbox(None, self.in_halo_button),
+                margin=metrics.SPACING,
+            )
+        )
         self.recommend_box = QGroupBox(self.tr("Recommended actions"), self)
         recommend_layout = layouts.vbox(
             layouts.hbox(self.recommend_summary, self.create_button),
             self.recommend_note,
             self.recommend_tree,
+            self.in_halo_box,
             margin=metrics.SPACING,
         )
         recommend_layout.setStretch(2, 1)
@@ -261,7 +286,10 @@ class ActionCheckPage(StepPage):
         self.add_section(findings_box, 3)
         self.add_section(self.recommend_box, 2)
 
-        self.task.guard(self.recheck_button, self.create_button, self.confirm_button)
+        self.task.guard(
+            self.recheck_button, self.create_button, self.confirm_button, self.in_halo_button
+        )
+        self.in_halo_button.clicked.connect(self.on_in_halo_button_clicked)
         self.recheck_button.clicked.connect(self.on_recheck_button_clicked)
         self.create_button.clicked.connect(self.on_create_button_clicked)
         self.show_button.clicked.connect(self.on_show_button_clicked)
@@ -377,6 +405,38 @@ class ActionCheckPage(StepPage):
         self.recommend_note.setText(text)
         self.recommend_note.show()
         self.statusMessage.emit(text)
+
+    def read_back_in_halo(self) -> None:
+        result = self.result
+        if result is None or not result.in_halo:
+            return
+        steps = list(result.in_halo)
+        self.task.run(
+            self.tr("Reading the actions back…"),
+            lambda progress: self._read_back_job(steps, progress),
+            self._read_back,
+        )
+
+    async def _read_back_job(
+        self, steps: list[InHalo], progress: Progress
+    ) -> tuple[list[str], CheckResult]:
+        session = await self.services.sessions.session()
+        seen: list[str] = []
+        for step in steps:
+            found = await step.read_back(session)
+            if found is not None:
+                seen.append(found.seen)
+        session.forget_everything()
+        progress(0, 0, self.tr("Checking both instances again…"))
+        return seen, await run_check(session)
+
+    def _read_back(self, outcome: tuple[list[str], CheckResult]) -> None:
+        seen, result = outcome
+        self.planChanged.emit()  # what the instances showed is kept in the plan
+        self._checked(result)
+        text = self.tr("Read back: {seen}").format(seen="; ".join(seen)) if seen else ""
+        self.recommend_note.setText(text or self.tr("Read back and checked again."))
+        self.recommend_note.show()
 
     # ---- showing ----
 
@@ -596,6 +656,11 @@ class ActionCheckPage(StepPage):
         recommendations = result.recommendations if result is not None else []
         if result is None:
             self.recommend_summary.set(icons.Mark.PENDING, self.tr("Not checked yet"))
+        elif not recommendations and result.in_halo:
+            self.recommend_summary.set(
+                icons.Mark.CURRENT,
+                self.tr("Nothing to create; finish the settings below in Halo's own screen"),
+            )
         elif not recommendations:
             self.recommend_summary.set(
                 icons.Mark.DONE, self.tr("Nothing to create: every role has a suitable action")
@@ -616,6 +681,9 @@ class ActionCheckPage(StepPage):
                     self.tr("{n} changes to write; nothing is written until you say so"),
                 ),
             )
+        in_halo = result.in_halo if result is not None else []
+        self.in_halo_box.setVisible(bool(in_halo))
+        self.in_halo_text.setText("\n".join(f"• {step.text}" for step in in_halo))
         self.recommend_box.setVisible(result is not None)
         self.create_button.setVisible(bool(recommendations))
         self.recommend_tree.setVisible(bool(recommendations))
@@ -684,6 +752,9 @@ class ActionCheckPage(StepPage):
 
     def on_recheck_button_clicked(self) -> None:
         self.recheck()
+
+    def on_in_halo_button_clicked(self) -> None:
+        self.read_back_in_halo()
 
     def on_create_button_clicked(self) -> None:
         self.create_recommended()
