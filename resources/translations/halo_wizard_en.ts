@@ -2138,42 +2138,42 @@ Signed in as: {agent}</source>
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="58"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="59"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="60"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="61"/>
         <source>For each direction, what a status, category, field, action or ticket type of the sending instance becomes in the receiving one. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="70"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="72"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="73"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="85"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="86"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="197"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="205"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="216"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="220"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2181,12 +2181,12 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="229"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="233"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="245"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="249"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2194,7 +2194,7 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="253"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="257"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2202,72 +2202,72 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="262"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="266"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="342"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="343"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="347"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="348"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="345"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="350"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="362"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="369"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="373"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="371"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="375"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="374"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="378"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="387"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="391"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="396"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="404"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="402"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="406"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2275,48 +2275,63 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="405"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="409"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="408"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="412"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="444"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="448"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="446"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="450"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="449"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="453"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="451"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="455"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="488"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="498"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="492"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="502"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="505"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="569"/>
+        <source>Finding a value to show it on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="575"/>
+        <source>Reading it back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="594"/>
+        <source>Learned: {seen}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="562"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3184,28 +3199,53 @@ Signed in as: {agent}</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="22"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="23"/>
         <source>‹ Back to the mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="24"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="25"/>
         <source>Return to the mapping tables without writing anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="27"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="28"/>
         <source>Review before writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="30"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="31"/>
         <source>Each profile is updated in one request: its mapping tables, defaults and attachment setting become what the plan says. Both profiles are read back afterwards and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="39"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="40"/>
+        <source>Show halo_wizard in Halo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="43"/>
+        <source>Halo&apos;s own screen shows how it keeps this value: make one such setting there, and halo_wizard reads it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="53"/>
         <source>Write mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="80"/>
+        <source>Not written yet: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="85"/>
+        <source>Done in Halo: read it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="85"/>
+        <source>Show me how…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

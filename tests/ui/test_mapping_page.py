@@ -21,7 +21,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings
 from halo_wizard.ui.mapping.model import BADGES_ROLE, ORIGIN_ROLE, Column, Show
@@ -192,7 +192,7 @@ def test_auto_map_override_undo_accept_and_write_read_back(
                 for r in instance.snapshot()["records"][direction.role.entity]
                 if r["id"] == record_id
             )
-            read_back = mappings.parse_profile(record, direction)
+            read_back = mappings.existing_mappings(plan, direction, record)
             assert {(r.kind, r.remote_id, r.local_id) for r in read_back.rows} == {
                 (r.kind, r.remote_id, r.local_id) for r in direction.mappings(plan).rows if r.mapped
             }
@@ -335,9 +335,8 @@ def test_fields_offer_only_the_same_type_and_actions_flag_a_loop(
                     for a in contoso.snapshot()["records"]["Outcome"]
                     if a["outcome"] == "Internal Note"
                 )
-                await session.client(Side.CUSTOMER).save(
-                    "Outcome", {"id": note["id"], C.SYNC_TO_HALO: C.SYNC_SUPPLIER}
-                )
+                # Set in Halo's screen: the plan has not learned yet which number is which.
+                console.set_send_to_connected_instance(contoso, note["id"], "Supplier")
             finally:
                 await session.aclose()
             page.services.sessions.set_plan(None)
@@ -356,7 +355,7 @@ def test_fields_offer_only_the_same_type_and_actions_flag_a_loop(
             index = cell(page, source.id, Column.TARGET)
             assert "a loop" in str(index.data(Qt.ItemDataRole.ToolTipRole))
             badges = cell(page, source.id, Column.TARGET_INFO).data(BADGES_ROLE)
-            assert any(b.text == "→ Supplier" and b.tone.value == "bad" for b in badges)
+            assert any(b.text == "→ Connected instance" and b.tone.value == "bad" for b in badges)
 
     run(scenario())
 

@@ -416,7 +416,12 @@ class MappingWorkspace:
         scratch = dataclasses.replace(current, rows=list(current.rows))
         source, target = self.source(direction), self.target(direction)
         counts = engine.auto_map_direction(scratch, source, target, specs)
-        engine.propose_defaults(scratch, target, direction)
+        engine.propose_defaults(
+            scratch,
+            target,
+            direction,
+            unknowns.answer(self.plan, direction.receiver, C.STATUS_ACTION_DEFAULT),
+        )
         kinds_done = {spec.kind for spec in specs}
         rows_after: dict[Key, MappingRow | None] = {}
         rows_before: dict[Key, MappingRow | None] = {}
