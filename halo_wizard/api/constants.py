@@ -334,8 +334,10 @@ LIST_ROWS_LEAVE_OUT: Final[dict[str, tuple[str, ...]]] = {
     "TicketType": ("workflow_id", "allowall_actions"),
     # [known] Workflow rows are id, guid, name, active, notinuse; steps only in the detail.
     "Workflow": ("steps", "always_allow_actions"),
-    # [known] the sweep's first agent row has neither; Uname_List has both.
-    "Agent": ("email", "isapiagent"),
+    # [known] the sweep's first agent row has no email (Uname_List has it). isapiagent is not
+    # asked for: /Agent leaves API agents out unless includeapiagents=true [schema parameter;
+    # the sweep's default row has no isapiagent either], so a listed agent is not one.
+    "Agent": ("email",),
     # [known] ViewLists rows carry filter_profile_id, not the filters.
     "ViewLists": ("filters",),
     # [assumed] prod Outcome rows are full (91 rows, 333 KB); read in full only a row without
