@@ -833,28 +833,38 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="202"/>
-        <source>Authentication failed: {reason}</source>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="203"/>
+        <source>No result from Halo: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="205"/>
-        <source>Authenticated ({when})</source>
+        <source>Authentication failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
+        <source>Authenticated ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="211"/>
         <source>Not authenticated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="215"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="234"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="239"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="230"/>
+        <source>no result reported by Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="232"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
