@@ -3585,32 +3585,37 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="56"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="57"/>
+        <source>Not written yet: {instance} has not shown halo_wizard how Halo keeps these values. Review to see the one step to take in Halo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="62"/>
         <source>Nothing mapped yet: Auto-map fills in the values whose names match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="59"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="65"/>
         <source>Nothing to write: both instances hold what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="65"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="71"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="66"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="72"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="67"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="73"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="69"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="75"/>
         <source>Choose a default {what} for {title}.</source>
         <translation type="unfinished"></translation>
     </message>
