@@ -899,6 +899,11 @@ async def apply_recommendations(
     """Write the accepted recommendations: the new actions, then the workflow updates that allow
     them, then their mapping rows (into the plan, and onto the profiles)."""
     report = ApplyReport()
+    # The mapping rows come last: if they cannot be written yet, nothing is written at all.
+    for receiver in {e.receiver for r in recommendations for e in r.plan_edits}:
+        unknowns.require(
+            session.plan, receiver, C.MAPPING_ROW_IDS, "mapping the recommended actions"
+        )
     creates = [c for r in recommendations for c in r.changes if c.operation == "create"]
     first = await apply_changes(session, creates, progress)
     report.written.extend(first.written)

@@ -72,9 +72,9 @@ def needed(plan: Plan, side: Side, unknown: C.Unknown, what_for: str) -> AnswerN
         side,
         f"Before {what_for}, halo_wizard must know {unknown.question.lower()} on {name}; "
         "nothing written so far has shown it, and a guess could write a wrong value.",
-        f"Let {name} show it: {unknown.learned_by} (`halo-wizard learn --plan FILE "
-        f"--question {unknown.key}`, or the window's 'Show halo_wizard' button). Nothing "
-        "depending on it was written.",
+        f"Let {name} show it: {unknown.learned_by}. Headless: `halo-wizard learn --plan FILE "
+        f"--question {unknown.key}`; in the window, the step that needs it shows the one "
+        "setting to make in Halo. Nothing depending on it was written.",
         name,
     )
 

@@ -50,7 +50,7 @@
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="201"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="606"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -95,315 +95,315 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="275"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="273"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="320"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="318"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="326"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="324"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="430"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="399"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="397"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="400"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="404"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="402"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="413"/>
         <source>Reading the actions back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="437"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="435"/>
         <source>Read back: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="438"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="436"/>
         <source>Read back and checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="451"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="455"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="455"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="465"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="463"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="468"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="478"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="481"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="482"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="490"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="490"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="491"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="496"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="496"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="531"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="529"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="533"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="531"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="536"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="534"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="537"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="538"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="536"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="568"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="570"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="568"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="582"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="586"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="594"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="592"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="606"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="623"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="626"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="624"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="628"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="626"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="629"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="628"/>
         <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="632"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
         <source>(not shown by the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="637"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="635"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="638"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="636"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="662"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
         <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="666"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="674"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="672"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="675"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="673"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="680"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="678"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="681"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="679"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="715"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="713"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3239,22 +3239,37 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="53"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="47"/>
+        <source>Waiting on Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="55"/>
         <source>Write mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="80"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="88"/>
         <source>Not written yet: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="85"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="90"/>
+        <source>Once in Halo: {instructions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="92"/>
+        <source>Halo&apos;s own screen shows it once you make one such setting there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="96"/>
         <source>Done in Halo: read it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="85"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="96"/>
         <source>Show me how…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QPushButton, QWidget
 
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.unknowns import AnswerNeeded
@@ -44,9 +44,11 @@ class ReviewPanel(QWidget):
                 "and halo_wizard reads it back"
             )
         )
-        self.learn_box = QWidget(self)
+        self.learn_box = QGroupBox(self.tr("Waiting on Halo"), self)
         self.learn_box.setLayout(
-            layouts.vbox(self.learn_text, layouts.hbox(None, self.learn_button), margin=0)
+            layouts.vbox(
+                self.learn_text, layouts.hbox(None, self.learn_button), margin=metrics.SPACING
+            )
         )
         self.learn_box.hide()
         self.changes = ChangesPanel(self)
@@ -57,8 +59,10 @@ class ReviewPanel(QWidget):
             self.result,
             self.learn_box,
             self.changes,
+            None,
         )
         layout.setStretchFactor(self.changes, 1)
+        self._layout = layout
         self.setLayout(layout)
         self.back_button.clicked.connect(self.backRequested)
         self.changes.writeRequested.connect(self.writeRequested)
@@ -69,6 +73,10 @@ class ReviewPanel(QWidget):
         self.result.hide()
         self.changes.set_note("")
         self.changes.set_changes(changes)
+        # With nothing else to write, "nothing to change" would not be true: the box says it.
+        shown = bool(changes) or not blocked
+        self.changes.setVisible(shown)
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
         self.show_blocked(blocked or [])
 
     def show_blocked(self, blocked: list[AnswerNeeded], instructions: str = "") -> None:
@@ -78,8 +86,11 @@ class ReviewPanel(QWidget):
             return
         first = blocked[0]
         text = self.tr("Not written yet: {message}").format(message=first.message)
-        if instructions:
-            text += "\n\n" + instructions
+        text += "\n\n" + (
+            self.tr("Once in Halo: {instructions}").format(instructions=instructions)
+            if instructions
+            else self.tr("Halo's own screen shows it once you make one such setting there.")
+        )
         self.learn_text.setText(text)
         self.learn_button.setText(
             self.tr("Done in Halo: read it back") if instructions else self.tr("Show me how…")

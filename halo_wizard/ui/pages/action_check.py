@@ -265,13 +265,11 @@ class ActionCheckPage(StepPage):
             )
         )
         self.in_halo_box = QGroupBox(self.tr("To finish in Halo"), self)
-        self.in_halo_box.setLayout(
-            layouts.vbox(
-                self.in_halo_text,
-                layouts.hbox(None, self.in_halo_button),
-                margin=metrics.SPACING,
-            )
+        in_halo_layout = layouts.hbox(
+            self.in_halo_text, layouts.vbox(self.in_halo_button, None), margin=metrics.SPACING
         )
+        in_halo_layout.setStretch(0, 1)
+        self.in_halo_box.setLayout(in_halo_layout)
         self.recommend_box = QGroupBox(self.tr("Recommended actions"), self)
         recommend_layout = layouts.vbox(
             layouts.hbox(self.recommend_summary, self.create_button),
