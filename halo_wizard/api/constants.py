@@ -91,15 +91,13 @@ SYSTEM_USES: Final[dict[int, str]] = {  # [assumed] known values of Outcome.syst
 SENDEMAIL_NO: Final = 0
 SENDEMAIL_YES: Final = 1
 
-SYNC_TO_HALO: Final = "sync_to_halo_api"  # "Send to Connected Halo Instance" [assumed]
-SYNC_NO: Final = 0
+SYNC_TO_HALO: Final = "sync_to_halo_api"  # "Send to Connected Halo Instance" [schema]
+SYNC_NO: Final = 0  # No: the column's database default (schema.sql: DEFAULT ((0))) [inferred]
 SYNC_SUPPLIER: Final = 1
 SYNC_CUSTOMER: Final = 2
-SYNC_TO_HALO_VALUES: Final[dict[int, str]] = {0: "No", 1: "Supplier", 2: "Customer"}
-SEND_EMAIL_VIA_API: Final = "sendemail_via_api"  # deprecated: lead removes
-"""Not a Halo field: TOutcome in Halo's 2.236 OpenAPI document has no `sendemail_via_api`
-(evidence digest section 5). Kept only because halo_wizard/rules/recommend.py reads it at import
-time; the setting itself is API_EMAIL_SETTING_CANDIDATE below, or not in the API at all."""
+"""The simulator's default reading of the other numbers [unproven: constants.SYNC_VALUES]. The
+wizard never uses these two: it reads the numbers through what each instance has shown
+(steps/unknowns.py sync_number / sync_party)."""
 
 ACTION_FIELD_NOTE: Final = "note"
 ACTION_FIELD_SUPPLIER: Final = "supplier"

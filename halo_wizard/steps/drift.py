@@ -723,7 +723,8 @@ def _setting_words(name: str, value: Any) -> str:
     if name in ("sendemail", "hidefromuser") and number is not None:
         return "Yes" if number else "No"
     if name == C.SYNC_TO_HALO and number is not None:
-        return C.SYNC_TO_HALO_VALUES.get(number, str(number))
+        # Which number is Supplier the instance shows (sync-values); the drift is the change.
+        return "No" if number == 0 else str(number)
     if name == "systemid" and number is not None:
         return C.SYSTEM_USES.get(number, f"system use {number}")
     if name == "newstatus":
