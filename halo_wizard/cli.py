@@ -351,7 +351,7 @@ def _apply(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def _plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
+def plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
     """The plan and a session on both its instances, or None after saying what is missing."""
     from halo_wizard.plan.store import load_plan
     from halo_wizard.secretstore import default_store
@@ -390,7 +390,7 @@ def _learn(args: argparse.Namespace) -> int:
     from halo_wizard.steps import learning
 
     unknown = C.UNKNOWN_BY_KEY[args.question]
-    opened = _plan_session(args.plan)
+    opened = plan_session(args.plan)
     if opened is None:
         return 2
     plan, session = opened

@@ -28,6 +28,7 @@ from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.steps import unknowns
+from halo_wizard.steps.configuration import as_int as _int
 from halo_wizard.steps.configuration import closes_tickets
 from halo_wizard.steps.session import Progress, Session
 
@@ -318,15 +319,6 @@ def _error_text(exc: HaloError) -> tuple[str, bool]:
 
 
 # ---- Reading the configuration -------------------------------------------------------------------
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _email(value: Any) -> str:
@@ -1459,29 +1451,13 @@ def run_test_command(plan_path: Path, as_json: bool) -> int:
     """`halo-wizard test`: run the end-to-end test of a saved plan and store the result in it.
 
     Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 unusable plan."""
-    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
-    from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.cli import plan_session
+    from halo_wizard.plan.store import save_plan
 
-    plan = load_plan(plan_path)
-    problems = plan.missing_fields()
-    missing = [
-        env
-        for side, env in (
-            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
-            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
-        )
-        if not plan_secret(side.value, plan.secret_key_for(side))
-    ]
-    if missing:
-        problems.append(
-            "no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window."
-        )
-    if problems:
-        for problem in problems:
-            _say(f"error: {problem}", sys.stderr)
+    opened = plan_session(plan_path)
+    if opened is None:
         return 2
+    plan, session = opened
     say = sys.stderr if as_json else sys.stdout
 
     def progress(done: int, total: int, text: str) -> None:
@@ -1494,9 +1470,6 @@ def run_test_command(plan_path: Path, as_json: bool) -> int:
         return True
 
     async def run() -> E2EResult:
-        session = open_session(
-            plan, lambda side, _inst: plan_secret(side.value, plan.secret_key_for(side))
-        )
         try:
             return await run_end_to_end(session, progress=progress, confirm_start=confirm)
         finally:
