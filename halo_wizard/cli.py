@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from halo_wizard import __version__
 from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
@@ -145,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--client-id", required=True)
     snap.add_argument("--scope", default="all")
     snap.add_argument("-o", "--output", required=True, type=Path)
+
+    probe = commands.add_parser(
+        "probe",
+        help="check what halo_wizard assumes about Halo against a live instance (read-only: "
+        "GET requests and a token only)",
+    )
+    probe.add_argument("--url", required=True, help="the instance address")
+    probe.add_argument("--client-id", required=True)
+    probe.add_argument("--scope", default="all")
+    probe.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report as JSON (product, version and verdicts only: safe to send)",
+    )
     return parser
 
 
@@ -158,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate(args)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "probe":
+            return _probe(args)
         if args.command == "apply":
             return _apply(args)
         if args.command == "test":
@@ -228,19 +244,11 @@ def _snapshot(args: argparse.Namespace) -> int:
     from halo_wizard.api.client import HaloClient
     from halo_wizard.api.snapshot import write_json_atomic
     from halo_wizard.api.urls import parse_instance_url
-    from halo_wizard.secretstore import default_store, secret_from_environment
     from halo_wizard.steps.configuration import export_snapshot
 
     endpoint = parse_instance_url(args.url)
-    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
-        credential_key(endpoint.base_url, args.client_id)
-    )
+    secret = _instance_secret(endpoint.base_url, args.client_id)
     if not secret:
-        print(
-            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
-            "from the window.",
-            file=sys.stderr,
-        )
         return 2
 
     async def run() -> int:
@@ -252,6 +260,59 @@ def _snapshot(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{len(v)} {k}" for k, v in snapshot["records"].items() if v)
         print(f"wrote {args.output}: {counts}")
         return 0
+
+    return asyncio.run(run())
+
+
+def _instance_secret(base_url: str, client_id: str) -> str | None:
+    """One instance's client secret for a headless command: HALO_CLIENT_SECRET, else the
+    keychain entry the window saved; None after saying where to put it."""
+    from halo_wizard.secretstore import default_store, secret_from_environment
+
+    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
+        credential_key(base_url, client_id)
+    )
+    if not secret:
+        print(
+            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
+            "from the window.",
+            file=sys.stderr,
+        )
+    return secret or None
+
+
+def _probe(args: argparse.Namespace) -> int:
+    """Probe one instance; 0 when nothing a later step relies on is contradicted, else 1."""
+    from halo_wizard.api.client import HaloClient
+    from halo_wizard.api.urls import parse_instance_url
+    from halo_wizard.steps.probe import probe
+
+    endpoint = parse_instance_url(args.url)
+    secret = _instance_secret(endpoint.base_url, args.client_id)
+    if not secret:
+        return 2
+
+    async def run() -> int:
+        async with HaloClient(endpoint, args.client_id, secret, scope=args.scope) as client:
+            report = await probe(client)
+        relied = report.relied_on_contradictions()
+        if args.json:
+            print(report.to_json())
+        else:
+            print(report.format_text())
+            print()
+            if relied:
+                print(f"{len(relied)} contradiction(s) that a later step relies on:")
+                for verdict in relied:
+                    print(f"  {verdict.claim} ({verdict.relied_on_by})")
+            elif report.contradictions():
+                print(
+                    "Nothing a later step relies on is contradicted; halo_wizard copes with "
+                    "the rest."
+                )
+            else:
+                print("Nothing halo_wizard assumes is contradicted.")
+        return 1 if relied else 0
 
     return asyncio.run(run())
 
@@ -354,10 +415,19 @@ def _apply(args: argparse.Namespace) -> int:
 def plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
     """The plan and a session on both its instances, or None after saying what is missing."""
     from halo_wizard.plan.store import load_plan
+
+    plan = load_plan(plan_path)
+    session = session_for_plan(plan, sys.stderr)
+    return None if session is None else (plan, session)
+
+
+def session_for_plan(plan: Plan, err: TextIO) -> Session | None:
+    """A session on both instances of `plan` (secrets from the environment or the keychain, the
+    keychain keeping what an instance shows once), or None after saying on `err` what is
+    missing: the one preamble of every headless command that works on a plan."""
     from halo_wizard.secretstore import default_store
     from halo_wizard.steps.session import StoreKeeper, open_session
 
-    plan = load_plan(plan_path)
     problems = plan.missing_fields()
     missing = [
         env
@@ -373,15 +443,14 @@ def plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
             "variable(s) or save the plan once from the window."
         )
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {problem}", file=err)
     if problems:
         return None
-    session = open_session(
+    return open_session(
         plan,
         lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
         keeper=StoreKeeper(default_store()),
     )
-    return plan, session
 
 
 def _learn(args: argparse.Namespace) -> int:

@@ -793,9 +793,8 @@ def run_check_command(
     err: TextIO | None = None,
 ) -> int:
     """`halo-wizard check --plan FILE [--json]`: 0 no drift, 1 drift, 2 the check cannot run."""
-    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
+    from halo_wizard.cli import session_for_plan
     from halo_wizard.plan.store import load_plan
-    from halo_wizard.steps.session import open_session
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -804,24 +803,11 @@ def run_check_command(
     except (PlanError, OSError) as exc:
         print(f"error: cannot read the plan: {exc}", file=err)
         return EXIT_CANNOT_CHECK
-    problems = plan.missing_fields()
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        return EXIT_CANNOT_CHECK
-    envs = {Side.CUSTOMER: CUSTOMER_SECRET_ENV, Side.SUPPLIER: SUPPLIER_SECRET_ENV}
-    secrets = {side: plan_secret(side.value, plan.secret_key_for(side)) for side in Side}
-    missing = [envs[side] for side in Side if not secrets[side]]
-    if missing:
-        print(
-            "error: no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window.",
-            file=err,
-        )
+    session = session_for_plan(plan, err)
+    if session is None:
         return EXIT_CANNOT_CHECK
 
     async def run() -> DriftReport:
-        session = open_session(plan, lambda side, _instance: secrets[side])
         try:
             if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
                 return await _linked_report(session)
