@@ -1257,158 +1257,188 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="127"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="132"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="143"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="34"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="36"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="48"/>
         <source>https://yourcompany.halopsa.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="39"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="91"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="41"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="53"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="93"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="43"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="55"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="44"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="95"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="58"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
         <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <source>Probe details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
+        <source>Every assumption halo_wizard makes about Halo, as this instance answered it (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="85"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="90"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="125"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="130"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="136"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="113"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="164"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="140"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="169"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="170"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="174"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="157"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="186"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="161"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="190"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="195"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="204"/>
+        <source>Checking what halo_wizard assumes about Halo (read-only)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="216"/>
+        <source>Halo&apos;s answers checked: {holds} assumptions hold, {contradicted} contradicted, {unclear} can&apos;t tell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="229"/>
+        <source>Contradicted: {claim} ({step} relies on it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="241"/>
+        <source>The check of Halo&apos;s answers did not finish: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="286"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="294"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="341"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1416,67 +1446,67 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="70"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="76"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="75"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="77"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="118"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="177"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="185"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="195"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="228"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="217"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="229"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="230"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="235"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="247"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="251"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2589,6 +2619,29 @@ Signed in as: {agent}</source>
     <message>
         <location filename="../../halo_wizard/ui/pages/permissions.py" line="184"/>
         <source>Unknown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProbeDialog</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="358"/>
+        <source>Copy as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="361"/>
+        <source>The verdicts, the product and its version: no address, tenant, name or secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="372"/>
+        <source>What {name} answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="375"/>
+        <source>Each assumption halo_wizard makes about Halo, checked against {name} with read requests only. &apos;Copy as JSON&apos; copies a report you can send to halo_wizard&apos;s makers: it holds the product and version, never an address, tenant, name or secret.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
