@@ -328,6 +328,20 @@ class HaloClient:
         )
         return dict(zip(names, results, strict=True))
 
+    async def raw_get(self, path: str, *, authorized: bool = True) -> httpx.Response:
+        """One GET whose status and body are themselves the evidence (an answer without a token,
+        an error body): no retry of error answers and no error raised for them; the request
+        still takes the throttle, the token and the counts."""
+        url = f"{self.endpoint.api_url}/{path.lstrip('/')}"
+        if not authorized:
+            return await self._send_plain("GET", url)
+        if not self._discovered:
+            await self.discover()
+        try:
+            return await self._send("GET", url, None, None, authorized=True)
+        except (_NotSent, _Lost) as exc:
+            raise exc.error from None
+
     # ---- writes --------------------------------------------------------------------------------
 
     async def save(

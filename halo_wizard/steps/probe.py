@@ -13,7 +13,7 @@ from typing import Any, Final, TypeVar
 
 from halo_wizard import __version__
 from halo_wizard.api import constants as C
-from halo_wizard.api.client import HaloClient, Record, _Lost, _NotSent, parse_version
+from halo_wizard.api.client import HaloClient, Record, parse_version
 from halo_wizard.api.errors import HaloError, NotFound
 from halo_wizard.plan.linked import LINKED_STEP_TITLES
 from halo_wizard.plan.model import STEP_TITLES, StepId
@@ -274,16 +274,8 @@ class _Raw:
 async def _raw_get(client: HaloClient, path: str, *, anonymous: bool) -> _Raw:
     """A GET whose status and body are the evidence (an answer without a token, an error body).
 
-    The client turns error answers into exceptions and has no public raw call, so this goes
-    through its transport: the request still takes its throttle, its token and its counts."""
-    url = f"{client.endpoint.api_url}/{path}"
-    if anonymous:
-        response = await client._send_plain("GET", url)
-    else:
-        try:
-            response = await client._send("GET", url, None, None, authorized=True)
-        except (_NotSent, _Lost) as exc:
-            raise exc.error from None
+    The client's ordinary reads turn error answers into exceptions; this one keeps them."""
+    response = await client.raw_get(path, authorized=not anonymous)
     body: Any = None
     is_json = False
     if response.content:
