@@ -60,12 +60,13 @@ BENCHES = (
         ("--scale", "20", "--latency-ms", "50"),
         (
             Figure(
-                "discovery, both scale-20 instances, 50 ms",
-                rf"concurrent \(6 per instance\)\s+{NUMBER}",
+                "configuration read with details, both scale-20 instances, 50 ms",
+                rf"wall time\s+{NUMBER}",
                 "s",
-                "< 5 s (assumed)",
+                "<= 2 x ideal + CPU",
             ),
-            Figure("  one request after another", rf"one after another\s+{NUMBER}", "s", "-"),
+            Figure("  ideal (critical path)", rf"ideal \(critical path\)\s+{NUMBER}", "s", "-"),
+            Figure("  CPU time of the read", rf"CPU time of the read\s+{NUMBER}", "s", "-"),
         ),
     ),
     Bench(

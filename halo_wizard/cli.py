@@ -8,11 +8,16 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from halo_wizard import __version__
+from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
 from halo_wizard.api.errors import HaloError
 from halo_wizard.logsetup import configure_logging, install_excepthook
 from halo_wizard.plan.model import ConnectionKind, Plan, PlanError, Side
+
+if TYPE_CHECKING:
+    from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
+    from halo_wizard.simulator.dialects import preset_names
+
+    sim.add_argument(
+        "--dialect",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="answer the unknowns about Halo this way (repeatable or comma-separated): "
+        + ", ".join(preset_names()),
+    )
 
     apply = commands.add_parser(
         "apply", help="perform the set-up steps of a saved plan without a window"
@@ -101,11 +116,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not press Authenticate connection on the profiles (it writes a test flag)",
     )
 
+    learn = commands.add_parser(
+        "learn",
+        help="let an instance show one of Halo's unknowns: set one value in Halo's own screen, "
+        "halo_wizard reads back how Halo holds it and keeps the answer in the plan",
+    )
+    learn.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    learn.add_argument(
+        "--question",
+        required=True,
+        choices=[u.key for u in UNKNOWNS if u is not ISSUED_SECRET],
+        help="the unknown to learn (halo-api.md section 0; `halo-wizard learn --help` lists them)",
+    )
+    learn.add_argument(
+        "--side",
+        choices=("customer", "supplier"),
+        help="the instance to learn it on (default: where it matters most)",
+    )
+    learn.add_argument("--action", metavar="NAME", help="the action to make the example on")
+    learn.add_argument(
+        "--done",
+        action="store_true",
+        help="the value is already set in Halo: read it back without waiting",
+    )
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)
     snap.add_argument("--scope", default="all")
     snap.add_argument("-o", "--output", required=True, type=Path)
+
+    probe = commands.add_parser(
+        "probe",
+        help="check what halo_wizard assumes about Halo against a live instance (read-only: "
+        "GET requests and a token only)",
+    )
+    probe.add_argument("--url", required=True, help="the instance address")
+    probe.add_argument("--client-id", required=True)
+    probe.add_argument("--scope", default="all")
+    probe.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report as JSON (product, version and verdicts only: safe to send)",
+    )
     return parser
 
 
@@ -119,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate(args)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "probe":
+            return _probe(args)
         if args.command == "apply":
             return _apply(args)
         if args.command == "test":
@@ -131,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args.plan, args.snapshot, args.json)
         if args.command == "report":
             return _report(args)
+        if args.command == "learn":
+            return _learn(args)
         if args.command == "check":
             from halo_wizard.steps.drift import run_check_command
 
@@ -166,30 +223,32 @@ def _simulate(args: argparse.Namespace) -> int:
     import json
 
     from halo_wizard.simulator.demo import demo_snapshots
+    from halo_wizard.simulator.dialects import Dialect, DialectError
     from halo_wizard.simulator.run import run_simulator
 
+    names = list(getattr(args, "dialect", None) or [])
+    try:
+        dialect = Dialect.parse(names) if names else None
+    except DialectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     snapshots = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.snapshot]
     if args.demo or not snapshots:
         snapshots = demo_snapshots(max(1, args.scale)) + snapshots
-    return run_simulator(snapshots, info_path=args.info, latency=args.latency / 1000.0)
+    return run_simulator(
+        snapshots, info_path=args.info, latency=args.latency / 1000.0, dialect=dialect
+    )
 
 
 def _snapshot(args: argparse.Namespace) -> int:
     from halo_wizard.api.client import HaloClient
-    from halo_wizard.api.snapshot import export_snapshot, write_json_atomic
+    from halo_wizard.api.snapshot import write_json_atomic
     from halo_wizard.api.urls import parse_instance_url
-    from halo_wizard.secretstore import default_store, secret_from_environment
+    from halo_wizard.steps.configuration import export_snapshot
 
     endpoint = parse_instance_url(args.url)
-    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
-        credential_key(endpoint.base_url, args.client_id)
-    )
+    secret = _instance_secret(endpoint.base_url, args.client_id)
     if not secret:
-        print(
-            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
-            "from the window.",
-            file=sys.stderr,
-        )
         return 2
 
     async def run() -> int:
@@ -201,6 +260,59 @@ def _snapshot(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{len(v)} {k}" for k, v in snapshot["records"].items() if v)
         print(f"wrote {args.output}: {counts}")
         return 0
+
+    return asyncio.run(run())
+
+
+def _instance_secret(base_url: str, client_id: str) -> str | None:
+    """One instance's client secret for a headless command: HALO_CLIENT_SECRET, else the
+    keychain entry the window saved; None after saying where to put it."""
+    from halo_wizard.secretstore import default_store, secret_from_environment
+
+    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
+        credential_key(base_url, client_id)
+    )
+    if not secret:
+        print(
+            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
+            "from the window.",
+            file=sys.stderr,
+        )
+    return secret or None
+
+
+def _probe(args: argparse.Namespace) -> int:
+    """Probe one instance; 0 when nothing a later step relies on is contradicted, else 1."""
+    from halo_wizard.api.client import HaloClient
+    from halo_wizard.api.urls import parse_instance_url
+    from halo_wizard.steps.probe import probe
+
+    endpoint = parse_instance_url(args.url)
+    secret = _instance_secret(endpoint.base_url, args.client_id)
+    if not secret:
+        return 2
+
+    async def run() -> int:
+        async with HaloClient(endpoint, args.client_id, secret, scope=args.scope) as client:
+            report = await probe(client)
+        relied = report.relied_on_contradictions()
+        if args.json:
+            print(report.to_json())
+        else:
+            print(report.format_text())
+            print()
+            if relied:
+                print(f"{len(relied)} contradiction(s) that a later step relies on:")
+                for verdict in relied:
+                    print(f"  {verdict.claim} ({verdict.relied_on_by})")
+            elif report.contradictions():
+                print(
+                    "Nothing a later step relies on is contradicted; halo_wizard copes with "
+                    "the rest."
+                )
+            else:
+                print("Nothing halo_wizard assumes is contradicted.")
+        return 1 if relied else 0
 
     return asyncio.run(run())
 
@@ -228,8 +340,10 @@ def linked_application_secret(plan: Plan) -> str | None:
 
 def _apply(args: argparse.Namespace) -> int:
     from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.steps.flow import run_linked_setup, run_setup
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.secretstore import default_store, secret_from_environment
+    from halo_wizard.steps.flow import ISSUED_SECRET_ENV, run_linked_setup, run_setup
+    from halo_wizard.steps.profiles import ROLES
+    from halo_wizard.steps.session import StoreKeeper, open_session
 
     plan = load_plan(args.plan)
     problems = plan.missing_fields()
@@ -259,9 +373,17 @@ def _apply(args: argparse.Namespace) -> int:
             return False
         return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
 
+    manual = {
+        role.label: value
+        for role in ROLES
+        if (value := secret_from_environment(ISSUED_SECRET_ENV[role.side]))
+    }
+
     async def run() -> int:
         session = open_session(
-            plan, lambda side, inst: plan_secret(side.value, plan.secret_key_for(side))
+            plan,
+            lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
+            keeper=StoreKeeper(default_store()),
         )
         try:
             if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
@@ -278,12 +400,93 @@ def _apply(args: argparse.Namespace) -> int:
                     say=print,
                     confirm=confirm,
                     save_plan=lambda: save_plan(plan, args.plan),
+                    manual_secrets=manual,
                     auto_map=args.auto_map,
                 )
         finally:
             await session.aclose()
             save_plan(plan, args.plan)
         print("Set-up complete.")
+        return 0
+
+    return asyncio.run(run())
+
+
+def plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
+    """The plan and a session on both its instances, or None after saying what is missing."""
+    from halo_wizard.plan.store import load_plan
+
+    plan = load_plan(plan_path)
+    session = session_for_plan(plan, sys.stderr)
+    return None if session is None else (plan, session)
+
+
+def session_for_plan(plan: Plan, err: TextIO) -> Session | None:
+    """A session on both instances of `plan` (secrets from the environment or the keychain, the
+    keychain keeping what an instance shows once), or None after saying on `err` what is
+    missing: the one preamble of every headless command that works on a plan."""
+    from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.session import StoreKeeper, open_session
+
+    problems = plan.missing_fields()
+    missing = [
+        env
+        for side, env in (
+            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
+            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
+        )
+        if not plan_secret(side.value, plan.secret_key_for(side))
+    ]
+    if missing:
+        problems.append(
+            "no client secret for " + " and ".join(missing) + ": set the environment "
+            "variable(s) or save the plan once from the window."
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+    if problems:
+        return None
+    return open_session(
+        plan,
+        lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
+        keeper=StoreKeeper(default_store()),
+    )
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from halo_wizard.api import constants as C
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps import learning
+
+    unknown = C.UNKNOWN_BY_KEY[args.question]
+    opened = plan_session(args.plan)
+    if opened is None:
+        return 2
+    plan, session = opened
+    side = Side(args.side) if args.side else learning.default_side(unknown)
+
+    async def run() -> int:
+        try:
+            known = plan.instance(side).learned.get(unknown.key)
+            if known is not None:
+                print(
+                    f"{session.name(side)} has shown it already: {known.answer} ({known.evidence})"
+                )
+            example = await learning.prepare(session, unknown, side, action=args.action)
+            print(example.instructions)
+            if not args.done:
+                if not sys.stdin.isatty():
+                    print("Then run this command again with --done.")
+                    return 0
+                input("Press Enter once it is saved in Halo… ")
+            found = await learning.read_back(session, example, before_known=not args.done)
+        finally:
+            await session.aclose()
+        save_plan(plan, args.plan)
+        if found.answer is None:
+            print(f"Nothing learned: {found.seen}. Check the value in Halo and try again.")
+            return 1
+        print(f"Learned on {session.name(side)}: {found.answer} ({found.seen})")
         return 0
 
     return asyncio.run(run())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from halo_wizard.plan.model import InstancePlan, Plan, Side
-from halo_wizard.simulator import SimulatedInstance
+from halo_wizard.rules.recommend import Recommendation
+from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.steps.flow import run_setup
 from halo_wizard.steps.session import Session, open_session
 
@@ -49,3 +50,25 @@ async def set_up(
     finally:
         await session.aclose()
     return plan
+
+
+async def finish_in_halo(
+    session: Session,
+    recommendations: list[Recommendation],
+    instances: dict[Side, SimulatedInstance],
+) -> list[str]:
+    """Do what each recommendation leaves to the admin in Halo's own screen (through the
+    simulator's console), then let the wizard read it back; returns what was learned."""
+    learned: list[str] = []
+    for recommendation in recommendations:
+        for step in recommendation.in_halo:
+            instance = instances[step.action.side]
+            action_id = step.action.resolve()
+            if step.setting == "sync":
+                console.set_send_to_connected_instance(instance, action_id, step.value)
+            else:
+                console.tick_api_email_setting(instance, action_id)
+            found = await step.read_back(session)
+            if found is not None and found.answer is not None:
+                learned.append(found.seen)
+    return learned

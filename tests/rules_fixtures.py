@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from demo_setup import session_for, set_up
+from demo_setup import finish_in_halo, session_for, set_up
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
@@ -42,6 +42,11 @@ async def accept_recommendations(
         recommendations = recommended_changes(found)
         report = await apply_recommendations(session, recommendations, found)
         assert report.ok, report.error
+        # What the API cannot set yet (which sync number is Supplier), the admin sets in Halo.
+        learned = await finish_in_halo(
+            session, recommendations, {Side.CUSTOMER: contoso, Side.SUPPLIER: northwind}
+        )
+        assert learned, "the follow-ups in Halo showed the wizard the sync numbers"
     finally:
         await session.aclose()
     return plan, [r.title for r in recommendations]
@@ -116,8 +121,12 @@ class Pair:
         self.action(side, name)["fields"] = [{"fieldname": n} for n in names]
 
     def input(self, *, with_plan: bool = False) -> CheckInput:
+        learned = {
+            side: {k: f.answer for k, f in self.plan.instance(side).learned.items()}
+            for side in Side
+        }
         return CheckInput.from_snapshots(
-            self.customer, self.supplier, self.plan if with_plan else None
+            self.customer, self.supplier, self.plan if with_plan else None, learned=learned
         )
 
     def check(self, *, with_plan: bool = False) -> list[Finding]:

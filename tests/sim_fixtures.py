@@ -23,6 +23,8 @@ def minimal_snapshot(
 ) -> dict[str, Any]:
     """A small instance: statuses, ticket types, actions, agents, customers, sites, users,
     one supplier, one ticket with an action, modules with Suppliers off, and two applications.
+    Statuses follow live Halo: `type` 0 is the ticket domain, Cancelled is 8 and Closed 9, and one
+    status of another domain (type 2) shares the list.
 
     `extra_users` adds that many users (ids from 1001) under the first customer, for paging.
     """
@@ -105,9 +107,10 @@ def minimal_snapshot(
                 },
             ],
             "Status": [
-                {"id": 1, "name": "New", "type": 1},
-                {"id": 2, "name": "In Progress", "type": 2},
-                {"id": 9, "name": "Closed", "type": 3},
+                {"id": 1, "name": "New", "type": c.STATUS_DOMAIN_TICKETS},
+                {"id": 2, "name": "In Progress", "type": c.STATUS_DOMAIN_TICKETS},
+                {"id": 8, "name": "Cancelled", "type": c.STATUS_DOMAIN_TICKETS},
+                {"id": 9, "name": "Closed", "type": c.STATUS_DOMAIN_TICKETS},
             ],
             "TicketType": [
                 {
@@ -153,10 +156,65 @@ def minimal_snapshot(
                     ],
                 },
             ],
-            "Workflow": [{"id": 1, "name": "Standard", "steps": []}],
+            "Workflow": [
+                {
+                    "id": 1,
+                    "guid": "0d6b1c9e-4c44-4a51-9d2c-5f6d3c1a7e01",
+                    "name": "Standard",
+                    "active": True,
+                    "notinuse": False,
+                    "note": "",
+                    "steps": [],
+                    "always_allow_actions": [{"id": 3, "outcome": "Private Note"}],
+                }
+            ],
             "Agent": [
-                {"id": 1, "name": "API Agent", "email": "api@acme.example", "isapiagent": True},
-                {"id": 2, "name": "Dana Dale", "email": "dana@acme.example", "isdisabled": False},
+                {
+                    "id": 1,
+                    "name": "API Agent",
+                    "email": "api@acme.example",
+                    "isapiagent": True,
+                    "isdisabled": False,
+                    "is_admin": True,
+                },
+                {
+                    "id": 2,
+                    "name": "Dana Dale",
+                    "email": "dana@acme.example",
+                    "isapiagent": False,
+                    "isdisabled": False,
+                    "is_admin": False,
+                },
+                {
+                    "id": 3,
+                    "name": "Eli Left",
+                    "email": "eli@acme.example",
+                    "isapiagent": False,
+                    "isdisabled": True,
+                    "is_admin": False,
+                },
+            ],
+            "Priority": [
+                {
+                    "id": "c183eb27-0a8a-4380-59fa-08d5c0811dad",
+                    c.PRIORITY_NUMBER: 1,
+                    "name": "Critical",
+                    "colour": "#c62828",
+                    "ishidden": False,
+                    "slaid": 1,
+                },
+                {
+                    "id": "5e2f8a10-33b1-4c7e-8d0a-1f2e3d4c5b6a",
+                    c.PRIORITY_NUMBER: 2,
+                    "name": "High",
+                    "colour": "#ef6c00",
+                    "ishidden": False,
+                    "slaid": 1,
+                },
+            ],
+            "Team": [
+                {"id": 1, "name": "Service Desk", "inactive": False, "department_id": 1},
+                {"id": 2, "name": "Field Engineers", "inactive": False, "department_id": 1},
             ],
             "Client": [
                 {"id": 10, "name": "Blue River Ltd", "main_site_id": 20},
@@ -214,3 +272,61 @@ def minimal_snapshot(
             ],
         },
     }
+
+
+class SimApi:
+    """A small HTTP client for the simulator tests: one token, then plain GETs and POSTs."""
+
+    def __init__(
+        self,
+        instance: Any,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        scope: str = "all",
+    ) -> None:
+        """Signs in with the instance's first application unless other credentials are given."""
+        import httpx
+
+        if client_id is None:
+            app = instance.application
+            client_id, client_secret = app.client_id, app.client_secret
+        self.instance = instance
+        self.http = httpx.Client(base_url=instance.url, timeout=10.0, trust_env=False)
+        reply = self.http.post(
+            "/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "scope": scope,
+            },
+        )
+        assert reply.status_code == 200, reply.text
+        self.headers = {"Authorization": f"Bearer {reply.json()['access_token']}"}
+
+    def close(self) -> None:
+        self.http.close()
+
+    def get(self, path: str, **params: Any) -> Any:
+        """GET /api/<path> with the token; returns the httpx response."""
+        return self.http.get(f"/api/{path}", params=params or None, headers=self.headers)
+
+    def ok(self, path: str, **params: Any) -> Any:
+        """The JSON of a GET that must answer 200."""
+        reply = self.get(path, **params)
+        assert reply.status_code == 200, (path, reply.status_code, reply.text)
+        return reply.json()
+
+    def post(self, entity: str, *records: dict[str, Any], **params: Any) -> Any:
+        """POST /api/<entity> with the records as a JSON array; returns the httpx response."""
+        return self.http.post(
+            f"/api/{entity}", json=list(records), params=params or None, headers=self.headers
+        )
+
+    def saved(self, entity: str, record: dict[str, Any]) -> dict[str, Any]:
+        """The answer of a one-record POST that must succeed."""
+        reply = self.post(entity, record)
+        assert reply.status_code == 200, reply.text
+        body: dict[str, Any] = reply.json()
+        return body

@@ -42,6 +42,16 @@ def write_plan(path: Path, customer: SimulatedInstance, supplier: SimulatedInsta
     path.write_text(json.dumps(plan, indent=2), encoding="utf-8")
 
 
+def writes_received(*instances: SimulatedInstance) -> int:
+    """Every POST the instances received but token requests (which write nothing)."""
+    return sum(
+        n
+        for instance in instances
+        for (method, label), n in instance.stats.counts.items()
+        if method == "POST" and label != "token"
+    )
+
+
 def _app(instance: SimulatedInstance) -> tuple[str, str]:
     app = instance.application
     assert app is not None
@@ -93,9 +103,12 @@ def test_apply_on_a_hand_written_plan_completes_and_is_idempotent(
     assert saved["customer_profile_mappings"]["rows"], "the plan file holds the mappings"
 
     counts = (record_counts(contoso), record_counts(northwind))
+    writes = writes_received(contoso, northwind)
     second = apply(plan, env, "--auto-map")
     assert second.returncode == 0, second.stdout + second.stderr
     assert (record_counts(contoso), record_counts(northwind)) == counts
+    # Not one write: no unchanged save, no test flag on a profile that already authenticates.
+    assert writes_received(contoso, northwind) == writes
     assert "Create" not in second.stdout and "Update" not in second.stdout
     assert second.stdout.count("nothing to change") >= 5
 

@@ -55,7 +55,7 @@ def test_simulate_writes_info_others_can_connect_with(tmp_path: Path) -> None:
         output, _ = process.communicate(timeout=30)
     assert [i["name"] for i in info["instances"]] == ["Contoso", "Northwind MSP"]
     assert [i["tenant"] for i in info["instances"]] == ["contoso", "northwind"]
-    assert products == ["HaloITSM", "HaloPSA"]
+    assert products == ["Halo ITSM", "Halo PSA"]
     assert process.returncode == 0, output
     for entry in info["instances"]:
         assert entry["client_secret"] not in output
@@ -97,8 +97,17 @@ def test_snapshot_export_holds_no_secret_and_loads_back(tmp_path: Path) -> None:
     assert app.client_secret not in text and "simulator" not in json.loads(text)
     exported = json.loads(text)
     assert exported["format"] == "halo-snapshot/1"
-    for entity in ("Status", "Outcome", "Agent", "Users", "Workflow", "Features"):
+    for entity in ("Status", "Outcome", "Users", "Workflow", "Features"):
         assert len(exported["records"][entity]) == len(live["records"][entity]), entity
+    # Agents as Halo lists them: without API agents and disabled agents (halo-api.md section 0).
+    listed = [
+        a for a in live["records"]["Agent"] if not a.get("isapiagent") and not a.get("isdisabled")
+    ]
+    assert len(exported["records"]["Agent"]) == len(listed)
+    assert all("email" in a for a in exported["records"]["Agent"] if a.get("id") != 1)
+    # Workflows and ticket types are read in full, so the file can be checked offline.
+    assert all("steps" in w for w in exported["records"]["Workflow"])
+    assert all("workflow_id" in t for t in exported["records"]["TicketType"])
     # The export is itself a valid snapshot the simulator can start from.
     with Simulator() as simulator:
         again = simulator.add(exported)

@@ -13,7 +13,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
 from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
-from halo_wizard.steps import mappings
+from halo_wizard.steps import mappings, unknowns
 from halo_wizard.steps.apply import apply_changes
 
 
@@ -58,7 +58,9 @@ def test_auto_mapped_plan_is_written_and_reads_back_equal(
         profile_plan = direction.role.plan(plan)
         assert profile_plan.record_id is not None
         record = _profile(instance, direction.role.entity, profile_plan.record_id)
-        read_back = mappings.parse_profile(record, direction)
+        read_back = mappings.existing_mappings(plan, direction, record)
+        learned = plan.instance(direction.receiver).learned[C.MAPPING_ROW_IDS.key]
+        assert learned.source == "instance"  # from the rows of the demo's other profiles
         assert {(r.kind.value, r.remote_id, r.local_id) for r in read_back.rows} == _mapped(
             plan, direction
         )
@@ -142,12 +144,13 @@ def test_mappings_already_on_the_instance_are_kept(
                 {
                     "id": customer_profile_id,
                     C.MAPPING_STATUS: [
-                        {
-                            C.MAPROW_LOCAL_ID: odd["id"],
-                            C.MAPROW_LOCAL_NAME: odd["name"],
-                            C.MAPROW_REMOTE_ID: str(contoso_resolved["id"]),
-                            C.MAPROW_REMOTE_NAME: "Resolved",
-                        }
+                        unknowns.write_row(
+                            unknowns.LOCAL_IN_FIID,
+                            odd["id"],
+                            odd["name"],
+                            contoso_resolved["id"],
+                            "Resolved",
+                        )
                     ],
                 },
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_setup import session_for, set_up
+from demo_setup import finish_in_halo, session_for, set_up
 from rules_fixtures import (
     CUSTOMER,
     SUPPLIER,
@@ -41,6 +41,7 @@ from halo_wizard.rules.recommend import (
 )
 from halo_wizard.simulator import Simulator
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE
 
 A, B = Side.CUSTOMER, Side.SUPPLIER
@@ -65,9 +66,9 @@ def test_the_correct_configuration_has_no_error() -> None:
     note = pair.action(B, "Note to Contoso")
     assert (note["sendemail"], note["hidefromuser"], note[C.SYNC_TO_HALO]) == (0, False, 2)
     private = pair.action(A, "Private note to Northwind MSP")
-    assert (private["hidefromuser"], private[C.SYNC_TO_HALO]) == (True, C.SYNC_SUPPLIER)
+    assert (private["hidefromuser"], private[C.SYNC_TO_HALO]) == (True, 1)
     resolve = pair.action(B, "Resolve third party ticket")
-    assert pair.status(B, "Resolved")["id"] == resolve["newstatus"]
+    assert resolve["newstatus"] == C.CLOSED_STATUS_ID
     # ... and nothing is left to recommend: what was created passes the rules.
     assert recommended_changes(pair.input()) == []
     assert len(accepted_titles()) == 5
@@ -383,7 +384,9 @@ def _customer_note_not_sent(pair: Pair) -> None:
     "never gets the message",
 )
 def _via_api_off(pair: Pair) -> None:
-    pair.action(A, "Email User")[C.SEND_EMAIL_VIA_API] = False
+    # On an instance that shows the setting through the API (the api-email-field dialect).
+    unknowns.learn(pair.plan, A, C.API_EMAIL_FIELD, unknowns.EMAIL_AUTO_FORWARD, "example", "")
+    pair.action(A, "Email User")[unknowns.EMAIL_AUTO_FORWARD] = False
 
 
 @case(
@@ -425,7 +428,7 @@ def _close_not_closing(pair: Pair) -> None:
     also=("R8",),
 )
 def _close_one_way(pair: Pair) -> None:
-    closed = {s["id"] for s in pair.records(A, "Status") if s["type"] == C.STATUS_TYPE_CLOSED}
+    closed = set(C.CLOSING_STATUS_IDS)
     closing = {a["id"] for a in pair.records(A, "Outcome") if a.get("newstatus") in closed}
     for remote in closing:
         pair.unmap(B, remote)
@@ -535,7 +538,14 @@ def _stale(pair: Pair) -> None:
 
 @case("X4 sent the wrong way round", "X4", "info", CUSTOMER, "Add Note", "does not reach")
 def _wrong_way(pair: Pair) -> None:
-    pair.action(A, "Add Note")[C.SYNC_TO_HALO] = C.SYNC_CUSTOMER
+    answer = pair.plan.instance(A).learned[C.SYNC_VALUES.key].answer
+    pair.action(A, "Add Note")[C.SYNC_TO_HALO] = unknowns.sync_number(answer, "Customer")
+
+
+@case("X6 the sync numbers not shown yet", "X6", "info", SUPPLIER, SUPPLIER, "not shown which")
+def _sync_numbers_unknown(pair: Pair) -> None:
+    # An instance that has not shown which number is Supplier: its sync settings are not judged.
+    del pair.plan.instance(B).learned[C.SYNC_VALUES.key]
 
 
 @case("X5 Halo too old", "X5", "error", CUSTOMER, CUSTOMER, "2.184")
@@ -620,6 +630,23 @@ def test_recommendations_are_shown_before_they_are_written_and_then_pass() -> No
             before = {r.title for r in recommendations}
             report = await apply_recommendations(session, recommendations, found)
             assert report.ok
+            # Which sync number means Supplier is not known yet: nothing was written on a guess,
+            # each action that must send names the setting the admin finishes in Halo.
+            follow_ups = [s for r in recommendations for s in r.in_halo]
+            assert {s.setting for s in follow_ups} == {"sync", "api-email"}
+            assert all(
+                C.SYNC_TO_HALO not in c.payload
+                for r in recommendations
+                for c in r.changes
+                if r.rule != "R11"
+            )
+            halfway = recommended_changes(await CheckInput.from_session(session))
+            assert not [c for r in halfway for c in r.changes if c.operation == "create"]
+            learned = await finish_in_halo(
+                session, recommendations, {Side.CUSTOMER: contoso, Side.SUPPLIER: northwind}
+            )
+            assert any("reads back as" in line for line in learned), learned
+            session.forget_everything()
             after = await CheckInput.from_session(session)
             assert not has_blocking(check(after))
             assert recommended_changes(after) == []

@@ -174,7 +174,7 @@ def test_token_without_scope_is_issued_but_never_authenticates(
     assert response.status_code == 200
     headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
     assert http.get(f"{hosted.url}/api/Status", headers=headers).status_code == 401
-    assert http.get(f"{hosted.url}/api/InstanceInfo", headers=headers).status_code == 401
+    assert http.get(f"{hosted.url}/api/Tickets", headers=headers).status_code == 401
 
 
 def test_api_without_a_valid_token_is_401(http: httpx.Client, hosted: SimulatedInstance) -> None:
@@ -185,16 +185,18 @@ def test_api_without_a_valid_token_is_401(http: httpx.Client, hosted: SimulatedI
     assert http.get(f"{hosted.url}/api/Status", headers=basic).status_code == 401
 
 
-def test_instanceinfo_fills_urls_and_has_no_tenant(
-    http: httpx.Client, hosted: SimulatedInstance
+def test_instanceinfo_fills_urls_and_names_the_tenant_of_a_hosted_instance(
+    http: httpx.Client, hosted: SimulatedInstance, selfhosted: SimulatedInstance
 ) -> None:
     info = get(http, hosted, "InstanceInfo").json()
     assert info["app_name"] == "HaloITSM"
     assert info["app_version"] == "2.190.1"
     assert info["agent_url"] == hosted.url
     assert info["auth_url"] == f"{hosted.url}/auth"
-    assert "portal_url" in info
-    assert not any("tenant" in key for key in info)
+    assert info["portal_url"] == f"{hosted.url}/portal/"
+    # Live InstanceInfo carries tenant_id (halo_version_snapshot.json); self-hosted has none.
+    assert info[c.INSTANCE_TENANT] == "acme"
+    assert not any("tenant" in key for key in get(http, selfhosted, "InstanceInfo").json())
 
 
 # ---- scopes and permissions ----------------------------------------------------------------------
@@ -209,7 +211,7 @@ def test_scopes_limit_areas_and_methods(http: httpx.Client, hosted: SimulatedIns
         scope="read:tickets",
     )
     assert get(http, hosted, "Status", headers=reader).status_code == 200
-    assert get(http, hosted, "InstanceInfo", headers=reader).status_code == 200
+    assert get(http, hosted, "TicketType", headers=reader).status_code == 200
     refused = post(http, hosted, "Outcome", [{"outcome": "Nope"}], headers=reader)
     assert refused.status_code == 403
     assert refused.content == b""
@@ -218,7 +220,11 @@ def test_scopes_limit_areas_and_methods(http: httpx.Client, hosted: SimulatedIns
 
     editor = bearer(http, hosted, scope="edit:customers")
     assert get(http, hosted, "Users", headers=editor).status_code == 200
-    assert get(http, hosted, "Status", headers=editor).status_code == 403
+    assert get(http, hosted, "TicketType", headers=editor).status_code == 403
+    # Agents, teams, priorities and statuses: any valid token reads them (SCOPE_AREA_BY_ENTITY).
+    for entity in ("Status", "Agent", "Team", "Priority"):
+        assert get(http, hosted, entity, headers=editor).status_code == 200, entity
+    assert post(http, hosted, "Status", [{"name": "X"}], headers=editor).status_code == 403
 
     admin = bearer(http, hosted, scope="admin")
     assert get(http, hosted, "Features", headers=admin).status_code == 200
@@ -245,7 +251,7 @@ def test_bare_and_wrapped_list_shapes(http: httpx.Client, hosted: SimulatedInsta
     headers = bearer(http, hosted)
     statuses = get(http, hosted, "Status", headers=headers).json()
     assert isinstance(statuses, list)
-    assert [s["name"] for s in statuses] == ["New", "In Progress", "Closed"]
+    assert [s["name"] for s in statuses] == ["New", "In Progress", "Cancelled", "Closed"]
     users = get(http, hosted, "Users", headers=headers).json()
     assert users["record_count"] == 3
     assert [u["id"] for u in users["users"]] == [1, 2, 3]
@@ -390,6 +396,7 @@ def test_create_update_and_returnall(http: httpx.Client, hosted: SimulatedInstan
     assert names == [
         "Brand new",
         "In Progress",
+        "Cancelled",
         "Closed",
         "Waiting on user",
         "Parked",
@@ -713,7 +720,8 @@ def test_rate_limit_answers_429_with_the_text(http: httpx.Client, sim: Simulator
     headers = bearer(http, inst)  # request 1
     answers = [get(http, inst, "Status", headers=headers) for _ in range(5)]
     assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
-    assert answers[-1].text == c.RATE_LIMIT_TEXT
+    assert answers[-1].json() == {"error": c.RATE_LIMIT_TEXT}
+    assert "700 Requests per rolling 5 minute window" in c.RATE_LIMIT_TEXT
     assert "Retry-After" not in answers[-1].headers
     inst.faults.retry_after = 2.5
     limited = get(http, inst, "Status", headers=headers)
@@ -781,7 +789,7 @@ def test_fault_burst_429(http: httpx.Client, hosted: SimulatedInstance) -> None:
     first, second, third = (get(http, hosted, "Status", headers=headers) for _ in range(3))
     assert first.status_code == second.status_code == 429
     assert first.headers["Retry-After"] == "1"
-    assert first.text == c.RATE_LIMIT_TEXT
+    assert first.json() == {"error": c.RATE_LIMIT_TEXT}
     assert third.status_code == 200
     assert hosted.faults.burst_429 == 0
     assert hosted.stats.rate_limited == 2
@@ -927,7 +935,8 @@ def test_run_simulator_publishes_and_stops(
     assert codes == [0]
     assert not info_path.exists()
     out = capsys.readouterr().out
-    assert out.count("http://127.0.0.1:") == 2
+    assert len([line for line in out.splitlines() if "http://127.0.0.1:" in line]) == 2
+    assert out.count("/_console") == 2
     assert APP_CLIENT_SECRET not in out
 
 

@@ -1,5 +1,6 @@
 """Ticket sync between two simulated instances, as product.md's "How an instance behaves during
-sync" describes it: each instance calls the other over HTTP with its profile's credentials."""
+sync" describes it: each instance calls the other over HTTP with its profile's credentials. The
+instances are set up by hand (Halo's screens and the API, no wizard: sync_setup.synced_by_hand)."""
 
 from __future__ import annotations
 
@@ -13,19 +14,20 @@ from sync_setup import (
     ESCALATING_AGENT_EMAIL,
     Synced,
     map_actions,
-    synced_demo,
+    synced_by_hand,
     unmap_action,
 )
 
 from halo_wizard.api import constants as C
-from halo_wizard.simulator import sync
+from halo_wizard.simulator import console, sync
+from halo_wizard.simulator.dialects import CUSTOMER, SUPPLIER
 
 NOTE = "Checked the logs on our side"
 
 
 @pytest.fixture
 def s() -> Iterator[Synced]:
-    with synced_demo() as synced:
+    with synced_by_hand() as synced:
         synced.contoso.state.sync_settings.email_timeout_delay = 0.005
         synced.northwind.state.sync_settings.email_timeout_delay = 0.005
         yield synced
@@ -113,7 +115,7 @@ def test_log_to_supplier_creates_the_ticket_under_the_calling_customer(s: Synced
 @pytest.mark.parametrize("default", ["type default", "explicit"])
 def test_an_unmapped_status_takes_the_profile_default(s: Synced, default: str) -> None:
     assigned = s.b.named("Status", "Assigned")["id"]
-    value = C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT if default == "type default" else assigned
+    value = s.northwind.dialect.status_type_default if default == "type default" else assigned
     s.b.save(
         "Client", {"id": s.config.customer_profile, C.MAPPING_STATUS: [], C.DEFAULT_STATUS: value}
     )
@@ -141,7 +143,9 @@ def test_an_unmapped_ticket_type_takes_the_default_type(s: Synced) -> None:
 
 
 def test_an_agent_who_is_no_end_user_there_logs_a_ticket_without_customer(s: Synced) -> None:
-    api_agent = next(r["id"] for r in s.a.rows("Agent") if r.get("isapiagent"))
+    api_agent = next(
+        r["id"] for r in s.a.rows("Agent", includeapiagents="true") if r.get("isapiagent")
+    )
     ticket_id = new_ticket(s)
     assert escalate(s, ticket_id, **{C.ACTION_WHO_AGENT_ID: api_agent}).status_code == 200
     theirs = s.b.get("Tickets", s.a.get("Tickets", ticket_id)[C.TICKET_THIRD_PARTY_ID])
@@ -165,7 +169,7 @@ def test_an_agent_known_under_another_customer_gets_that_customer(s: Synced) -> 
     agent = s.a.get("Agent", s.config.escalating_agent)
     stranger = next(
         a
-        for a in s.a.rows("Agent")
+        for a in s.a.rows("Agent", withemail="true")
         if a.get("email") and a["id"] != agent["id"] and not a.get("isdisabled")
     )
     for user in s.b.rows("Users"):
@@ -199,6 +203,28 @@ def test_a_filled_supplier_ref_fails_and_keeps_nothing(s: Synced) -> None:
     ticket = s.a.get("Tickets", ticket_id)
     assert status_name(s.a, ticket["status_id"]) == "New"
     assert C.TICKET_THIRD_PARTY_ID not in ticket
+
+
+def test_supplier_id_and_supplierref_are_not_action_fields(s: Synced) -> None:
+    # Schema Actions (2.236) has new_supplier_id / new_supplier_ref, not these two.
+    ticket_id = new_ticket(s)
+    tickets_there = len(s.b.rows("Tickets"))
+    reply = s.a.post(
+        "Actions",
+        {
+            "ticket_id": ticket_id,
+            "outcome_id": s.config.escalate,
+            "supplier_id": s.config.supplier_profile,
+            "note": "Which supplier?",
+        },
+    )
+    assert reply.status_code == 200, reply.text
+    assert C.ACTION_SENT_TO_API_URL not in reply.json()
+    assert C.TICKET_THIRD_PARTY_ID not in s.a.get("Tickets", ticket_id)
+    assert len(s.b.rows("Tickets")) == tickets_there
+    # An old-style supplierref next to new_supplier_id is no Supplier Ref: the log goes through.
+    assert escalate(s, ticket_id, supplierref="SR-1042").status_code == 200
+    assert len(s.b.rows("Tickets")) == tickets_there + 1
 
 
 @pytest.mark.parametrize("wrong", ["secret", "tenant", "not authenticated"])
@@ -283,7 +309,7 @@ def test_the_agent_chooses_where_an_action_goes(s: Synced) -> None:
             "ticket_id": theirs,
             "outcome_id": add_note,
             "note": NOTE,
-            C.SYNC_TO_HALO: C.SYNC_CUSTOMER,
+            C.SYNC_TO_HALO: s.b.sync_value(CUSTOMER),
         },
     )
     assert reply.status_code == 200
@@ -348,7 +374,7 @@ def test_an_indirect_email_is_sent_only_when_the_api_email_setting_is_on(s: Sync
     ours, theirs = linked(s)
     user = s.a.get("Users", s.a.get("Tickets", ours)["user_id"])
     s.b.save("Actions", {"ticket_id": theirs, "outcome_id": s.config.b_email, "note": NOTE})
-    arrived = with_note(s.a.actions_on(ours), NOTE)
+    arrived = with_note(s.a.action_details(ours), NOTE)
     assert [a["outcome_id"] for a in arrived] == [s.config.a_email_user]
     assert arrived[0][C.ACTION_SEND_EMAIL] is True
     assert arrived[0][C.ACTION_EMAIL_TO] == user["emailaddress"]
@@ -356,9 +382,9 @@ def test_an_indirect_email_is_sent_only_when_the_api_email_setting_is_on(s: Sync
     assert [(e["to"], e["body"]) for e in emails] == [(user["emailaddress"], NOTE)]
     assert s.northwind.state.outgoing_emails == []
 
-    s.a.save("Outcome", {"id": s.config.a_email_user, C.SEND_EMAIL_VIA_API: False})
+    console.tick_api_email_setting(s.contoso, s.config.a_email_user, on=False)
     s.b.save("Actions", {"ticket_id": theirs, "outcome_id": s.config.b_email, "note": "again"})
-    arrived = with_note(s.a.actions_on(ours), "again")
+    arrived = with_note(s.a.action_details(ours), "again")
     assert arrived and arrived[0][C.ACTION_SEND_EMAIL] is False
     assert len(s.contoso.state.outgoing_emails) == 1
 
@@ -392,7 +418,7 @@ def test_a_supplier_note_hidden_from_the_user_does_not_sync(s: Synced) -> None:
 def test_a_loop_of_synced_actions_is_stopped_and_recorded(s: Synced) -> None:
     ours, theirs = linked(s)
     # Both mapping targets send to the connected instance: seed 001's "loop" of syncs.
-    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: C.SYNC_SUPPLIER})
+    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: s.a.sync_value(SUPPLIER)})
     map_actions(
         s.b, "Client", s.config.customer_profile, {s.config.a_internal_note: s.config.b_note}
     )
@@ -409,7 +435,7 @@ def test_a_loop_of_synced_actions_is_stopped_and_recorded(s: Synced) -> None:
 
 def test_a_single_bounce_is_visible_on_the_sending_ticket(s: Synced) -> None:
     _, theirs = linked(s)
-    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: C.SYNC_SUPPLIER})
+    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: s.a.sync_value(SUPPLIER)})
     s.b.save("Actions", {"ticket_id": theirs, "outcome_id": s.config.b_note, "note": NOTE})
     assert len(with_note(s.b.actions_on(theirs), NOTE)) == 2
     assert s.contoso.state.loop_log == s.northwind.state.loop_log == []
@@ -432,7 +458,7 @@ def test_attachments_travel_only_when_the_sender_allows_it(s: Synced, setting: s
             C.ACTION_ATTACHMENTS: files,
         },
     )
-    arrived = with_note(s.a.actions_on(ours), NOTE)
+    arrived = with_note(s.a.action_details(ours), NOTE)
     assert len(arrived) == 1
     assert arrived[0].get(C.ACTION_ATTACHMENTS) == (files if setting == "on" else None)
 
@@ -440,7 +466,7 @@ def test_attachments_travel_only_when_the_sender_allows_it(s: Synced, setting: s
 def test_resolving_on_the_supplier_side_closes_the_customer_ticket(s: Synced) -> None:
     ours, theirs = linked(s)
     s.b.save("Actions", {"ticket_id": theirs, "outcome_id": s.config.b_resolve, "note": "Fixed"})
-    assert status_name(s.b, s.b.get("Tickets", theirs)["status_id"]) == "Resolved"
+    assert status_name(s.b, s.b.get("Tickets", theirs)["status_id"]) == "Closed"
     assert status_name(s.a, s.a.get("Tickets", ours)["status_id"]) == "Closed"
     arrived = with_note(s.a.actions_on(ours), "Fixed")
     assert [a["outcome_id"] for a in arrived] == [s.config.a_close_ticket]
@@ -458,7 +484,7 @@ def test_mapped_statuses_and_fields_follow_the_action(s: Synced) -> None:
     change = s.b.named("Outcome", "Change Status", field="outcome")["id"]
     waiting = s.b.named("Status", "On Hold")["id"]
     profile = s.a.get("Supplier", s.config.supplier_profile)
-    expected = sync.mapped_id(profile, C.MAPPING_STATUS, waiting)
+    expected = sync.mapped_id(s.contoso.dialect, profile, C.MAPPING_STATUS, waiting)
     assert expected is not None, "the auto-mapping should map this status"
     reply = s.b.post(
         "Actions",
@@ -468,7 +494,7 @@ def test_mapped_statuses_and_fields_follow_the_action(s: Synced) -> None:
             "note": NOTE,
             C.ACTION_NEW_STATUS: waiting,
             C.ACTION_HIDDEN_FROM_USER: False,
-            C.SYNC_TO_HALO: C.SYNC_CUSTOMER,
+            C.SYNC_TO_HALO: s.b.sync_value(CUSTOMER),
             "summary": "Printer offline on all floors",
         },
     )
@@ -493,7 +519,7 @@ def test_an_unmapped_status_leaves_the_other_ticket_as_it_is(s: Synced) -> None:
             "note": NOTE,
             C.ACTION_NEW_STATUS: s.b.named("Status", "On Hold")["id"],
             C.ACTION_HIDDEN_FROM_USER: False,
-            C.SYNC_TO_HALO: C.SYNC_CUSTOMER,
+            C.SYNC_TO_HALO: s.b.sync_value(CUSTOMER),
         },
     )
     assert with_note(s.a.actions_on(ours), NOTE)

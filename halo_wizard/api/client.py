@@ -168,6 +168,8 @@ class HaloClient:
         self._token_lock = asyncio.Lock()
         self._discovered = False
         self.stats = RequestStats()
+        self.granted_scopes: frozenset[str] | None = None
+        """The scopes the last token was issued with, when the instance said (None: not said)."""
 
     def __repr__(self) -> str:
         return f"HaloClient({self.endpoint.base_url!r}, client_id={self.client_id!r})"
@@ -325,6 +327,20 @@ class HaloClient:
             *(self.list_records(e, (params or {}).get(e)) for e in names)
         )
         return dict(zip(names, results, strict=True))
+
+    async def raw_get(self, path: str, *, authorized: bool = True) -> httpx.Response:
+        """One GET whose status and body are themselves the evidence (an answer without a token,
+        an error body): no retry of error answers and no error raised for them; the request
+        still takes the throttle, the token and the counts."""
+        url = f"{self.endpoint.api_url}/{path.lstrip('/')}"
+        if not authorized:
+            return await self._send_plain("GET", url)
+        if not self._discovered:
+            await self.discover()
+        try:
+            return await self._send("GET", url, None, None, authorized=True)
+        except (_NotSent, _Lost) as exc:
+            raise exc.error from None
 
     # ---- writes --------------------------------------------------------------------------------
 
@@ -668,6 +684,7 @@ class HaloClient:
                     "In Halo, open the API application's Permissions tab and tick 'all'.",
                     instance=self.name,
                 )
+            self.granted_scopes = frozenset(granted.split()) if "scope" in body else None
             return _Token(Secret(body["access_token"]), time.monotonic() + max(lifetime, 1.0))
         if error == "invalid_client" or status == 401:
             raise InvalidCredentials(

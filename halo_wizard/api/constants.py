@@ -91,14 +91,13 @@ SYSTEM_USES: Final[dict[int, str]] = {  # [assumed] known values of Outcome.syst
 SENDEMAIL_NO: Final = 0
 SENDEMAIL_YES: Final = 1
 
-SYNC_TO_HALO: Final = "sync_to_halo_api"  # "Send to Connected Halo Instance" [assumed]
-SYNC_NO: Final = 0
+SYNC_TO_HALO: Final = "sync_to_halo_api"  # "Send to Connected Halo Instance" [schema]
+SYNC_NO: Final = 0  # No: the column's database default (schema.sql: DEFAULT ((0))) [inferred]
 SYNC_SUPPLIER: Final = 1
 SYNC_CUSTOMER: Final = 2
-SYNC_TO_HALO_VALUES: Final[dict[int, str]] = {0: "No", 1: "Supplier", 2: "Customer"}
-SEND_EMAIL_VIA_API: Final = "sendemail_via_api"
-""""Send an email when this action is created using the Supplier/Organisation API connection".
-No public field is known; where an instance omits it, the rule must ask the admin to confirm."""
+"""The simulator's default reading of the other numbers [unproven: constants.SYNC_VALUES]. The
+wizard never uses these two: it reads the numbers through what each instance has shown
+(steps/unknowns.py sync_number / sync_party)."""
 
 ACTION_FIELD_NOTE: Final = "note"
 ACTION_FIELD_SUPPLIER: Final = "supplier"
@@ -128,63 +127,109 @@ HOSTED_DOMAINS: Final = (
 )
 
 # ---- Rate limit (hosted Halo) ----------------------------------------------------------------
-RATE_LIMIT_REQUESTS: Final = 300
+RATE_LIMIT_REQUESTS: Final = 700
+"""2026 hosted tenants: "700 API requests per rolling 5 minutes" (halocli README, verified live;
+evidence digest section 4). Older tenants had 300."""
 RATE_LIMIT_WINDOW_SECONDS: Final = 300.0
-RATE_LIMIT_TEXT: Final = "Rate Limit Reached - 300 Requests per rolling 5 minute window"
+RATE_LIMIT_TEXT: Final = "Rate Limit Reached - 700 Requests per rolling 5 minute window"
+"""The 429 answer's text, sent as JSON {"error": RATE_LIMIT_TEXT}: "most likely JSON" (halo-api.md
+section 0); no public 429 body was found, and whether Retry-After comes with it is unknown."""
 
 # ---- Scopes ------------------------------------------------------------------------------------
 # Which scope area guards which entity. edit:<area> implies read:<area>; "all" grants everything;
-# "admin" grants the configuration entities. Which scope edits configuration is unknown. [assumed]
+# "all:standard" every area but admin (assumed from its name); "admin" the admin area. An empty area
+# is readable with any valid token and written with "all" or "admin". [assumed: Halo publishes no
+# such table; tickets for Tickets/Actions and the customer and supplier areas follow the scope
+# names, the rest is our decision]
 SCOPE_AREA_BY_ENTITY: Final[dict[str, str]] = {
     "Tickets": "tickets",
     "Actions": "tickets",
-    "Outcome": "tickets",
-    "Status": "tickets",
+    "Outcome": "tickets",  # ticket configuration lists [assumed]
     "Category": "tickets",
     "TicketType": "tickets",
-    "Priority": "tickets",
     "FieldInfo": "tickets",
     "Workflow": "tickets",
+    "Status": "",  # any valid token [assumed]
+    "Priority": "",
+    "Agent": "",
+    "Team": "",
     "Client": "customers",
     "Site": "customers",
     "Users": "customers",
     "Supplier": "suppliers",
-    "Agent": "agents",
     "Features": "admin",
     "ConnectedInstance": "admin",
     "Application": "admin",
-    "InstanceInfo": "",
+    "Control": "admin",
+    "ViewLists": "admin",
+    "InstanceInfo": "",  # answers without a token (halo-api.md section 0)
 }
 KNOWN_SCOPES: Final = frozenset(
     {
+        # The 44 scopes of [HaloAuth]::Scopes in HaloAPI's Classes/HaloAuth.psm1 (evidence
+        # digest section 6), exactly.
         "all",
+        "all:standard",
         "admin",
         "read:tickets",
         "edit:tickets",
+        "read:calendar",
+        "edit:calendar",
         "read:customers",
         "edit:customers",
+        "read:crm",
+        "edit:crm",
+        "editMine:timesheets",
+        "read:timesheets",
+        "edit:timesheets",
+        "read:contracts",
+        "edit:contracts",
         "read:suppliers",
         "edit:suppliers",
-        "read:agents",
-        "edit:agents",
-        "read:assets",
-        "edit:assets",
+        "read:items",
+        "edit:items",
+        "read:projects",
+        "edit:projects",
+        "read:sales",
+        "edit:sales",
+        "read:quotes",
+        "edit:quotes",
+        "read:sos",
+        "edit:sos",
+        "read:pos",
+        "edit:pos",
+        "read:invoices",
+        "edit:invoices",
         "read:reporting",
         "edit:reporting",
-        "all:teams",
-        "admin:webhooks",
+        "read:software",
+        "edit:software",
+        "read:softwarelicensing",
+        "edit:softwarelicensing",
+        "read:kb",
+        "edit:kb",
+        "read:assets",
+        "edit:assets",
+        "access:chat",
+        "access:adpasswordreset",
+        # Not in that list, but the halocli README asks for it next to read:reporting "for
+        # refresh" on live tenants (evidence digest section 4): Halo accepts it.
+        "offline_access",
     }
 )
 
 # ---- Statuses, ticket types, instance info (appended for the demo instances) ----------------
-STATUS_TYPE_OPEN: Final = 0
-STATUS_TYPE_CLOSED: Final = 1
-STATUS_TYPE_ON_HOLD: Final = 2
-STATUS_TYPES: Final[dict[int, str]] = {
-    0: "Open",
-    1: "Closed",
-    2: "On hold",
-}  # TStatus.type [assumed]
+STATUS_DOMAIN_TICKETS: Final = 0
+"""TStatus.type is the status's domain, not open/closed: 0 = ticket statuses. [known] On a live
+sandbox "New" (id 1) and "Closed" (id 9) both have type 0 (HaloPsa.Api .NET client,
+MetadataApiTests.cs, live-trimmed 2026-10-08; evidence digest section 8); the database default of
+TstatusType is 0 (schema.sql). Statuses of other domains (orders, opportunities) share /Status
+with other type numbers, which no public source names."""
+CLOSED_STATUS_ID: Final = 9
+""""Closed" is built-in status 9 [known by convention]: the live fixture above and halocli's live
+tenant (mirror_evidence.json: only tickets at status 9 have hasbeenclosed) both have it at 9."""
+CANCELLED_STATUS_ID: Final = 8
+""""Cancelled" is built-in status 8. [assumed: no public source shows id 8]"""
 ALLOWED_ACTION_ID: Final = "key1"
 """TicketType.allowed_actions rows (schema Restriction) hold the action id here and its name in
 key1_name; they matter only when allowall_actions is false. [assumed]"""
@@ -199,11 +244,13 @@ it (e.g. new_thirdpartynhdapiclientsecret, new_clientsecret). Other `new_*` fiel
 action's new_status, are ordinary values. [assumed]"""
 
 # ---- Ticket sync records (appended for ticket sync in the simulator and the end-to-end test) ----
-ACTION_SUPPLIER_ID: Final = "supplier_id"
-"""The Supplier chosen on a log-to-supplier action. [assumed; the schema has new_supplier_id]"""
-ACTION_SUPPLIER_REF: Final = ACTION_FIELD_SUPPLIER_REF
-"""The Supplier Ref typed on a log-to-supplier action; must be blank to sync (R18). [assumed; the
-schema also has new_supplier_ref]"""
+ACTION_SUPPLIER_ID: Final = "new_supplier_id"
+"""The Supplier chosen on a log-to-supplier action. [schema Actions (2.236) + the halopsa client's
+Action.py; `supplier_id` is not an action field: evidence digest section 5]"""
+ACTION_SUPPLIER_REF: Final = "new_supplier_ref"
+"""The Supplier Ref typed on a log-to-supplier action; must be blank to sync (R18). [schema
+Actions; `supplierref` is not an action field. ACTION_FIELD_SUPPLIER_REF, an entry of an action's
+field list, is a different thing]"""
 ACTION_SENT_TO_API_URL: Final = "senttoapiurl"
 """Set on an action that reached the other instance: the other's URL and endpoint. [schema]"""
 ACTION_WHO_AGENT_ID: Final = "who_agentid"  # the agent who did the action [schema]
@@ -245,10 +292,11 @@ APPLICATION_WRITES_SUPPORTED: Final = False
 hands back its secret) through the API is unknown; the wizard guides the admin and then verifies
 the pasted Client ID and Secret by signing in with them. [assumed]"""
 APP_AUTH_METHOD_LABEL: Final = "Client ID and Secret (Services)"  # Halo's wording (seed 000)
-LINKED_APP_SCOPES: Final = ("read:tickets", "read:customers", "read:agents")
+LINKED_APP_SCOPES: Final = ("read:tickets", "read:customers")
 """Permissions recommended for the connected instance's application: it reads the primary
-instance's ticket lists and the tickets, customers and agents they show. [assumed: the guide's
-figure is not readable]"""
+instance's ticket lists and the tickets and customers they show (agents need no scope of their
+own). Halo has no read:agents scope (HaloAuth.psm1's 44 scopes). [assumed: the guide's figure is
+not readable]"""
 
 VIEWLIST_ENTITY: Final = "ViewLists"  # ticket lists ("view lists"): /api/ViewLists [schema]
 VIEWLIST_NAME: Final = "name"  # [schema]
@@ -272,6 +320,51 @@ CONTROL_ENTITY: Final = "Control"
 SINGLETON_ENTITIES: Final = ("Control",)
 EMAIL_IDENTIFIER_ENABLED: Final = "email_add_instance_identifier"  # bool [assumed]
 EMAIL_IDENTIFIER: Final = "email_instance_identifier"  # text [assumed]
+
+# ---- What list rows leave out, and how lists are asked for (halo-api.md section 0) ---------
+PROFILE_ENTITIES: Final = ("Supplier", "Client")
+LIST_ROWS_LEAVE_OUT: Final[dict[str, tuple[str, ...]]] = {
+    # [known] prod 2.236 sweep (halocli sweep_results.json) and the Company_List schema: profile
+    # rows carry thirdpartynhdapiurl but no API access fields and no mapping lists.
+    "Client": ("allow_api_access",),
+    "Supplier": ("allow_api_access",),
+    # [known] the sweep's TicketType rows (27 keys, uncapped) carry none of these.
+    "TicketType": ("workflow_id", "allowall_actions"),
+    # [known] Workflow rows are id, guid, name, active, notinuse; steps only in the detail.
+    "Workflow": ("steps", "always_allow_actions"),
+    # [known] the sweep's first agent row has no email (Uname_List has it). isapiagent is not
+    # asked for: /Agent leaves API agents out unless includeapiagents=true [schema parameter;
+    # the sweep's default row has no isapiagent either], so a listed agent is not one.
+    "Agent": ("email",),
+    # [known] ViewLists rows carry filter_profile_id, not the filters.
+    "ViewLists": ("filters",),
+    # [assumed] prod Outcome rows are full (91 rows, 333 KB); read in full only a row without
+    # its field list.
+    "Outcome": ("fields",),
+}
+"""Per list: fields the wizard reads that list rows may leave out. A row without them is read in
+full (GET <Entity>/<id>?includedetails=true), concurrently and within the rate limit."""
+LIST_PARAMS: Final[dict[str, dict[str, str]]] = {
+    # [schema] /Agent parameters: withemail puts agents' e-mail on the rows, which saves reading
+    # each agent in full; whether Halo honours it is unproven (rows without it are read in full).
+    "Agent": {"withemail": "true"},  # constants.AGENT_WITH_EMAIL
+}
+
+CLOSING_STATUS_IDS: Final = (CLOSED_STATUS_ID, CANCELLED_STATUS_ID)
+"""A ticket is closed when its status is one of these (the built-in Closed and Cancelled)."""
+
+FIELD_USAGE: Final = "usage"
+"""FieldInfo.usage (int): which record a field belongs to. [schema] FieldInfo.usage, FIELDINFO.
+FIusage; /FieldInfo answers fields of every usage (430 rows on one tenant)."""
+BUILTIN_TICKET_FIELDS: Final = ("summary", "details", "startdate", "targetdate")
+"""Built-in ticket fields: their usage is the instance's ticket usage (learned, not assumed)."""
+TICKET_FIELD_USAGE: Final = 1
+"""The usage of ticket fields when an instance shows no built-in ticket field to learn it from
+(the wizard learns it from the built-ins). /api/FieldInfo returns fields of every usage (430 rows
+on one tenant: ticket, customer, site, asset fields); only ticket fields may be mapped.
+[unproven: the one public hint is a SQL snippet pairing FICustom = 1 with FIusage = 1 for ticket
+custom fields; no enum is published (evidence digest section 9)]"""
+
 
 # ---- What is still unknown about Halo (halo-api.md section 0) ------------------------------
 # Each unknown below changes what the wizard writes or concludes. The wizard never assumes an
@@ -369,3 +462,42 @@ SNAPSHOT_RECORD_LISTS: Final = (
     "ConnectedInstance",
 )
 """The record lists of a snapshot, in the order halo-api.md gives them."""
+
+
+# ---- Live Halo answers (simulator evidence) -----------------------------------------------
+# What recorded answers of live 2026 Halo tenants show; the simulator answers the same way. Sources
+# are in /work/evidence/digest.md (halo-api.md section 0).
+
+AGENT_WITH_EMAIL: Final = "withemail"
+"""/api/Agent parameter: list rows carry `email` only when asked. [schema parameter; the live
+/Agent row has no email and no isapiagent (sweep_results.json, prod 2.236): behaviour assumed]"""
+AGENT_INCLUDE_API_AGENTS: Final = "includeapiagents"  # /api/Agent parameter [schema]
+AGENT_INCLUDE_DISABLED: Final = "includedisabled"  # /api/Agent parameter [schema]
+AGENT_IS_API_AGENT: Final = "isapiagent"  # Agent.isapiagent [schema]
+PAGINATED_LIST_KEYS: Final[dict[str, str]] = {"Agent": "results"}
+"""Bare lists that come back wrapped under this key when asked with pageinate=true (/Agent with
+pageinate=true: envelope `results`, sweep_results.json prod 2.236)."""
+INCLUDE_DETAILS: Final = "includedetails"
+"""GET /api/<Entity>/<id>?includedetails=true gives the record with its nested lists (workflow
+steps, mapping rows); list rows are thin projections (sweep_results.json,
+advanced_config_evidence.json)."""
+INSTANCE_TENANT: Final = "tenant_id"
+"""InstanceInfo carries the tenant on hosted instances (halo_version_snapshot.json)."""
+APP_NAME_PSA: Final = "Halo PSA"  # InstanceInfo.app_name on a live PSA (with a space) [known]
+APP_NAME_ITSM: Final = "Halo ITSM"  # by analogy with the PSA [assumed]
+PRIORITY_NUMBER: Final = "priorityid"
+"""A priority's `id` is a GUID; its number (what tickets store) is `priorityid`, and
+/api/Priority/<int> answers 404 (HaloPsa.Api live fixture; halocli README)."""
+ERROR_INVALID_ID: Final = "The value '{value}' is not valid."
+"""400 body for a non-numeric id: {"id": ["The value 'x' is not valid."]} (sweep_results.json)."""
+ACTION_OUTCOME_NAME: Final = "outcome"
+"""A ticket action may name its action definition by name alone (`outcome`); names are unique
+(TOUTCOME.UC_Ooutcome) and an action with neither `outcome` nor `outcome_id` gets 400
+(HaloAPI PowerShell end-to-end tests; evidence digest section 9)."""
+API_EMAIL_SETTING_CANDIDATE: Final = API_EMAIL_FIELD.answers[1]
+"""The one candidate field for "Send an email when created using the Supplier/Organisation API
+connection" (TOutcome.auto_forward_halo_api, column oautoforwardhaloapi); absent from the live
+/Outcome row. [unproven]"""
+TICKET_HAS_BEEN_CLOSED: Final = "hasbeenclosed"
+"""Set on tickets that reached a closing status (halocli mirror_evidence.json: true for every
+sampled ticket at status 9, null for the rest). [known]"""

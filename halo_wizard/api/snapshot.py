@@ -1,23 +1,14 @@
-"""Export a live instance to a snapshot file (halo-api.md section 5), never with a secret in it."""
+"""Snapshot files (halo-api.md section 5): never a secret in one, and written atomically."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from halo_wizard.api import constants as C
-from halo_wizard.api.client import HaloClient, Record
-
-SNAPSHOT_FORMAT = C.SNAPSHOT_FORMAT
-# Every record list of a snapshot but the tickets and their actions (a real instance's history
-# is not configuration, and may be huge).
-CONFIG_ENTITIES = tuple(e for e in C.SNAPSHOT_RECORD_LISTS if e not in ("Tickets", "Actions"))
-PROFILE_ENTITIES = ("Supplier", "Client")
 
 
 def is_secret_field(name: str) -> bool:
@@ -36,40 +27,6 @@ def strip_secrets(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_secrets(v) for v in value]
     return value
-
-
-async def export_snapshot(
-    client: HaloClient,
-    *,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, Any]:
-    """Read every configuration list the wizard uses (and the profiles in full)."""
-    info = await client.connect(require_sync_version=False)
-    records: dict[str, list[Record]] = {}
-    done = 0
-    total = len(CONFIG_ENTITIES)
-
-    async def read(entity: str) -> None:
-        nonlocal done
-        records[entity] = await client.list_records(entity)
-        done += 1
-        if progress:
-            progress(entity, done, total)
-
-    await asyncio.gather(*(read(e) for e in CONFIG_ENTITIES))
-    for entity in PROFILE_ENTITIES:
-        linked = [r for r in records[entity] if r.get(C.PROFILE_ALLOW_API_ACCESS)]
-        details = await asyncio.gather(*(client.get(entity, int(r["id"])) for r in linked))
-        by_id = {d["id"]: d for d in details}
-        records[entity] = [by_id.get(r["id"], r) for r in records[entity]]
-    records["Tickets"] = []
-    records["Actions"] = []
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "instanceinfo": strip_secrets(dict(info.raw)),
-        "authinfo": {"tenant_id": client.endpoint.tenant},
-        "records": strip_secrets({k: records[k] for k in sorted(records)}),
-    }
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -21,6 +21,7 @@ import json
 import logging
 import math
 import re
+import typing
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,11 @@ from datetime import UTC, datetime
 from enum import Enum, IntEnum, StrEnum
 from typing import Any, Final, TypeVar
 
-from halo_wizard.api.constants import DEFAULT_SCOPE, STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+from halo_wizard.api.constants import (
+    DEFAULT_SCOPE,
+    STATUS_ACTION_OR_TICKET_TYPE_DEFAULT,
+    UNKNOWN_BY_KEY,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ __all__ = [
     "Confirmation",
     "ConnectionKind",
     "InstancePlan",
+    "LearnedFact",
     "MappingKind",
     "MappingOrigin",
     "MappingRow",
@@ -61,6 +67,7 @@ __all__ = [
     "StepStatus",
     "derive_api_url",
     "derive_auth_url",
+    "issued_secret_key",
     "new_plan_id",
     "utc_now_iso",
 ]
@@ -184,6 +191,12 @@ def utc_now_iso() -> str:
 def default_secret_key(plan_id: str, side: Side) -> str:
     """The keychain entry of a side's client secret when the plan names none of its own."""
     return f"plan-{plan_id}-{side.value}"
+
+
+def issued_secret_key(plan_id: str, side: Side) -> str:
+    """The keychain entry of the client secret the plan's profile in `side`'s instance issued,
+    kept when the instance shows it only once (or the admin pasted it from Halo's screen)."""
+    return f"plan-{plan_id}-issued-{side.value}"
 
 
 def new_plan_id() -> str:
@@ -435,6 +448,46 @@ def _reject_unknown(data: Mapping[str, object], known: tuple[str, ...], path: st
 
 
 @dataclass(slots=True)
+class LearnedFact:
+    """The answer one instance gave to one of Halo's unknowns (constants.UNKNOWNS), and how."""
+
+    answer: str  # one of the unknown's answers
+    source: str  # "instance" (what Halo holds), "example" (set once by the admin in Halo),
+    # "end-to-end" (what the test observed) or "admin" (the admin said so)
+    evidence: str  # in plain words: what was seen
+    learned_at: str = field(default_factory=utc_now_iso)
+
+    SOURCES: typing.ClassVar[tuple[str, ...]] = ("instance", "example", "end-to-end", "admin")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "source": self.source,
+            "evidence": self.evidence,
+            "learned_at": self.learned_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str, key: str) -> LearnedFact:
+        f = _Fields(data, path, ("answer", "source", "evidence", "learned_at"))
+        unknown = UNKNOWN_BY_KEY.get(key)
+        if unknown is None:
+            raise _fail(path, f"not a known question; known: {', '.join(sorted(UNKNOWN_BY_KEY))}")
+        answer = f.required_text("answer")
+        if answer not in unknown.answers:
+            raise _fail(f"{path}.answer", f"expected one of {', '.join(unknown.answers)}")
+        source = f.required_text("source")
+        if source not in cls.SOURCES:
+            raise _fail(f"{path}.source", f"expected one of {', '.join(cls.SOURCES)}")
+        return cls(
+            answer=answer,
+            source=source,
+            evidence=f.text("evidence", ""),
+            learned_at=f.timestamp("learned_at", utc_now_iso()),
+        )
+
+
+@dataclass(slots=True)
 class InstancePlan:
     """One Halo instance: where it is and which API application the wizard signs in with."""
 
@@ -450,6 +503,8 @@ class InstancePlan:
     login_agent: str = ""
     secret_key: str = ""  # keychain entry name, e.g. "plan-<id>-customer"; never the secret
     last_tested: str | None = None
+    learned: dict[str, LearnedFact] = field(default_factory=dict)
+    """What this instance has shown of Halo's unknowns, by constants.Unknown.key."""
 
     def __post_init__(self) -> None:
         if not self.api_url:
@@ -471,6 +526,7 @@ class InstancePlan:
             "login_agent": self.login_agent,
             "secret_key": self.secret_key,
             "last_tested": self.last_tested,
+            "learned": {key: fact.to_dict() for key, fact in sorted(self.learned.items())},
         }
 
     @classmethod
@@ -492,7 +548,17 @@ class InstancePlan:
             login_agent=f.text("login_agent", ""),
             secret_key=f.text("secret_key", ""),
             last_tested=f.optional_datetime("last_tested"),
+            learned=_learned_facts(f.raw("learned") if f.has("learned") else {}, f"{path}.learned"),
         )
+
+
+def _learned_facts(data: object, path: str) -> dict[str, LearnedFact]:
+    if not isinstance(data, Mapping):
+        raise _fail(path, f"expected an object of learned facts, found {_describe(data)}")
+    return {
+        str(key): LearnedFact.from_dict(value, f"{path}.{key}", str(key))
+        for key, value in data.items()
+    }
 
 
 @dataclass(slots=True)

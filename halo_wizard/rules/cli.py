@@ -88,28 +88,13 @@ def run_validate(
 
 
 def _read_live(plan: Plan, err: TextIO) -> CheckInput | None:
-    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.cli import session_for_plan
 
-    problems = plan.missing_fields()
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        return None
-    envs = {Side.CUSTOMER: CUSTOMER_SECRET_ENV, Side.SUPPLIER: SUPPLIER_SECRET_ENV}
-    missing = [envs[s] for s in Side if not plan_secret(s.value, plan.secret_key_for(s))]
-    if missing:
-        print(
-            "error: no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window.",
-            file=err,
-        )
+    session = session_for_plan(plan, err)
+    if session is None:
         return None
 
     async def read() -> CheckInput:
-        session = open_session(
-            plan, lambda side, _instance: plan_secret(side.value, plan.secret_key_for(side))
-        )
         try:
             return await CheckInput.from_session(session, authenticate=True)
         finally:

@@ -11,14 +11,17 @@ from typing import Any, Final
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
-from halo_wizard.rules.inputs import CheckInput, InstanceConfig, ProfileMatch, as_int
-from halo_wizard.steps.mappings import DIRECTIONS, parse_profile
+from halo_wizard.rules.inputs import CheckInput, ProfileMatch
+from halo_wizard.steps import unknowns
+from halo_wizard.steps.configuration import InstanceConfig, as_int, closes_tickets
+from halo_wizard.steps.mappings import DIRECTIONS, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
 logger = logging.getLogger(__name__)
 
-SYNC_UNKNOWN: Final = -1
-"""An action whose definition does not show the sync value but says it sends somewhere."""
+SOMEWHERE: Final = "?"
+"""An action sent to a connected instance when the instance has not shown which value means
+Supplier and which Customer (or only `default_send_to_halo` says it sends)."""
 
 
 # ---- facts about one action (an Outcome record) ----------------------------------------------
@@ -48,45 +51,41 @@ def field_names(action: Mapping[str, Any]) -> set[str]:
     return names
 
 
-def sync_value(action: Mapping[str, Any]) -> int:
-    """ "Send to Connected Halo Instance": SYNC_NO, SYNC_SUPPLIER, SYNC_CUSTOMER, or SYNC_UNKNOWN
-    when only `default_send_to_halo` says that it sends somewhere."""
-    value = as_int(action.get(C.SYNC_TO_HALO))
-    if value is not None:
-        return value
-    return SYNC_UNKNOWN if action.get("default_send_to_halo") else C.SYNC_NO
+def sync_party(action: Mapping[str, Any], answer: str | None) -> str:
+    """ "Send to Connected Halo Instance" of an action: "No", "Supplier", "Customer", or SOMEWHERE
+    when it sends but the instance has not shown which way its number points (sync-values)."""
+    number = as_int(action.get(C.SYNC_TO_HALO))
+    if number is None:
+        return SOMEWHERE if action.get("default_send_to_halo") else "No"
+    return unknowns.sync_party(answer, number) or SOMEWHERE
 
 
-def sync_toward(side: Side) -> int:
-    """The "Send to Connected Halo Instance" value an action in `side`'s instance needs to reach
-    the other instance: the customer sends to its Supplier, the supplier to its Customer."""
-    return C.SYNC_SUPPLIER if side is Side.CUSTOMER else C.SYNC_CUSTOMER
+def sends_to_other(action: Mapping[str, Any], side: Side, answer: str | None) -> bool:
+    """Whether the action's definition sends it to the connected instance (no choice needed); an
+    action that sends where the instance has not shown counts (the check says so: X6)."""
+    return sync_party(action, answer) in (unknowns.party_toward(side), SOMEWHERE)
 
 
-def sends_to_other(action: Mapping[str, Any], side: Side) -> bool:
-    """Whether the action's definition sends it to the connected instance (no choice needed)."""
-    value = sync_value(action)
-    return value in (sync_toward(side), SYNC_UNKNOWN)
-
-
-def may_sync(action: Mapping[str, Any], side: Side) -> bool:
+def may_sync(action: Mapping[str, Any], side: Side, answer: str | None) -> bool:
     """Whether an action of `side` can reach the other instance: it sends by default, or its field
     list lets the agent choose to send it. The log-to-supplier action creates the ticket instead."""
     if as_int(action.get("systemid")) == C.SYSTEMID_LOG_TO_SUPPLIER:
         return False
-    return sends_to_other(action, side) or C.ACTION_FIELD_SEND_TO_HALO in field_names(action)
+    return sends_to_other(action, side, answer) or C.ACTION_FIELD_SEND_TO_HALO in field_names(
+        action
+    )
 
 
 def is_hidden(action: Mapping[str, Any]) -> bool:
     return bool(action.get("hidefromuser"))
 
 
-def sends_back(target: Mapping[str, Any], receiver: Side) -> bool:
+def sends_back(target: Mapping[str, Any], receiver: Side, answer: str | None) -> bool:
     """Whether an action that arrives in `receiver` is sent on to the other instance (a hidden
     action of the supplier's instance does not sync: rule R12 reports it)."""
     if receiver is Side.SUPPLIER and is_hidden(target):
         return False
-    return sends_to_other(target, receiver)
+    return sends_to_other(target, receiver, answer)
 
 
 def system_use(action: Mapping[str, Any]) -> int:
@@ -209,11 +208,29 @@ class Context:
     def _mappings(self) -> dict[Side, ProfileMappings | None]:
         found: dict[Side, ProfileMappings | None] = {}
         for direction in DIRECTIONS:
-            match = self.profile_in(direction.receiver)
-            found[direction.receiver] = (
-                parse_profile(match.record, direction) if match.record is not None else None
+            receiver = direction.receiver
+            match = self.profile_in(receiver)
+            if match.record is None:
+                found[receiver] = None
+                continue
+            found[receiver] = self.input.planned(receiver) or parse_profile(
+                match.record,
+                direction,
+                self.input.answer(receiver, C.MAPPING_ROW_IDS),
+                self.input.answer(receiver, C.STATUS_ACTION_DEFAULT),
             )
         return found
+
+    def rows_unreadable(self, receiver: Side) -> int:
+        """Mapping rows the profile in `receiver`'s instance holds that cannot be read yet (the
+        instance has not shown which id a row keeps where)."""
+        match = self.profile_in(receiver)
+        if match.record is None or self.input.planned(receiver) is not None:
+            return 0
+        if self.input.answer(receiver, C.MAPPING_ROW_IDS) is not None:
+            return 0
+        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        return mapping_row_count(match.record, direction)
 
     def mappings(self, receiver: Side) -> ProfileMappings | None:
         """The inbound settings of the profile in `receiver`'s instance (None: no profile)."""
@@ -255,20 +272,24 @@ class Context:
     def action(self, side: Side, action_id: int | None) -> Record | None:
         return self.config(side).get("Outcome", action_id)
 
-    @cached_property
-    def _closed_statuses(self) -> dict[Side, frozenset[int]]:
-        return {
-            side: frozenset(
-                sid
-                for sid, status in self.config(side).by_id("Status").items()
-                if as_int(status.get("type")) == C.STATUS_TYPE_CLOSED
-            )
-            for side in Side
-        }
-
     def closes(self, side: Side, action: Mapping[str, Any]) -> bool:
-        """Whether the action sets a closed status ("Status after action" of a closed type)."""
-        return as_int(action.get("newstatus")) in self._closed_statuses[side]
+        """Whether the action closes the ticket: its "Status after action" is a closed status
+        (Halo's built-in Closed or Cancelled: Status.type is the status's domain, not open or
+        closed)."""
+        return closes_tickets(action.get("newstatus"))
+
+    def answer(self, side: Side, unknown: C.Unknown) -> str | None:
+        """What `side`'s instance has shown of one of Halo's unknowns (None: not yet)."""
+        return self.input.answer(side, unknown)
+
+    def sync_answer(self, side: Side) -> str | None:
+        return self.answer(side, C.SYNC_VALUES)
+
+    def sends_to_other(self, side: Side, action: Mapping[str, Any]) -> bool:
+        return sends_to_other(action, side, self.sync_answer(side))
+
+    def sends_back(self, receiver: Side, target: Mapping[str, Any]) -> bool:
+        return sends_back(target, receiver, self.sync_answer(receiver))
 
     def live(self, side: Side) -> list[Record]:
         """The actions of `side` that can reach the other instance."""
@@ -277,7 +298,10 @@ class Context:
     @cached_property
     def _live(self) -> dict[Side, list[Record]]:
         return {
-            side: [a for a in self.actions(side).values() if may_sync(a, side)] for side in Side
+            side: [
+                a for a in self.actions(side).values() if may_sync(a, side, self.sync_answer(side))
+            ]
+            for side in Side
         }
 
     def target_of(self, receiver: Side, source_id: int) -> tuple[int | None, str]:
@@ -451,5 +475,5 @@ class Context:
         return [
             f
             for f in self.flows(sender.other)
-            if sends_to_other(f.source, sender) and self.role_of(f) == role
+            if self.sends_to_other(sender, f.source) and self.role_of(f) == role
         ]

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.api.errors import HaloError
-from halo_wizard.plan.model import Plan, Side, derive_api_url, derive_auth_url
+from halo_wizard.plan.model import Plan, ProfileMappings, Side, derive_api_url, derive_auth_url
 from halo_wizard.steps.agents import normalise_email
+from halo_wizard.steps.configuration import CONFIG_LISTS, InstanceConfig, as_int
 from halo_wizard.steps.profiles import (
     CUSTOMER_PROFILE,
     ROLES,
@@ -25,120 +26,57 @@ from halo_wizard.steps.session import Session
 
 logger = logging.getLogger(__name__)
 
-CONFIG_LISTS: Final = (
-    "Features",
-    "Status",
-    "Category",
-    "TicketType",
-    "FieldInfo",
-    "Outcome",
-    "Workflow",
-    "Client",
-    "Supplier",
-)
-"""The lists every rule may need, read on both sides."""
 USER_SEARCH_LIMIT: Final = 50
 """Live checks look up at most this many agents missing from the customer profile one by one."""
 
 
-@dataclass(slots=True)
-class InstanceConfig:
-    """One instance's records as its API returns them, with the few facts the rules need."""
+def config_from_snapshot(
+    side: Side, snapshot: Mapping[str, Any], name: str | None = None
+) -> InstanceConfig:
+    """From a halo-snapshot/1 dict (its `simulator` section, if any, is never read)."""
+    info = snapshot.get("instanceinfo") or {}
+    auth = snapshot.get("authinfo") or {}
+    raw = snapshot.get("records") or {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("the snapshot's records must be an object of lists")
+    records = {
+        str(k): [r for r in v if isinstance(r, dict)] for k, v in raw.items() if isinstance(v, list)
+    }
+    display = name or _display_name(info, auth, side)
+    # The agent address may be a vanity host, so only the authorisation server is taken.
+    auth_url = str(info.get("auth_url") or auth.get("auth_url") or "")
+    return InstanceConfig(
+        side=side,
+        name=display,
+        records=records,
+        tenant=str(auth.get("tenant_id") or info.get("tenant_id") or ""),
+        auth_url=auth_url,
+        version=str(info.get("app_version") or ""),
+        addresses_from="instanceinfo" if auth_url else "",
+    )
 
-    side: Side
-    name: str
-    records: dict[str, list[Record]]
-    tenant: str = ""
-    api_url: str = ""  # this instance's Resource Server, when known (plan, live, InstanceInfo)
-    auth_url: str = ""
-    version: str = ""
-    addresses_from: str = ""  # "live", "plan" or "instanceinfo": how sure api_url/auth_url are
-    _index: dict[str, dict[int, Record]] = field(default_factory=dict, repr=False)
 
-    def has(self, entity: str) -> bool:
-        """Whether the list was read at all (an empty list is still a list that was read)."""
-        return entity in self.records
-
-    def list(self, entity: str) -> list[Record]:
-        return self.records.get(entity) or []
-
-    def by_id(self, entity: str) -> dict[int, Record]:
-        found = self._index.get(entity)
-        if found is None:
-            found = {}
-            for record in self.list(entity):
-                key = as_int(record.get("id"))
-                if key is not None:
-                    found[key] = record
-            self._index[entity] = found
-        return found
-
-    def get(self, entity: str, record_id: int | None) -> Record | None:
-        return None if record_id is None else self.by_id(entity).get(record_id)
-
-    def forget_indexes(self) -> None:
-        """Call after changing `records` in place."""
-        self._index.clear()
-
-    @classmethod
-    def from_snapshot(
-        cls, side: Side, snapshot: Mapping[str, Any], name: str | None = None
-    ) -> InstanceConfig:
-        """From a halo-snapshot/1 dict (its `simulator` section, if any, is never read)."""
-        info = snapshot.get("instanceinfo") or {}
-        auth = snapshot.get("authinfo") or {}
-        raw = snapshot.get("records") or {}
-        if not isinstance(raw, Mapping):
-            raise ValueError("the snapshot's records must be an object of lists")
-        records = {
-            str(k): [r for r in v if isinstance(r, dict)]
-            for k, v in raw.items()
-            if isinstance(v, list)
-        }
-        display = name or _display_name(info, auth, side)
-        # The agent address may be a vanity host, so only the authorisation server is taken.
-        auth_url = str(info.get("auth_url") or auth.get("auth_url") or "")
-        return cls(
-            side=side,
-            name=display,
-            records=records,
-            tenant=str(auth.get("tenant_id") or ""),
-            auth_url=auth_url,
-            version=str(info.get("app_version") or ""),
-            addresses_from="instanceinfo" if auth_url else "",
-        )
-
-    @classmethod
-    async def from_session(
-        cls, session: Session, side: Side, *, with_people: bool = True
-    ) -> InstanceConfig:
-        """Read what the rules need from a live instance: the configuration lists, both profiles
-        in full, workflows in full where the list leaves their steps out, and (for agent checks)
-        the customer side's agents and the end users under the customer profile."""
-        client = session.client(side)
-        info = await client.connect(require_sync_version=False)
-        lists = await client.read_many(CONFIG_LISTS)
-        records: dict[str, list[Record]] = dict(lists)
-        for role in ROLES:
-            wanted = role.plan(session.plan).record_id if role.side is side else None
-            records[role.entity] = await _with_details(
-                session, side, role.entity, records[role.entity], wanted
-            )
-        records["Workflow"] = await _workflows_in_full(session, side, records["Workflow"])
-        plan = session.plan
-        if with_people and side is Side.CUSTOMER:
-            records["Agent"] = await client.list_records("Agent")
-        endpoint = client.endpoint
-        return cls(
-            side=side,
-            name=plan.instance(side).name or endpoint.host,
-            records=records,
-            tenant=endpoint.tenant,
-            api_url=endpoint.api_url,
-            auth_url=endpoint.auth_url,
-            version=info.version,
-            addresses_from="live",
-        )
+async def config_from_session(
+    session: Session, side: Side, *, with_people: bool = True
+) -> InstanceConfig:
+    """What the rules need from a live instance, through the session's read model: the
+    configuration lists (profiles, ticket types and workflows read in full where the lists leave
+    fields out) and, for agent checks, the customer side's agents."""
+    client = session.client(side)
+    info = await client.connect(require_sync_version=False)
+    entities = [*CONFIG_LISTS, *(("Agent",) if with_people and side is Side.CUSTOMER else ())]
+    records = dict(await session.read_all(side, entities))
+    endpoint = client.endpoint
+    return InstanceConfig(
+        side=side,
+        name=session.plan.instance(side).name or endpoint.host,
+        records=records,
+        tenant=endpoint.tenant,
+        api_url=endpoint.api_url,
+        auth_url=endpoint.auth_url,
+        version=info.version,
+        addresses_from="live",
+    )
 
 
 def _display_name(info: Mapping[str, Any], auth: Mapping[str, Any], side: Side) -> str:
@@ -150,41 +88,6 @@ def _display_name(info: Mapping[str, Any], auth: Mapping[str, Any], side: Side) 
     if tenant:
         return f"{product} {tenant}".strip()
     return f"the {side.value}'s instance"
-
-
-async def _with_details(
-    session: Session, side: Side, entity: str, rows: list[Record], wanted: int | None
-) -> list[Record]:
-    """The profiles with API access (and the plan's own profile) read in full by id."""
-    ids = [
-        int(r["id"])
-        for r in rows
-        if as_int(r.get("id")) is not None
-        and (r.get(C.PROFILE_ALLOW_API_ACCESS) or as_int(r.get("id")) == wanted)
-    ]
-    client = session.client(side)
-    details = await asyncio.gather(*(client.get(entity, i) for i in ids))
-    by_id = {as_int(d.get("id")): d for d in details}
-    return [by_id.get(as_int(r.get("id"))) or r for r in rows]
-
-
-async def _workflows_in_full(session: Session, side: Side, rows: list[Record]) -> list[Record]:
-    if all("steps" in r or "always_allow_actions" in r for r in rows):
-        return rows
-    client = session.client(side)
-    missing = [int(r["id"]) for r in rows if "steps" not in r and as_int(r.get("id")) is not None]
-    details = await asyncio.gather(*(client.get("Workflow", i) for i in missing))
-    by_id = {as_int(d.get("id")): d for d in details}
-    return [by_id.get(as_int(r.get("id"))) or r for r in rows]
-
-
-def as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return int(value)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _host(url: str) -> str:
@@ -223,6 +126,10 @@ class CheckInput:
     customer: InstanceConfig
     supplier: InstanceConfig
     plan: Plan | None = None
+    planned_mappings: bool = False
+    """True: the checks read the plan's mappings, as they will be once written."""
+    learned: dict[Side, dict[str, str]] = field(default_factory=dict)
+    """Without a plan: what each instance has shown of Halo's unknowns (answers by key)."""
     _profiles: dict[str, ProfileMatch] = field(default_factory=dict, repr=False)
 
     def config(self, side: Side) -> InstanceConfig:
@@ -239,25 +146,48 @@ class CheckInput:
     def with_planned_mappings(self) -> CheckInput:
         """The input as it will be once the plan's mappings are written to both profiles (so the
         action check can run before anything is applied). Without a plan: unchanged."""
-        plan = self.plan
-        if plan is None:
+        if self.plan is None:
             return self
-        from halo_wizard.steps.mappings import DIRECTIONS, profile_payload
+        return CheckInput(
+            self.customer, self.supplier, self.plan, planned_mappings=True, learned=self.learned
+        )
 
-        configs = {side: self.config(side) for side in Side}
-        for direction in DIRECTIONS:
-            mappings = direction.mappings(plan)
-            match = self.profile(direction.role)
-            if match.record is None or not (mappings.rows or mappings.default_action):
-                continue
-            config = configs[direction.receiver]
-            planned = {**match.record, **profile_payload(mappings, direction)}
-            records = dict(config.records)
-            records[direction.role.entity] = [
-                planned if r is match.record else r for r in config.list(direction.role.entity)
-            ]
-            configs[direction.receiver] = replace(config, records=records, _index={})
-        return CheckInput(configs[Side.CUSTOMER], configs[Side.SUPPLIER], plan)
+    def planned(self, receiver: Side) -> ProfileMappings | None:
+        """The plan's mappings for the profile in `receiver`'s instance, when the check looks at
+        the plan rather than at what the profile holds now (with_planned_mappings)."""
+        plan = self.plan
+        if plan is None or not self.planned_mappings:
+            return None
+        from halo_wizard.steps.mappings import DIRECTIONS
+
+        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        mappings = direction.mappings(plan)
+        return mappings if mappings.rows or mappings.default_action else None
+
+    def answer(self, side: Side, unknown: C.Unknown) -> str | None:
+        """What `side`'s instance has shown of one of Halo's unknowns: the plan's learned fact,
+        else (checking snapshots without a plan) what the snapshot's own records show."""
+        if self.plan is not None:
+            found = self.plan.instance(side).learned.get(unknown.key)
+            if found is not None:
+                return found.answer
+        given = self.learned.get(side, {}).get(unknown.key)
+        if given is not None:
+            return given
+        if unknown is C.MAPPING_ROW_IDS:
+            return self._row_ids_from_records(side)
+        return None
+
+    def _row_ids_from_records(self, side: Side) -> str | None:
+        from halo_wizard.steps import unknowns
+
+        config = self.config(side)
+        entity = unknowns.PROFILE_ENTITY_IN[side]
+        local = {e: config.by_id(e) for _, e, _ in unknowns.ROW_KINDS.values()}
+        in_fiid, in_third = unknowns.orientation_votes(config.list(entity), local)
+        if bool(in_fiid) == bool(in_third):
+            return None
+        return unknowns.LOCAL_IN_FIID if in_fiid else unknowns.LOCAL_IN_THIRDPARTYNAME
 
     @classmethod
     def from_snapshots(
@@ -265,14 +195,18 @@ class CheckInput:
         customer: Mapping[str, Any],
         supplier: Mapping[str, Any],
         plan: Plan | None = None,
+        *,
+        learned: Mapping[Side, Mapping[str, str]] | None = None,
     ) -> CheckInput:
         """Two snapshots: the first from the customer's instance (it sends tickets), the second
-        from the supplier's (it receives them)."""
+        from the supplier's (it receives them). `learned` gives, without a plan, what each
+        instance has shown of Halo's unknowns (answers by constants.Unknown.key)."""
         names = {side: plan.instance(side).name if plan else None for side in Side}
         result = cls(
-            InstanceConfig.from_snapshot(Side.CUSTOMER, customer, names[Side.CUSTOMER] or None),
-            InstanceConfig.from_snapshot(Side.SUPPLIER, supplier, names[Side.SUPPLIER] or None),
+            config_from_snapshot(Side.CUSTOMER, customer, names[Side.CUSTOMER] or None),
+            config_from_snapshot(Side.SUPPLIER, supplier, names[Side.SUPPLIER] or None),
             plan,
+            learned={side: dict(answers) for side, answers in (learned or {}).items()},
         )
         if plan is not None:
             for side in Side:
@@ -290,8 +224,8 @@ class CheckInput:
         if authenticate:
             await _authenticate_profiles(session)
         customer, supplier = await asyncio.gather(
-            InstanceConfig.from_session(session, Side.CUSTOMER, with_people=with_people),
-            InstanceConfig.from_session(session, Side.SUPPLIER, with_people=with_people),
+            config_from_session(session, Side.CUSTOMER, with_people=with_people),
+            config_from_session(session, Side.SUPPLIER, with_people=with_people),
         )
         result = cls(customer, supplier, session.plan)
         if with_people:
@@ -386,6 +320,16 @@ def points_at(
     return ""
 
 
+def _points_elsewhere(record: Mapping[str, Any], other: InstanceConfig) -> bool:
+    """Whether a profile's outbound connection names an instance that is not `other`."""
+    url = str(record.get(C.PROFILE_REMOTE_API_URL) or "").strip()
+    known = other.api_url or other.auth_url
+    if url and known and _host(url) != _host(known):
+        return True
+    tenant = str(record.get(C.PROFILE_REMOTE_TENANT) or "").strip().casefold()
+    return bool(tenant and other.tenant) and tenant != other.tenant.strip().casefold()
+
+
 def api_profiles(config: InstanceConfig, entity: str) -> list[Record]:
     return [r for r in config.list(entity) if r.get(C.PROFILE_ALLOW_API_ACCESS)]
 
@@ -415,10 +359,12 @@ def find_profile(found: CheckInput, role: ProfileRole) -> ProfileMatch:
         matches = [r for r in candidates if points_at(r, other, others) == how]
         if matches:
             return ProfileMatch(role, matches[0], how)
-    if len(candidates) == 1 and plan is None:
-        return ProfileMatch(role, candidates[0], "only one")
+    # A profile whose connection leads to another instance is that instance's, not this one's.
+    open_ended = [r for r in candidates if not _points_elsewhere(r, other)]
+    if len(open_ended) == 1 and len(candidates) == 1 and plan is None:
+        return ProfileMatch(role, open_ended[0], "only one")
     named = find_by_name(config.list(role.entity), other.name)
-    if named is not None:
+    if named is not None and not _points_elsewhere(named, other):
         return ProfileMatch(role, named, "name")
     if candidates:
         problem = (

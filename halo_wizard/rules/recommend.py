@@ -19,20 +19,23 @@ from halo_wizard.rules.context import (
     field_names,
     is_hidden,
     sends_email,
-    sends_to_other,
-    sync_toward,
+    sync_party,
     system_use,
 )
-from halo_wizard.rules.inputs import CheckInput, as_int
+from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.rules import LOG_FIELDS
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.configuration import as_int
+from halo_wizard.steps.learning import Example, ReadBack, read_back
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
     choose_default_action,
+    existing_mappings,
     mapping_changes,
     merge_existing,
-    parse_profile,
+    profile_record,
 )
 from halo_wizard.steps.session import Progress, Session, no_progress
 
@@ -94,6 +97,39 @@ class Allow:
     action: ActionRef
 
 
+@dataclass(frozen=True, slots=True)
+class InHalo:
+    """What the admin finishes by hand in Halo's own screen after a recommendation is written: a
+    setting the API does not show, or one whose value the instance has not shown halo_wizard yet.
+    Read back afterwards (learning.read_back_follow_up), it lets the instance show the unknown."""
+
+    text: str
+    action: ActionRef
+    setting: str  # "sync" (Send to Connected Halo Instance) or "api-email"
+    value: str  # the party for "sync"; "on" for "api-email"
+    teaches: C.Unknown | None = None
+    before: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The action as the check read it (an existing action), to tell what the admin changed."""
+
+    async def read_back(self, session: Session) -> ReadBack | None:
+        """Read the action again once the admin says it is done in Halo: what it teaches is
+        learned into the plan (None when it teaches nothing the plan does not know)."""
+        if self.teaches is None:
+            return None
+        side = self.action.side
+        example = Example(
+            self.teaches,
+            side,
+            session.name(side),
+            self.text,
+            "Outcome",
+            self.action.resolve(),
+            dict(self.before or {}),
+            {"party": self.value} if self.setting == "sync" else {},
+        )
+        return await read_back(session, example, before_known=self.before is not None)
+
+
 @dataclass(slots=True)
 class Recommendation:
     """One recommended action (or fix) for a rule: the changes to write and the plan edits."""
@@ -105,6 +141,8 @@ class Recommendation:
     changes: list[Change] = field(default_factory=list)
     plan_edits: list[PlanEdit] = field(default_factory=list)
     allows: list[Allow] = field(default_factory=list)
+    in_halo: list[InHalo] = field(default_factory=list)
+    """What the admin finishes in Halo's own screen (never written on a guess)."""
 
     def describe(self, found: CheckInput) -> list[str]:
         """Lines for a terminal or the review page (changes, then the mapping rows)."""
@@ -117,6 +155,7 @@ class Recommendation:
                 "  "
                 + edit.describe(context.name(edit.receiver), context.profile_label(edit.receiver))
             )
+        lines.extend(f"  then, by hand: {step.text}" for step in self.in_halo)
         return lines
 
 
@@ -137,7 +176,7 @@ def _note_target(context: Context, side: Side) -> Record | None:
         for a in context.actions(side).values()
         if is_hidden(a)
         and not sends_email(a)
-        and not sends_to_other(a, side)
+        and not context.sends_to_other(side, a)
         and system_use(a) == C.SYSTEMID_NONE
         and not context.closes(side, a)
     ]
@@ -164,14 +203,16 @@ def _email_target(context: Context) -> Record | None:
         a
         for a in context.actions(side).values()
         if sends_email(a)
-        and not sends_to_other(a, side)
+        and not context.sends_to_other(side, a)
         and not is_hidden(a)
         and not context.closes(side, a)
         and system_use(a) in (C.SYSTEMID_NONE, 2)
     ]
 
+    answer = context.answer(side, C.API_EMAIL_FIELD)
+
     def score(action: Record) -> tuple[int, int, int, int, int]:
-        via_api = action.get(C.SEND_EMAIL_VIA_API)
+        via_api = unknowns.api_email_setting(answer, action)
         name = action_name(action).casefold()
         return (
             _allowed_count(context, side, action) if via_api is not False else -10_000,
@@ -189,7 +230,7 @@ def _closing_target(context: Context, side: Side, *, email: bool) -> Record | No
     candidates = [
         a
         for a in context.actions(side).values()
-        if context.closes(side, a) and not sends_to_other(a, side)
+        if context.closes(side, a) and not context.sends_to_other(side, a)
     ]
 
     def score(action: Record) -> tuple[int, int, int, int, int]:
@@ -206,16 +247,12 @@ def _closing_target(context: Context, side: Side, *, email: bool) -> Record | No
 
 
 def _closed_status(context: Context, side: Side) -> Record | None:
-    statuses = [
-        s
-        for s in context.config(side).list("Status")
-        if as_int(s.get("type")) == C.STATUS_TYPE_CLOSED
-    ]
-    for wanted in ("resolved", "closed"):
-        for status in statuses:
-            if str(status.get("name") or "").casefold() == wanted:
-                return status
-    return statuses[0] if statuses else None
+    """Halo's built-in Closed status of `side`'s instance (else Cancelled)."""
+    statuses = context.config(side).by_id("Status")
+    for wanted in (C.CLOSED_STATUS_ID, C.CANCELLED_STATUS_ID):
+        if wanted in statuses:
+            return statuses[wanted]
+    return None
 
 
 # ---- building the changes ----------------------------------------------------------------------
@@ -231,8 +268,12 @@ _LABELS: Final = {
     "newstatus": "Status after action",
     "emailtemplate_id": "Email template",
     "fields": "Field list",
-    C.SEND_EMAIL_VIA_API: "Send an email when created using the Supplier/Organisation API",
+    unknowns.EMAIL_AUTO_FORWARD: ("Send an email when created using the Supplier/Organisation API"),
 }
+API_EMAIL_SETTING: Final = (
+    "Send an email when this action is created using the Supplier/Organisation API connection"
+)
+SEND_TO_HALO: Final = "Send to Connected Halo Instance"
 
 
 def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
@@ -241,7 +282,9 @@ def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
     if name == "sendemail":
         return "Yes" if value else "No"
     if name == C.SYNC_TO_HALO:
-        return C.SYNC_TO_HALO_VALUES.get(int(value), str(value))
+        return sync_party({C.SYNC_TO_HALO: value}, context.sync_answer(side)).replace(
+            "?", str(value)
+        )
     if name == "newstatus":
         status = context.config(side).get("Status", as_int(value))
         return str(status.get("name")) if status else value
@@ -266,8 +309,9 @@ def _field_rows(context: Context, side: Side, names: Sequence[str]) -> list[dict
 
 def _action_change(
     context: Context, side: Side, name: str, settings: dict[str, Any], label: str
-) -> tuple[Change, ActionRef]:
-    """Create the action, or (when one of that name exists) update it to the settings."""
+) -> tuple[Change | None, ActionRef]:
+    """Create the action, or (when one of that name exists) update it to the settings; None when
+    it exists with them already (nothing is written to it, not even an unchanged copy)."""
     existing = next(
         (
             a
@@ -307,6 +351,8 @@ def _action_change(
             else existing.get(k) != v
         )
     }
+    if not differs:
+        return None, ActionRef(side, name, action_id)
     change = Change(
         step=StepId.ACTION_CHECK,
         side=side,
@@ -441,7 +487,7 @@ def _new_action(
     allow_on: Iterable[Record],
 ) -> tuple[Recommendation, ActionRef]:
     change, ref = _action_change(context, side, name, settings, label)
-    recommendation = Recommendation(rule, side, title, reason, [change])
+    recommendation = Recommendation(rule, side, title, reason, [change] if change else [])
     existing = ref.action_id
     updates, allows = _allow_changes(context, side, ref, allow_on, existing)
     recommendation.changes.extend(updates)
@@ -464,16 +510,41 @@ def _target(
     return ref
 
 
-def _sync_settings(side: Side, *, hide: bool) -> dict[str, Any]:
-    return {
+def _sync_settings(context: Context, side: Side, *, hide: bool) -> dict[str, Any]:
+    """The settings of an action that sends to the other instance. Its "Send to Connected Halo
+    Instance" is written only where the instance has shown which number is which (sync-values);
+    elsewhere the action is created without it and the admin sets it once in Halo (a follow-up
+    of the recommendation), which shows halo_wizard the number."""
+    settings: dict[str, Any] = {
         "systemid": C.SYSTEMID_NONE,
         "sendemail": C.SENDEMAIL_NO,
         "hidefromuser": hide,
-        C.SYNC_TO_HALO: sync_toward(side),
-        "default_send_to_halo": True,
         # Said out loud so rule R17 can see it: no AI rewrite of notes that cross over.
         "ai_improve_agent_note_default_on": False,
     }
+    answer = context.sync_answer(side)
+    if answer is not None:
+        settings[C.SYNC_TO_HALO] = unknowns.sync_number(answer, unknowns.party_toward(side))
+        settings["default_send_to_halo"] = True
+    return settings
+
+
+def _finish_sync_in_halo(
+    context: Context, recommendation: Recommendation, side: Side, ref: ActionRef
+) -> None:
+    if context.sync_answer(side) is None:
+        party = unknowns.party_toward(side)
+        recommendation.in_halo.append(
+            InHalo(
+                f"In {context.name(side)}, open the action '{ref.name}' (Configuration > "
+                f"Tickets > Actions) and set '{SEND_TO_HALO}' to {party}: halo_wizard then "
+                "reads it back and learns which number Halo uses for it.",
+                ref,
+                "sync",
+                party,
+                C.SYNC_VALUES,
+            )
+        )
 
 
 def _log_to_supplier(context: Context) -> Recommendation | None:
@@ -497,7 +568,7 @@ def _log_to_supplier(context: Context) -> Recommendation | None:
         "systemid": C.SYSTEMID_LOG_TO_SUPPLIER,
         "sendemail": C.SENDEMAIL_YES,
         "hidefromuser": bool(original.get("hidefromuser", True)) if original else True,
-        C.SYNC_TO_HALO: C.SYNC_NO,
+        C.SYNC_TO_HALO: 0,  # No: the column's default (the log action creates the ticket itself)
         "default_send_to_halo": False,
     }
     if original is not None:
@@ -550,7 +621,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
             "from the user (hidden supplier actions do not sync), sent to the customer; mapped in "
             f"{other_name} to an internal note."
         )
-    settings = _sync_settings(side, hide=hide)
+    settings = _sync_settings(context, side, hide=hide)
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
@@ -565,6 +636,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, ref)
     target = _note_target(context, other)
     if target is not None:
         recommendation.plan_edits.append(
@@ -607,7 +679,7 @@ def _indirect_email(context: Context) -> Recommendation | None:
     if target is None:
         return None
     customer = context.name(Side.CUSTOMER)
-    settings = _sync_settings(side, hide=False)
+    settings = _sync_settings(context, side, hide=False)
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
@@ -624,10 +696,13 @@ def _indirect_email(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, ref)
     target_ref = _target(context, recommendation, Side.CUSTOMER, target)
     recommendation.plan_edits.append(PlanEdit(Side.CUSTOMER, ref, target_ref))
-    if target.get(C.SEND_EMAIL_VIA_API) is False:
+    api_email = unknowns.api_email_setting(context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD), target)
+    if api_email is False:
         target_id = target_ref.resolve()
+        field_name = unknowns.EMAIL_AUTO_FORWARD
         recommendation.changes.append(
             Change(
                 step=StepId.ACTION_CHECK,
@@ -637,11 +712,24 @@ def _indirect_email(context: Context) -> Recommendation | None:
                 operation="update",
                 record=target_ref.name,
                 record_id=target_id,
-                fields=[
-                    FieldChange(C.SEND_EMAIL_VIA_API, _LABELS[C.SEND_EMAIL_VIA_API], "No", "Yes")
-                ],
-                payload={"id": target_id, C.SEND_EMAIL_VIA_API: True},
+                fields=[FieldChange(field_name, _LABELS[field_name], "No", "Yes")],
+                payload={"id": target_id, field_name: True},
                 label="action",
+            )
+        )
+    elif api_email is None:
+        recommendation.in_halo.append(
+            InHalo(
+                f"In {customer}, open the action '{target_ref.name}' and tick "
+                f"'{API_EMAIL_SETTING}' (the API does not show this setting; confirm it on the "
+                "action check).",
+                target_ref,
+                "api-email",
+                "on",
+                C.API_EMAIL_FIELD
+                if context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD) is None
+                else None,
+                before=target,
             )
         )
     return recommendation
@@ -656,7 +744,7 @@ def _resolve(context: Context) -> Recommendation | None:
     if status is None or target is None:
         return None
     customer = context.name(Side.CUSTOMER)
-    settings = _sync_settings(side, hide=False)
+    settings = _sync_settings(context, side, hide=False)
     settings["newstatus"] = as_int(status.get("id"))
     settings["fields"] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
@@ -674,6 +762,7 @@ def _resolve(context: Context) -> Recommendation | None:
         "action",
         context.relevant_types(side),
     )
+    _finish_sync_in_halo(context, recommendation, side, ref)
     recommendation.plan_edits.append(
         PlanEdit(Side.CUSTOMER, ref, _target(context, recommendation, Side.CUSTOMER, target))
     )
@@ -701,6 +790,35 @@ def recommended_changes(found: CheckInput) -> list[Recommendation]:
     context = Context(found)
     if not all(context.roles_known(side) for side in Side):
         return []  # the profiles come first (R2): the roles depend on their mappings
+    return [r for r in _recommendations(context) if _left_to_do(context, r)]
+
+
+def pending_in_halo(found: CheckInput) -> list[InHalo]:
+    """What the admin still has to finish in Halo's screen for actions already created (the
+    recommendations with nothing left to write)."""
+    context = Context(found)
+    if not all(context.roles_known(side) for side in Side):
+        return []
+    return [
+        step for r in _recommendations(context) if not _left_to_do(context, r) for step in r.in_halo
+    ]
+
+
+def _left_to_do(context: Context, recommendation: Recommendation) -> bool:
+    """Whether a recommendation still writes something: a change, or a mapping row the profile
+    does not hold yet."""
+    if recommendation.changes:
+        return True
+    for edit in recommendation.plan_edits:
+        mappings = context.mappings(edit.receiver)
+        source, target = edit.source.action_id, edit.target.action_id
+        row = mappings.find(MappingKind.ACTION, source) if mappings and source else None
+        if row is None or not row.mapped or row.local_id != target:
+            return True
+    return False
+
+
+def _recommendations(context: Context) -> list[Recommendation]:
     made = [
         _log_to_supplier(context),
         _note(context, Side.CUSTOMER),
@@ -781,6 +899,11 @@ async def apply_recommendations(
     """Write the accepted recommendations: the new actions, then the workflow updates that allow
     them, then their mapping rows (into the plan, and onto the profiles)."""
     report = ApplyReport()
+    # The mapping rows come last: if they cannot be written yet, nothing is written at all.
+    for receiver in {e.receiver for r in recommendations for e in r.plan_edits}:
+        unknowns.require(
+            session.plan, receiver, C.MAPPING_ROW_IDS, "mapping the recommended actions"
+        )
     creates = [c for r in recommendations for c in r.changes if c.operation == "create"]
     first = await apply_changes(session, creates, progress)
     report.written.extend(first.written)
@@ -804,13 +927,12 @@ async def apply_recommendations(
     for direction in DIRECTIONS:
         if direction.receiver not in receivers:
             continue
-        profile = direction.role.plan(session.plan)
-        if not profile.record_id:
+        record = await profile_record(session, direction, fresh=True)
+        if record is None:
             continue
-        record = await session.client(direction.receiver).get(
-            direction.role.entity, profile.record_id
+        merge_existing(
+            direction.mappings(session.plan), existing_mappings(session.plan, direction, record)
         )
-        merge_existing(direction.mappings(session.plan), parse_profile(record, direction))
         writes.extend(mapping_changes(session.plan, direction, record))
     third = await apply_changes(session, writes, progress)
     report.written.extend(third.written)

@@ -20,6 +20,7 @@ from halo_wizard.plan.automap import FieldOption, builtin_name, is_mappable_fiel
 from halo_wizard.plan.model import Confirmation, MappingKind, Plan, Side
 from halo_wizard.rules.context import (
     ENTITY_OF,
+    SOMEWHERE,
     Context,
     Flow,
     MappedRow,
@@ -27,14 +28,12 @@ from halo_wizard.rules.context import (
     field_names,
     is_hidden,
     role_in,
-    sends_back,
     sends_email,
-    sync_toward,
-    sync_value,
+    sync_party,
     system_use,
     system_use_name,
 )
-from halo_wizard.rules.inputs import CheckInput, api_profiles, as_int, points_at
+from halo_wizard.rules.inputs import CheckInput, api_profiles, points_at
 from halo_wizard.rules.model import (
     SECTION_ACTIONS,
     SECTION_CONNECTING,
@@ -45,7 +44,9 @@ from halo_wizard.rules.model import (
     Locator,
     Severity,
 )
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.agents import normalise_email
+from halo_wizard.steps.configuration import as_int
 from halo_wizard.steps.mappings import choose_default_action
 from halo_wizard.steps.profiles import ROLES, SUPPLIER_PROFILE
 
@@ -878,7 +879,7 @@ def _email_to_email(context: Context) -> Iterator[Draft]:
 def _bounce(context: Context) -> Iterator[Draft]:
     for receiver in Side:
         for flow in context.flows(receiver):
-            if flow.target is None or not sends_back(flow.target, receiver):
+            if flow.target is None or not context.sends_back(receiver, flow.target):
                 continue
             target = action_name(flow.target)
             yield Draft(
@@ -1235,7 +1236,10 @@ def _indirect_email(context: Context) -> Iterator[Draft]:
         target_name = action_name(target)
         target_locator = Locator.action(Side.CUSTOMER, flow.target_id)
         setting = "Send an email when this action is created using the Supplier/Organisation API"
-        if C.SEND_EMAIL_VIA_API not in target:
+        api_email = unknowns.api_email_setting(
+            context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD), target
+        )
+        if api_email is None:
             yield Draft(
                 WARNING,
                 Side.CUSTOMER,
@@ -1247,7 +1251,7 @@ def _indirect_email(context: Context) -> Iterator[Draft]:
                 manual=True,
                 locator=target_locator,
             )
-        elif not target.get(C.SEND_EMAIL_VIA_API):
+        elif not api_email:
             yield Draft(
                 WARNING,
                 Side.CUSTOMER,
@@ -1467,7 +1471,7 @@ def _loops(context: Context) -> Iterator[Draft]:
             if (
                 flow.target is not None
                 and flow.target_id is not None
-                and sends_back(flow.target, receiver)
+                and context.sends_back(receiver, flow.target)
             ):
                 nodes[(flow.sender, flow.source_id)] = (receiver, flow.target_id)
     reported: set[frozenset[tuple[Side, int]]] = set()
@@ -1697,20 +1701,21 @@ def _entity(kind: MappingKind) -> str:
 @_rule("X4", "Send to Connected Halo Instance points the right way", SECTION_ACTIONS)
 def _direction(context: Context) -> Iterator[Draft]:
     for side in Side:
-        wanted = sync_toward(side)
+        wanted = unknowns.party_toward(side)
+        answer = context.sync_answer(side)
         wrong = [
             a
             for a in context.actions(side).values()
-            if sync_value(a) not in (C.SYNC_NO, wanted) and sync_value(a) > 0
+            if sync_party(a, answer) not in ("No", wanted, SOMEWHERE)
         ]
         yield from _direction_drafts(context, side, wrong)
 
 
 def _direction_drafts(context: Context, side: Side, wrong: Sequence[Record]) -> Iterator[Draft]:
     other = context.name(side.other)
-    wanted = sync_toward(side)
-    word = C.SYNC_TO_HALO_VALUES.get(wanted, str(wanted))
+    word = unknowns.party_toward(side)
     role = "supplier" if side is Side.CUSTOMER else "customer"
+    answer = context.sync_answer(side)
 
     def one(action: Record) -> Draft:
         name = action_name(action)
@@ -1718,9 +1723,8 @@ def _direction_drafts(context: Context, side: Side, wrong: Sequence[Record]) -> 
             INFO,
             side,
             name,
-            f"'{name}' is sent to {C.SYNC_TO_HALO_VALUES.get(sync_value(action), '?')} "
-            f"connections, but {other} is {context.name(side)}'s {role}: it does not reach "
-            f"{other}.",
+            f"'{name}' is sent to {sync_party(action, answer)} connections, but {other} is "
+            f"{context.name(side)}'s {role}: it does not reach {other}.",
             _action_path(name, SEND_TO_HALO_LABEL, f"{word} (if it is meant for {other})"),
             locator=Locator.action(side, as_int(action.get("id"))),
         )
@@ -1755,3 +1759,50 @@ def _version(context: Context) -> Iterator[Draft]:
                 f"{need} or later.",
                 "Ask Halo support to upgrade the instance",
             )
+
+
+@_rule("X6", "What the check needs the instances to have shown of Halo", SECTION_CONNECTING)
+def _conventions(context: Context) -> Iterator[Draft]:
+    """The checks never guess an unknown of Halo (halo-api.md section 0): where one matters and
+    the instance has not shown its answer yet, say what the check could not conclude."""
+    for side in Side:
+        here = context.name(side)
+        unread = context.rows_unreadable(side)
+        if unread:
+            profile = context.profile_label(side)
+            yield Draft(
+                WARNING,
+                side,
+                profile,
+                f"'{profile}' holds {unread} mapping row(s) that cannot be read yet: {here} has "
+                "not shown which id a mapping row keeps in fiid and which in thirdpartyname, so "
+                "the checks of those mappings did not run on them.",
+                _learn_fix(C.MAPPING_ROW_IDS),
+                manual=True,
+                locator=Locator.profile(side, context.profile_in(side).record_id),
+            )
+        answer = context.sync_answer(side)
+        sending = [
+            action_name(a)
+            for a in context.actions(side).values()
+            if answer is None and (as_int(a.get(C.SYNC_TO_HALO)) or 0) > 0
+        ]
+        if sending:
+            yield Draft(
+                INFO,
+                side,
+                here,
+                f"{here} has not shown which '{SEND_TO_HALO_LABEL}' value means Supplier and "
+                f"which Customer: {_names(sending)} were taken as sent to the connected instance "
+                "(the direction was not checked).",
+                _learn_fix(C.SYNC_VALUES),
+                manual=True,
+                details=tuple(sending),
+            )
+
+
+def _learn_fix(unknown: C.Unknown) -> str:
+    return (
+        f"Let the instance show it ({unknown.learned_by}): halo-wizard learn --plan FILE "
+        f"--question {unknown.key}, or the window's action check"
+    )

@@ -1,5 +1,6 @@
 """Simulated Halo instances served over real HTTP on 127.0.0.1, for tests, demos and offline use."""
 
+from halo_wizard.simulator.dialects import PRESETS, Dialect, DialectError, preset_names
 from halo_wizard.simulator.faults import DEFAULT_ERROR_CODES, Faults
 from halo_wizard.simulator.hooks import HOOKS, EntityHooks, HookEnv, WriteEvent
 from halo_wizard.simulator.run import instance_info, run_simulator
@@ -23,8 +24,11 @@ __all__ = [
     "DEFAULT_ERROR_CODES",
     "DEFAULT_RATE_LIMIT",
     "HOOKS",
+    "PRESETS",
     "SNAPSHOT_FORMAT",
     "Application",
+    "Dialect",
+    "DialectError",
     "EntityHooks",
     "Faults",
     "HookEnv",
@@ -36,6 +40,7 @@ __all__ = [
     "SnapshotError",
     "WriteEvent",
     "instance_info",
+    "preset_names",
     "read_snapshot",
     "run_simulator",
     "write_snapshot",

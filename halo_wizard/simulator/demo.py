@@ -7,13 +7,27 @@ box: the Suppliers module off, no profile for the other instance yet, no ticket-
 Conventions of these snapshots (the [assumed] names live in halo_wizard.api.constants):
 
 - the instance's display name is ``instanceinfo["name"]`` (constants.INSTANCE_DISPLAY_NAME);
-- ``Status.type`` follows constants.STATUS_TYPES (open, closed, on hold);
+  ``app_name`` is "Halo PSA" / "Halo ITSM" (the PSA spelling is live evidence, the ITSM one by
+  analogy) and the versions are those of the live 2.236 and 2.250 tenants of the evidence;
+- ``Status.type`` is the status's domain: every ticket status has type 0
+  (constants.STATUS_DOMAIN_TICKETS); "New" is id 1, "Cancelled" id 8 and "Closed" id 9 on both
+  instances (the built-in ids), and only those two close a ticket. A few statuses of other
+  domains (orders, opportunities: types 1 and 2, [assumed] numbers) share the list, as on a live
+  tenant's /Status, and must never be offered as ticket statuses;
 - ``Category.type_id`` 1 is the ticket category, 2 the closure category; ``category_name`` is the
   last part of ``value``;
 - ``TicketType.allowed_actions`` rows carry the action id in constants.ALLOWED_ACTION_ID; they
   matter only where ``allowall_actions`` is false;
 - ``FieldInfo`` holds the custom fields (``custom`` 1) and the built-in fields that actions use
-  (``custom`` 0); only constants.MAPPABLE_BUILTIN_FIELDS among the built-ins may be mapped;
+  (``custom`` 0), all of ticket usage (constants.TICKET_FIELD_USAGE), plus fields of other usages
+  (customer, site, user, asset: OTHER_FIELD_USAGES, [assumed] numbers), some with the label and type
+  of a ticket field; only ticket fields may be mapped, and among the built-ins only
+  constants.MAPPABLE_BUILTIN_FIELDS;
+- the "send an e-mail when created through the API connection" setting of an action is no API
+  field: the snapshot keeps it in ``simulator.api_email_settings``;
+- each instance already has one or two other profiles connected to other Halo instances the way
+  Halo's own screen wrote them: their mapping rows and "Action/Ticket Type Default" choices are
+  ``simulator.screen_setup`` operations, laid out under the instance's dialect at load;
 - ``Outcome.workflows`` and ``Outcome.tickettypes`` list (as ``value``/``label`` pairs) the
   workflows that allow the action and the ticket types whose workflow allows it.
 
@@ -51,11 +65,28 @@ SNAPSHOT_FORMAT: Final = c.SNAPSHOT_FORMAT
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 CONTOSO_FILE: Final = DATA_DIR / "contoso.json"
 NORTHWIND_FILE: Final = DATA_DIR / "northwind.json"
-RECORD_LISTS: Final = c.SNAPSHOT_RECORD_LISTS
 
-OPEN: Final = c.STATUS_TYPE_OPEN
-CLOSED: Final = c.STATUS_TYPE_CLOSED
-HOLD: Final = c.STATUS_TYPE_ON_HOLD
+RECORD_LISTS_EXTRA: Final = ("Priority", "Team")
+"""Lists the demo instances also hold (GET /api/Priority and /api/Team of public clients)."""
+RECORD_LISTS: Final = (*c.SNAPSHOT_RECORD_LISTS, *RECORD_LISTS_EXTRA)
+
+# How a demo status behaves (only for colours and regional copies; Halo's `type` is the domain).
+OPEN: Final = "open"
+HOLD: Final = "hold"
+CLOSING: Final = "closing"
+BUILTIN_STATUS_IDS: Final = {
+    "New": 1,
+    "Cancelled": c.CANCELLED_STATUS_ID,
+    "Closed": c.CLOSED_STATUS_ID,
+}
+"""The built-in statuses keep their conventional ids on every instance (live fixture: New 1,
+Closed 9; Cancelled 8 is assumed)."""
+STATUS_DOMAIN_OPPORTUNITIES: Final = 1  # [assumed] no public enum of TStatus.type
+STATUS_DOMAIN_ORDERS: Final = 2  # [assumed]
+OTHER_FIELD_USAGES: Final = {"customer": 2, "site": 3, "user": 4, "asset": 5}
+"""FieldInfo.usage of the demo's non-ticket fields. [assumed: no public enum; only 1 is hinted to
+be tickets]"""
+OTHER_FIELD_FIRST_ID: Final = 3000
 
 # ---- Shared vocabulary ---------------------------------------------------------------------------
 
@@ -110,11 +141,13 @@ LAST_NAMES: Final = (
     "Williams", "Wilson", "Wood", "Wright", "Young", "Zhang",
 )  # fmt: skip
 MIDDLE_INITIALS: Final = "ABCDEFGHJKLMNPRSTW"
+ADMIN_TEAMS: Final = frozenset({"IT Management", "Service Delivery"})
+"""Teams whose agents are Halo administrators (with the API agent)."""
 
 STATUS_COLOURS: Final = {
     OPEN: ("#2e7d32", "#1565c0", "#00838f", "#6a1b9a"),
     HOLD: ("#ef6c00", "#f9a825", "#8d6e63"),
-    CLOSED: ("#616161", "#424242"),
+    CLOSING: ("#616161", "#424242"),
 }
 
 # The built-in fields actions and ticket types use: (name, label, type).
@@ -221,6 +254,29 @@ class TicketSpec:
 
 
 @dataclass(frozen=True)
+class ConnectedSpec:
+    """A customer or supplier profile connected to another (imaginary) Halo instance, set up in
+    Halo's own screens before the snapshot: API access on, the outbound connection, a default
+    status and a few inbound mappings of the other instance's records (id, name) to local names."""
+
+    entity: str
+    name: str
+    tenant: str
+    product: str
+    statuses: tuple[tuple[int, str, str], ...]
+    """(the other instance's status id, its name, the local status name)."""
+    actions: tuple[tuple[int, str, str], ...]
+    """(the other instance's action id, its name, the local action name)."""
+    default_status: str | None
+    """A local status name, or None for "Action/Ticket Type Default"."""
+    default_action: str
+    ticket_types: tuple[tuple[int, str, str], ...] = ()
+    """(the other instance's ticket type id, its name, the local type name); customers only."""
+    default_ticket_type: str | None = None
+    attachments: int = 0
+
+
+@dataclass(frozen=True)
 class Flavour:
     """Everything that makes one demo instance what it is."""
 
@@ -232,7 +288,10 @@ class Flavour:
     seed: int
     first_ids: dict[str, int]
     modules: tuple[tuple[str, str, bool, bool, bool], ...]
-    statuses: tuple[tuple[str, int], ...]
+    statuses: tuple[tuple[str, str], ...]
+    """(name, how it behaves: OPEN, HOLD or CLOSING), all of the ticket domain."""
+    other_statuses: tuple[tuple[str, int], ...]
+    """(name, domain) of statuses that are not ticket statuses."""
     categories: tuple[str, ...]
     closure_categories: tuple[str, ...]
     custom_fields: tuple[tuple[str, str, int, tuple[str, ...]], ...]
@@ -251,6 +310,16 @@ class Flavour:
     """Fixed end users: (client, name, e-mail as stored, None for none)."""
     suppliers: tuple[tuple[str, str, str, str], ...]
     tickets: tuple[TicketSpec, ...]
+    other_fields: tuple[tuple[str, str, int, str, tuple[str, ...]], ...] = ()
+    """Fields of other usages: (name, label, type, usage key of OTHER_FIELD_USAGES, values)."""
+    connected: tuple[ConnectedSpec, ...] = ()
+    """Profiles already connected to other Halo instances through Halo's own screens."""
+    priorities: tuple[tuple[str, str], ...] = (
+        ("Critical", "#c62828"),
+        ("High", "#ef6c00"),
+        ("Medium", "#f9a825"),
+        ("Low", "#2e7d32"),
+    )
 
 
 def _workflow_gaps(common: tuple[str, ...], *missing: str) -> tuple[str, ...]:
@@ -287,13 +356,15 @@ _CONTOSO_COMMON = (
 CONTOSO: Final = Flavour(
     key="contoso",
     display_name="Contoso",
-    app_name="HaloITSM",
-    app_version="2.190.12",
+    app_name=c.APP_NAME_ITSM,
+    app_version="2.250.32",
     tenant="contoso",
     seed=4101,
     first_ids={
         "Features": 1,
-        "Status": 1,
+        "Status": 2,
+        "Team": 1,
+        "Priority": 1,
         "Category": 2,
         "TicketType": 1,
         "FieldInfo": 2,
@@ -353,17 +424,15 @@ CONTOSO: Final = Flavour(
         ("On Hold", HOLD),
         ("Pending Approval", HOLD),
         ("Approved", OPEN),
-        ("Rejected", CLOSED),
         ("Scheduled", HOLD),
         ("Awaiting Parts", HOLD),
         ("Awaiting Third Party", HOLD),
         ("Escalated", OPEN),
         ("Re-Opened", OPEN),
         ("Pending Closure", HOLD),
-        ("Resolved", CLOSED),
-        ("Closed", CLOSED),
-        ("Cancelled", CLOSED),
-        ("Duplicate", CLOSED),
+        ("Resolved", HOLD),
+        ("Closed", CLOSING),
+        ("Cancelled", CLOSING),
         ("Under Investigation", OPEN),
         ("Root Cause Identified", OPEN),
         ("Known Error", OPEN),
@@ -375,6 +444,11 @@ CONTOSO: Final = Flavour(
         ("Major Incident Active", OPEN),
         ("Service Restored", OPEN),
         ("Monitoring", OPEN),
+    ),
+    other_statuses=(
+        ("Open Order", STATUS_DOMAIN_ORDERS),
+        ("Closed Order", STATUS_DOMAIN_ORDERS),
+        ("Awaiting Delivery", STATUS_DOMAIN_ORDERS),
     ),
     categories=(
         "Hardware>Laptop",
@@ -514,7 +588,7 @@ CONTOSO: Final = Flavour(
             "Approval Request", status="Pending Approval", email="Approval Request", hide=True
         ),
         ActionSpec("Approve", status="Approved"),
-        ActionSpec("Reject", status="Rejected", email="Request Rejected"),
+        ActionSpec("Reject", status="Cancelled", email="Request Rejected"),
         ActionSpec("Resolve Incident", status="Resolved", email="Ticket Resolved"),
         ActionSpec("Close Ticket", status="Closed", email="Ticket Closed", systemid=1),
         ActionSpec("Re-Open", status="Re-Opened"),
@@ -532,7 +606,7 @@ CONTOSO: Final = Flavour(
         ActionSpec("Known Error Raised", status="Known Error", hide=True),
         ActionSpec("Submit for CAB", status="Awaiting CAB", hide=True),
         ActionSpec("CAB Approved", status="CAB Approved", hide=True),
-        ActionSpec("CAB Rejected", status="Rejected", hide=True),
+        ActionSpec("CAB Rejected", status="Cancelled", hide=True),
         ActionSpec("Implement Change", status="Implementing", hide=True),
         ActionSpec("Change Implemented", status="Implemented", email="Change Notification"),
         ActionSpec("Back Out Change", status="In Progress", hide=True),
@@ -571,7 +645,7 @@ CONTOSO: Final = Flavour(
         ActionSpec("Callback Requested"),
         ActionSpec("Add Attachment"),
         ActionSpec("Forward", email="Action Email to User", hide=True, fields=MAIL),
-        ActionSpec("Duplicate", status="Duplicate", hide=True),
+        ActionSpec("Duplicate", status="Cancelled", hide=True),
         ActionSpec("Awaiting Parts", status="Awaiting Parts", hide=True),
         ActionSpec("Awaiting Third Party", status="Awaiting Third Party", hide=True),
         ActionSpec("Task Complete", hide=True),
@@ -815,6 +889,36 @@ CONTOSO: Final = Flavour(
             "adatumprint.co.uk",
         ),
     ),
+    other_fields=(
+        # Same label and type as a ticket field: a wizard that ignores the usage maps the wrong one.
+        ("CFAreaCostCentre", "Cost Centre", 2, "customer", ("Finance", "HR", "IT", "Operations")),
+        ("CFSiteFloorPlan", "Floor", 2, "site", ("Ground", "1st", "2nd", "3rd", "4th")),
+        ("CFUserEmployeeID", "Employee ID", 0, "user", ()),
+        ("CFDeviceAssetTag", "Asset Tag", 0, "asset", ()),
+        ("CFDeviceWarrantyEnd", "Warranty End", 4, "asset", ()),
+    ),
+    connected=(
+        ConnectedSpec(
+            entity="Supplier",
+            name="Fabrikam Computers",
+            tenant="fabrikam",
+            product="halopsa",
+            statuses=(
+                (1, "New", "New"),
+                (21, "Waiting on Customer", "Waiting on User"),
+                (23, "Engineer Assigned", "Supplier Responded"),
+                (9, "Closed", "Closed"),
+            ),
+            actions=(
+                (210, "Customer Update", "Supplier Update"),
+                (214, "Resolved - Close", "Close Ticket"),
+                (215, "Private Note", "Internal Note"),
+            ),
+            default_status=None,
+            default_action="Internal Note",
+            attachments=1,
+        ),
+    ),
     tickets=(
         TicketSpec(
             "Laptop will not start after last night's update",
@@ -931,13 +1035,15 @@ _NORTHWIND_COMMON = (
 NORTHWIND: Final = Flavour(
     key="northwind",
     display_name="Northwind MSP",
-    app_name="HaloPSA",
-    app_version="2.192.4",
+    app_name=c.APP_NAME_PSA,
+    app_version="2.236.133",
     tenant="northwind",
     seed=7207,
     first_ids={
         "Features": 3,
         "Status": 14,
+        "Team": 7,
+        "Priority": 1,
         "Category": 31,
         "TicketType": 21,
         "FieldInfo": 5,
@@ -1008,18 +1114,26 @@ NORTHWIND: Final = Flavour(
         ("Waiting on Third Party", HOLD),
         ("Blocked", HOLD),
         ("Pending Closure", HOLD),
-        ("Resolved", CLOSED),
-        ("Closed", CLOSED),
-        ("Cancelled", CLOSED),
-        ("Completed", CLOSED),
-        ("Merged", CLOSED),
+        ("Resolved", HOLD),
+        ("Closed", CLOSING),
+        ("Cancelled", CLOSING),
         ("Alert Received", OPEN),
-        ("Alert Cleared", CLOSED),
         ("Monitoring", OPEN),
         ("Onboarding In Progress", OPEN),
         ("Project Planning", OPEN),
         ("Project In Progress", OPEN),
-        ("Ready to Invoice", CLOSED),
+        ("Ready to Invoice", HOLD),
+    ),
+    other_statuses=(
+        # A live /Status lists order and item statuses next to the ticket ones (halocli
+        # mirror_evidence.json: "Open Order", "Closed Order", "Open Item", "Invoiced").
+        ("Open Order", STATUS_DOMAIN_ORDERS),
+        ("Closed Order", STATUS_DOMAIN_ORDERS),
+        ("Invoiced", STATUS_DOMAIN_ORDERS),
+        ("Prospect", STATUS_DOMAIN_OPPORTUNITIES),
+        ("Proposal Sent", STATUS_DOMAIN_OPPORTUNITIES),
+        ("Won", STATUS_DOMAIN_OPPORTUNITIES),
+        ("Lost", STATUS_DOMAIN_OPPORTUNITIES),
     ),
     categories=(
         "Hardware>Laptop",
@@ -1200,14 +1314,14 @@ NORTHWIND: Final = Flavour(
         ActionSpec("Billing Adjustment", hide=True),
         ActionSpec("Contract Check", hide=True),
         ActionSpec("Alert Acknowledged", status="In Progress", hide=True),
-        ActionSpec("Alert Auto-Resolved", status="Alert Cleared", hide=True),
+        ActionSpec("Alert Auto-Resolved", status="Closed", hide=True),
         ActionSpec("Alert Escalated", status="Escalated", hide=True),
         ActionSpec("Backup Failure Investigated", hide=True),
         ActionSpec("Patch Deployed"),
         ActionSpec("Onboarding Task Complete", hide=True),
-        ActionSpec("Onboarding Complete", status="Completed", email="Onboarding Complete"),
+        ActionSpec("Onboarding Complete", status="Closed", email="Onboarding Complete"),
         ActionSpec("Project Task Update"),
-        ActionSpec("Project Task Complete", status="Completed"),
+        ActionSpec("Project Task Complete", status="Closed"),
         ActionSpec("Milestone Reached", email="Milestone Update", fields=MAIL),
         ActionSpec("Site Survey", fields=TIME),
         ActionSpec("Warranty Claim Raised", hide=True, fields=SUPPLIER),
@@ -1528,6 +1642,52 @@ NORTHWIND: Final = Flavour(
         ),
         ("Proseware Broadband", "partners@proseware.net", "0800 496 0556", "proseware.net"),
     ),
+    other_fields=(
+        ("CFClientCostCenter", "Cost Center", 2, "customer", ("Finance", "HR", "IT", "Sales")),
+        ("CFSiteAccessNotes", "Site Access Notes", 1, "site", ()),
+        ("CFContactVIP", "VIP", 6, "user", ()),
+        ("CFDeviceSerial", "Serial Number", 0, "asset", ()),
+        ("CFDeviceName2", "Device Name", 0, "asset", ()),
+    ),
+    connected=(
+        ConnectedSpec(
+            entity="Client",
+            name="Harbourside Dental Group",
+            tenant="harbourside",
+            product="haloitsm",
+            statuses=(
+                (1, "New", "New"),
+                (4, "Waiting on User", "Awaiting Customer Response"),
+                (6, "With Supplier", "In Progress"),
+                (9, "Closed", "Closed"),
+            ),
+            actions=(
+                (17, "Note to MSP", "Internal Note"),
+                (35, "Close and Tell MSP", "Close Ticket"),
+            ),
+            ticket_types=((1, "Incident", "Incident"), (3, "Service Request", "Service Request")),
+            default_status="Assigned",
+            default_ticket_type="Incident",
+            default_action="Internal Note",
+            attachments=1,
+        ),
+        ConnectedSpec(
+            entity="Client",
+            name="Pinecrest Academy Trust",
+            tenant="pinecrest",
+            product="haloitsm",
+            statuses=(
+                (1, "New", "New"),
+                (2, "In Progress", "In Progress"),
+                (9, "Closed", "Closed"),
+            ),
+            actions=((5, "Update", "Ticket Update"),),
+            ticket_types=((2, "Fault", "Incident"),),
+            default_status=None,
+            default_ticket_type="Incident",
+            default_action="Ticket Update",
+        ),
+    ),
     tickets=(
         TicketSpec(
             "Email not syncing on phones",
@@ -1690,7 +1850,7 @@ class _Builder:
         self.regions: list[str | None] = [None, *region_labels(scale)]
         self._counters: dict[str, _Ids] = {}
         self.status_ids: dict[tuple[str, str | None], int] = {}
-        self.status_types: dict[int, int] = {}
+        self.status_kinds: dict[int, str] = {}
         self.field_ids: dict[str, int] = {}
         self.action_ids: dict[tuple[str, str | None], int] = {}
         self.actions_by_id: dict[int, JSONDict] = {}
@@ -1701,6 +1861,10 @@ class _Builder:
         self.client_sites: dict[str, list[JSONDict]] = {}
         self.supplier_ids: dict[str, int] = {}
         self.records: dict[str, list[JSONDict]] = {name: [] for name in RECORD_LISTS}
+        self.api_email: dict[int, bool] = {}
+        self.screen_setup: list[JSONDict] = []
+        self.profile_secrets: list[JSONDict] = []
+        self.write_only: list[JSONDict] = []
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -1747,25 +1911,52 @@ class _Builder:
     def build_statuses(self) -> None:
         ids = self.ids("Status")
         rows = self.records["Status"]
+        reserved = set(BUILTIN_STATUS_IDS.values())
+
+        def take() -> int:
+            while True:
+                value = ids.take()
+                if value not in reserved:
+                    return value
+
         for region in self.regions:
-            for name, status_type in self.fl.statuses:
-                if region is not None and (status_type == CLOSED or name == "New"):
+            for name, kind in self.fl.statuses:
+                builtin = name in BUILTIN_STATUS_IDS
+                if region is not None and (kind == CLOSING or builtin):
                     continue  # regional teams share the first and the final statuses
-                status_id = ids.take()
-                colours = STATUS_COLOURS[status_type]
+                if kind == CLOSING and not builtin:
+                    raise ValueError(
+                        f"{name}: only the built-in Closed and Cancelled close tickets"
+                    )
+                status_id = BUILTIN_STATUS_IDS[name] if builtin else take()
+                colours = STATUS_COLOURS[kind]
                 full_name = _regional(name, region)
                 rows.append(
                     {
                         "id": status_id,
                         "name": full_name,
                         "shortname": full_name,
-                        "type": status_type,
+                        "type": c.STATUS_DOMAIN_TICKETS,
                         "sequence": (len(rows) + 1) * 10,
                         "colour": colours[len(rows) % len(colours)],
                     }
                 )
                 self.status_ids[(name, region)] = status_id
-                self.status_types[status_id] = status_type
+                self.status_kinds[status_id] = kind
+            if region is None:
+                for name, domain in self.fl.other_statuses:
+                    status_id = take()
+                    rows.append(
+                        {
+                            "id": status_id,
+                            "name": name,
+                            "shortname": name,
+                            "type": domain,
+                            "sequence": (len(rows) + 1) * 10,
+                            "colour": "#546e7a",
+                        }
+                    )
+        rows.sort(key=lambda row: int(row["id"]))
 
     def build_categories(self) -> None:
         ids = self.ids("Category")
@@ -1785,10 +1976,18 @@ class _Builder:
     def build_fields(self) -> None:
         rows = self.records["FieldInfo"]
         ids = self.ids("FieldInfo")
+        ticket = c.TICKET_FIELD_USAGE
         for name, label, field_type in BUILTIN_FIELDS:
             field_id = ids.take()
             rows.append(
-                {"id": field_id, "name": name, "label": label, "type": field_type, "custom": 0}
+                {
+                    "id": field_id,
+                    "name": name,
+                    "label": label,
+                    "type": field_type,
+                    "custom": 0,
+                    c.FIELD_USAGE: ticket,
+                }
             )
             self.field_ids[name] = field_id
         custom_ids = self.ids("CustomField")
@@ -1802,10 +2001,27 @@ class _Builder:
                     "label": _regional(label, region),
                     "type": field_type,
                     "custom": 1,
+                    c.FIELD_USAGE: ticket,
                 }
                 if values:
                     row["values"] = [{"id": lookup_ids.take(), "name": v} for v in values]
                 rows.append(row)
+        # Fields of other usages: their own id range, so every scale keeps the same ids.
+        for offset, (name, label, field_type, usage, values) in enumerate(self.fl.other_fields):
+            other: JSONDict = {
+                "id": OTHER_FIELD_FIRST_ID + offset,
+                "name": name,
+                "label": label,
+                "type": field_type,
+                "custom": 1,
+                c.FIELD_USAGE: OTHER_FIELD_USAGES[usage],
+            }
+            if values:
+                other["values"] = [
+                    {"id": OTHER_FIELD_FIRST_ID + 100 * (offset + 1) + n, "name": v}
+                    for n, v in enumerate(values)
+                ]
+            rows.append(other)
 
     def build_actions(self) -> None:
         ids = self.ids("Outcome")
@@ -1844,7 +2060,8 @@ class _Builder:
                 record[c.SYNC_TO_HALO] = c.SYNC_NO
                 record["default_send_to_halo"] = False
                 if has_via_api and spec.email is not None and spec.via_api is not None:
-                    record[c.SEND_EMAIL_VIA_API] = spec.via_api
+                    # Not an API field: only Halo's screen shows it (simulator section).
+                    self.api_email[action_id] = spec.via_api
                 record["ai_improve_agent_note_default_on"] = spec.ai
                 record["ai_prompt"] = spec.ai_prompt
                 self.records["Outcome"].append(record)
@@ -1868,7 +2085,7 @@ class _Builder:
                     for seq, action_name in enumerate(action_names, start=1):
                         action_id = self.action_id(action_name, region)
                         new_status = self.actions_by_id[action_id].get("newstatus")
-                        closes = new_status is not None and self.status_types[new_status] == CLOSED
+                        closes = new_status in c.CLOSING_STATUS_IDS
                         rows.append(
                             {
                                 "id": row_ids.take(),
@@ -1894,11 +2111,15 @@ class _Builder:
                     {"id": aid, "outcome": self.actions_by_id[aid]["outcome"]}
                     for aid in (self.action_id(name, region) for name in spec.always)
                 ]
+                guid_rng = self.rng(f"workflow-guid:{flow_id}")
                 self.records["Workflow"].append(
                     {
                         "id": flow_id,
+                        "guid": str(uuid.UUID(int=guid_rng.getrandbits(128), version=4)),
                         "name": _regional(spec.name, region),
+                        "note": "" if spec.active else "Kept for old tickets; do not use.",
                         "active": spec.active,
+                        "notinuse": False,
                         "steps": steps,
                         "always_allow_actions": always,
                     }
@@ -1939,6 +2160,8 @@ class _Builder:
         by_workflow: dict[int, list[JSONDict]] = {}
         for ticket_type in self.records["TicketType"]:
             by_workflow.setdefault(ticket_type["workflow_id"], []).append(ticket_type)
+        for workflow in self.records["Workflow"]:
+            workflow["notinuse"] = workflow["id"] not in by_workflow
         for workflow in self.records["Workflow"]:
             pair = {"value": str(workflow["id"]), "label": workflow["name"]}
             types = by_workflow.get(workflow["id"], [])
@@ -2022,6 +2245,8 @@ class _Builder:
                     "inactive": False,
                     "main_site_id": sites[0]["id"],
                     "website": f"https://www.{spec.domain}",
+                    "toplevel_id": 1,  # the ordinary fields of a live /Client row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )
@@ -2080,6 +2305,8 @@ class _Builder:
                     "phone_number": phone,
                     "website": f"https://www.{site}",
                     "inactive": False,
+                    "toplevel_id": 1,  # the ordinary fields of a live /Supplier row
+                    "toplevel_name": self.fl.display_name,
                     c.PROFILE_ALLOW_API_ACCESS: False,
                 }
             )
@@ -2125,6 +2352,8 @@ class _Builder:
             }
             if spec.supplier is not None:
                 ticket["supplier_id"] = self.supplier_ids[spec.supplier]
+            if ticket["status_id"] in c.CLOSING_STATUS_IDS:
+                ticket[c.TICKET_HAS_BEEN_CLOSED] = True
             self.records["Tickets"].append(ticket)
             allowed = workflow_action_ids(workflows[ticket_type["workflow_id"]])
             hour, minute = int(spec.when[11:13]), int(spec.when[14:16])
@@ -2160,6 +2389,109 @@ class _Builder:
             "agent_id": api_agent["id"],
         }
 
+    def build_priorities(self) -> None:
+        rng = self.rng("priorities")
+        for number, (name, colour) in enumerate(self.fl.priorities, start=1):
+            self.records["Priority"].append(
+                {
+                    # A priority's id is a GUID; tickets store the number (priorityid).
+                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    c.PRIORITY_NUMBER: number,
+                    "name": name,
+                    "colour": colour,
+                    "ishidden": False,
+                    "slaid": 1,
+                }
+            )
+
+    def build_teams(self) -> None:
+        ids = self.ids("Team")
+        rng = self.rng("teams")
+        for region in self.regions:
+            for seq, team in enumerate(self.fl.teams, start=1):
+                self.records["Team"].append(
+                    {
+                        "id": ids.take(),
+                        "guid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                        "name": _regional(team.name, region),
+                        "sequence": seq,
+                        "inactive": False,
+                        "department_id": 1,
+                        "department_name": "IT" if self.fl.key == "contoso" else "Service Delivery",
+                        "forrequests": True,
+                        "foropps": team.name == "Account Management",
+                        "forprojects": team.name.startswith("3rd Line"),
+                    }
+                )
+
+    def build_connected(self) -> None:
+        """The profiles Halo's own screens already connected to other Halo instances."""
+        rng = self.rng("connected")
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        statuses = {r["name"]: r["id"] for r in self.records["Status"]}
+        actions = {r["outcome"]: r["id"] for r in self.records["Outcome"]}
+        types = {r["name"]: r["id"] for r in self.records["TicketType"]}
+        for spec in self.fl.connected:
+            ids = self.client_ids if spec.entity == "Client" else self.supplier_ids
+            profile_id = ids[spec.name]
+            record = next(r for r in self.records[spec.entity] if r["id"] == profile_id)
+            product = "haloitsm" if spec.product == "haloitsm" else "halopsa"
+            base = f"https://{spec.tenant}.{product}.com"
+            record.update(
+                {
+                    c.PROFILE_ALLOW_API_ACCESS: True,
+                    c.PROFILE_ISSUED_CLIENT_ID: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    c.PROFILE_REMOTE_API_URL: f"{base}/api",
+                    c.PROFILE_REMOTE_AUTH_URL: f"{base}/auth",
+                    c.PROFILE_REMOTE_TENANT: spec.tenant,
+                    c.PROFILE_REMOTE_CLIENT_ID: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    c.PROFILE_VALIDATED: True,
+                    c.DEFAULT_ACTION: actions[spec.default_action],
+                    c.OUTBOUND_ATTACHMENTS: spec.attachments,
+                }
+            )
+            if spec.default_status is not None:
+                record[c.DEFAULT_STATUS] = statuses[spec.default_status]
+            if spec.default_ticket_type is not None:
+                record[c.DEFAULT_TICKET_TYPE] = types[spec.default_ticket_type]
+            self.profile_secrets.append(
+                {
+                    "entity": spec.entity,
+                    "id": profile_id,
+                    "client_secret": "".join(rng.choice(alphabet) for _ in range(48)),
+                }
+            )
+            self.write_only.append(
+                {
+                    "entity": spec.entity,
+                    "id": profile_id,
+                    "field": c.PROFILE_REMOTE_CLIENT_SECRET_WRITE,
+                    "value": "".join(rng.choice(alphabet) for _ in range(48)),
+                }
+            )
+            where = {"profile_entity": spec.entity, "profile_id": profile_id}
+            for kind, rows, local_ids in (
+                ("status", spec.statuses, statuses),
+                ("action", spec.actions, actions),
+                ("ticket_type", spec.ticket_types, types),
+            ):
+                for remote_id, remote_name, local_name in rows:
+                    self.screen_setup.append(
+                        {
+                            "operation": "add_mapping",
+                            **where,
+                            "kind": kind,
+                            "local_id": local_ids[local_name],
+                            "remote_id": remote_id,
+                            "local_name": local_name,
+                            "remote_name": remote_name,
+                        }
+                    )
+            if spec.default_status is None:
+                self.screen_setup.append(
+                    {"operation": "set_default_status_action_default", **where}
+                )
+
     def snapshot(self) -> JSONDict:
         self.build_features()
         self.build_statuses()
@@ -2174,16 +2506,29 @@ class _Builder:
         self.build_users()
         self.build_suppliers()
         self.build_tickets()
+        self.build_priorities()
+        self.build_teams()
+        self.build_connected()
+        simulator: JSONDict = {"hosted": True, "applications": [self.application()]}
+        if self.profile_secrets:
+            simulator["profile_secrets"] = self.profile_secrets
+            simulator["write_only"] = self.write_only
+        simulator["api_email_settings"] = [
+            {"outcome_id": key, "on": on} for key, on in sorted(self.api_email.items())
+        ]
+        simulator["screen_setup"] = self.screen_setup
+        major, minor = (int(part) for part in self.fl.app_version.split(".")[:2])
         return {
             "format": SNAPSHOT_FORMAT,
             "instanceinfo": {
                 c.INSTANCE_DISPLAY_NAME: self.fl.display_name,
                 "app_name": self.fl.app_name,
                 "app_version": self.fl.app_version,
+                "database_version": f"{major}{minor:03d}",
             },
             "authinfo": {"tenant_id": self.fl.tenant},
             "records": self.records,
-            "simulator": {"hosted": True, "applications": [self.application()]},
+            "simulator": simulator,
         }
 
 
@@ -2222,6 +2567,7 @@ def _agent(
         row["jobtitle"] = team.job_title
     row["isdisabled"] = disabled
     row["isapiagent"] = api
+    row["is_admin"] = api or (team is not None and team.name in ADMIN_TEAMS)
     return row
 
 

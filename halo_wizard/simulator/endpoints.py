@@ -19,6 +19,7 @@ from halo_wizard.simulator.hooks import (
     WriteEvent,
     hooks_for,
 )
+from halo_wizard.simulator.shapes import list_row, version_of, without_nested_lists
 from halo_wizard.simulator.state import (
     TOKEN_EXPIRES_IN,
     InstanceState,
@@ -31,8 +32,13 @@ from halo_wizard.simulator.state import (
 log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 50
-DEFAULT_APP_NAME = "Halo PSA"
-DEFAULT_APP_VERSION = "2.190.1"
+DEFAULT_APP_NAME = c.APP_NAME_PSA
+DEFAULT_APP_VERSION = "2.236.133"
+STRING_ID_ENTITIES: frozenset[str] = frozenset({c.APPLICATION_ENTITY, "Priority"})
+"""Entities whose id is not a number: a non-numeric id is looked up, never refused with 400
+(sweep: /Application/probe and /Priority/probe answer 404, every other /{id} route 400)."""
+ME_ANSWERS: dict[str, int] = {"Client": 401, "Users": 404}
+"""/api/Client/me and /api/Users/me asked with an agent's token (sweep: 401 and 404)."""
 SEARCH_FIELDS: tuple[str, ...] = (
     "name",
     "outcome",
@@ -46,6 +52,10 @@ LIST_FILTERS: dict[str, frozenset[str]] = {
     "client_id": frozenset({"Users", "Site", "Tickets"}),
     "ticket_id": frozenset({"Actions"}),
     "site_id": frozenset({"Users", "Tickets"}),
+    "type_id": frozenset({"Category"}),
+    "status_id": frozenset({"Tickets"}),
+    "agent_id": frozenset({"Tickets"}),
+    "user_id": frozenset({"Tickets"}),
 }
 """Query parameter -> the lists it filters."""
 UNKNOWN_ENTITY_AREA = "admin"
@@ -100,7 +110,7 @@ class Route:
     """Where a path leads."""
 
     kind: str
-    """"authinfo", "token", "instanceinfo", "entity" or "unknown"."""
+    """"authinfo", "token", "instanceinfo", "entity", "console" or "unknown"."""
     entity: str | None = None
     record_id: str | None = None
     label: str = ""
@@ -117,6 +127,10 @@ def route(state: InstanceState, path: str) -> Route:
         if len(parts) == 2 and parts[1].casefold() == "token":
             return Route("token", label="token")
         return Route("unknown", label="/auth")
+    if head == CONSOLE_PATH:
+        # Halo's own screens, for tests and demos: never rate limited, never faulty.
+        operation = parts[1] if len(parts) == 2 else None
+        return Route("console", record_id=operation, label="console", limited=False)
     if head != "api":
         return Route("unknown", label="other", limited=False)
     if len(parts) < 2:
@@ -134,14 +148,22 @@ def route(state: InstanceState, path: str) -> Route:
     )
 
 
+CONSOLE_PATH = "_console"
+"""/_console/<operation>: what an admin does in Halo's own screens (simulator.console)."""
+
+
 def scope_allows(scopes: frozenset[str], area: str, method: str) -> bool:
-    """True when `scopes` let `method` reach an entity of scope area `area`."""
+    """True when `scopes` let `method` reach an entity of scope area `area` (constants'
+    SCOPE_AREA_BY_ENTITY: "all" everything, "all:standard" every area but admin, edit:X read:X)."""
     if "all" in scopes:
         return True
-    if area == "":
-        return bool(scopes)
     if area == "admin":
         return "admin" in scopes
+    if area == "":
+        # Readable with any valid token; written with admin rights. [assumed]
+        return bool(scopes) if method == "GET" else "admin" in scopes
+    if "all:standard" in scopes:
+        return True
     if method == "GET":
         return f"read:{area}" in scopes or f"edit:{area}" in scopes
     return f"edit:{area}" in scopes
@@ -244,27 +266,36 @@ class Endpoints:
         """Any /api request other than authinfo: authentication, scope, then the entity."""
         if target.kind == "unknown" or target.entity is None:
             return empty_reply(404)
+        if target.kind == "instanceinfo":
+            # Current builds answer InstanceInfo without a token (halo-api.md section 0).
+            return self._instanceinfo() if request.method == "GET" else empty_reply(405)
         info = self._bearer(request, token_lifetime)
         if info is None:
             return empty_reply(401, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
         if not self._permitted(info, request.method, target.entity):
             return empty_reply(403)
-        if target.kind == "instanceinfo":
-            return self._instanceinfo() if request.method == "GET" else empty_reply(405)
         entity = target.entity
+        record_id = target.record_id
         try:
-            if request.method == "GET":
-                if target.record_id is None:
-                    return self._list(entity, request.query)
-                if entity == "Agent" and target.record_id.casefold() == "me":
+            if record_id is not None and record_id.casefold() == "me":
+                if entity == "Agent" and request.method == "GET":
                     return self._me(info)
-                return self._get(entity, target.record_id)
-            if request.method == "POST" and target.record_id is None:
+                if entity in ME_ANSWERS:
+                    return empty_reply(ME_ANSWERS[entity])
+            if record_id is not None and request.method in ("GET", "DELETE"):
+                refused = _invalid_id(entity, record_id)
+                if refused is not None:
+                    return refused
+            if request.method == "GET":
+                if record_id is None:
+                    return self._list(entity, request.query)
+                return self._get(entity, record_id, request.query)
+            if request.method == "POST" and record_id is None:
                 return self._post(entity, request, info)
-            if request.method == "DELETE" and target.record_id is not None:
-                return self._delete(entity, target.record_id)
-        except RecordNotFound as exc:
-            return json_reply(404, str(exc))
+            if request.method == "DELETE" and record_id is not None:
+                return self._delete(entity, record_id)
+        except RecordNotFound:
+            return empty_reply(404)  # Halo's 404 bodies are empty (sweep)
         except ValidationFailed as exc:
             return json_reply(400, exc.body)
         return empty_reply(405)
@@ -293,13 +324,17 @@ class Endpoints:
     def _instanceinfo(self) -> Reply:
         with self.state.lock:
             info: JSONDict = strip_nulls(self.state.instanceinfo)
-        for name in ("tenant_id", "tenant"):
+        for name in (c.INSTANCE_TENANT, "tenant"):
             info.pop(name, None)
         info.setdefault("app_name", DEFAULT_APP_NAME)
         info.setdefault("app_version", DEFAULT_APP_VERSION)
         info["agent_url"] = self.base_url
-        info["portal_url"] = f"{self.base_url}/portal"
+        info["portal_url"] = f"{self.base_url}/portal/"
         info["auth_url"] = f"{self.base_url}/auth"
+        tenant = self.tenant()
+        if tenant:
+            # Hosted instances name their tenant here (halo_version_snapshot.json).
+            info[c.INSTANCE_TENANT] = tenant
         return json_reply(200, info)
 
     def _list(self, entity: str, query: Mapping[str, str]) -> Reply:
@@ -314,16 +349,24 @@ class Endpoints:
             for name, entities in LIST_FILTERS.items()
             if entity in entities and (value := query.get(name, "")) != ""
         }
+        paginate = _true(query, "pageinate")
+        with_email = _true(query, c.AGENT_WITH_EMAIL)
+        api_agents = _true(query, c.AGENT_INCLUDE_API_AGENTS)
+        disabled = _true(query, c.AGENT_INCLUDE_DISABLED)
         with self.state.lock:
+            version = version_of(self.state.instanceinfo.get("app_version"))
             rows = [
                 row
                 for row in self.state.iter_records(entity)
                 if (not search or _matches(row, search))
                 and all(str(row.get(n)) == v for n, v in filters.items())
+                and (entity != "Agent" or _agent_listed(row, api_agents, disabled))
             ]
             total = len(rows)
             wrapped_key = c.WRAPPED_LIST_KEYS.get(entity)
-            if wrapped_key is not None and _true(query, "pageinate"):
+            if wrapped_key is None and paginate:
+                wrapped_key = c.PAGINATED_LIST_KEYS.get(entity)
+            if wrapped_key is not None and paginate:
                 size = min(max(_int_param(query, "page_size") or DEFAULT_PAGE_SIZE, 1), c.PAGE_CAP)
                 page = max(_int_param(query, "page_no") or 1, 1)
                 rows = rows[(page - 1) * size : page * size]
@@ -331,17 +374,32 @@ class Endpoints:
                 count = _int_param(query, "count")
                 if count is not None and count > 0:
                     rows = rows[:count]
-            out = [strip_nulls(row) for row in rows]
+            out = [
+                strip_nulls(
+                    list_row(
+                        entity,
+                        row,
+                        version=version,
+                        with_email=with_email,
+                        with_api_flag=api_agents,
+                    )
+                )
+                for row in rows
+            ]
             if wrapped_key is None:
                 return json_reply(200, out)
             return json_reply(200, {"record_count": total, wrapped_key: out})
 
-    def _get(self, entity: str, record_id: str) -> Reply:
+    def _get(self, entity: str, record_id: str, query: Mapping[str, str]) -> Reply:
         with self.state.lock:
             key = self.state.find_key(entity, record_id)
-            if key is None:
+            if key is None or (entity == "Priority" and _int_or_none(record_id) is not None):
+                # A priority's id is a GUID: /Priority/<int> answers 404 (halocli README).
                 raise RecordNotFound(f"{entity} {record_id} was not found.")
-            return json_reply(200, self.state.public_record(entity, key, with_issued_secret=True))
+            record = self.state.public_record(entity, key, with_issued_secret=True)
+        if not _true(query, c.INCLUDE_DETAILS):
+            record = without_nested_lists(record)
+        return json_reply(200, record)
 
     def _me(self, info: IssuedToken) -> Reply:
         """The agent the token's application logs in as (GET /api/Agent/me)."""
@@ -438,7 +496,34 @@ class Endpoints:
             posted: JSONDict = strip_nulls({**event.incoming, "id": event.key})
             return {**posted, **event.response_extra}
         record = self.state.public_record(event.entity, event.key, with_issued_secret=True)
-        return {**record, **event.response_extra}
+        saved = {**record, **event.response_extra}
+        for name in event.response_omit:
+            saved.pop(name, None)
+        return saved
+
+
+def _int_or_none(text: str) -> int | None:
+    stripped = text.strip()
+    if stripped.lstrip("-").isdigit():
+        return int(stripped)
+    return None
+
+
+def _invalid_id(entity: str, record_id: str) -> Reply | None:
+    """400 for a non-numeric id, as Halo's model validation answers it (sweep_results.json)."""
+    if entity in STRING_ID_ENTITIES or entity in c.SINGLETON_ENTITIES:
+        return None
+    if _int_or_none(record_id) is not None:
+        return None
+    return json_reply(400, {"id": [c.ERROR_INVALID_ID.format(value=record_id)]})
+
+
+def _agent_listed(agent: JSONDict, api_agents: bool, disabled: bool) -> bool:
+    """/api/Agent leaves out API agents unless includeapiagents=true and disabled agents unless
+    includedisabled=true (both schema parameters of /Agent; the behaviour is assumed)."""
+    if agent.get(c.AGENT_IS_API_AGENT) is True and not api_agents:
+        return False
+    return not (agent.get("isdisabled") is True and not disabled)
 
 
 def _is_new_id(raw_id: Any) -> bool:

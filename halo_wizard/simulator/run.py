@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from halo_wizard.simulator.dialects import Dialect
 from halo_wizard.simulator.server import DEFAULT_RATE_LIMIT, SimulatedInstance, Simulator
 from halo_wizard.simulator.state import JSONDict, SnapshotError, write_json_atomic
 
@@ -30,6 +31,8 @@ def instance_info(instance: SimulatedInstance) -> dict[str, Any]:
         "client_secret": app.client_secret if app else "",
         "product": product,
         "version": version,
+        "dialect": instance.dialect.names(),
+        "console": f"{instance.url}/_console",
     }
 
 
@@ -40,12 +43,14 @@ def run_simulator(
     *,
     rate_limit: tuple[int, float] = DEFAULT_RATE_LIMIT,
     latency: float = 0.0,
+    dialect: Dialect | None = None,
 ) -> int:
     """Serve one instance per snapshot until Ctrl+C or `stop_event`; returns an exit code.
 
     Once every instance listens, `info_path` (when given) receives
     {"instances": [{"name", "url", "tenant", "client_id", "client_secret", "product",
-    "version"}]}, written atomically and readable by its owner only; it is removed on exit,
+    "version", "dialect", "console"}]}, written atomically and readable by its owner only;
+    `dialect` (when given) is every instance's (else each snapshot's own). It is removed on exit,
     since the secrets in it are of no use once the instances stop. Exit codes: 0 after a clean
     stop, 1 for an unusable snapshot, 2 when there is nothing to run.
     """
@@ -55,7 +60,7 @@ def run_simulator(
     simulator = Simulator(rate_limit=rate_limit)
     try:
         for snapshot in snapshots:
-            simulator.add(snapshot).faults.latency = latency
+            simulator.add(snapshot, dialect=dialect).faults.latency = latency
     except (SnapshotError, KeyError, TypeError, ValueError) as exc:
         print(f"Cannot simulate this snapshot: {exc}", file=sys.stderr)
         return 1
@@ -69,9 +74,11 @@ def run_simulator(
             wrote_info = True
         for info in infos:
             tenant = f", tenant {info['tenant']}" if info["tenant"] else ""
+            dialect_text = ", ".join(info["dialect"]) or "default"
             print(
                 f"{info['name']}: {info['url']} ({info['product']} {info['version']}{tenant}), "
-                f"client ID {info['client_id']}",
+                f"client ID {info['client_id']}, dialect {dialect_text}, "
+                f"Halo's screens at {info['console']}",
                 flush=True,
             )
         try:

@@ -18,12 +18,14 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from halo_wizard.api import constants as c
+from halo_wizard.simulator.dialects import Dialect
 from halo_wizard.simulator.endpoints import (
     Endpoints,
     Reply,
     Request,
     Route,
     empty_reply,
+    json_reply,
     route,
     text_reply,
 )
@@ -305,7 +307,12 @@ class SimulatedInstance:
         name: str | None = None,
         rate_limit: tuple[int, float] = DEFAULT_RATE_LIMIT,
         faults: Faults | None = None,
+        dialect: Dialect | str | None = None,
     ) -> None:
+        if dialect is not None:
+            chosen = Dialect.parse(dialect) if isinstance(dialect, str) else dialect
+            if chosen != state.dialect:
+                state.use_dialect(chosen)
         self.state = state
         display = state.instanceinfo.get(c.INSTANCE_DISPLAY_NAME)
         self.name: str = (
@@ -323,6 +330,17 @@ class SimulatedInstance:
 
     def __repr__(self) -> str:
         return f"SimulatedInstance(name={self.name!r}, url={self._url!r})"
+
+    @property
+    def dialect(self) -> Dialect:
+        """How this instance answers the unknowns (simulator.dialects)."""
+        with self.state.lock:
+            return self.state.dialect
+
+    @property
+    def env(self) -> HookEnv:
+        """What the hooks know about this running instance (its name and base URL)."""
+        return HookEnv(name=self.name, base_url=self.url)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -446,6 +464,10 @@ class SimulatedInstance:
         return reply
 
     def _dispatch(self, endpoints: Endpoints, request: Request, target: Route) -> Reply:
+        if target.kind == "console":
+            from halo_wizard.simulator.console import http_reply
+
+            return http_reply(self, request, target.record_id)
         if target.kind == "authinfo":
             return endpoints.authinfo() if request.method == "GET" else empty_reply(405)
         if target.kind == "token":
@@ -458,8 +480,9 @@ class SimulatedInstance:
         self.stats.record_429()
         headers: dict[str, str] = {}
         if faults.retry_after is not None:
+            # Whether Halo sends Retry-After is unknown: only this fault adds it.
             headers["Retry-After"] = f"{faults.retry_after:g}"
-        return text_reply(429, c.RATE_LIMIT_TEXT, headers)
+        return json_reply(429, {"error": c.RATE_LIMIT_TEXT}, headers)
 
 
 def _server_error(code: int) -> Reply:
@@ -491,24 +514,31 @@ class Simulator:
         *,
         rate_limit: tuple[int, float] | None = None,
         faults: Faults | None = None,
+        dialect: Dialect | str | None = None,
     ) -> SimulatedInstance:
         """Add an instance from a snapshot dict, a snapshot file or a state; started if running.
 
         Without a name the snapshot's name (simulator.name), tenant or "halo" is used, made
-        unique with a number.
+        unique with a number. `dialect` (a Dialect or preset names such as
+        "mapping-rows-reversed,secret-once") overrides the snapshot's simulator.dialect.
         """
+        chosen = Dialect.parse(dialect) if isinstance(dialect, str) else dialect
         if isinstance(snapshot, InstanceState):
             state = snapshot
         elif isinstance(snapshot, Path):
-            state = InstanceState.load_snapshot(snapshot)
+            state = InstanceState.load_snapshot(snapshot, chosen)
         else:
-            state = InstanceState.from_snapshot(snapshot)
+            state = InstanceState.from_snapshot(snapshot, chosen)
         with self._lock:
             taken = {i.name for i in self._instances}
             if name is not None and name in taken:
                 raise ValueError(f"an instance named {name!r} already exists")
             instance = SimulatedInstance(
-                state, name=name, rate_limit=rate_limit or self.rate_limit, faults=faults
+                state,
+                name=name,
+                rate_limit=rate_limit or self.rate_limit,
+                faults=faults,
+                dialect=chosen,
             )
             base, n = instance.name, 2
             while instance.name in taken:

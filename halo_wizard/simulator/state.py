@@ -17,17 +17,39 @@ from pathlib import Path
 from typing import Any
 
 from halo_wizard.api import constants as c
+from halo_wizard.simulator.dialects import Dialect
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_FORMAT = c.SNAPSHOT_FORMAT
 PROFILE_ENTITIES: tuple[str, ...] = ("Supplier", "Client")
+EXTRA_BARE_LIST_ENTITIES: tuple[str, ...] = ("Team",)
+"""Bare lists the simulator serves beyond the constants' tables (/api/Team: sweep, bare array)."""
 KNOWN_ENTITIES: tuple[str, ...] = (
     *c.WRAPPED_LIST_KEYS,
     *c.BARE_LIST_ENTITIES,
     *c.LINKED_BARE_LIST_ENTITIES,
+    *EXTRA_BARE_LIST_ENTITIES,
     *c.SINGLETON_ENTITIES,
 )
+MAPPING_KINDS: dict[str, str] = {
+    "status": c.MAPPING_STATUS,
+    "category": c.MAPPING_CATEGORY,
+    "action": c.MAPPING_ACTION,
+    "field": c.MAPPING_FIELD,
+    "ticket_type": c.MAPPING_TICKET_TYPE,
+}
+"""A profile's inbound mapping kinds and the field holding their rows."""
+SCREEN_OPERATIONS: frozenset[str] = frozenset(
+    {
+        "add_mapping",
+        "remove_mapping",
+        "set_default_status_action_default",
+        "tick_api_email_setting",
+        "set_send_to_connected_instance",
+    }
+)
+"""What an admin did in Halo's own screens that a snapshot's simulator.screen_setup may replay."""
 TOKEN_EXPIRES_IN = 3600
 TOKEN_PRUNE_AT = 1000
 
@@ -171,6 +193,13 @@ class InstanceState:
         self.profile_secrets: dict[RecordKey, str] = {}
         self.write_only: dict[RecordKey, dict[str, Any]] = {}
         self.tokens: dict[str, IssuedToken] = {}
+        self.dialect = Dialect()
+        """How this instance answers the unknowns (simulator.dialects)."""
+        self.api_email: dict[int, bool] = {}
+        """Per action (Outcome key): "send an e-mail when created through the API connection",
+        kept here while the dialect gives it no API field (what only Halo's screen shows)."""
+        self.screen_setup: list[JSONDict] = []
+        """Halo-screen operations the snapshot asked for, replayed under the dialect at load."""
         # Ticket sync: behaviour and journals; runtime only, never part of a snapshot.
         self.sync_settings = SyncSettings()
         self.outgoing_emails: list[JSONDict] = []
@@ -187,12 +216,17 @@ class InstanceState:
         self._has_simulator = False
         self._loaded_next_ids: set[str] = set()
         self._synthetic_key = 0
+        self._dialect_given = False
 
     # ---- snapshots -------------------------------------------------------------------------
 
     @classmethod
-    def from_snapshot(cls, snapshot: JSONDict) -> InstanceState:
-        """A state from a halo-snapshot/1 dict (the dict is not modified or kept)."""
+    def from_snapshot(cls, snapshot: JSONDict, dialect: Dialect | None = None) -> InstanceState:
+        """A state from a halo-snapshot/1 dict (the dict is not modified or kept).
+
+        `dialect` (else the snapshot's simulator.dialect, else the default) decides how the
+        snapshot's Halo-screen set-up (simulator.screen_setup) and API e-mail settings
+        (simulator.api_email_settings) are laid out in the records."""
         if not isinstance(snapshot, dict) or snapshot.get("format") != SNAPSHOT_FORMAT:
             raise SnapshotError(f"not a {SNAPSHOT_FORMAT} snapshot")
         state = cls()
@@ -210,7 +244,17 @@ class InstanceState:
         if not isinstance(sim, dict):
             raise SnapshotError("simulator must be an object")
         state._simulator_keys = set(sim)
-        known_sim = {"hosted", "name", "applications", "profile_secrets", "write_only", "next_ids"}
+        known_sim = {
+            "hosted",
+            "name",
+            "applications",
+            "profile_secrets",
+            "write_only",
+            "next_ids",
+            "dialect",
+            "api_email_settings",
+            "screen_setup",
+        }
         state._simulator_extra = {k: v for k, v in sim.items() if k not in known_sim}
         state.hosted = bool(sim.get("hosted", state._default_hosted()))
         state.name = sim.get("name")
@@ -240,7 +284,152 @@ class InstanceState:
         for entity, next_id in (sim.get("next_ids") or {}).items():
             state._loaded_next_ids.add(entity)
             state.next_ids[entity] = int(next_id)
+
+        names = sim.get("dialect")
+        if names is not None and not isinstance(names, list | str):
+            raise SnapshotError("simulator.dialect must be a list of dialect names")
+        state._dialect_given = names is not None
+        loaded = Dialect.parse(names or [])
+        for entry in sim.get("api_email_settings") or []:
+            state.api_email[int(entry["outcome_id"])] = bool(entry["on"])
+        for entry in sim.get("screen_setup") or []:
+            if not isinstance(entry, dict) or entry.get("operation") not in SCREEN_OPERATIONS:
+                raise SnapshotError(f"simulator.screen_setup holds an unknown operation: {entry}")
+            state.screen_setup.append(entry)
+        state._lay_out(dialect if dialect is not None else loaded)
         return state
+
+    # ---- the dialect -------------------------------------------------------------------------
+
+    def use_dialect(self, dialect: Dialect) -> None:
+        """Answer the unknowns `dialect`'s way: the API e-mail settings and what the snapshot's
+        Halo-screen set-up wrote are laid out again (call it before the instance serves)."""
+        with self.lock:
+            self._dialect_given = True
+            self._lay_out(dialect)
+
+    def _lay_out(self, dialect: Dialect) -> None:
+        field_name = c.API_EMAIL_SETTING_CANDIDATE
+        # Collect every API e-mail setting, wherever the previous dialect kept it...
+        for key, outcome in self.records.get("Outcome", {}).items():
+            if field_name in outcome:
+                value = outcome.pop(field_name)
+                self.api_email.setdefault(key, bool(value))
+        self.dialect = dialect
+        # ...and keep it where this one does.
+        if dialect.api_email_field_name is not None:
+            outcomes = self.records.get("Outcome", {})
+            for key, on in list(self.api_email.items()):
+                if key in outcomes:
+                    outcomes[key][dialect.api_email_field_name] = on
+                    del self.api_email[key]
+        for entry in self.screen_setup:
+            self.replay_screen_operation(entry)
+
+    def replay_screen_operation(self, entry: JSONDict) -> None:
+        """Do one Halo-screen operation (simulator.screen_setup's form) under the dialect."""
+        operation = entry.get("operation")
+        entity = str(entry.get("profile_entity") or "")
+        if operation == "tick_api_email_setting":
+            key = self._key_of("Outcome", entry.get("outcome_id"))
+            self.set_api_email(key, bool(entry.get("on", True)))
+        elif operation == "set_send_to_connected_instance":
+            key = self._key_of("Outcome", entry.get("outcome_id"))
+            number = self.dialect.sync_number(str(entry.get("party")))
+            self.records["Outcome"][key][c.SYNC_TO_HALO] = number
+            self.records["Outcome"][key]["default_send_to_halo"] = number != c.SYNC_NO
+        elif operation == "add_mapping":
+            self.screen_add_mapping(
+                entity,
+                self._key_of(entity, entry.get("profile_id")),
+                str(entry.get("kind")),
+                int(entry["local_id"]),
+                int(entry["remote_id"]),
+                str(entry.get("local_name") or ""),
+                str(entry.get("remote_name") or ""),
+            )
+        elif operation == "remove_mapping":
+            self.screen_remove_mapping(
+                entity,
+                self._key_of(entity, entry.get("profile_id")),
+                str(entry.get("kind")),
+                int(entry["remote_id"]),
+            )
+        elif operation == "set_default_status_action_default":
+            key = self._key_of(entity, entry.get("profile_id"))
+            self.records[entity][key][c.DEFAULT_STATUS] = self.dialect.status_type_default
+        else:
+            raise SnapshotError(f"not a Halo-screen operation: {operation!r}")
+
+    def _key_of(self, entity: str, record_id: Any) -> int:
+        key = self.find_key(entity, record_id)
+        if key is None:
+            raise SnapshotError(f"{entity} {record_id} does not exist")
+        return key
+
+    # ---- what only Halo's screens change ------------------------------------------------------
+
+    def api_email_on(self, outcome_key: int) -> bool:
+        """The action's "send an e-mail when created through the API connection" setting."""
+        name = self.dialect.api_email_field_name
+        if name is not None:
+            record = self.records.get("Outcome", {}).get(outcome_key, {})
+            return record.get(name) is True
+        return self.api_email.get(outcome_key, False)
+
+    def set_api_email(self, outcome_key: int, on: bool) -> None:
+        """Tick or untick the action's API e-mail setting, wherever the dialect keeps it."""
+        name = self.dialect.api_email_field_name
+        if name is not None:
+            self.records["Outcome"][outcome_key][name] = on
+        else:
+            self.api_email[outcome_key] = on
+
+    def mapping_rows(self, entity: str, key: int, kind: str) -> list[JSONDict]:
+        """The stored mapping rows of one kind on a profile (created empty)."""
+        if kind not in MAPPING_KINDS:
+            raise ValueError(f"{kind!r} is not one of {', '.join(MAPPING_KINDS)}")
+        record = self.records[entity][key]
+        rows = record.get(MAPPING_KINDS[kind])
+        if not isinstance(rows, list):
+            rows = record[MAPPING_KINDS[kind]] = []
+        return rows
+
+    def screen_add_mapping(
+        self,
+        entity: str,
+        key: int,
+        kind: str,
+        local_id: int,
+        remote_id: int,
+        local_name: str,
+        remote_name: str,
+    ) -> JSONDict:
+        """Map the other instance's `remote_id` to this instance's `local_id` the way Halo's
+        profile screen writes the row under the dialect; a row for the same pair (written either
+        way round) or the same remote record is replaced in place."""
+        rows = self.mapping_rows(entity, key, kind)
+        row = self.dialect.mapping_row(local_id, remote_id, local_name, remote_name)
+        other_way = Dialect.parse(
+            [] if self.dialect.rows_reversed else ["mapping-rows-reversed"]
+        ).mapping_row(local_id, remote_id, local_name, remote_name)
+        wanted = (_row_key(row), _row_key(other_way))
+        for index, existing in enumerate(rows):
+            same_pair = _row_key(existing) in wanted
+            same_remote = self.dialect.read_mapping_row(existing)[1] == remote_id
+            if same_pair or same_remote:
+                rows[index] = row
+                return row
+        rows.append(row)
+        return row
+
+    def screen_remove_mapping(self, entity: str, key: int, kind: str, remote_id: int) -> int:
+        """Remove the rows that map the other instance's `remote_id`; returns how many."""
+        rows = self.mapping_rows(entity, key, kind)
+        kept = [r for r in rows if self.dialect.read_mapping_row(r)[1] != remote_id]
+        removed = len(rows) - len(kept)
+        rows[:] = kept
+        return removed
 
     def to_snapshot(self) -> JSONDict:
         """The halo-snapshot/1 dict of this state; secrets only in its `simulator` section."""
@@ -287,7 +476,26 @@ class InstanceState:
         }
         if "next_ids" in keys or next_ids:
             sim["next_ids"] = next_ids
+        if "dialect" in keys or self._dialect_given or not self.dialect.is_default:
+            sim["dialect"] = self.dialect.names()
+        settings = dict(self.api_email)
+        name = self.dialect.api_email_field_name
+        if name is not None:
+            for key, record in self.records.get("Outcome", {}).items():
+                if isinstance(record.get(name), bool):
+                    settings[key] = record[name]
+        if "api_email_settings" in keys or settings:
+            sim["api_email_settings"] = [
+                {"outcome_id": self._public_id("Outcome", k), "on": on}
+                for k, on in sorted(settings.items())
+            ]
+        if "screen_setup" in keys or self.screen_setup:
+            sim["screen_setup"] = copy.deepcopy(self.screen_setup)
         return sim
+
+    def _public_id(self, entity: str, key: int) -> Any:
+        record = self.records.get(entity, {}).get(key)
+        return record.get("id", key) if record is not None else key
 
     def _snapshot_entities(self) -> list[str]:
         extra = [e for e, rows in self.records.items() if rows and e not in self._entity_order]
@@ -326,9 +534,9 @@ class InstanceState:
         write_snapshot(path, self.to_snapshot())
 
     @classmethod
-    def load_snapshot(cls, path: Path) -> InstanceState:
-        """A state from a snapshot file."""
-        return cls.from_snapshot(read_snapshot(path))
+    def load_snapshot(cls, path: Path, dialect: Dialect | None = None) -> InstanceState:
+        """A state from a snapshot file (see from_snapshot for `dialect`)."""
+        return cls.from_snapshot(read_snapshot(path), dialect)
 
     def tenant(self, fallback: str) -> str:
         """The tenant of a hosted instance (`fallback` when the snapshot names none), else ""."""
@@ -359,9 +567,10 @@ class InstanceState:
         return self.records.setdefault(entity, {})
 
     def iter_records(self, entity: str) -> Iterator[JSONDict]:
-        """The records of `entity` in id order (stored dicts: do not modify)."""
+        """The records of `entity` in id order, then those with non-numeric ids in the order
+        they came (stored dicts: do not modify)."""
         table = self.records.get(entity, {})
-        for key in sorted(table):
+        for key in sorted(table, key=lambda k: (k < 0, abs(k))):
             yield table[key]
 
     def find_key(self, entity: str, record_id: Any) -> int | None:
@@ -396,16 +605,24 @@ class InstanceState:
         """Remove a record with its hidden secrets and any credentials it was issued."""
         if entity in PROFILE_ENTITIES:
             self.revoke_profile_credentials(entity, key)
+        if entity == "Outcome":
+            self.api_email.pop(key, None)
         self.write_only.pop((entity, key), None)
         return self.records[entity].pop(key)
 
     def public_record(self, entity: str, key: int, *, with_issued_secret: bool = False) -> JSONDict:
-        """The record as the API returns it: nulls left out, issued secret only when asked."""
+        """The record as the API returns it: nulls left out; the issued secret only when asked
+        and the dialect lets reads return it."""
         out: JSONDict = strip_nulls(self.records[entity][key])
         secret = self.profile_secrets.get((entity, key))
-        if with_issued_secret and secret is not None:
+        if with_issued_secret and secret is not None and self.dialect.secret_readable:
             out[c.PROFILE_ISSUED_CLIENT_SECRET] = secret
         return out
+
+    def issued_secret(self, entity: str, key: int) -> str | None:
+        """The profile's issued secret as Halo's API Access tab shows it (never through the API
+        unless the dialect says so)."""
+        return self.profile_secrets.get((entity, key))
 
     # ---- write-only fields -------------------------------------------------------------------
 
@@ -515,6 +732,19 @@ class InstanceState:
         if time.monotonic() - info.issued_at >= limit:
             return None
         return info
+
+
+def _row_key(row: Any) -> tuple[Any, ...]:
+    """A mapping row's four mapping fields, normalised for comparison."""
+    if not isinstance(row, dict):
+        return ()
+    fiid = _int_or_none(row.get(c.MAPROW_LOCAL_ID))
+    return (
+        fiid,
+        str(row.get(c.MAPROW_LOCAL_NAME) or ""),
+        str(row.get(c.MAPROW_REMOTE_ID) or "").strip(),
+        str(row.get(c.MAPROW_REMOTE_NAME) or ""),
+    )
 
 
 # ---- snapshot files ----------------------------------------------------------------------------

@@ -19,9 +19,17 @@ Decisions where Halo's guide is silent:
 - A received action's own "status after action" wins; without one the sender's new status is
   mapped through the status mappings (an unmapped status leaves the ticket as it is).
 - An action created through the profile connection sends an e-mail only when its "send an e-mail
-  when created using the Supplier/Organisation API connection" setting is on; an action posted with
-  an application's credentials sends one when its action sends e-mails and the post asks to.
+  when created using the Supplier/Organisation API connection" setting is on (kept where the
+  instance's dialect keeps it: private by default, auto_forward_halo_api under api-email-field); an
+  action posted with an application's credentials sends one when its action sends e-mails and the
+  post asks to.
 - Categories are not synced.
+- Each instance reads its own profiles' mapping rows, sync_to_halo_api numbers and default status
+  the way its own dialect (simulator.dialects) says.
+- A new ticket whose status is unmapped takes the profile's default status: a real status, else
+  (the dialect's "Action/Ticket Type Default" value, unset, or a value that is neither, such as -1
+  under status-default-zero) the ticket type's initial status; the journal says which.
+- A ticket whose status becomes Closed (9) or Cancelled (8) is marked hasbeenclosed.
 
 The wire format between two simulated instances (fields starting with "_sync", the escalating
 agent's e-mail, the sender's own ids) is the simulator's own: nothing in the wizard reads it.
@@ -40,6 +48,7 @@ from typing import Any
 import httpx
 
 from halo_wizard.api import constants as c
+from halo_wizard.simulator.dialects import CUSTOMER, SUPPLIER, Dialect
 from halo_wizard.simulator.hooks import (
     LOOPBACK_HOSTS,
     HookEnv,
@@ -211,14 +220,19 @@ def connection(state: InstanceState, entity: str, record_id: Any) -> Connection 
     )
 
 
-def mapped_id(profile: Mapping[str, Any], rows_field: str, remote_id: Any) -> int | None:
-    """The local id a profile's inbound mapping gives the other instance's `remote_id`."""
-    wanted = str(_int(remote_id)) if _int(remote_id) is not None else None
+def mapped_id(
+    dialect: Dialect, profile: Mapping[str, Any], rows_field: str, remote_id: Any
+) -> int | None:
+    """The local id a profile's inbound mapping gives the other instance's `remote_id`, reading
+    the rows the way this instance's `dialect` writes them."""
+    wanted = _int(remote_id)
     if wanted is None:
         return None
     for row in profile.get(rows_field) or []:
-        if isinstance(row, Mapping) and str(row.get(c.MAPROW_REMOTE_ID)).strip() == wanted:
-            return _int(row.get(c.MAPROW_LOCAL_ID))
+        if isinstance(row, Mapping):
+            local, remote = dialect.read_mapping_row(row)
+            if remote == wanted:
+                return local
     return None
 
 
@@ -372,10 +386,18 @@ class Decision:
     send: Outbound | None = None
 
 
+def is_ticket_field(row: Mapping[str, Any]) -> bool:
+    """True for a FieldInfo row of ticket usage (rows without a usage count as ticket fields)."""
+    usage = _int(row.get(c.FIELD_USAGE))
+    return usage is None or usage == c.TICKET_FIELD_USAGE
+
+
 def _ticket_fields(state: InstanceState, action: Mapping[str, Any]) -> list[tuple[int, str, Any]]:
     """(field id, field name, value) of the mappable ticket fields an action carries."""
     out: list[tuple[int, str, Any]] = []
     for row in state.iter_records("FieldInfo"):
+        if not is_ticket_field(row):
+            continue
         name = row.get("name")
         mappable = bool(row.get("custom")) or name in c.MAPPABLE_BUILTIN_FIELDS
         if isinstance(name, str) and mappable and name in action and _int(row.get("id")):
@@ -431,7 +453,10 @@ def _decide(
         if _blank(status):
             status = received.mapped_status
         decision.fields = dict(received.fields)
-        decision.email = _sends_email(outcome) and outcome.get(c.SEND_EMAIL_VIA_API) is True
+        outcome_key = state.find_key("Outcome", outcome.get("id")) if outcome else None
+        decision.email = (
+            _sends_email(outcome) and outcome_key is not None and state.api_email_on(outcome_key)
+        )
     new_status = _int(status)
     if new_status is not None and state.find_key("Status", new_status) is not None:
         decision.new_status = new_status
@@ -443,12 +468,13 @@ def _decide(
         return decision
 
     if received is None and c.SYNC_TO_HALO in action:
-        send_to = _int(action.get(c.SYNC_TO_HALO)) or c.SYNC_NO
+        number = action.get(c.SYNC_TO_HALO)
     else:
-        send_to = _int(outcome.get(c.SYNC_TO_HALO)) or c.SYNC_NO
-    if send_to not in (c.SYNC_SUPPLIER, c.SYNC_CUSTOMER):
+        number = outcome.get(c.SYNC_TO_HALO)
+    send_to = state.dialect.sync_party(number)  # this instance's own numbering
+    if send_to not in (SUPPLIER, CUSTOMER):
         return decision
-    if send_to == c.SYNC_SUPPLIER:
+    if send_to == SUPPLIER:
         entity, record_id, party = "Supplier", ticket.get(c.TICKET_SUPPLIER_ID), SUPPLIER_PARTY
     else:
         entity, record_id, party = "Client", ticket.get("client_id"), CUSTOMER_PARTY
@@ -464,7 +490,7 @@ def _decide(
     if _blank(ticket.get(c.TICKET_THIRD_PARTY_ID)):
         _journal(state, env, "not sent", **base, reason="the ticket is not linked")
         return decision
-    if send_to == c.SYNC_CUSTOMER and hidden:
+    if send_to == CUSTOMER and hidden:
         # Seed 001: the supplier side's action must be visible to the user to sync.
         _journal(state, env, "not sent", **base, reason="the action is hidden from the user")
         return decision
@@ -599,6 +625,8 @@ def _apply(
     if ticket is not None:
         if decision.new_status is not None:
             ticket["status_id"] = decision.new_status
+            if decision.new_status in c.CLOSING_STATUS_IDS:
+                ticket[c.TICKET_HAS_BEEN_CLOSED] = True
         ticket.update(decision.fields)
     if received is not None or decision.email:
         _send_email(state, env, action, ticket, decision)
@@ -685,7 +713,7 @@ def inbound_actions(
         if ticket is None or _blank(ticket.get(c.TICKET_THIRD_PARTY_ID)):
             _journal(state, env, "refused", outcome=remote_outcome, reason=NO_TICKET)
             return 400, NO_TICKET
-        local_id = mapped_id(profile, c.MAPPING_ACTION, item.get("outcome_id"))
+        local_id = mapped_id(state.dialect, profile, c.MAPPING_ACTION, item.get("outcome_id"))
         if local_id is None:
             local_id = _int(profile.get(c.DEFAULT_ACTION))
         outcome = _record(state, "Outcome", local_id) if local_id else None
@@ -758,7 +786,7 @@ def inbound_actions(
 
 
 def _mapped_status(state: InstanceState, profile: Mapping[str, Any], remote: Any) -> int | None:
-    local = mapped_id(profile, c.MAPPING_STATUS, remote)
+    local = mapped_id(state.dialect, profile, c.MAPPING_STATUS, remote)
     return local if local is not None and state.find_key("Status", local) is not None else None
 
 
@@ -767,9 +795,9 @@ def _mapped_fields(state: InstanceState, profile: Mapping[str, Any], rows: Any) 
     for row in rows if isinstance(rows, list) else []:
         if not isinstance(row, Mapping):
             continue
-        local = mapped_id(profile, c.MAPPING_FIELD, row.get("id"))
+        local = mapped_id(state.dialect, profile, c.MAPPING_FIELD, row.get("id"))
         info = _record(state, "FieldInfo", local) if local is not None else None
-        if info is not None and isinstance(info.get("name"), str):
+        if info is not None and is_ticket_field(info) and isinstance(info.get("name"), str):
             out[info["name"]] = row.get("value")
     return out
 
@@ -789,18 +817,18 @@ def inbound_tickets(
         profile = _profile(state, caller.profile)
         if profile is None:
             return 400, NOT_SUPPORTED
-        type_id = mapped_id(profile, c.MAPPING_TICKET_TYPE, item.get("tickettype_id"))
+        type_id = mapped_id(
+            state.dialect, profile, c.MAPPING_TICKET_TYPE, item.get("tickettype_id")
+        )
         if type_id is None or state.find_key("TicketType", type_id) is None:
             type_id = _int(profile.get(c.DEFAULT_TICKET_TYPE))
         ticket_type = _record(state, "TicketType", type_id)
         if ticket_type is None:
             ticket_type = next(iter(state.iter_records("TicketType")), None)
         status_id = _mapped_status(state, profile, item.get("status_id"))
+        status_reason = "mapped status"
         if status_id is None:
-            default = _int(profile.get(c.DEFAULT_STATUS))
-            if default is None or default == c.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT:
-                default = _int(ticket_type.get("initial_status")) if ticket_type else None
-            status_id = default
+            status_id, status_reason = _default_status(state, profile, ticket_type)
         record: JSONDict = {
             "summary": str(item.get("summary") or ""),
             "details": str(item.get("details") or ""),
@@ -821,8 +849,24 @@ def inbound_tickets(
             )
         key = state.create("Tickets", {k: v for k, v in record.items() if v is not None})
         matched = "no end user" if user is None else f"end user {user.get('id')}"
-        _journal(state, env, "ticket logged", ticket_id=key, reason=matched)
+        _journal(state, env, "ticket logged", ticket_id=key, reason=matched, status=status_reason)
         return 200, state.public_record("Tickets", key)
+
+
+def _default_status(
+    state: InstanceState, profile: Mapping[str, Any], ticket_type: Mapping[str, Any] | None
+) -> tuple[int | None, str]:
+    """The status a new ticket takes when its status is unmapped, and why."""
+    initial = _int(ticket_type.get("initial_status")) if ticket_type else None
+    default = _int(profile.get(c.DEFAULT_STATUS))
+    if default is not None and default == state.dialect.status_type_default:
+        return initial, "Action/Ticket Type Default"
+    if default is not None and state.find_key("Status", default) is not None:
+        return default, "the profile's default status"
+    if default is None:
+        return initial, "no default status: the ticket type's initial status"
+    # e.g. -1 where the dialect stores the option as 0: no valid value, so no status is set.
+    return initial, f"default status {default} is no valid value: the ticket type's initial status"
 
 
 def _match_user(state: InstanceState, email: Any, client_id: int) -> JSONDict | None:

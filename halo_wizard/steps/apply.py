@@ -57,7 +57,10 @@ async def apply_changes(
             return report
         finally:
             session.forget(head.side, head.entity)
+        reader = session.reader(head.side)
         for change, record in zip(batch, saved, strict=False):
+            record = reader.note_answer(head.entity, record)
+            change.answer = record
             if change.record_id is None and isinstance(record.get("id"), int):
                 change.record_id = record["id"]
             log.info("%s", change.summary)

@@ -65,6 +65,8 @@ class Change:
     payload: dict[str, Any] = field(default_factory=dict, repr=False)
     key: NaturalKey | None = field(default=None, repr=False)
     label: str = ""
+    answer: dict[str, Any] | None = field(default=None, repr=False)
+    """The record as the instance answered the write (secrets taken out), once written."""
 
     @property
     def summary(self) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.errors import HaloError
-from halo_wizard.plan.model import StepId
+from halo_wizard.plan.model import StepId, issued_secret_key
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change, field_changes
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, SUPPLIER_PROFILE, ProfileRole
 from halo_wizard.steps.session import Session
@@ -55,27 +57,89 @@ class SwapSurvey:
 class AuthResult:
     role: ProfileRole
     instance: str
-    ok: bool
+    ok: bool | None  # None: the instance reported no result through the API
     reason: str
 
 
 async def _read_profile(session: Session, role: ProfileRole) -> SwapSide:
     profile = role.plan(session.plan)
-    if not profile.record_id:
+    name = session.name(role.side)
+    record = (
+        await session.record(role.side, role.entity, profile.record_id)
+        if profile.record_id
+        else None
+    )
+    if record is None:
         raise ProfileMissing(
             f"The {role.label} profile '{profile.name}' has not been found or created yet.",
             "Finish the Profiles step first.",
-            instance=session.name(role.side),
+            instance=name,
         )
-    record = await session.client(role.side).get(role.entity, profile.record_id)
     return SwapSide(
         role=role,
-        instance=session.name(role.side),
+        instance=name,
         record=record,
         issued_client_id=str(record.get(C.PROFILE_ISSUED_CLIENT_ID) or ""),
-        issued_secret=str(record.get(C.PROFILE_ISSUED_CLIENT_SECRET) or "") or None,
+        issued_secret=None,
         validated=bool(record.get(C.PROFILE_VALIDATED)),
     )
+
+
+async def issued_secret(
+    session: Session, side: SwapSide, manual: Mapping[str, str] | None = None
+) -> str | None:
+    """The client secret a profile issued: as its instance showed it (a read, or the answer of the
+    write that turned API access on), kept in the keychain since, or pasted by the admin from
+    Halo's screen. What the instance showed is learned (issued-secret)."""
+    plan = session.plan
+    key = (side.role.entity, side.record_id)
+    reader = session.reader(side.role.side)
+    shown = reader.issued.get(key)
+    store_key = issued_secret_key(plan.id, side.role.side)
+    if shown is not None:
+        if shown.seen_in == "read":
+            unknowns.learn(
+                plan,
+                side.role.side,
+                C.ISSUED_SECRET,
+                unknowns.SECRET_READABLE,
+                "instance",
+                f"the full record of the {side.role.label} profile carries the secret it issued",
+            )
+        else:
+            if unknowns.answer(plan, side.role.side, C.ISSUED_SECRET) is None:
+                unknowns.learn(
+                    plan,
+                    side.role.side,
+                    C.ISSUED_SECRET,
+                    unknowns.SECRET_ONCE,
+                    "instance",
+                    "the answer to the write that turned API access on carried the secret, a "
+                    "later read of the profile did not",
+                )
+            if session.keeper is not None:
+                await session.keeper.set(store_key, shown.secret.reveal())
+        return shown.secret.reveal()
+    pasted = (manual or {}).get(side.role.label)
+    if pasted:
+        if session.keeper is not None:
+            await session.keeper.set(store_key, pasted)
+        return pasted
+    kept = await session.keeper.get(store_key) if session.keeper is not None else None
+    if (
+        key in reader.answered_without_secret
+        and unknowns.answer(plan, side.role.side, C.ISSUED_SECRET) is None
+    ):
+        unknowns.learn(
+            plan,
+            side.role.side,
+            C.ISSUED_SECRET,
+            unknowns.SECRET_HIDDEN,
+            "instance",
+            "neither the write that turned API access on nor a read of the profile carried the "
+            "secret it issued",
+        )
+    return kept or None
 
 
 async def survey(session: Session, manual_secrets: dict[str, str] | None = None) -> SwapSurvey:
@@ -83,6 +147,8 @@ async def survey(session: Session, manual_secrets: dict[str, str] | None = None)
     secrets the API does not show, pasted by the admin from Halo's API Access tab."""
     result = SwapSurvey()
     sides = {role.entity: await _read_profile(session, role) for role in ROLES}
+    for side in sides.values():
+        side.issued_secret = await issued_secret(session, side, manual_secrets)
     result.sides = [sides["Supplier"], sides["Client"]]
     for holder, issuer in (
         (SUPPLIER_PROFILE, CUSTOMER_PROFILE),
@@ -90,7 +156,7 @@ async def survey(session: Session, manual_secrets: dict[str, str] | None = None)
     ):
         mine, theirs = sides[holder.entity], sides[issuer.entity]
         other = session.client(issuer.side).endpoint
-        secret = theirs.issued_secret or (manual_secrets or {}).get(issuer.label)
+        secret = theirs.issued_secret
         wanted: dict[str, Any] = {
             C.PROFILE_REMOTE_API_URL: other.api_url,
             C.PROFILE_REMOTE_AUTH_URL: other.auth_url,
@@ -140,8 +206,15 @@ def looks_transient(reason: str) -> bool:
     return any(word in lowered for word in _TRANSIENT_WORDS)
 
 
-async def authenticate(session: Session) -> list[AuthResult]:
-    """Press "Authenticate connection" on both profiles and report each result."""
+async def authenticate(
+    session: Session, *, skip_authenticated: frozenset[str] = frozenset()
+) -> list[AuthResult]:
+    """Press "Authenticate connection" on both profiles and report each result.
+
+    A profile whose role label is in `skip_authenticated` and that Halo already shows as
+    authenticated is not pressed again (nothing is written to it). Where Halo reports the result
+    (the answer, a later read, or only its own screen) is learned: without a report the result is
+    None, never a guess."""
     results: list[AuthResult] = []
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     for role in ROLES:
@@ -150,19 +223,71 @@ async def authenticate(session: Session) -> list[AuthResult]:
         if not profile.record_id:
             results.append(AuthResult(role, name, False, "The profile does not exist yet."))
             continue
-        for attempt in range(AUTHENTICATE_ATTEMPTS):
-            if attempt:
-                await asyncio.sleep(0.5 * attempt)
-            answer = await session.client(role.side).save(
-                role.entity, {"id": profile.record_id, C.PROFILE_TEST_TRIGGER: True}
+        if role.label in skip_authenticated:
+            record = await session.record(role.side, role.entity, profile.record_id)
+            if record is not None and record.get(C.PROFILE_VALIDATED) is True:
+                profile.authenticated = True
+                results.append(
+                    AuthResult(role, name, True, "Halo shows the connection as authenticated")
+                )
+                continue
+        ok, reason = await _press(session, role, profile.record_id)
+        if ok is None:
+            reason = (
+                "Halo did not report a result through the API. Press 'Authenticate "
+                f"connection' on the profile's API Access tab in {name}, then check again."
             )
-            ok = bool(answer.get(C.PROFILE_VALIDATED))
-            reason = str(answer.get(C.PROFILE_WARNING) or ("Connection successful" if ok else ""))
-            if ok or not looks_transient(reason):
-                break
-        if not ok and not reason:
+        elif not ok and not reason:
             reason = "The instance did not say why; check the URLs, tenant and credentials."
         profile.authenticated = ok
         profile.last_authenticated = now
         results.append(AuthResult(role, name, ok, reason))
     return results
+
+
+async def _press(session: Session, role: ProfileRole, record_id: int) -> tuple[bool | None, str]:
+    """Press the button (a few times when the other side's server is briefly unwell) and read
+    the result where the instance puts it; None when it puts it nowhere the API shows."""
+    plan = session.plan
+    ok: bool | None = None
+    reason = ""
+    for attempt in range(AUTHENTICATE_ATTEMPTS):
+        if attempt:
+            await asyncio.sleep(0.5 * attempt)
+        answer = await session.client(role.side).save(
+            role.entity, {"id": record_id, C.PROFILE_TEST_TRIGGER: True}
+        )
+        session.forget(role.side, role.entity)
+        reason = str(answer.get(C.PROFILE_WARNING) or "")
+        # A result is a validated flag that turned true, or a failure Halo explains; a flag left
+        # false without a word may be an unpressed button, which proves nothing.
+        if answer.get(C.PROFILE_VALIDATED) is True or (C.PROFILE_VALIDATED in answer and reason):
+            ok = answer.get(C.PROFILE_VALIDATED) is True
+            unknowns.learn(
+                plan,
+                role.side,
+                C.AUTHENTICATE,
+                unknowns.AUTH_IN_ANSWER,
+                "instance",
+                "the answer to the test write carried thirdpartynhd_validated",
+            )
+        else:
+            record = await session.record(role.side, role.entity, record_id) or {}
+            if record.get(C.PROFILE_VALIDATED) is True:
+                ok = True
+                unknowns.learn(
+                    plan,
+                    role.side,
+                    C.AUTHENTICATE,
+                    unknowns.AUTH_ON_REREAD,
+                    "instance",
+                    "the test write's answer said nothing; the profile read again showed "
+                    "thirdpartynhd_validated",
+                )
+            elif reason:
+                ok = False  # Halo explained a failure, whatever field holds the result
+            else:
+                ok = None
+        if ok is None or ok or not looks_transient(reason):
+            break
+    return ok, ("Connection successful" if ok and not reason else reason)

@@ -14,7 +14,7 @@ from typing import Any, Final, TextIO
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.api.errors import HaloError, NotFound
+from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import (
     ConnectionKind,
     MappingKind,
@@ -27,6 +27,7 @@ from halo_wizard.steps import mappings as M
 from halo_wizard.steps.mappings import DIRECTIONS, SPEC, Catalogue, Direction
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole
 from halo_wizard.steps.session import Session
+from halo_wizard.steps.unknowns import LOCAL_IN_FIID, AnswerNeeded, answer, read_row
 
 logger = logging.getLogger(__name__)
 
@@ -363,11 +364,7 @@ async def _check_profile(session: Session, role: ProfileRole, report: DriftRepor
             )
         )
         return None
-    record: Record | None
-    try:
-        record = await session.client(side).get(role.entity, profile.record_id)
-    except NotFound:
-        record = None
+    record = await session.record(side, role.entity, profile.record_id)
     if record is None or _as_int(record.get("id")) != profile.record_id:
         report.add(
             Drift(
@@ -472,16 +469,16 @@ def _check_connection_details(
         )
 
 
-def _row_key_names(rows: Any) -> dict[tuple[int | None, int | None], str]:
+def _row_key_names(rows: Any, orientation: str) -> dict[tuple[int | None, int | None], str]:
+    """Rows as the instance holds them, each named 'sender's record → receiver's record'."""
     found: dict[tuple[int | None, int | None], str] = {}
     if not isinstance(rows, list):
         return found
     for row in rows:
         if isinstance(row, Mapping):
-            key = (_as_int(row.get(C.MAPROW_REMOTE_ID)), _as_int(row.get(C.MAPROW_LOCAL_ID)))
-            remote = row.get(C.MAPROW_REMOTE_NAME) or key[0]
-            local = row.get(C.MAPROW_LOCAL_NAME) or key[1]
-            found[key] = f"{remote} → {local}"
+            ids = read_row(row, orientation)
+            key = (ids.remote_id, ids.local_id)
+            found[key] = f"{ids.remote_name or ids.remote_id} → {ids.local_name or ids.local_id}"
     return found
 
 
@@ -500,7 +497,11 @@ def _check_profile_mappings(
         getattr(wanted_mappings, a) is None for a in M._DEFAULT_ATTR.values()
     ):
         return  # the plan holds no mappings for this profile: nothing to compare
-    wanted = M.profile_payload(wanted_mappings, direction)
+    try:
+        wanted = M.profile_payload(plan, direction)
+    except AnswerNeeded:
+        return  # never written (it needs what the instance has not shown): nothing to compare
+    orientation = answer(plan, direction.receiver, C.MAPPING_ROW_IDS) or LOCAL_IN_FIID
     role = direction.role
     profile = role.plan(plan)
     where = f"{role.label} profile '{record.get('name') or profile.name}' (id {profile.record_id})"
@@ -509,8 +510,8 @@ def _check_profile_mappings(
     for change in M.payload_differences(record, wanted):
         spec = by_rows_field.get(change.name)
         if spec is not None:
-            planned = _row_key_names(wanted.get(change.name))
-            held = _row_key_names(record.get(change.name))
+            planned = _row_key_names(wanted.get(change.name), orientation)
+            held = _row_key_names(record.get(change.name), orientation)
             missing = [planned[k] for k in planned.keys() - held.keys()]
             extra = [held[k] for k in held.keys() - planned.keys()]
             parts = []
@@ -722,7 +723,8 @@ def _setting_words(name: str, value: Any) -> str:
     if name in ("sendemail", "hidefromuser") and number is not None:
         return "Yes" if number else "No"
     if name == C.SYNC_TO_HALO and number is not None:
-        return C.SYNC_TO_HALO_VALUES.get(number, str(number))
+        # Which number is Supplier the instance shows (sync-values); the drift is the change.
+        return "No" if number == 0 else str(number)
     if name == "systemid" and number is not None:
         return C.SYSTEM_USES.get(number, f"system use {number}")
     if name == "newstatus":
@@ -791,9 +793,8 @@ def run_check_command(
     err: TextIO | None = None,
 ) -> int:
     """`halo-wizard check --plan FILE [--json]`: 0 no drift, 1 drift, 2 the check cannot run."""
-    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
+    from halo_wizard.cli import session_for_plan
     from halo_wizard.plan.store import load_plan
-    from halo_wizard.steps.session import open_session
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -802,24 +803,11 @@ def run_check_command(
     except (PlanError, OSError) as exc:
         print(f"error: cannot read the plan: {exc}", file=err)
         return EXIT_CANNOT_CHECK
-    problems = plan.missing_fields()
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        return EXIT_CANNOT_CHECK
-    envs = {Side.CUSTOMER: CUSTOMER_SECRET_ENV, Side.SUPPLIER: SUPPLIER_SECRET_ENV}
-    secrets = {side: plan_secret(side.value, plan.secret_key_for(side)) for side in Side}
-    missing = [envs[side] for side in Side if not secrets[side]]
-    if missing:
-        print(
-            "error: no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window.",
-            file=err,
-        )
+    session = session_for_plan(plan, err)
+    if session is None:
         return EXIT_CANNOT_CHECK
 
     async def run() -> DriftReport:
-        session = open_session(plan, lambda side, _instance: secrets[side])
         try:
             if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
                 return await _linked_report(session)

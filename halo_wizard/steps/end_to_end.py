@@ -27,6 +27,9 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
+from halo_wizard.steps import unknowns
+from halo_wizard.steps.configuration import as_int as _int
+from halo_wizard.steps.configuration import closes_tickets
 from halo_wizard.steps.session import Progress, Session
 
 log = logging.getLogger(__name__)
@@ -318,15 +321,6 @@ def _error_text(exc: HaloError) -> tuple[str, bool]:
 # ---- Reading the configuration -------------------------------------------------------------------
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _email(value: Any) -> str:
     return str(value or "").strip().casefold()
 
@@ -361,6 +355,20 @@ class Instance:
     profile: Record = field(default_factory=dict)
     """The profile in this instance (the customer's: Supplier; the supplier's: Client)."""
     profile_entity: str = ""
+    row_ids: str | None = None
+    """How this instance keeps ids in mapping rows (mapping-row-ids), once it has shown it."""
+    sync: str | None = None
+    """Which sync_to_halo_api number is which (sync-values), once it has shown it."""
+
+    def sends_toward_other(self, action: Mapping[str, Any]) -> bool:
+        """Whether the action is sent to the other instance: its number is the one for the
+        other party, or (before the instance has shown which is which) any number but No."""
+        number = _int(action.get(C.SYNC_TO_HALO)) or 0
+        if not number:
+            return False
+        return self.sync is None or unknowns.sync_party(self.sync, number) == (
+            unknowns.party_toward(self.side)
+        )
 
     def allowed(self, type_id: int | None, action_id: int) -> bool:
         ticket_type = self.types.get(type_id) if type_id is not None else None
@@ -374,8 +382,8 @@ class Instance:
         return workflow is None or action_id in workflow_action_ids(workflow)
 
     def closed(self, status_id: Any) -> bool:
-        status = self.statuses.get(_int(status_id) or -1)
-        return status is not None and _int(status.get("type")) == C.STATUS_TYPE_CLOSED
+        """Whether a status closes tickets (Halo's built-in Closed or Cancelled)."""
+        return (_int(status_id) or -1) in self.statuses and closes_tickets(status_id)
 
     def action_name(self, action_id: Any) -> str:
         action = self.outcomes.get(_int(action_id) or -1)
@@ -388,9 +396,13 @@ class Instance:
 
     def mapped(self, kind_field: str, remote_id: Any) -> int | None:
         wanted = _int(remote_id)
+        if self.row_ids is None:
+            return None  # rows that cannot be read yet map nothing the test can rely on
         for row in self.profile.get(kind_field) or []:
-            if isinstance(row, Mapping) and _int(row.get(C.MAPROW_REMOTE_ID)) == wanted:
-                return _int(row.get(C.MAPROW_LOCAL_ID))
+            if isinstance(row, Mapping):
+                ids = unknowns.read_row(row, self.row_ids)
+                if ids.remote_id == wanted:
+                    return ids.local_id
         return None
 
     def arrives_as(self, remote_action_id: Any) -> tuple[int | None, bool]:
@@ -411,7 +423,8 @@ def _sends_email(action: Mapping[str, Any]) -> bool:
 
 
 def _sync_value(action: Mapping[str, Any]) -> int:
-    return _int(action.get(C.SYNC_TO_HALO)) or C.SYNC_NO
+    """The action's own sync_to_halo_api number (0, No, when it has none)."""
+    return _int(action.get(C.SYNC_TO_HALO)) or 0
 
 
 def _has_field(action: Mapping[str, Any], name: str) -> bool:
@@ -452,6 +465,7 @@ def choose_customer_note(customer: Instance, type_id: int | None = None) -> Reco
         return (
             int(customer.allowed(type_id, int(action["id"]))),
             int(not _sends_email(action)),
+            int(customer.sync is not None or _sync_value(action) in (1, 2)),
             int(bool(action.get("hidefromuser"))),
             int(_has_field(action, C.ACTION_FIELD_NOTE)),
             -int(action["id"]),
@@ -461,7 +475,7 @@ def choose_customer_note(customer: Instance, type_id: int | None = None) -> Reco
         a
         for a in customer.outcomes.values()
         if not _int(a.get("systemid"))
-        and _sync_value(a) == C.SYNC_SUPPLIER
+        and customer.sends_toward_other(a)
         and not _closes(customer, a)
     ]
     return max(found, key=score) if found else None
@@ -483,7 +497,7 @@ def choose_supplier_actions(
     emails: list[Record] = []
     closes: list[Record] = []
     for action in supplier.outcomes.values():
-        if _int(action.get("systemid")) or _sync_value(action) != C.SYNC_CUSTOMER:
+        if _int(action.get("systemid")) or not supplier.sends_toward_other(action):
             continue
         if _closes(supplier, action):
             closes.append(action)
@@ -556,19 +570,34 @@ class _Run:
     # ---- reading --------------------------------------------------------------------------
 
     async def _read(self, instance: Instance, entity: str, profile_id: int) -> None:
-        client = instance.client
-        outcomes, statuses, workflows, types = await asyncio.gather(
-            client.list_records("Outcome"),
-            client.list_records("Status"),
-            client.list_records("Workflow"),
-            client.list_records("TicketType"),
+        # A proof reads the instances as they are now, not as the session last saw them.
+        lists, profile = await asyncio.gather(
+            self.session.read_all(
+                instance.side, ("Outcome", "Status", "Workflow", "TicketType"), fresh=True
+            ),
+            self.session.record(instance.side, entity, profile_id),
+        )
+        outcomes, statuses, workflows, types = (
+            lists["Outcome"],
+            lists["Status"],
+            lists["Workflow"],
+            lists["TicketType"],
         )
         instance.outcomes = {int(r["id"]): r for r in outcomes if _int(r.get("id"))}
         instance.statuses = {int(r["id"]): r for r in statuses if _int(r.get("id"))}
         instance.workflows = {int(r["id"]): r for r in workflows if _int(r.get("id"))}
         instance.types = {int(r["id"]): r for r in types if _int(r.get("id"))}
-        instance.profile = await client.get(entity, profile_id)
+        if profile is None:
+            raise NotFound(
+                f"The profile {profile_id} is no longer in {instance.name}.",
+                "Run the Profiles step again.",
+                instance=instance.name,
+            )
+        instance.profile = profile
         instance.profile_entity = entity
+        plan = self.session.plan
+        instance.row_ids = unknowns.answer(plan, instance.side, C.MAPPING_ROW_IDS)
+        instance.sync = unknowns.answer(plan, instance.side, C.SYNC_VALUES)
 
     async def check(self, hop: Hop) -> bool:
         """Read both configurations and choose the actions, ticket type, customer and agent."""
@@ -661,7 +690,7 @@ class _Run:
         all_clients, users, agents, me = await asyncio.gather(
             a.client.list_records("Client"),
             b.client.list_records("Users", {"client_id": self.customer_profile_id or 0}),
-            a.client.list_records("Agent"),
+            self.session.records(Side.CUSTOMER, "Agent"),
             a.client.me(),
         )
         clients = [c for c in all_clients if not c.get("inactive") and _int(c.get("id"))]
@@ -726,12 +755,24 @@ class _Run:
             return None, text, lost
 
     async def _actions_with(self, instance: Instance, ticket_id: int, marker: str) -> list[Record]:
-        rows = await instance.client.list_records("Actions", {"ticket_id": ticket_id})
-        return [
-            r
-            for r in rows
-            if _int(r.get("ticket_id")) in (None, ticket_id) and marker in str(r.get("note") or "")
-        ]
+        """The test ticket's actions that carry `marker`, read in full (list rows of actions are
+        thin: schema Actions_List has no e-mail or sync fields), so few requests: a test ticket
+        holds a handful of actions."""
+        client = instance.client
+        rows = await client.list_records("Actions", {"ticket_id": ticket_id})
+        rows = [r for r in rows if _int(r.get("ticket_id")) in (None, ticket_id)]
+        unread = [r for r in rows if "note" not in r and _int(r.get("id"))]
+        if unread:
+            full = await asyncio.gather(*(client.get("Actions", int(r["id"])) for r in unread))
+            by_id = {_int(f.get("id")): f for f in full}
+            rows = [by_id.get(_int(r.get("id")), r) for r in rows]
+        found = [r for r in rows if marker in str(r.get("note") or "")]
+        thin = [r for r in found if C.ACTION_SEND_EMAIL not in r and _int(r.get("id"))]
+        if thin:
+            full = await asyncio.gather(*(client.get("Actions", int(r["id"])) for r in thin))
+            by_id = {_int(f.get("id")): f for f in full}
+            found = [by_id.get(_int(r.get("id")), r) for r in found]
+        return found
 
     async def _wait(
         self,
@@ -991,6 +1032,19 @@ class _Run:
                 f"{len(echoes)} on the sending ticket",
             )
             return None
+        if found and sender.sync is None and _sync_value(action) in (1, 2):
+            number = _sync_value(action)
+            party = unknowns.party_toward(sender.side)
+            if unknowns.learn_sync_values(
+                self.session.plan,
+                sender.side,
+                number,
+                party,
+                "end-to-end",
+                f"a test note of '{name}' sent with {C.SYNC_TO_HALO} {number} reached "
+                f"{receiver.name}, {sender.name}'s {party.lower()}",
+            ):
+                sender.sync = unknowns.answer(self.session.plan, sender.side, C.SYNC_VALUES)
         if not found:
             sent = bool(saved.get(C.ACTION_SENT_TO_API_URL))
             hop.fail(
@@ -1397,29 +1451,13 @@ def run_test_command(plan_path: Path, as_json: bool) -> int:
     """`halo-wizard test`: run the end-to-end test of a saved plan and store the result in it.
 
     Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 unusable plan."""
-    from halo_wizard.cli import CUSTOMER_SECRET_ENV, SUPPLIER_SECRET_ENV, plan_secret
-    from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.cli import plan_session
+    from halo_wizard.plan.store import save_plan
 
-    plan = load_plan(plan_path)
-    problems = plan.missing_fields()
-    missing = [
-        env
-        for side, env in (
-            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
-            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
-        )
-        if not plan_secret(side.value, plan.secret_key_for(side))
-    ]
-    if missing:
-        problems.append(
-            "no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window."
-        )
-    if problems:
-        for problem in problems:
-            _say(f"error: {problem}", sys.stderr)
+    opened = plan_session(plan_path)
+    if opened is None:
         return 2
+    plan, session = opened
     say = sys.stderr if as_json else sys.stdout
 
     def progress(done: int, total: int, text: str) -> None:
@@ -1432,9 +1470,6 @@ def run_test_command(plan_path: Path, as_json: bool) -> int:
         return True
 
     async def run() -> E2EResult:
-        session = open_session(
-            plan, lambda side, _inst: plan_secret(side.value, plan.secret_key_for(side))
-        )
         try:
             return await run_end_to_end(session, progress=progress, confirm_start=confirm)
         finally:

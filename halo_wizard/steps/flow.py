@@ -21,6 +21,14 @@ from halo_wizard.steps.changes import Change
 from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
 from halo_wizard.steps.session import Session
+from halo_wizard.steps.unknowns import AnswerNeeded
+
+ISSUED_SECRET_ENV: dict[Side, str] = {
+    Side.CUSTOMER: "HALO_SUPPLIER_PROFILE_SECRET",
+    Side.SUPPLIER: "HALO_CUSTOMER_PROFILE_SECRET",
+}
+"""Where headless apply takes a secret a profile issued that the API does not show (by the side
+whose instance holds the profile): the supplier profile lives in the customer's instance."""
 
 Say = Callable[[str], None]
 Confirm = Callable[[list[Change]], bool]
@@ -34,7 +42,7 @@ class SetupFailed(HaloError):
 @dataclass(slots=True)
 class FlowResult:
     written: list[Change] = field(default_factory=list)
-    authenticated: dict[str, bool] = field(default_factory=dict)
+    authenticated: dict[str, bool | None] = field(default_factory=dict)
 
 
 async def run_setup(
@@ -132,21 +140,35 @@ async def run_setup(
     swap = await credential_swap.survey(session, manual_secrets)
     if swap.manual_secret_needed:
         names = ", ".join(f"the {r.label} profile" for r in swap.manual_secret_needed)
+        envs = " / ".join(ISSUED_SECRET_ENV[r.side] for r in swap.manual_secret_needed)
+        save_plan()
         raise SetupFailed(
-            f"The API does not show the credentials issued by {names}.",
-            "Copy them from the profile's API Access tab in Halo into the window's Credential "
-            "swap step.",
+            f"The API does not show the client secret issued by {names}, and halo_wizard has "
+            "not kept it; nothing was written for the credential swap.",
+            "Copy it from that profile's API Access tab in Halo, then either paste it in the "
+            f"window's Credential swap step or set {envs} and run apply again.",
         )
     await write(StepId.CREDENTIAL_SWAP, swap.changes)
-    for auth in await credential_swap.authenticate(session):
+    # A profile that received nothing now and that Halo shows as authenticated is not pressed
+    # again: a second run of a finished set-up writes nothing.
+    written = {c.entity for c in swap.changes}
+    untouched = frozenset(r.label for r in profiles.ROLES if r.entity not in written)
+    for auth in await credential_swap.authenticate(session, skip_authenticated=untouched):
         result.authenticated[auth.role.label] = auth.ok
-        say(
-            f"  {auth.instance}, {auth.role.label} profile: "
-            f"{'authenticated' if auth.ok else 'FAILED'} ({auth.reason})"
-        )
+        verdict = {True: "authenticated", False: "FAILED", None: "NO RESULT"}[auth.ok]
+        say(f"  {auth.instance}, {auth.role.label} profile: {verdict} ({auth.reason})")
     if not all(result.authenticated.values()):
+        unreported = [label for label, ok in result.authenticated.items() if ok is None]
         plan.mark_step(StepId.CREDENTIAL_SWAP, StepStatus.ATTENTION, "authentication failed")
         save_plan()
+        if unreported:
+            raise SetupFailed(
+                "Halo did not report through the API whether the "
+                + " and ".join(unreported)
+                + " profile(s) authenticate; halo_wizard does not claim they do.",
+                "Press 'Authenticate connection' on the profile's API Access tab in Halo, then "
+                "run apply again: it reads the result and goes on.",
+            )
         raise SetupFailed("Authenticate connection failed on at least one profile.")
     done(StepId.CREDENTIAL_SWAP)
 
@@ -165,27 +187,39 @@ async def run_setup(
 
     say("Step 7: Mappings")
     mapped = await mappings.survey(session)
+    for line in mapped.learned:
+        say(f"  learned: {line}")
     if mapped.added_existing:
         say(f"  {mapped.added_existing} mapping(s) already on the instances kept in the plan")
-    changes = mapped.changes
+    changes, blocked = mapped.changes, mapped.blocked
     if auto_map:
         for side, counts in mappings.auto_map_plan(plan, mapped.catalogues).items():
             for count in counts:
                 say(f"  {session.name(side)}, {count.kind.value}: {count.text}")
-        changes = [
-            change
-            for direction in mappings.DIRECTIONS
-            if direction.receiver in mapped.profiles
-            for change in mappings.mapping_changes(
-                plan,
-                direction,
-                mapped.profiles[direction.receiver],
-                mapped.catalogues[direction.receiver],
-            )
-        ]
+        changes, blocked = [], []
+        for direction in mappings.DIRECTIONS:
+            if direction.receiver not in mapped.profiles:
+                continue
+            try:
+                changes += mappings.mapping_changes(
+                    plan,
+                    direction,
+                    mapped.profiles[direction.receiver],
+                    mapped.catalogues[direction.receiver],
+                )
+            except AnswerNeeded as exc:
+                blocked.append(exc)
     if not any(d.mappings(plan).rows for d in mappings.DIRECTIONS):
         say("  the plan holds no mappings yet: build them in the window, or apply with --auto-map")
     await write(StepId.MAPPINGS, changes)
+    if blocked:
+        plan.mark_step(StepId.MAPPINGS, StepStatus.ATTENTION, blocked[0].unknown.key)
+        save_plan()
+        first = blocked[0]
+        raise SetupFailed(
+            first.message + (f" ({len(blocked) - 1} more like it.)" if len(blocked) > 1 else ""),
+            first.fix,
+        )
     reread = await mappings.survey(session, load_existing=False)
     if reread.changes:
         raise SetupFailed("The mappings did not read back as written.", "Run apply again.")

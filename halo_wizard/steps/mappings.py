@@ -30,7 +30,9 @@ from halo_wizard.plan.model import (
     Side,
     StepId,
 )
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.configuration import as_int, is_ticket_status, ticket_fields
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 from halo_wizard.steps.session import Session
 
@@ -160,7 +162,10 @@ def build_catalogue(records: Mapping[str, list[Record]]) -> Catalogue:
     catalogue = Catalogue()
     for spec in KINDS:
         rows = records.get(spec.entity, [])
+        if spec.kind is MappingKind.STATUS:
+            rows = [r for r in rows if is_ticket_status(r)]
         if spec.kind is MappingKind.FIELD:
+            rows = ticket_fields(rows)
             options = [_field_option(r) for r in rows]
             catalogue.fields = [o for o in options if is_mappable_field(o)]
             keep = {o.id for o in catalogue.fields}
@@ -184,40 +189,78 @@ async def load_catalogue(session: Session, side: Side) -> Catalogue:
 # ---- reading what the instance holds ------------------------------------------------------
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def mapping_row_count(record: Mapping[str, Any], direction: Direction) -> int:
+    """How many mapping rows a profile record holds (read or not)."""
+    return sum(len(record.get(spec.rows_field) or []) for spec in direction.kinds())
 
 
-def parse_profile(record: Mapping[str, Any], direction: Direction) -> ProfileMappings:
-    """The inbound settings a profile record holds, as plan mappings (origin: existing)."""
+def parse_profile(
+    record: Mapping[str, Any],
+    direction: Direction,
+    orientation: str | None,
+    status_default: str | None = None,
+) -> ProfileMappings:
+    """The inbound settings a profile record holds, as plan mappings (origin: existing).
+
+    `orientation` is the instance's answer to mapping-row-ids: without one the rows cannot be
+    read (they are left out). `status_default` (status-action-default) turns the instance's
+    value for "Action/Ticket Type Default" into the plan's."""
     found = ProfileMappings()
     rows: list[MappingRow] = []
     for spec in direction.kinds():
-        for item in record.get(spec.rows_field) or []:
-            if not isinstance(item, Mapping):
+        for item in (record.get(spec.rows_field) or []) if orientation else []:
+            if not isinstance(item, Mapping) or orientation is None:
                 continue
-            remote = _int(item.get(C.MAPROW_REMOTE_ID))
-            local = _int(item.get(C.MAPROW_LOCAL_ID))
-            if remote is None:
+            ids = unknowns.read_row(item, orientation)
+            if ids.remote_id is None:
                 continue
             rows.append(
                 MappingRow(
                     kind=spec.kind,
-                    remote_id=remote,
-                    remote_name=str(item.get(C.MAPROW_REMOTE_NAME) or ""),
-                    local_id=local,
-                    local_name=str(item.get(C.MAPROW_LOCAL_NAME) or ""),
+                    remote_id=ids.remote_id,
+                    remote_name=ids.remote_name,
+                    local_id=ids.local_id,
+                    local_name=ids.local_name,
                     origin=MappingOrigin.EXISTING,
                 )
             )
         if spec.default_field:
-            setattr(found, _DEFAULT_ATTR[spec.kind], _int(record.get(spec.default_field)))
+            value = as_int(record.get(spec.default_field))
+            if (
+                spec.kind is MappingKind.STATUS
+                and status_default is not None
+                and value == unknowns.action_default_status(status_default)
+            ):
+                value = C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+            setattr(found, _DEFAULT_ATTR[spec.kind], value)
     found.set_rows(rows)
-    found.outbound_attachments = bool(_int(record.get(C.OUTBOUND_ATTACHMENTS)))
+    found.outbound_attachments = bool(as_int(record.get(C.OUTBOUND_ATTACHMENTS)))
     return found
+
+
+def existing_mappings(
+    plan: Plan, direction: Direction, record: Mapping[str, Any]
+) -> ProfileMappings:
+    """What a profile of the plan holds, read with what its instance has shown of Halo's
+    conventions (rows it cannot read yet are left out)."""
+    side = direction.receiver
+    return parse_profile(
+        record,
+        direction,
+        unknowns.answer(plan, side, C.MAPPING_ROW_IDS),
+        unknowns.answer(plan, side, C.STATUS_ACTION_DEFAULT),
+    )
+
+
+async def profile_record(
+    session: Session, direction: Direction, *, fresh: bool = False
+) -> Record | None:
+    """The plan's profile in the receiving instance, read in full, or None when it has none."""
+    record_id = direction.role.plan(session.plan).record_id
+    if not record_id:
+        return None
+    rows = await session.records(direction.receiver, direction.role.entity, fresh=fresh)
+    return next((r for r in rows if as_int(r.get("id")) == record_id), None)
 
 
 def merge_existing(mappings: ProfileMappings, existing: ProfileMappings) -> int:
@@ -347,10 +390,38 @@ def choose_default_ticket_type(types: Iterable[Record]) -> Record | None:
     return records[0] if records else None
 
 
-def propose_defaults(mappings: ProfileMappings, target: Catalogue, direction: Direction) -> None:
-    """Fill the defaults the admin has not chosen (R5, R6)."""
+def choose_default_status(statuses: Iterable[Record]) -> Record | None:
+    """A status for what arrives unmapped: the instance's New, else its first open status."""
+    records = [s for s in statuses if not closes_ticket(s)]
+    for record in records:
+        if str(record.get("name") or "").casefold() == "new":
+            return record
+    return (
+        min(records, key=lambda s: (as_int(s.get("sequence")) or 0, as_int(s.get("id")) or 0))
+        if records
+        else None
+    )
+
+
+def closes_ticket(status: Mapping[str, Any]) -> bool:
+    return as_int(status.get("id")) in C.CLOSING_STATUS_IDS
+
+
+def propose_defaults(
+    mappings: ProfileMappings,
+    target: Catalogue,
+    direction: Direction,
+    status_default: str | None = None,
+) -> None:
+    """Fill the defaults the admin has not chosen (R5, R6). "Action/Ticket Type Default" is
+    proposed only where the instance has shown how it holds that option (status_default);
+    elsewhere a real status is, so that nothing depends on an unknown."""
     if mappings.default_status is None:
-        mappings.default_status = C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+        if status_default is not None:
+            mappings.default_status = C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+        else:
+            status = choose_default_status(target.records.get(MappingKind.STATUS, {}).values())
+            mappings.default_status = int(status["id"]) if status else None
     if mappings.default_action is None:
         action = choose_default_action(target.records.get(MappingKind.ACTION, {}).values())
         mappings.default_action = int(action["id"]) if action else None
@@ -364,25 +435,40 @@ def propose_defaults(mappings: ProfileMappings, target: Catalogue, direction: Di
 # ---- writing -----------------------------------------------------------------------------------
 
 
-def profile_payload(mappings: ProfileMappings, direction: Direction) -> dict[str, Any]:
-    """The profile fields that hold these mappings, as the instance stores them."""
+def profile_payload(plan: Plan, direction: Direction) -> dict[str, Any]:
+    """The profile fields that hold the plan's mappings, as the receiving instance stores them.
+
+    Raises unknowns.AnswerNeeded when a value depends on something the instance has not shown
+    (which id a row keeps where; how it holds "Action/Ticket Type Default")."""
+    mappings = direction.mappings(plan)
+    side = direction.receiver
     payload: dict[str, Any] = {}
     for spec in direction.kinds():
         rows = sorted(
             (r for r in mappings.rows_of(spec.kind) if r.mapped),
             key=lambda r: (r.remote_name.casefold(), r.remote_id),
         )
+        orientation = (
+            unknowns.require(plan, side, C.MAPPING_ROW_IDS, "writing mapping rows") if rows else ""
+        )
         payload[spec.rows_field] = [
-            {
-                C.MAPROW_LOCAL_ID: r.local_id,
-                C.MAPROW_LOCAL_NAME: r.local_name,
-                C.MAPROW_REMOTE_ID: str(r.remote_id),
-                C.MAPROW_REMOTE_NAME: r.remote_name,
-            }
+            unknowns.write_row(
+                orientation, int(r.local_id or 0), r.local_name, r.remote_id, r.remote_name
+            )
             for r in rows
         ]
         if spec.default_field:
-            payload[spec.default_field] = getattr(mappings, _DEFAULT_ATTR[spec.kind])
+            value = getattr(mappings, _DEFAULT_ATTR[spec.kind])
+            if spec.kind is MappingKind.STATUS and value == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT:
+                value = unknowns.action_default_status(
+                    unknowns.require(
+                        plan,
+                        side,
+                        C.STATUS_ACTION_DEFAULT,
+                        "writing 'Action/Ticket Type Default' as a default status",
+                    )
+                )
+            payload[spec.default_field] = value
     payload[C.OUTBOUND_ATTACHMENTS] = 1 if mappings.outbound_attachments else 0
     return payload
 
@@ -397,10 +483,11 @@ _SINGULAR = {
 
 
 def _row_keys(rows: Any) -> frozenset[tuple[int | None, int | None]]:
+    """The rows as the instance holds them (fiid, thirdpartyname), whichever reading is right."""
     if not isinstance(rows, list):
         return frozenset()
     return frozenset(
-        (_int(r.get(C.MAPROW_REMOTE_ID)), _int(r.get(C.MAPROW_LOCAL_ID)))
+        (as_int(r.get(C.MAPROW_LOCAL_ID)), as_int(r.get(C.MAPROW_REMOTE_ID)))
         for r in rows
         if isinstance(r, Mapping)
     )
@@ -431,12 +518,12 @@ def payload_differences(
                         f"{len(value)} rows",
                     )
                 )
-        elif _int(old) != _int(value):
+        elif as_int(old) != as_int(value):
             if catalogue is not None and name in defaults:
                 kind = defaults[name]
-                old, value = catalogue.name(kind, _int(old)), catalogue.name(kind, _int(value))
+                old, value = catalogue.name(kind, as_int(old)), catalogue.name(kind, as_int(value))
             elif catalogue is not None and name == C.OUTBOUND_ATTACHMENTS:
-                old, value = (None if old is None else bool(_int(old))), bool(_int(value))
+                old, value = (None if old is None else bool(as_int(old))), bool(as_int(value))
             changes.append(FieldChange(name, _label(name), old, value))
     return changes
 
@@ -457,31 +544,44 @@ class MappingSurvey:
     profiles: dict[Side, Record] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     added_existing: int = 0
+    learned: list[str] = field(default_factory=list)
+    """What the instances showed of Halo's unknowns while they were read, in words."""
+    blocked: list[unknowns.AnswerNeeded] = field(default_factory=list)
+    """Profile updates that cannot be written yet: each names what the instance must show."""
+    unread_rows: dict[Side, int] = field(default_factory=dict)
+    """Mapping rows a profile holds that could not be read (which id is where is not known)."""
 
 
 async def survey(session: Session, *, load_existing: bool = True) -> MappingSurvey:
-    """Both catalogues and both profiles; existing mappings merged into the plan; the profile
-    updates that would make the instances hold what the plan says."""
+    """Both catalogues and both profiles; what the instances show of Halo's conventions learned;
+    existing mappings merged into the plan; the profile updates that would make the instances
+    hold what the plan says (or, for a profile, what it still needs to know to write them)."""
     plan = session.plan
     result = MappingSurvey()
     customer, supplier = await asyncio.gather(
         load_catalogue(session, Side.CUSTOMER), load_catalogue(session, Side.SUPPLIER)
     )
     result.catalogues = {Side.CUSTOMER: customer, Side.SUPPLIER: supplier}
+    for side in Side:
+        result.learned += await unknowns.learn_from_instance(session, side)
     for direction in DIRECTIONS:
-        profile = direction.role.plan(plan)
-        if not profile.record_id:
+        record = await profile_record(session, direction)
+        if record is None:
             continue
-        record = await session.client(direction.receiver).get(
-            direction.role.entity, profile.record_id
-        )
         result.profiles[direction.receiver] = record
         mappings = direction.mappings(plan)
+        count = mapping_row_count(record, direction)
+        if count and unknowns.answer(plan, direction.receiver, C.MAPPING_ROW_IDS) is None:
+            result.unread_rows[direction.receiver] = count
         if load_existing:
-            result.added_existing += merge_existing(mappings, parse_profile(record, direction))
-        result.changes.extend(
-            mapping_changes(plan, direction, record, result.catalogues[direction.receiver])
-        )
+            existing = existing_mappings(plan, direction, record)
+            result.added_existing += merge_existing(mappings, existing)
+        try:
+            result.changes.extend(
+                mapping_changes(plan, direction, record, result.catalogues[direction.receiver])
+            )
+        except unknowns.AnswerNeeded as exc:
+            result.blocked.append(exc)
     return result
 
 
@@ -491,10 +591,12 @@ def mapping_changes(
     record: Mapping[str, Any],
     catalogue: Catalogue | None = None,
 ) -> list[Change]:
+    """The profile update that makes the instance hold what the plan says (none when it does).
+    Raises unknowns.AnswerNeeded when a value depends on something the instance has not shown."""
     mappings = direction.mappings(plan)
     if not mappings.rows and all(getattr(mappings, a) is None for a in _DEFAULT_ATTR.values()):
         return []  # nothing planned for this profile yet
-    wanted = profile_payload(mappings, direction)
+    wanted = profile_payload(plan, direction)
     fields = payload_differences(record, wanted, catalogue)
     if not fields:
         return []
@@ -524,5 +626,6 @@ def auto_map_plan(
         source, target = catalogues[direction.sender], catalogues[direction.receiver]
         mappings = direction.mappings(plan)
         counts[direction.receiver] = auto_map_direction(mappings, source, target, direction.kinds())
-        propose_defaults(mappings, target, direction)
+        status_default = unknowns.answer(plan, direction.receiver, C.STATUS_ACTION_DEFAULT)
+        propose_defaults(mappings, target, direction, status_default)
     return counts

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
-from halo_wizard.api import constants as C
-from halo_wizard.api.client import ENTITY_LABELS
+from halo_wizard.api.client import ENTITY_LABELS, Record
 from halo_wizard.api.errors import HaloError, MissingScope, PermissionDenied
+from halo_wizard.api.scopes import entity_allowed
 from halo_wizard.plan.model import Side
 from halo_wizard.steps.session import Progress, Session, no_progress
 
@@ -82,8 +81,6 @@ _EXTRA_READS: dict[Side, tuple[str, ...]] = {
     Side.CUSTOMER: ("Supplier",),
     Side.SUPPLIER: ("Client", "Site", "Users"),
 }
-# The field a no-op update sends back unchanged, per entity.
-_NAME_FIELD = {"Supplier": "name", "Client": "name", "Users": "name", "Outcome": "outcome"}
 
 
 @dataclass(slots=True)
@@ -116,14 +113,16 @@ def capabilities(side: Side) -> list[Capability]:
 
 
 async def preflight(session: Session, progress: Progress = no_progress) -> list[Capability]:
-    """Read every list, and write back one unchanged record per writable entity."""
+    """Read every list the later steps read (the session's configuration read, kept for them),
+    and judge each write from the application's granted scopes and its agent: nothing is
+    written, not even an unchanged copy of a record the wizard does not own."""
     checks = capabilities(Side.CUSTOMER) + capabilities(Side.SUPPLIER)
     done = 0
 
     async def run(check: Capability) -> None:
         nonlocal done
         try:
-            await (_probe_write(session, check) if check.write else _probe_read(session, check))
+            await _probe_read(session, check)
         except (PermissionDenied, MissingScope) as exc:
             check.ok, check.detail = False, exc.message
         except HaloError as exc:
@@ -131,10 +130,14 @@ async def preflight(session: Session, progress: Progress = no_progress) -> list[
         done += 1
         progress(done, len(checks), f"{session.name(check.side)}: {check.label}")
 
-    reads = [c for c in checks if not c.write]
-    await asyncio.gather(*(run(c) for c in reads))
-    # Writes only after their reads, so a write probe can pick a record to send back unchanged.
-    await asyncio.gather(*(run(c) for c in checks if c.write))
+    await asyncio.gather(*(run(c) for c in checks if not c.write))
+    agents = await asyncio.gather(*(session.client(side).me() for side in Side))
+    login = dict(zip(Side, agents, strict=True))
+    reads = {(c.side, c.entity): c for c in checks if not c.write}
+    for check in (c for c in checks if c.write):
+        _judge(check, session, login[check.side], reads.get((check.side, check.entity)))
+        done += 1
+        progress(done, len(checks), f"{session.name(check.side)}: {check.label}")
     return checks
 
 
@@ -149,24 +152,34 @@ async def _probe_read(session: Session, check: Capability) -> None:
         check.detail = f"{len(records)} read"
 
 
-async def _probe_write(session: Session, check: Capability) -> None:
-    records = await session.records(check.side, check.entity)
-    payload: dict[str, Any] | None = None
-    if check.entity == "Features":
-        row = next((r for r in records if r.get("module_name") == C.SUPPLIERS_MODULE_NAME), None)
-        if row is not None:
-            payload = {"id": row["id"], "enabled": bool(row.get("enabled"))}
-    elif records:
-        first = records[0]
-        field = _NAME_FIELD[check.entity]
-        payload = {"id": first["id"], field: first.get(field)}
-    if payload is None:
-        check.ok = None
-        check.detail = "Nothing to test against; the first real change will show whether it works."
+def _judge(
+    check: Capability, session: Session, agent: Record | None, read: Capability | None
+) -> None:
+    client = session.client(check.side)
+    granted = client.granted_scopes
+    scopes = granted if granted is not None else frozenset(client.scope.split())
+    shown = " ".join(sorted(scopes)) or "none"
+    if not entity_allowed(scopes, check.entity, write=True):
+        check.ok = False
+        check.detail = (
+            f"The application's scopes ({shown}) do not let it change "
+            f"{ENTITY_LABELS.get(check.entity, check.entity)}."
+        )
         return
-    await session.client(check.side).save(check.entity, payload)
-    check.ok = True
-    check.detail = "An unchanged record was saved back"
+    if read is not None and read.ok is False:
+        check.ok = False
+        check.detail = "It cannot even read them: " + read.detail
+        return
+    name = str((agent or {}).get("name") or "the application's agent")
+    if agent is not None and agent.get("is_admin") is True:
+        check.ok = True
+        check.detail = f"Allowed by the scopes ({shown}); '{name}' is an administrator."
+        return
+    check.ok = None
+    check.detail = (
+        f"Allowed by the scopes ({shown}). Whether '{name}' may change them shows at the first "
+        "change, which is listed before it is made (nothing is written to test it)."
+    )
 
 
 def blocking(checks: list[Capability]) -> list[Capability]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -10,10 +11,36 @@ from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter
 from halo_wizard.api.urls import parse_instance_url
 from halo_wizard.plan.model import InstancePlan, Plan, Side
+from halo_wizard.steps.configuration import InstanceReader, plan_hints
 
 
 class Progress(Protocol):
     def __call__(self, done: int, total: int, text: str) -> None: ...
+
+
+class SecretKeeper(Protocol):
+    """Where the session keeps secrets an instance shows only once (the OS keychain)."""
+
+    async def get(self, key: str) -> str | None: ...
+    async def set(self, key: str, value: str) -> None: ...
+
+
+class StoreKeeper:
+    """A blocking secret store (secretstore.SecretStore) reached off the event loop."""
+
+    def __init__(self, store: SecretStoreLike) -> None:
+        self._store = store
+
+    async def get(self, key: str) -> str | None:
+        return await asyncio.to_thread(self._store.get, key)
+
+    async def set(self, key: str, value: str) -> None:
+        await asyncio.to_thread(self._store.set, key, value)
+
+
+class SecretStoreLike(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
 
 
 def no_progress(done: int, total: int, text: str) -> None:
@@ -27,10 +54,21 @@ class Session:
     plan: Plan
     customer: HaloClient
     supplier: HaloClient
-    cache: dict[tuple[Side, str], list[Record]] = field(default_factory=dict)
+    readers: dict[Side, InstanceReader] = field(default_factory=dict)
+    keeper: SecretKeeper | None = None
+    """Keeps issued secrets an instance shows only once; None: they last for the session."""
+
+    def __post_init__(self) -> None:
+        for side in Side:
+            self.readers.setdefault(
+                side, InstanceReader(self.client(side), plan_hints(self.plan, side))
+            )
 
     def client(self, side: Side) -> HaloClient:
         return self.customer if side is Side.CUSTOMER else self.supplier
+
+    def reader(self, side: Side) -> InstanceReader:
+        return self.readers[side]
 
     def name(self, side: Side) -> str:
         return self.plan.instance(side).name or self.client(side).endpoint.host
@@ -39,16 +77,32 @@ class Session:
         return Side.SUPPLIER if side is Side.CUSTOMER else Side.CUSTOMER
 
     async def records(self, side: Side, entity: str, *, fresh: bool = False) -> list[Record]:
-        """A whole list of one instance, read once per session unless `fresh`."""
-        key = (side, entity)
-        if fresh or key not in self.cache:
-            self.cache[key] = await self.client(side).list_records(entity)
-        return self.cache[key]
+        """A whole list of one instance (rows read in full where the list leaves fields out),
+        read once per session unless `fresh`."""
+        return await self.readers[side].records(entity, fresh=fresh)
+
+    async def record(self, side: Side, entity: str, record_id: int) -> Record | None:
+        """One record of one instance read in full now, or None when it is gone."""
+        return await self.readers[side].record(entity, record_id)
+
+    async def read_all(
+        self, side: Side, entities: Iterable[str], *, fresh: bool = False
+    ) -> dict[str, list[Record]]:
+        """Several lists of one instance at once."""
+        return await self.readers[side].read_all(entities, fresh=fresh)
 
     def forget(self, side: Side, entity: str) -> None:
-        self.cache.pop((side, entity), None)
+        """Read the list again next time it is asked for (after a write to it)."""
+        self.readers[side].forget(entity)
+
+    def forget_everything(self) -> None:
+        """Read every list again (the instances may have changed outside the wizard)."""
+        for reader in self.readers.values():
+            reader.forget_all()
 
     async def aclose(self) -> None:
+        for reader in self.readers.values():
+            await reader.aclose()
         await self.customer.aclose()
         await self.supplier.aclose()
 
@@ -62,6 +116,7 @@ def open_session(
     *,
     limiter_factory: Callable[[], RollingWindowLimiter] | None = None,
     retry: RetryPolicy | None = None,
+    keeper: SecretKeeper | None = None,
 ) -> Session:
     """Clients for both instances of `plan`, with secrets from `secret_for` (keychain, env)."""
     clients = {}
@@ -76,4 +131,4 @@ def open_session(
             limiter=limiter_factory() if limiter_factory else None,
             retry=retry,
         )
-    return Session(plan, clients[Side.CUSTOMER], clients[Side.SUPPLIER])
+    return Session(plan, clients[Side.CUSTOMER], clients[Side.SUPPLIER], keeper=keeper)

@@ -122,7 +122,7 @@ class SessionProvider:
             or session.customer is not customer
             or session.supplier is not supplier
         ):
-            session = self._session = Session(plan, customer, supplier)
+            session = self._session = Session(plan, customer, supplier, keeper=self._secrets)
         return session
 
     def open_clients(self) -> list[HaloClient]:
@@ -133,6 +133,9 @@ class SessionProvider:
         """Close every client (call while the loop still runs)."""
         self._retired.extend(client for _, client in self._clients.values())
         self._clients.clear()
+        if self._session is not None:
+            for reader in self._session.readers.values():
+                await reader.aclose()
         self._session = None
         await self._close_retired()
 

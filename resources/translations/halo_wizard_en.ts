@@ -4,365 +4,406 @@
 <context>
     <name>ActionCheckPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="160"/>
         <source>Action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
         <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="172"/>
         <source>Re-check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="163"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="173"/>
         <source>Read both instances again and run every rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="194"/>
         <source>The action&apos;s settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="187"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="197"/>
         <source>Show me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="189"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
         <source>Open the mapping row or show the action this finding is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="191"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="201"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="203"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="226"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="236"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="229"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
         <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
+        <source>Done in Halo: read it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="263"/>
+        <source>Read the actions again once you have set these values in Halo&apos;s own screen; what they show is kept in the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="267"/>
+        <source>To finish in Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="273"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="318"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="296"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="324"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="357"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="369"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="397"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="370"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="402"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="389"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="590"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="413"/>
+        <source>Reading the actions back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="435"/>
+        <source>Read back: {seen}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="436"/>
+        <source>Read back and checked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="463"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="406"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="478"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="431"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="491"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="434"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="529"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="531"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="534"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="476"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="536"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="506"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="568"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="582"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="532"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="592"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="559"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="623"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="560"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="624"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="562"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="626"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="563"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="564"/>
-        <source>(not shown)</source>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="628"/>
+        <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="569"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
+        <source>(not shown by the API)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="635"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="570"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="636"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="593"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
+        <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="601"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="672"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="602"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="673"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="607"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="678"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="608"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="679"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="639"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="713"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -553,39 +594,39 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
         <source>Confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
         <source>{rule} in {instance}: {record}
 
 Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="120"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="122"/>
         <source>Optional: what you saw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="124"/>
         <source>Confirmed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="125"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="119"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="129"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -593,129 +634,129 @@ Where to look: {fix}</source>
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="62"/>
         <source>Connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
         <source>Each plan connects two Halo instances for ticket sync. Open one to carry on where you left off, or start a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Where it stands</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
         <source>Changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
         <source>No plans yet. Start one with New plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
         <source>Ticket sync between two instances (the main path)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
         <source>New shared ticket list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
         <source>Show a ticket list of one instance in another (connected instances)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="85"/>
         <source>Open the selected plan where you left off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="88"/>
         <source>Move the selected plan to the trash folder (asks first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="90"/>
         <source>Import plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="92"/>
         <source>Open a plan another administrator exported (it holds no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
         <source>Cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="147"/>
         <source>Step {n}: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="171"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="173"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="182"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="188"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="218"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="227"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="229"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="237"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -792,28 +833,38 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="202"/>
-        <source>Authentication failed: {reason}</source>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="203"/>
+        <source>No result from Halo: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="205"/>
-        <source>Authenticated ({when})</source>
+        <source>Authentication failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
+        <source>Authenticated ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="211"/>
         <source>Not authenticated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="215"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="234"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="239"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="230"/>
+        <source>no result reported by Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="232"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,158 +1257,188 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="127"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="132"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="110"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="143"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="34"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="36"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="48"/>
         <source>https://yourcompany.halopsa.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="39"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="91"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="40"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="41"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="53"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="93"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="43"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="55"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="44"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="95"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="45"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="58"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
         <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <source>Probe details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
+        <source>Every assumption halo_wizard makes about Halo, as this instance answered it (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="85"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="90"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="125"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="130"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="136"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="113"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="164"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="140"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="169"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="170"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="174"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="157"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="186"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="161"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="190"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="195"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="204"/>
+        <source>Checking what halo_wizard assumes about Halo (read-only)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="216"/>
+        <source>Halo&apos;s answers checked: {holds} assumptions hold, {contradicted} contradicted, {unclear} can&apos;t tell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="229"/>
+        <source>Contradicted: {claim} ({step} relies on it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="241"/>
+        <source>The check of Halo&apos;s answers did not finish: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="286"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="294"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="341"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1365,67 +1446,67 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="70"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="76"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="75"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="77"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="118"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="177"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="185"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="195"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="228"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="217"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="229"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="230"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="235"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="247"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="251"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2006,8 +2087,13 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="626"/>
         <source>→ Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <source>→ Connected instance</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2092,42 +2178,42 @@ Signed in as: {agent}</source>
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="58"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="59"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="60"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="61"/>
         <source>For each direction, what a status, category, field, action or ticket type of the sending instance becomes in the receiving one. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="70"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="72"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="73"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="85"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="86"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="197"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="205"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="216"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="220"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2135,12 +2221,12 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="229"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="233"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="245"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="249"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2148,7 +2234,7 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="253"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="257"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2156,72 +2242,72 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="262"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="266"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="342"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="343"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="347"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="348"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="345"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="350"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="362"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="369"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="373"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="371"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="375"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="374"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="378"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="387"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="391"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="396"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="404"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="402"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="406"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2229,48 +2315,63 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="405"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="409"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="408"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="412"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="444"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="448"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="446"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="450"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="449"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="453"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="451"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="455"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="488"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="498"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="492"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="502"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="505"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="569"/>
+        <source>Finding a value to show it on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="575"/>
+        <source>Reading it back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="594"/>
+        <source>Learned: {seen}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="562"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2518,6 +2619,29 @@ Signed in as: {agent}</source>
     <message>
         <location filename="../../halo_wizard/ui/pages/permissions.py" line="184"/>
         <source>Unknown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProbeDialog</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="358"/>
+        <source>Copy as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="361"/>
+        <source>The verdicts, the product and its version: no address, tenant, name or secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="372"/>
+        <source>What {name} answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="375"/>
+        <source>Each assumption halo_wizard makes about Halo, checked against {name} with read requests only. &apos;Copy as JSON&apos; copies a report you can send to halo_wizard&apos;s makers: it holds the product and version, never an address, tenant, name or secret.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3138,28 +3262,68 @@ Signed in as: {agent}</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="22"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="23"/>
         <source>‹ Back to the mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="24"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="25"/>
         <source>Return to the mapping tables without writing anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="27"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="28"/>
         <source>Review before writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="30"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="31"/>
         <source>Each profile is updated in one request: its mapping tables, defaults and attachment setting become what the plan says. Both profiles are read back afterwards and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/review.py" line="39"/>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="40"/>
+        <source>Show halo_wizard in Halo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="43"/>
+        <source>Halo&apos;s own screen shows how it keeps this value: make one such setting there, and halo_wizard reads it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="47"/>
+        <source>Waiting on Halo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="55"/>
         <source>Write mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="88"/>
+        <source>Not written yet: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="90"/>
+        <source>Once in Halo: {instructions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="92"/>
+        <source>Halo&apos;s own screen shows it once you make one such setting there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="96"/>
+        <source>Done in Halo: read it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/review.py" line="96"/>
+        <source>Show me how…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3489,32 +3653,37 @@ Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="56"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="57"/>
+        <source>Not written yet: {instance} has not shown halo_wizard how Halo keeps these values. Review to see the one step to take in Halo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="62"/>
         <source>Nothing mapped yet: Auto-map fills in the values whose names match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="59"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="65"/>
         <source>Nothing to write: both instances hold what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="65"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="71"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="66"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="72"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="67"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="73"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="69"/>
+        <location filename="../../halo_wizard/ui/mapping/write_bar.py" line="75"/>
         <source>Choose a default {what} for {title}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -62,7 +62,7 @@ def test_demo_mode_opens_the_demo_plan_and_closes_everything(
     assert app.run_window(demo=True) == 0
     assert seen["plan"] == DEMO_PLAN_NAME
     assert seen["step"] is StepId.INSTANCES
-    assert seen["product"] == "HaloITSM"
+    assert seen["product"] == "Halo ITSM"
     assert seen["clients"] == 1
     assert seen["provider"].open_clients() == []
     assert demos and not any(instance.running for instance in demos[0].simulator.instances)

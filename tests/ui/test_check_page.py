@@ -21,7 +21,7 @@ from halo_wizard.plan.store import PlanStore
 from halo_wizard.report.build import LAST_CHECK_KEY
 from halo_wizard.rules import Severity, has_blocking
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.pages.action_check import ActionCheckPage
@@ -113,6 +113,23 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             await until(lambda: page.is_busy(), "creating to start")
             await until(lambda: not page.is_busy(), "the recommended actions", page)
             assert page.result is not None and page.result.recommendations == []
+            # Which sync number means Supplier is not shown yet: the admin sets it in Halo.
+            steps = page.result.in_halo
+            assert steps and page.in_halo_box.isVisible()
+            assert "Send to Connected Halo Instance" in page.in_halo_text.text()
+            for step in steps:
+                target = contoso if step.action.side is Side.CUSTOMER else northwind
+                if step.setting == "sync":
+                    console.set_send_to_connected_instance(
+                        target, step.action.resolve(), step.value
+                    )
+                else:
+                    console.tick_api_email_setting(target, step.action.resolve())
+            click(page.in_halo_button)
+            await until(lambda: page.is_busy(), "reading back to start")
+            await until(lambda: not page.is_busy(), "the read-back", page)
+            assert page.result is not None and page.result.in_halo == []
+            assert plan.instance(Side.CUSTOMER).learned[C.SYNC_VALUES.key].source == "example"
             assert not any(
                 f.rule in {"R12", "R13", "R14", "R15"}
                 for f in page.findings
@@ -121,7 +138,7 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             with northwind.state.lock:
                 names = {r.get("outcome") for r in northwind.state.records["Outcome"].values()}
             assert "Indirect email to end user" in names
-            assert "changes written" in page.recommend_note.text()
+            assert "Read back" in page.recommend_note.text()
             assert changed
 
             # Still blocked by the check by hand: confirm it through the dialog.

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from conftest import named_snapshots, start_simulator
 from driver import click, open_demo_plan, press_test_on_both, type_into, until, write_until
 from setup_assertions import assert_setup_complete
 
 from halo_wizard.plan.model import StepId
-from halo_wizard.simulator import InstanceState, Simulator
+from halo_wizard.simulator import Simulator, console
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.credential_swap import CredentialSwapPage
 from halo_wizard.ui.services import Services
 
-_public_record = InstanceState.public_record
+
+def secret_hidden(snapshot: dict[str, Any]) -> None:
+    """As a Halo whose API never shows a profile's issued secret (the secret-hidden dialect)."""
+    snapshot["simulator"]["dialect"] = ["secret-hidden"]
 
 
-def without_issued_secret(
-    self: InstanceState, entity: str, key: int, *, with_issued_secret: bool = False
-) -> dict[str, Any]:
-    """As a Halo whose API never shows a profile's issued secret."""
-    return _public_record(self, entity, key)
+@pytest.fixture
+def hiding() -> Iterator[Simulator]:
+    simulator = start_simulator(named_snapshots(contoso=secret_hidden, northwind=secret_hidden))
+    yield simulator
+    simulator.stop()
 
 
 async def scenario(window: MainWindow, services: Services, simulator: Simulator) -> None:
@@ -38,10 +42,15 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
         assert box.manual_row.isVisible() and "API Access tab" in box.manual_hint.text()
         assert box.secret.value() == ""  # nothing to show: the API kept it
 
+    plan = window.plan
+    assert plan is not None
     issued = {  # what Halo shows on each profile's API Access tab, pasted by the admin
-        entity: secret
-        for instance in (contoso, northwind)
-        for (entity, _key), secret in instance.state.profile_secrets.items()
+        "Supplier": console.shown_issued_secret(
+            contoso, "Supplier", plan.supplier_profile.record_id or 0
+        ),
+        "Client": console.shown_issued_secret(
+            northwind, "Client", plan.customer_profile.record_id or 0
+        ),
     }
     for box in page.boxes.values():
         issuer_entity = "Client" if box.role.entity == "Supplier" else "Supplier"
@@ -61,15 +70,13 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
 
 
 def test_pasted_secrets_complete_the_swap_when_the_api_hides_them(
-    simulator: Simulator,
+    hiding: Simulator,
     services: Services,
     make_window: Callable[[], MainWindow],
     run: Callable[[Any], Any],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(InstanceState, "public_record", without_issued_secret)
-    run(scenario(make_window(), services, simulator))
-    contoso, northwind = simulator.instances
+    run(scenario(make_window(), services, hiding))
+    contoso, northwind = hiding.instances
     assert_setup_complete(
         contoso, northwind, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
     )

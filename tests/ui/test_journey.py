@@ -39,7 +39,7 @@ async def first_run(window: MainWindow, simulator: Simulator) -> None:
     await fill_instance(window, Side.CUSTOMER, "Contoso", contoso)
     await fill_instance(window, Side.SUPPLIER, "Northwind MSP", northwind)
     page = instances_page(window)
-    assert "HaloITSM" in page.forms[Side.CUSTOMER].result.text()
+    assert "Halo ITSM" in page.forms[Side.CUSTOMER].result.text()
     assert "northwind" in page.forms[Side.SUPPLIER].tenant.value()
     assert window.plan is not None and window.plan.name == "Contoso → Northwind MSP"
     await next_step(window)

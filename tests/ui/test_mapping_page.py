@@ -21,7 +21,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings
 from halo_wizard.ui.mapping.model import BADGES_ROLE, ORIGIN_ROLE, Column, Show
@@ -192,7 +192,7 @@ def test_auto_map_override_undo_accept_and_write_read_back(
                 for r in instance.snapshot()["records"][direction.role.entity]
                 if r["id"] == record_id
             )
-            read_back = mappings.parse_profile(record, direction)
+            read_back = mappings.existing_mappings(plan, direction, record)
             assert {(r.kind, r.remote_id, r.local_id) for r in read_back.rows} == {
                 (r.kind, r.remote_id, r.local_id) for r in direction.mappings(plan).rows if r.mapped
             }
@@ -335,9 +335,8 @@ def test_fields_offer_only_the_same_type_and_actions_flag_a_loop(
                     for a in contoso.snapshot()["records"]["Outcome"]
                     if a["outcome"] == "Internal Note"
                 )
-                await session.client(Side.CUSTOMER).save(
-                    "Outcome", {"id": note["id"], C.SYNC_TO_HALO: C.SYNC_SUPPLIER}
-                )
+                # Set in Halo's screen: the plan has not learned yet which number is which.
+                console.set_send_to_connected_instance(contoso, note["id"], "Supplier")
             finally:
                 await session.aclose()
             page.services.sessions.set_plan(None)
@@ -356,7 +355,7 @@ def test_fields_offer_only_the_same_type_and_actions_flag_a_loop(
             index = cell(page, source.id, Column.TARGET)
             assert "a loop" in str(index.data(Qt.ItemDataRole.ToolTipRole))
             badges = cell(page, source.id, Column.TARGET_INFO).data(BADGES_ROLE)
-            assert any(b.text == "→ Supplier" and b.tone.value == "bad" for b in badges)
+            assert any(b.text == "→ Connected instance" and b.tone.value == "bad" for b in badges)
 
     run(scenario())
 
@@ -429,3 +428,55 @@ def test_mappings_on_the_instance_are_marked_and_kept_by_auto_map(
             assert profile.default_status == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
 
     run(scenario())
+
+
+def test_rows_wait_for_halo_to_show_how_it_keeps_them(run: Run, tmp_path: Path, qtbot: Any) -> None:
+    """No profile on either instance shows which id a mapping row keeps where: the review says
+    so instead of writing, shows the one mapping to make in Halo, and reads it back."""
+    snapshots = demo_snapshots()
+    for snapshot in snapshots:
+        snapshot["simulator"].pop("screen_setup", None)
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        demo = tuple(simulator.add(s) for s in snapshots)
+        contoso, northwind = demo
+
+        async def scenario() -> None:
+            async with opened(demo, tmp_path, qtbot) as page:  # type: ignore[arg-type]
+                plan = page.plan
+                assert plan is not None and page.workspace is not None
+                page.toolbar.auto_all.trigger()
+                page.directions.set_current(1)
+                page.toolbar.auto_all.trigger()
+                page.write_bar.review_button.click()
+                review = page.review
+                learned = {s: dict(plan.instance(s).learned) for s in Side}
+                assert review.learn_box.isVisible(), (page.workspace.blocked, learned)
+                assert "Not written yet" in review.text() and "fiid" in review.text()
+                posts = northwind.stats.count("POST", "Client") + contoso.stats.count(
+                    "POST", "Supplier"
+                )
+                review.learn_button.click()
+                await until(lambda: not page.is_busy(), "the example")
+                assert "Status mappings, add the row" in review.learn_text.text()
+                example = page._example
+                assert example is not None
+                target = contoso if example.side is Side.CUSTOMER else northwind
+                console.add_mapping(
+                    target,
+                    example.entity,
+                    example.record_id,
+                    "status",
+                    example.expect["local_id"],
+                    example.expect["remote_id"],
+                )
+                review.learn_button.click()
+                await until(lambda: not page.is_busy(), "the read-back")
+                assert C.MAPPING_ROW_IDS.key in plan.instance(example.side).learned
+                # Nothing was written by the wizard while it did not know.
+                assert (
+                    northwind.stats.count("POST", "Client")
+                    + contoso.stats.count("POST", "Supplier")
+                    == posts
+                )
+
+        run(scenario())

@@ -17,12 +17,14 @@ from halo_wizard.ui.services import Services
 
 
 def deny_modules(snapshot: dict[str, Any]) -> None:
-    snapshot["simulator"]["applications"][0]["denied"] = ["POST Features"]
+    snapshot["simulator"]["applications"][0]["scope"] = "all:standard"
 
 
 @pytest.fixture
 def restricted() -> Iterator[Simulator]:
-    """Contoso's application may not change modules (its agent lacks the permission)."""
+    """Contoso's application has every standard scope but not admin: it may not touch modules.
+    (A permission only the agent lacks would show at the first write: nothing is written to
+    find out.)"""
     simulator = start_simulator(named_snapshots(contoso=deny_modules))
     yield simulator
     simulator.stop()
@@ -39,7 +41,13 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
     await until(lambda: page.checks is not None and not page.is_busy(), "the check", page)
 
     missing = page.missing()
-    assert [(c.side, c.entity, c.write) for c in missing] == [(Side.CUSTOMER, "Features", True)]
+    assert [(c.side, c.entity, c.write) for c in missing] == [
+        (Side.CUSTOMER, "Features", False),
+        (Side.CUSTOMER, "Features", True),
+    ]
+    # Judged without writing anything: no POST reached either instance.
+    for instance in simulator.instances:
+        assert not [k for k in instance.stats.counts if k[0] == "POST" and k[1] != "token"]
     assert not page.is_complete()
     assert not window.next_button.isEnabled()
     assert page.risk.isVisible() and not page.risk.isChecked()

@@ -621,12 +621,11 @@ class MappingTableModel(QAbstractTableModel):
             badges.append(Badge(self.tr("E-mail"), Tone.BAD if "email" in bad else Tone.INFO))
         if settings.hidden_from_user:
             badges.append(Badge(self.tr("Hidden"), Tone.MUTED))
-        if settings.sends_to == C.SYNC_SUPPLIER:
-            text = self.tr("→ Supplier")
-        elif settings.sends_to == C.SYNC_CUSTOMER:
-            text = self.tr("→ Customer")
-        else:
-            text = ""
+        text = {
+            "Supplier": self.tr("→ Supplier"),
+            "Customer": self.tr("→ Customer"),
+            "?": self.tr("→ Connected instance"),
+        }.get(settings.sends_to, "")
         if text:
             badges.append(Badge(text, Tone.BAD if "sends" in bad else Tone.SENDS))
         return badges

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from halo_wizard.plan.model import MappingKind, Side, StepId, StepStatus
-from halo_wizard.steps import mappings
+from halo_wizard.steps import learning, mappings
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.mappings import DIRECTIONS, KINDS, SPEC, Direction, MappingSurvey
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE
 from halo_wizard.steps.session import Progress
+from halo_wizard.steps.unknowns import AnswerNeeded
 from halo_wizard.ui.mapping.commands import MappingCommand
 from halo_wizard.ui.mapping.defaults import DefaultsBar
 from halo_wizard.ui.mapping.model import MappingTableModel
@@ -91,6 +92,7 @@ class MappingsPage(StepPage):
         self.defaults = DefaultsBar(self)
         self.write_bar = WriteBar(self)
         self.review = ReviewPanel(self)
+        self._example: learning.Example | None = None
 
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -165,6 +167,8 @@ class MappingsPage(StepPage):
         self.write_bar.read_again_button.clicked.connect(self.on_read_again_button_clicked)
         self.review.backRequested.connect(self.on_review_backRequested)
         self.review.writeRequested.connect(self.on_review_writeRequested)
+        self.review.learn_button.clicked.connect(self.on_learn_button_clicked)
+        self.task.guard(self.review.learn_button)
         self.reset()
 
     # ---- the window's calls ----
@@ -540,7 +544,9 @@ class MappingsPage(StepPage):
     def on_review_button_clicked(self) -> None:
         if self.workspace is None:
             return
-        self.review.show_changes(self.workspace.readable(self.workspace.changes()))
+        changes = self.workspace.readable(self.workspace.changes())
+        self._example = None
+        self.review.show_changes(changes, self.workspace.blocked)
         self.stack.setCurrentIndex(REVIEW)
         self.review.changes.write_button.setFocus()
 
@@ -551,6 +557,47 @@ class MappingsPage(StepPage):
 
     def on_read_again_button_clicked(self) -> None:
         self.read()
+
+    def on_learn_button_clicked(self) -> None:
+        """First what to do once in Halo; then, when the admin says it is done, the read-back."""
+        if self.workspace is None or not self.workspace.blocked:
+            return
+        first = self.workspace.blocked[0]
+        example = self._example
+        if example is None:
+            self.task.run(
+                self.tr("Finding a value to show it on…"),
+                lambda _p: self._prepare_job(first),
+                self._prepared,
+            )
+        else:
+            self.task.run(
+                self.tr("Reading it back…"),
+                lambda _p: self._read_back_job(example),
+                self._read_then_review,
+            )
+
+    async def _prepare_job(self, first: AnswerNeeded) -> learning.Example:
+        session = await self.services.sessions.session()
+        return await learning.prepare(session, first.unknown, first.side)
+
+    def _prepared(self, example: learning.Example) -> None:
+        self._example = example
+        assert self.workspace is not None
+        self.review.show_blocked(self.workspace.blocked, example.instructions)
+
+    async def _read_back_job(self, example: learning.Example) -> MappingSurvey:
+        session = await self.services.sessions.session()
+        found = await learning.read_back(session, example)
+        self._example = None
+        if found.answer is not None:
+            self.statusMessage.emit(self.tr("Learned: {seen}").format(seen=found.seen))
+        self.planChanged.emit()
+        return await mappings.survey(session)
+
+    def _read_then_review(self, result: MappingSurvey) -> None:
+        self._read(result)
+        self.on_review_button_clicked()
 
     def on_review_writeRequested(self) -> None:
         if self.workspace is None:

@@ -23,7 +23,9 @@ from halo_wizard.plan.model import (
     ProfileMappings,
     Side,
 )
+from halo_wizard.rules.context import sync_party
 from halo_wizard.steps import mappings as engine
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
@@ -83,20 +85,17 @@ class ActionSettings:
 
     sends_email: bool
     hidden_from_user: bool
-    sends_to: int  # constants.SYNC_TO_HALO: 0 no, 1 supplier, 2 customer
+    sends_to: str
+    """ "No", "Supplier", "Customer", or "?" (it sends; the instance has not shown which way)."""
 
     @classmethod
-    def of(cls, record: Record | None) -> ActionSettings | None:
+    def of(cls, record: Record | None, sync_answer: str | None) -> ActionSettings | None:
         if record is None:
             return None
-        try:
-            sends_to = int(record.get(C.SYNC_TO_HALO) or 0)
-        except (TypeError, ValueError):
-            sends_to = 0
         return cls(
             sends_email=bool(record.get("sendemail")),
             hidden_from_user=bool(record.get("hidefromuser")),
-            sends_to=sends_to,
+            sends_to=sync_party(record, sync_answer),
         )
 
 
@@ -132,6 +131,8 @@ class MappingWorkspace:
 
     def __init__(self, plan: Plan, survey: MappingSurvey) -> None:
         self.plan = plan
+        self.blocked: list[unknowns.AnswerNeeded] = []
+        """Profile updates that cannot be written yet (the instance has not shown something)."""
         self.catalogues: dict[Side, Catalogue] = {}
         self.profiles: dict[Side, Record] = {}
         self.auto_counts: dict[tuple[Side, MappingKind], AutoMapCount] = {}
@@ -225,7 +226,9 @@ class MappingWorkspace:
         if action_id is None:
             return None
         record = self.catalogues.get(side, Catalogue()).records.get(MappingKind.ACTION, {})
-        return ActionSettings.of(record.get(action_id))
+        return ActionSettings.of(
+            record.get(action_id), unknowns.answer(self.plan, side, C.SYNC_VALUES)
+        )
 
     def action_warnings(
         self, direction: Direction, source_id: int, target_id: int | None
@@ -238,7 +241,7 @@ class MappingWorkspace:
         warnings: list[ActionWarning] = []
         if source is not None and source.sends_email and target.sends_email:
             warnings.append(ActionWarning.BOTH_SEND_EMAIL)
-        if target.sends_to != C.SYNC_NO:
+        if target.sends_to != "No":
             warnings.append(ActionWarning.TARGET_SENDS_BACK)
         return warnings
 
@@ -252,7 +255,7 @@ class MappingWorkspace:
             warnings.append(DefaultWarning.NOT_HIDDEN)
         if settings.sends_email:
             warnings.append(DefaultWarning.SENDS_EMAIL)
-        if settings.sends_to != C.SYNC_NO:
+        if settings.sends_to != "No":
             warnings.append(DefaultWarning.SENDS_BACK)
         return warnings
 
@@ -278,10 +281,15 @@ class MappingWorkspace:
         """The profile updates that would make both instances hold what the plan says."""
         if self._changes is None:
             result: list[Change] = []
+            self.blocked = []
             for direction in DIRECTIONS:
                 record = self.profiles.get(direction.receiver)
-                if record is not None:
+                if record is None:
+                    continue
+                try:
                     result.extend(engine.mapping_changes(self.plan, direction, record))
+                except unknowns.AnswerNeeded as exc:
+                    self.blocked.append(exc)
             self._changes = result
         return list(self._changes)
 
@@ -408,7 +416,12 @@ class MappingWorkspace:
         scratch = dataclasses.replace(current, rows=list(current.rows))
         source, target = self.source(direction), self.target(direction)
         counts = engine.auto_map_direction(scratch, source, target, specs)
-        engine.propose_defaults(scratch, target, direction)
+        engine.propose_defaults(
+            scratch,
+            target,
+            direction,
+            unknowns.answer(self.plan, direction.receiver, C.STATUS_ACTION_DEFAULT),
+        )
         kinds_done = {spec.kind for spec in specs}
         rows_after: dict[Key, MappingRow | None] = {}
         rows_before: dict[Key, MappingRow | None] = {}

@@ -52,6 +52,12 @@ class WriteBar(QWidget):
             )
             text = self.tr("To write: {what}.").format(what=what)
             mark = icons.Mark.CURRENT
+        elif workspace.blocked:
+            text = self.tr(
+                "Not written yet: {instance} has not shown halo_wizard how Halo keeps these "
+                "values. Review to see the one step to take in Halo."
+            ).format(instance=workspace.blocked[0].instance)
+            mark = icons.Mark.ATTENTION
         elif not any(workspace.mappings(d).rows for d in DIRECTIONS):
             text = self.tr("Nothing mapped yet: Auto-map fills in the values whose names match.")
             mark = icons.Mark.PENDING
@@ -71,7 +77,7 @@ class WriteBar(QWidget):
             )
             mark = icons.Mark.ATTENTION
         self.pending.set(mark, text)
-        return bool(changes)
+        return bool(changes or workspace.blocked)
 
     def text(self) -> str:
         return self.pending.text()

@@ -31,16 +31,24 @@ from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.report.build import LAST_CHECK_KEY
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
 from halo_wizard.rules.context import (
+    SOMEWHERE,
     Context,
     action_name,
     field_names,
     is_hidden,
     sends_email,
-    sync_value,
+    sync_party,
     system_use,
     system_use_name,
 )
-from halo_wizard.rules.recommend import Recommendation, apply_recommendations, recommended_changes
+from halo_wizard.rules.recommend import (
+    InHalo,
+    Recommendation,
+    apply_recommendations,
+    pending_in_halo,
+    recommended_changes,
+)
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
@@ -73,12 +81,14 @@ class CheckResult:
     found: CheckInput
     findings: list[Finding]
     recommendations: list[Recommendation]
+    in_halo: list[InHalo]
+    """What the admin still finishes in Halo's screen on actions already created."""
 
 
 async def run_check(session: Session) -> CheckResult:
     """Read both instances, check them as they will be once the plan's mappings are written."""
     found = (await CheckInput.from_session(session)).with_planned_mappings()
-    return CheckResult(found, check(found), recommended_changes(found))
+    return CheckResult(found, check(found), recommended_changes(found), pending_in_halo(found))
 
 
 def counts_of(findings: list[Finding]) -> dict[str, int]:
@@ -246,11 +256,26 @@ class ActionCheckPage(StepPage):
             1, QHeaderView.ResizeMode.ResizeToContents
         )
         self.recommend_tree.setMinimumHeight(160)
+        self.in_halo_text = layouts.wrapped_label("", self)
+        self.in_halo_button = QPushButton(self.tr("Done in Halo: read it back"), self)
+        self.in_halo_button.setToolTip(
+            self.tr(
+                "Read the actions again once you have set these values in Halo's own screen; "
+                "what they show is kept in the plan"
+            )
+        )
+        self.in_halo_box = QGroupBox(self.tr("To finish in Halo"), self)
+        in_halo_layout = layouts.hbox(
+            self.in_halo_text, layouts.vbox(self.in_halo_button, None), margin=metrics.SPACING
+        )
+        in_halo_layout.setStretch(0, 1)
+        self.in_halo_box.setLayout(in_halo_layout)
         self.recommend_box = QGroupBox(self.tr("Recommended actions"), self)
         recommend_layout = layouts.vbox(
             layouts.hbox(self.recommend_summary, self.create_button),
             self.recommend_note,
             self.recommend_tree,
+            self.in_halo_box,
             margin=metrics.SPACING,
         )
         recommend_layout.setStretch(2, 1)
@@ -259,7 +284,10 @@ class ActionCheckPage(StepPage):
         self.add_section(findings_box, 3)
         self.add_section(self.recommend_box, 2)
 
-        self.task.guard(self.recheck_button, self.create_button, self.confirm_button)
+        self.task.guard(
+            self.recheck_button, self.create_button, self.confirm_button, self.in_halo_button
+        )
+        self.in_halo_button.clicked.connect(self.on_in_halo_button_clicked)
         self.recheck_button.clicked.connect(self.on_recheck_button_clicked)
         self.create_button.clicked.connect(self.on_create_button_clicked)
         self.show_button.clicked.connect(self.on_show_button_clicked)
@@ -353,7 +381,7 @@ class ActionCheckPage(StepPage):
     ) -> tuple[ApplyReport, CheckResult]:
         session = await self.services.sessions.session()
         report = await apply_recommendations(session, chosen, found, progress)
-        session.cache.clear()  # new actions and workflow lists: later steps read them again
+        session.forget_everything()  # new actions and workflow lists: later steps read them again
         progress(0, 0, self.tr("Checking both instances again…"))
         return report, await run_check(session)
 
@@ -375,6 +403,38 @@ class ActionCheckPage(StepPage):
         self.recommend_note.setText(text)
         self.recommend_note.show()
         self.statusMessage.emit(text)
+
+    def read_back_in_halo(self) -> None:
+        result = self.result
+        if result is None or not result.in_halo:
+            return
+        steps = list(result.in_halo)
+        self.task.run(
+            self.tr("Reading the actions back…"),
+            lambda progress: self._read_back_job(steps, progress),
+            self._read_back,
+        )
+
+    async def _read_back_job(
+        self, steps: list[InHalo], progress: Progress
+    ) -> tuple[list[str], CheckResult]:
+        session = await self.services.sessions.session()
+        seen: list[str] = []
+        for step in steps:
+            found = await step.read_back(session)
+            if found is not None:
+                seen.append(found.seen)
+        session.forget_everything()
+        progress(0, 0, self.tr("Checking both instances again…"))
+        return seen, await run_check(session)
+
+    def _read_back(self, outcome: tuple[list[str], CheckResult]) -> None:
+        seen, result = outcome
+        self.planChanged.emit()  # what the instances showed is kept in the plan
+        self._checked(result)
+        text = self.tr("Read back: {seen}").format(seen="; ".join(seen)) if seen else ""
+        self.recommend_note.setText(text or self.tr("Read back and checked again."))
+        self.recommend_note.show()
 
     # ---- showing ----
 
@@ -554,17 +614,23 @@ class ActionCheckPage(StepPage):
     def action_lines(self, action: Mapping[str, Any], side: Side) -> str:
         """The settings of an action that the rules look at, one per line."""
         yes, no = self.tr("Yes"), self.tr("No")
-        sync = sync_value(action)
+        found = self.result.found if self.result is not None else None
+        sync_answer = found.answer(side, C.SYNC_VALUES) if found is not None else None
+        email_answer = found.answer(side, C.API_EMAIL_FIELD) if found is not None else None
+        sync = sync_party(action, sync_answer)
+        api_email = unknowns.api_email_setting(email_answer, action)
         lines = [
             self.tr("Name: {name}").format(name=action_name(action)),
             self.tr("System use: {value}").format(value=system_use_name(system_use(action))),
             self.tr("Send an email: {value}").format(value=yes if sends_email(action) else no),
             self.tr("Hide from user: {value}").format(value=yes if is_hidden(action) else no),
             self.tr("Send to Connected Halo Instance: {value}").format(
-                value=C.SYNC_TO_HALO_VALUES.get(sync, self.tr("(not shown)"))
+                value=self.tr("Yes (which way: not shown yet)") if sync == SOMEWHERE else sync
             ),
             self.tr("Send an e-mail when created through the API: {value}").format(
-                value=yes if action.get(C.SEND_EMAIL_VIA_API) else no
+                value=self.tr("(not shown by the API)")
+                if api_email is None
+                else (yes if api_email else no)
             ),
             self.tr("Fields: {names}").format(
                 names=", ".join(sorted(field_names(action))) or self.tr("(none)")
@@ -588,6 +654,11 @@ class ActionCheckPage(StepPage):
         recommendations = result.recommendations if result is not None else []
         if result is None:
             self.recommend_summary.set(icons.Mark.PENDING, self.tr("Not checked yet"))
+        elif not recommendations and result.in_halo:
+            self.recommend_summary.set(
+                icons.Mark.CURRENT,
+                self.tr("Nothing to create; finish the settings below in Halo's own screen"),
+            )
         elif not recommendations:
             self.recommend_summary.set(
                 icons.Mark.DONE, self.tr("Nothing to create: every role has a suitable action")
@@ -608,6 +679,9 @@ class ActionCheckPage(StepPage):
                     self.tr("{n} changes to write; nothing is written until you say so"),
                 ),
             )
+        in_halo = result.in_halo if result is not None else []
+        self.in_halo_box.setVisible(bool(in_halo))
+        self.in_halo_text.setText("\n".join(f"• {step.text}" for step in in_halo))
         self.recommend_box.setVisible(result is not None)
         self.create_button.setVisible(bool(recommendations))
         self.recommend_tree.setVisible(bool(recommendations))
@@ -676,6 +750,9 @@ class ActionCheckPage(StepPage):
 
     def on_recheck_button_clicked(self) -> None:
         self.recheck()
+
+    def on_in_halo_button_clicked(self) -> None:
+        self.read_back_in_halo()
 
     def on_create_button_clicked(self) -> None:
         self.create_recommended()

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from halo_wizard.plan.linked import application_secret_key, step_title
-from halo_wizard.plan.model import PlanError, Side, StepId, default_secret_key
+from halo_wizard.plan.model import (
+    PlanError,
+    Side,
+    StepId,
+    default_secret_key,
+    issued_secret_key,
+)
 from halo_wizard.plan.store import PLAN_SUFFIX, PlanFileError, PlanSummary, import_plan
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder
 from halo_wizard.ui.services import Services
@@ -199,6 +205,7 @@ class ConnectionsPage(QWidget):
         # Every entry the plan may have used, including a shared list's application secret.
         keys = [default_secret_key(summary.id, side) for side in Side]
         keys.append(application_secret_key(summary.id))
+        keys.extend(issued_secret_key(summary.id, side) for side in Side)
         if summary.ok:
             try:
                 plan = self.services.plans.open(summary.id)

@@ -199,6 +199,9 @@ class CredentialSwapPage(SurveyPage):
             if result.ok:
                 text = self.tr("Authenticated: {reason}")
                 return icons.Mark.DONE, text.format(reason=result.reason)
+            if result.ok is None:
+                text = self.tr("No result from Halo: {reason}")
+                return icons.Mark.UNKNOWN, text.format(reason=result.reason)
             text = self.tr("Authentication failed: {reason}")
             return icons.Mark.ATTENTION, text.format(reason=result.reason)
         if profile is not None and profile.authenticated:
@@ -223,7 +226,9 @@ class CredentialSwapPage(SurveyPage):
     def _record_auth(self, results: list[AuthResult]) -> None:
         self._auth = {result.role.entity: result for result in results}
         failed = [r for r in results if not r.ok]
-        if failed:
+        if any(r.ok is None for r in failed):
+            self.mark(StepStatus.ATTENTION, self.tr("no result reported by Halo"))
+        elif failed:
             self.mark(StepStatus.ATTENTION, self.tr("authentication failed"))
         else:
             self.planChanged.emit()

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from halo_wizard.api.errors import InvalidUrl
 from halo_wizard.api.urls import parse_instance_url
 from halo_wizard.plan.model import ConnectionKind, InstancePlan, Side
 from halo_wizard.steps.instances import ConnectionReport
+from halo_wizard.steps.probe import ProbeReport
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.copy_field import CopyField
 from halo_wizard.ui.widgets.secret_field import SecretField
@@ -52,6 +64,18 @@ class InstanceForm(QGroupBox):
         )
         self.result_icon = QLabel(self)
         self.result = layouts.wrapped_label("", self)
+        self.probe_line = layouts.wrapped_label("", self)
+        self.probe_warning = layouts.colored(layouts.wrapped_label("", self), metrics.WARNING_COLOR)
+        self.probe_details_button = QPushButton(self.tr("Probe details…"), self)
+        self.probe_details_button.setToolTip(
+            self.tr(
+                "Every assumption halo_wizard makes about Halo, as this instance answered it "
+                "(read-only)"
+            )
+        )
+        self.probe_report: ProbeReport | None = None
+        self.probe_dialog: ProbeDialog | None = None
+        self.clear_probe()
         self.task = TaskPanel(self)
         self.task.guard(self.test_button, self.name_edit, self.url_edit, self.client_id_edit)
 
@@ -74,6 +98,9 @@ class InstanceForm(QGroupBox):
                 self.role,
                 form,
                 layouts.row(self.test_button, self.result_icon, self.result, stretch=2),
+                self.probe_line,
+                self.probe_warning,
+                layouts.row(self.probe_details_button, None, stretch=None),
                 self.task,
                 None,  # spare height below, when the other side's box is taller
                 margin=metrics.SPACING + 4,
@@ -85,6 +112,7 @@ class InstanceForm(QGroupBox):
         self.secret.edit.textEdited.connect(self.on_secret_textEdited)
         self.secret.edited.connect(self.on_secret_edited)
         self.test_button.clicked.connect(self.on_test_button_clicked)
+        self.probe_details_button.clicked.connect(self.on_probe_details_button_clicked)
         self.task.finished.connect(self.on_task_finished)
 
     # ---- loading ----
@@ -127,6 +155,7 @@ class InstanceForm(QGroupBox):
         self.secret_dirty = False
         self._show_derived(instance.base_url)
         self.show_tested()
+        self.clear_probe()
 
     def show_tested(self) -> None:
         """What the plan remembers of the last successful test (or that there was none)."""
@@ -159,6 +188,68 @@ class InstanceForm(QGroupBox):
 
     def show_failed(self, title: str) -> None:
         self._set_result(icons.Mark.ATTENTION, self.tr("Test failed: {title}").format(title=title))
+
+    # ---- the probe (after a successful test) ----
+
+    def clear_probe(self) -> None:
+        self.probe_report = None
+        for widget in (self.probe_line, self.probe_warning, self.probe_details_button):
+            widget.hide()
+        if self.probe_dialog is not None:
+            self.probe_dialog.close()
+
+    def show_probe_running(self) -> None:
+        self.clear_probe()
+        self.probe_line.setText(
+            self.tr("Checking what halo_wizard assumes about Halo (read-only)…")
+        )
+        self.probe_line.show()
+
+    def show_probe(self, report: ProbeReport) -> None:
+        """The probe's counts, a warning for each contradiction a later step relies on, and the
+        button to every verdict."""
+        self.clear_probe()
+        self.probe_report = report
+        counts = report.counts()
+        self.probe_line.setText(
+            self.tr(
+                "Halo's answers checked: {holds} assumptions hold, {contradicted} contradicted, "
+                "{unclear} can't tell."
+            ).format(
+                holds=counts["holds"],
+                contradicted=counts["contradicted"],
+                unclear=counts["can't tell"],
+            )
+        )
+        self.probe_line.show()
+        relied = report.relied_on_contradictions()
+        if relied:
+            self.probe_warning.setText(
+                "\n".join(
+                    self.tr("Contradicted: {claim} ({step} relies on it).").format(
+                        claim=verdict.claim, step=verdict.relied_on_by
+                    )
+                    for verdict in relied
+                )
+            )
+            self.probe_warning.show()
+        self.probe_details_button.show()
+
+    def show_probe_failed(self, title: str) -> None:
+        self.clear_probe()
+        self.probe_line.setText(
+            self.tr("The check of Halo's answers did not finish: {title}").format(title=title)
+        )
+        self.probe_line.show()
+
+    def on_probe_details_button_clicked(self) -> None:
+        if self.probe_report is None:
+            return
+        if self.probe_dialog is None:
+            self.probe_dialog = ProbeDialog(self)
+        name = self.name_edit.text().strip() or self.title()
+        self.probe_dialog.show_report(name, self.probe_report)
+        self.probe_dialog.open()
 
     def _set_result(self, mark: icons.Mark | None, text: str) -> None:
         if mark is None:
@@ -201,6 +292,7 @@ class InstanceForm(QGroupBox):
             self.instance.last_tested = None
             self.instance.product = self.instance.version = self.instance.login_agent = ""
             self._set_result(None, self.tr("Changed since the last test: test again."))
+            self.clear_probe()
 
     def on_name_edit_textEdited(self, text: str) -> None:
         if self.instance is not None:
@@ -248,3 +340,46 @@ class InstanceForm(QGroupBox):
             self._untested()
             self.show_failed(self.task.error.title.text() or self.tr("stopped"))
             self.edited.emit()
+
+
+class ProbeDialog(QDialog):
+    """Every verdict of a probe as text, and its JSON (no address, tenant or name) to copy."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: ProbeReport | None = None
+        self.intro = layouts.wrapped_label("", self)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = self.buttons.addButton(
+            self.tr("Copy as JSON"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setToolTip(
+            self.tr("The verdicts, the product and its version: no address, tenant, name or secret")
+        )
+        self.setLayout(
+            layouts.vbox(self.intro, self.text, self.buttons, margin=metrics.SPACING + 4)
+        )
+        self.resize(860, 560)
+        self.buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.on_copy_button_clicked)
+
+    def show_report(self, name: str, report: ProbeReport) -> None:
+        self.report = report
+        self.setWindowTitle(self.tr("What {name} answered").format(name=name))
+        self.intro.setText(
+            self.tr(
+                "Each assumption halo_wizard makes about Halo, checked against {name} with read "
+                "requests only. 'Copy as JSON' copies a report you can send to halo_wizard's "
+                "makers: it holds the product and version, never an address, tenant, name or "
+                "secret."
+            ).format(name=name)
+        )
+        self.text.setPlainText(report.format_text())
+
+    def on_copy_button_clicked(self) -> None:
+        if self.report is not None:
+            QGuiApplication.clipboard().setText(self.report.to_json())

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from halo_wizard.api.client import HaloClient
+from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import (
     JOURNEY_STEPS,
     ConnectionKind,
@@ -25,6 +26,7 @@ from halo_wizard.steps.instances import (
     same_instance_problem,
     test_connection,
 )
+from halo_wizard.steps.probe import probe
 from halo_wizard.steps.session import Progress
 from halo_wizard.ui.pages.api_app_guide import ApiApplicationGuide
 from halo_wizard.ui.pages.base import StepPage
@@ -99,14 +101,18 @@ class InstancesPage(StepPage):
             form.edited.connect(self.on_form_edited)
             form.secretEdited.connect(partial(self.on_form_secretEdited, side))
             form.testRequested.connect(partial(self.on_form_testRequested, side))
+            form.edited.connect(partial(self._stop_probe, side))
             form.task.runningChanged.connect(self.on_task_runningChanged)
             form.task.runningChanged.connect(self.busyChanged)
         self.swap_button.clicked.connect(self.on_swap_button_clicked)
         self._names: dict[Side, str] = {}
+        self._probes: dict[Side, asyncio.Task[None]] = {}
 
     # ---- the window's calls ----
 
     def reset(self) -> None:
+        for side in Side:
+            self._stop_probe(side)
         self.problem.clear()
         self.storage.setText(
             self.tr("Client secrets are {where}; they are never written to the plan file.").format(
@@ -143,9 +149,12 @@ class InstancesPage(StepPage):
     def cancel(self) -> None:
         for form in self.forms.values():
             form.task.cancel()
+        for side in Side:
+            self._stop_probe(side)
 
     def pending(self) -> list[asyncio.Task[Any]]:
-        return [task for form in self.forms.values() for task in form.task.pending()]
+        probes = [task for task in self._probes.values() if not task.done()]
+        return [task for form in self.forms.values() for task in form.task.pending()] + probes
 
     def update_controls(self) -> None:
         self.swap_button.setEnabled(not self.is_busy())
@@ -179,6 +188,7 @@ class InstancesPage(StepPage):
         spawn(self._store_secret(side))
 
     def on_form_testRequested(self, side: Side) -> None:
+        self._stop_probe(side)
         form = self.forms[side]
         name = form.name_edit.text().strip() or form.title()
         form.task.run(
@@ -192,6 +202,8 @@ class InstancesPage(StepPage):
         if plan is None:
             return
         typed = {side: (f.secret.value(), f.secret_dirty) for side, f in self.forms.items()}
+        for side in Side:
+            self._stop_probe(side)
         old_supplier_profile, old_customer_profile = plan.supplier_profile, plan.customer_profile
         automatic = plan.name == _plan_name(plan.customer.name, plan.supplier.name)
         plan.customer, plan.supplier = plan.supplier, plan.customer
@@ -247,6 +259,32 @@ class InstancesPage(StepPage):
         self._check_same_instance()
         self.planChanged.emit()
         self.completeChanged.emit()
+        self._start_probe(side)
+
+    # ---- the probe: after the connection result is shown, in the background ----
+
+    def _start_probe(self, side: Side) -> None:
+        """Check halo_wizard's assumptions on the instance just tested (read-only); the page is
+        not busy meanwhile, so Next and the other side's test do not wait for it."""
+        self._stop_probe(side)
+        self.forms[side].show_probe_running()
+        self._probes[side] = spawn(self._probe(side))
+
+    def _stop_probe(self, side: Side) -> None:
+        task = self._probes.pop(side, None)
+        if task is not None and not task.done():
+            task.cancel()
+            self.forms[side].clear_probe()
+
+    async def _probe(self, side: Side) -> None:
+        form = self.forms[side]
+        try:
+            client = await self.services.sessions.client(side)
+            report = await probe(client)
+        except HaloError as exc:
+            form.show_probe_failed(exc.title)
+            return
+        form.show_probe(report)
 
     def _follow_names(self) -> None:
         """Keep the plan's and the profiles' names in step with the instance names typed."""
