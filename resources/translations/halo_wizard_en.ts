@@ -1419,26 +1419,26 @@ Signed in as: {agent}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/instance_form.py" line="229"/>
-        <source>Contradicted: {claim} ({step} relies on it).</source>
+        <source>Not as assumed: {claim}. {step} relies on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="241"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="242"/>
         <source>The check of Halo&apos;s answers did not finish: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="286"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="287"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="295"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="341"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="342"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,22 +2625,22 @@ Signed in as: {agent}</source>
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="358"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="359"/>
         <source>Copy as JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="362"/>
         <source>The verdicts, the product and its version: no address, tenant, name or secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="372"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="373"/>
         <source>What {name} answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="376"/>
         <source>Each assumption halo_wizard makes about Halo, checked against {name} with read requests only. &apos;Copy as JSON&apos; copies a report you can send to halo_wizard&apos;s makers: it holds the product and version, never an address, tenant, name or secret.</source>
         <translation type="unfinished"></translation>
     </message>

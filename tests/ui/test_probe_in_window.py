@@ -3,12 +3,14 @@ connection result, and warns when something a later step relies on is contradict
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from conftest import named_snapshots, start_simulator
 from driver import click, instances_page, open_demo_plan, press_test_on_both, until
+from PySide6.QtGui import QGuiApplication
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Side
@@ -35,12 +37,24 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
     contoso, northwind = simulator.instances
     await open_demo_plan(window, services, contoso, northwind)
     page = instances_page(window)
+    # What each form showed at the moment its probe's report arrived.
+    at_report: dict[Side, tuple[str, bool, bool]] = {}
+    for side, form in page.forms.items():
+        shown = form.show_probe
+
+        def spy(report: Any, side: Side = side, form: Any = form, shown: Any = shown) -> None:
+            at_report[side] = (form.result.text(), form.task.is_running(), page.is_busy())
+            shown(report)
+
+        form.show_probe = spy
     await press_test_on_both(window)
     customer, supplier = page.forms[Side.CUSTOMER], page.forms[Side.SUPPLIER]
-    # The connection result comes first; the probe follows without holding the page up.
-    assert "Connected" in customer.result.text()
     await until(lambda: customer.probe_report is not None, "the customer side's probe")
     await until(lambda: supplier.probe_report is not None, "the supplier side's probe")
+    # The connection result came first; the probe followed without holding the page up.
+    for side in Side:
+        result, testing, busy = at_report[side]
+        assert "Connected" in result and not testing and not busy
     assert "Halo's answers checked" in customer.probe_line.text()
     assert customer.probe_warning.isHidden()
     assert supplier.probe_warning.isVisible()
@@ -51,6 +65,11 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
     dialog = supplier.probe_dialog
     assert dialog is not None and dialog.isVisible()
     assert "Contradicted" in dialog.text.toPlainText()
+    click(dialog.copy_button)
+    copied = QGuiApplication.clipboard().text()
+    data = json.loads(copied)
+    assert "status-closed" in {v["key"] for v in data["verdicts"] if v["status"] == "contradicted"}
+    assert northwind.url.split("//", 1)[1] not in copied and northwind.tenant not in copied
     dialog.close()
     # Nothing but reads and the token request reached either instance.
     for instance in simulator.instances:

@@ -226,8 +226,9 @@ class InstanceForm(QGroupBox):
         if relied:
             self.probe_warning.setText(
                 "\n".join(
-                    self.tr("Contradicted: {claim} ({step} relies on it).").format(
-                        claim=verdict.claim, step=verdict.relied_on_by
+                    self.tr("Not as assumed: {claim}. {step} relies on it.").format(
+                        claim=verdict.claim,
+                        step=verdict.relied_on_by[:1].upper() + verdict.relied_on_by[1:],
                     )
                     for verdict in relied
                 )
