@@ -14,7 +14,7 @@ from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
 from halo_wizard.rules.inputs import CheckInput, ProfileMatch
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import InstanceConfig, as_int, closes_tickets
-from halo_wizard.steps.mappings import DIRECTIONS, mapping_row_count, parse_profile
+from halo_wizard.steps.mappings import DIRECTIONS, direction_into, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
 logger = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ class Context:
             return 0
         if self.input.answer(receiver, C.MAPPING_ROW_IDS) is not None:
             return 0
-        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        direction = direction_into(receiver)
         return mapping_row_count(match.record, direction)
 
     def mappings(self, receiver: Side) -> ProfileMappings | None:

@@ -158,9 +158,9 @@ class CheckInput:
         plan = self.plan
         if plan is None or not self.planned_mappings:
             return None
-        from halo_wizard.steps.mappings import DIRECTIONS
+        from halo_wizard.steps.mappings import direction_into
 
-        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        direction = direction_into(receiver)
         mappings = direction.mappings(plan)
         return mappings if mappings.rows or mappings.default_action else None
 

@@ -32,6 +32,7 @@ from halo_wizard.steps.learning import Example, ReadBack, read_back
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
     choose_default_action,
+    direction_into,
     existing_mappings,
     mapping_changes,
     merge_existing,
@@ -877,7 +878,7 @@ def apply_plan_edits(plan: Plan, recommendations: Iterable[Recommendation]) -> i
     count = 0
     for recommendation in recommendations:
         for edit in recommendation.plan_edits:
-            direction = next(d for d in DIRECTIONS if d.receiver is edit.receiver)
+            direction = direction_into(edit.receiver)
             direction.mappings(plan).set_row(
                 MappingKind.ACTION,
                 edit.source.resolve(),

@@ -15,7 +15,7 @@ from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import MappingKind, Side
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int, is_ticket_status
-from halo_wizard.steps.mappings import DIRECTIONS, Direction
+from halo_wizard.steps.mappings import Direction, direction_into
 from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
@@ -71,12 +71,8 @@ def default_side(unknown: C.Unknown) -> Side:
     return Side.CUSTOMER if unknown is C.API_EMAIL_FIELD else Side.SUPPLIER
 
 
-def _direction_into(side: Side) -> Direction:
-    return next(d for d in DIRECTIONS if d.receiver is side)
-
-
 async def _profile(session: Session, side: Side) -> tuple[Direction, Record]:
-    direction = _direction_into(side)
+    direction = direction_into(side)
     planned = direction.role.plan(session.plan)
     record = (
         await session.record(side, direction.role.entity, planned.record_id)
@@ -277,7 +273,7 @@ async def read_back(session: Session, example: Example, *, before_known: bool = 
             seen = "the test pressed through the API reported nothing; pressed in Halo's screen, "
             seen += "the profile reads back as authenticated"
             unknowns.learn(plan, side, unknown, unknowns.AUTH_MANUAL, "example", seen)
-            direction = _direction_into(side)
+            direction = direction_into(side)
             direction.role.plan(plan).authenticated = True
             return ReadBack(unknowns.AUTH_MANUAL, seen)
         return ReadBack(None, "the profile does not read back as authenticated")

@@ -128,6 +128,11 @@ TO_CUSTOMER = Direction(Side.CUSTOMER, SUPPLIER_PROFILE)
 DIRECTIONS = (TO_SUPPLIER, TO_CUSTOMER)
 
 
+def direction_into(receiver: Side) -> Direction:
+    """The direction whose profile lives in `receiver`'s instance."""
+    return TO_SUPPLIER if receiver is Side.SUPPLIER else TO_CUSTOMER
+
+
 @dataclass(slots=True)
 class Catalogue:
     """One instance's values that mappings can name, with the raw records (action settings)."""

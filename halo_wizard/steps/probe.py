@@ -18,7 +18,12 @@ from halo_wizard.api.errors import HaloError, NotFound
 from halo_wizard.plan.linked import LINKED_STEP_TITLES
 from halo_wizard.plan.model import STEP_TITLES, StepId
 from halo_wizard.steps import unknowns
-from halo_wizard.steps.configuration import as_int, is_ticket_status, ticket_field_usage
+from halo_wizard.steps.configuration import (
+    CONFIG_LISTS,
+    as_int,
+    is_ticket_status,
+    ticket_field_usage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +54,7 @@ SMALL_PAGE: Final = {"pageinate": "true", "page_size": "1", "page_no": "1", "cou
 FULL_PAGE: Final = {"pageinate": "true", "page_size": str(C.PAGE_CAP), "page_no": "1"}
 """A list asked as the client's list_records asks for its first page."""
 AGENT_ROWS: Final = "5"  # agents asked for with count: a few rows show what the rows carry
-FULL_READS: Final = (
-    "Features",
-    "Status",
-    "Category",
-    "TicketType",
-    "FieldInfo",
-    "Outcome",
-    "Workflow",
-)
+FULL_READS: Final = tuple(e for e in CONFIG_LISTS if e not in C.PROFILE_ENTITIES)
 """Lists read whole (one page), because a check needs every row (names, usages, statuses)."""
 PROFILE_PAGES: Final = 3
 """Profile lists are paged at most this far looking for profiles with a connection."""

@@ -11,6 +11,7 @@ from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter
 from halo_wizard.api.urls import parse_instance_url
 from halo_wizard.plan.model import InstancePlan, Plan, Side
+from halo_wizard.secretstore import SecretStore
 from halo_wizard.steps.configuration import InstanceReader, plan_hints
 
 
@@ -28,7 +29,7 @@ class SecretKeeper(Protocol):
 class StoreKeeper:
     """A blocking secret store (secretstore.SecretStore) reached off the event loop."""
 
-    def __init__(self, store: SecretStoreLike) -> None:
+    def __init__(self, store: SecretStore) -> None:
         self._store = store
 
     async def get(self, key: str) -> str | None:
@@ -36,11 +37,6 @@ class StoreKeeper:
 
     async def set(self, key: str, value: str) -> None:
         await asyncio.to_thread(self._store.set, key, value)
-
-
-class SecretStoreLike(Protocol):
-    def get(self, key: str) -> str | None: ...
-    def set(self, key: str, value: str) -> None: ...
 
 
 def no_progress(done: int, total: int, text: str) -> None:

@@ -20,7 +20,14 @@ from halo_wizard.steps import learning, mappings
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.drift import remember_action_settings
-from halo_wizard.steps.mappings import DIRECTIONS, KINDS, SPEC, Direction, MappingSurvey
+from halo_wizard.steps.mappings import (
+    DIRECTIONS,
+    KINDS,
+    SPEC,
+    Direction,
+    MappingSurvey,
+    direction_into,
+)
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE
 from halo_wizard.steps.session import Progress
 from halo_wizard.steps.unknowns import AnswerNeeded
@@ -320,7 +327,7 @@ class MappingsPage(StepPage):
     def show_mapping(self, receiver: Side, kind: MappingKind, remote_id: int | None) -> bool:
         """Open the table of `receiver`'s profile for `kind` and select the row of `remote_id`
         (for the action check's "Show me"); False when that row is not shown."""
-        direction = next(d for d in DIRECTIONS if d.receiver is receiver)
+        direction = direction_into(receiver)
         self.stack.setCurrentIndex(EDITOR)
         self.toolbar.search.clear()
         self.toolbar.show_filter.setCurrentIndex(0)  # every row, so the one asked for is shown

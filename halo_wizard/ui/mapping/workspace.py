@@ -299,7 +299,7 @@ class MappingWorkspace:
         by_field = {SPEC[kind].default_field: kind for kind in DEFAULT_ATTRIBUTE}
         shown: list[Change] = []
         for change in changes:
-            direction = next(d for d in DIRECTIONS if d.receiver is change.side)
+            direction = engine.direction_into(change.side)
             fields = []
             for f in change.fields:
                 old, new = f.old, f.new
