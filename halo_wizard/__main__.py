@@ -3,8 +3,37 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from halo_wizard.cli import main
+from halo_wizard import cli
+from halo_wizard.ui import system_libraries
+
+EXIT_MISSING_LIBRARIES = 3
+"""The window could not start: system libraries are missing (the message says which)."""
+
+_NO_WINDOW = frozenset(
+    {"simulate", "snapshot", "probe", "apply", "test", "validate", "report", "learn", "check"}
+)
+
+
+def opens_window(args: Sequence[str]) -> bool:
+    """True when these arguments open the window (no subcommand, no help, no smoke test)."""
+    return not any(
+        arg in _NO_WINDOW or arg in ("-h", "--help", "--version") or arg.startswith("--smoke")
+        for arg in args
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Checked before Qt loads: without these, Qt aborts naming only one of them, or none.
+    if opens_window(args):
+        missing = system_libraries.check()
+        if missing is not None:
+            print(missing.message(), file=sys.stderr)
+            return EXIT_MISSING_LIBRARIES
+    return cli.main(args)
+
 
 if __name__ == "__main__":
     sys.exit(main())

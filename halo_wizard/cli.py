@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="before writing mappings, auto-map what the plan leaves unmapped (exact and "
         "near-exact names) and propose the defaults",
     )
+    apply.add_argument(
+        "--recommended",
+        action="store_true",
+        help="then create the recommended sync actions the action check proposes where they "
+        "are missing (shown before they are written), with their workflows and mappings",
+    )
 
     report = commands.add_parser("report", help="write the mapping report of a plan as PDF")
     report.add_argument("--plan", required=True, type=Path, metavar="FILE")
@@ -387,6 +393,8 @@ def _apply(args: argparse.Namespace) -> int:
         )
         try:
             if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
+                if args.recommended:
+                    print("--recommended is for sync through profiles: a shared list has none.")
                 await run_linked_setup(
                     session,
                     say=print,
@@ -402,6 +410,7 @@ def _apply(args: argparse.Namespace) -> int:
                     save_plan=lambda: save_plan(plan, args.plan),
                     manual_secrets=manual,
                     auto_map=args.auto_map,
+                    recommended=args.recommended,
                 )
         finally:
             await session.aclose()

@@ -1,6 +1,7 @@
 """`halo-wizard apply --plan FILE` on a plan written by hand following docs/plan.md, against the two
 demo instances over loopback: the set-up completes, a second run changes nothing, faults create no
-duplicate, and a process ended halfway finishes when started again."""
+duplicate, a process ended halfway finishes when started again, and with --recommended the
+end-to-end test that follows passes every hop."""
 
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ from typing import Any
 import pytest
 from setup_assertions import assert_setup_complete, record_counts
 
+from halo_wizard import cli
+from halo_wizard.api import constants as C
+from halo_wizard.plan.model import Side
+from halo_wizard.plan.store import load_plan
 from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps import unknowns
 
 
 @pytest.fixture
@@ -182,3 +188,92 @@ def test_authenticate_connection_is_pressed_again_after_a_passing_server_failure
     assert looks_transient("Could not reach the authorisation server")
     assert not looks_transient("Authentication failed: invalid_client")
     assert not looks_transient("Connection successful")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "numbering"),
+    [(None, unknowns.SYNC_1_SUPPLIER), ("sync-values-reversed", unknowns.SYNC_1_CUSTOMER)],
+)
+def test_apply_recommended_then_test_passes_every_hop_and_apply_again_writes_nothing(
+    dialect: str | None,
+    numbering: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The demo as `halo-wizard simulate --demo [--dialect]` serves it, through the CLI entry:
+    apply with the recommended sync actions, then the end-to-end test."""
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        contoso, northwind = (simulator.add(s, dialect=dialect) for s in demo_snapshots())
+        _recommended_then_tested(contoso, northwind, numbering, tmp_path, monkeypatch, capsys)
+
+
+def _recommended_then_tested(
+    contoso: SimulatedInstance,
+    northwind: SimulatedInstance,
+    numbering: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = tmp_path / "plan.json"
+    write_plan(plan, contoso, northwind)
+    monkeypatch.setenv(cli.CUSTOMER_SECRET_ENV, _app(contoso)[1])
+    monkeypatch.setenv(cli.SUPPLIER_SECRET_ENV, _app(northwind)[1])
+    args = ["apply", "--plan", str(plan), "--yes", "--auto-map", "--recommended"]
+
+    assert cli.main(args) == 0
+    first = capsys.readouterr().out
+    step8 = first[first.index("Step 8: Recommended actions") :]
+    for created in (
+        "Create action 'Escalate to Northwind MSP' in Contoso",
+        "Create action 'Private note to Northwind MSP' in Contoso",
+        "Create action 'Note to Contoso' in Northwind MSP",
+        "Create action 'Indirect email to end user' in Northwind MSP",
+        "Create action 'Resolve third party ticket' in Northwind MSP",
+    ):
+        assert created in step8
+    # Shown before written: the last mapping row of the list comes before the first write.
+    assert step8.index("'Resolve third party ticket' → 'Close Ticket'") < step8.index("[1/")
+    # What only Halo's screen sets is named, never written on a guess.
+    assert "then, in Halo's own screen:" in step8 and "Send to Connected Halo Instance" in step8
+
+    writes = writes_received(contoso, northwind)
+    counts = (record_counts(contoso), record_counts(northwind))
+    assert cli.main(args) == 0
+    second = capsys.readouterr().out
+    assert writes_received(contoso, northwind) == writes, second
+    assert (record_counts(contoso), record_counts(northwind)) == counts
+    assert second[second.index("Step 8") :].splitlines()[1] == "  nothing to change"
+
+    code = cli.main(["test", "--plan", str(plan)])
+    tested = capsys.readouterr().out
+    assert code == 0, tested
+    # Its trial notes went on the test tickets only, and those are gone with them.
+    assert "sent with each number in turn, on the test ticket only" in tested
+    assert (record_counts(contoso), record_counts(northwind)) == counts
+    assert "Result: PASSED (9 of 9 hops)" in tested
+    assert tested.count("  PASS  ") == 9 and "FAIL" not in tested
+    # The hop that depends on a setting the API does not show says where Halo's screen has it.
+    assert (
+        "Configuration > Tickets > Actions > 'Email User' > 'Send an email when this action is "
+        "created using the Supplier/Organisation API connection': ticked"
+    ) in tested
+    saved = load_plan(plan)
+    assert saved.e2e is not None and saved.e2e["passed"] is True
+    assert all(h["status"] == "passed" for h in saved.e2e["hops"])
+    # The test's own notes showed each instance's numbering (as this Halo numbers), kept...
+    for side in (Side.CUSTOMER, Side.SUPPLIER):
+        fact = saved.instance(side).learned[C.SYNC_VALUES.key]
+        assert (fact.answer, fact.source) == (numbering, "end-to-end")
+
+    # ...so apply now makes it the created actions' default (four of them send), then rests.
+    writes = writes_received(contoso, northwind)
+    assert cli.main(args) == 0
+    third = capsys.readouterr().out
+    assert writes_received(contoso, northwind) - writes == 4, third
+    assert third.count("Send to Connected Halo Instance: No → ") == 4
+    writes = writes_received(contoso, northwind)
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    assert writes_received(contoso, northwind) == writes

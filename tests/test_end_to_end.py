@@ -1,6 +1,7 @@
 """The end-to-end test (step 10) on two simulated instances: a correct set-up passes every hop, each
 misconfiguration of Halo's troubleshooting table fails the hop it should with the right explanation,
-and afterwards both instances hold exactly what they held before."""
+afterwards both instances hold exactly what they held before, and where an instance has not shown
+its sync numbering the test's own trial notes show it, only where they can reach nobody else."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_setup import session_for
+from demo_setup import demo_plan, session_for
 from sync_setup import Synced, comparable, map_actions, synced_demo, unmap_action
 
 from halo_wizard.api import constants as C
-from halo_wizard.plan.model import Plan, StepId, StepStatus
+from halo_wizard.plan.model import Plan, Side, StepId, StepStatus
 from halo_wizard.plan.store import save_plan
+from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import end_to_end as e2e
+from halo_wizard.steps import unknowns
 from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, E2ESettings, HopStatus
+from halo_wizard.steps.flow import run_setup
 from halo_wizard.steps.session import Session
 
 FAST = E2ESettings(arrival_timeout=0.3, poll_interval=0.05, settle=0.0)
@@ -491,3 +496,68 @@ def test_a_declined_preview_keeps_the_last_real_result(s: Synced) -> None:
     declined = run(s, confirm=lambda _: False)
     assert not declined.started
     assert s.plan.e2e == kept
+
+
+def _recommended_demo(simulator: Simulator) -> tuple[Plan, SimulatedInstance, SimulatedInstance]:
+    """The plain demo through `apply --auto-map --recommended`'s engine (steps 1-8)."""
+    contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+    plan = demo_plan(contoso, northwind)
+
+    async def go() -> None:
+        session = session_for(plan, contoso, northwind)
+        try:
+            await run_setup(
+                session,
+                say=lambda _: None,
+                confirm=lambda _: True,
+                save_plan=lambda: None,
+                auto_map=True,
+                recommended=True,
+            )
+        finally:
+            await session.aclose()
+
+    asyncio.run(go())
+    return plan, contoso, northwind
+
+
+def run_on(plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInstance) -> E2EResult:
+    async def go() -> E2EResult:
+        session = session_for(plan, contoso, northwind)
+        try:
+            return await e2e.run_end_to_end(
+                session, progress=lambda *_: None, confirm_start=lambda _: True, settings=FAST
+            )
+        finally:
+            await session.aclose()
+
+    return asyncio.run(go())
+
+
+def test_trial_notes_show_the_numbering_and_only_where_they_reach_nobody_else() -> None:
+    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
+        plan, contoso, northwind = _recommended_demo(simulator)
+        assert all(C.SYNC_VALUES.key not in plan.instance(side).learned for side in Side)
+        # Every Contoso customer now holds a connection of its own: a test note sent with the
+        # wrong number could reach it, so none is tried on Contoso's side.
+        with contoso.state.lock:
+            for client in contoso.state.records["Client"].values():
+                client[C.PROFILE_ALLOW_API_ACCESS] = True
+        result = run_on(plan, contoso, northwind)
+        status = {h.name: h.status for h in result.hops}
+        assert status["Note Northwind MSP → Contoso"] is HopStatus.PASSED
+        refused = hop(result, "Note Contoso → Northwind MSP")
+        assert refused.status is HopStatus.FAILED
+        assert "a trial note could reach another connected instance" in refused.detail
+        assert refused.explanation is not None
+        assert "'Private note to Northwind MSP' > 'Send to Connected Halo Instance': Supplier" in (
+            refused.explanation.fix
+        )
+        # Northwind showed its numbering (as this simulator numbers); Contoso showed nothing.
+        fact = plan.instance(Side.SUPPLIER).learned[C.SYNC_VALUES.key]
+        assert (fact.answer, fact.source) == (unknowns.SYNC_1_SUPPLIER, "end-to-end")
+        assert northwind.dialect.sync_number("Customer") == unknowns.sync_number(
+            fact.answer, unknowns.CUSTOMER_PARTY
+        )
+        assert C.SYNC_VALUES.key not in plan.instance(Side.CUSTOMER).learned
+        assert result.cleanup_ok

@@ -1,5 +1,7 @@
 """The mapping report PDF: every mapping row and finding is in it, rows are never cut across
-pages, it has page numbers and sign-off lines, and no secret appears in it."""
+pages, a table never starts at a page's foot with fewer than three rows and its headers break
+only between words, it has page numbers and sign-off lines, and no secret appears in it. It
+claims only what ran: "Nothing found" only for a check made on this very configuration."""
 
 from __future__ import annotations
 
@@ -8,14 +10,18 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from report_plans import auto_mapped_plan
 
-from halo_wizard.plan.model import Plan
+from halo_wizard.plan.freshness import stamp, store_check_result
+from halo_wizard.plan.model import JOURNEY_STEPS, MappingKind, Plan, StepId, StepStatus
 from halo_wizard.plan.store import save_plan
-from halo_wizard.report.build import LAST_CHECK_KEY, write_plan_report
+from halo_wizard.report.build import LAST_CHECK_KEY, last_findings, write_plan_report
+from halo_wizard.report.content import build_content
+from halo_wizard.report.pdf import KEEP_ROWS, fit_widths
 from halo_wizard.steps.mappings import DIRECTIONS
 
 FINDINGS = [
@@ -127,3 +133,153 @@ def test_report_command_writes_the_pdf(demo_plan: Plan, tmp_path: Path) -> None:
     assert "pages" in result.stdout
     assert _pages(out)[0].startswith("Ticket sync mapping report")
     assert json.loads(plan_file.read_text(encoding="utf-8"))[LAST_CHECK_KEY]["findings"]
+
+
+# ---- What the report claims: only what ran, on this configuration ------------------------------
+
+
+def _section(plan: Plan, anchor: str) -> Any:
+    content = build_content(plan, findings=last_findings(plan), e2e=plan.e2e)
+    return next(s for s in content.sections if s.anchor == anchor)
+
+
+def _change_a_mapping(plan: Plan) -> None:
+    mappings = plan.customer_profile_mappings
+    rows = [r for r in mappings.rows_of(MappingKind.STATUS) if r.mapped]
+    other = next(r for r in rows if r.local_id != rows[0].local_id)
+    mappings.set_row(MappingKind.STATUS, rows[0].remote_id, local_id=other.local_id)
+
+
+def test_a_check_that_never_ran_is_not_run_never_nothing_found() -> None:
+    plan = auto_mapped_plan(1)
+    text = " ".join(_section(plan, "findings").paragraphs)
+    assert text.startswith("Not run") and "nothing" not in text.replace("no claim", "")
+    assert _section(plan, "findings").tables[0][0] == "Confirmed by hand"  # no findings table
+    assert " ".join(_section(plan, "e2e").paragraphs).startswith("Not run")
+
+
+def test_nothing_found_only_on_this_very_fingerprint_and_stale_after_a_change() -> None:
+    plan = auto_mapped_plan(1)
+    store_check_result(plan, [], blocking=0, checked_at="2026-12-01T10:00:00+00:00")
+    plan.e2e = stamp(plan, {"started": True, "finished_at": "2026-12-01T11:00:00+00:00"})
+    old = plan.fingerprint()
+    text = " ".join(_section(plan, "findings").paragraphs)
+    assert text.startswith("Nothing found") and old[:16] in text
+    assert " ".join(_section(plan, "e2e").paragraphs).startswith("Run on 2026-12-01 11:00 UTC")
+    _change_a_mapping(plan)
+    text = " ".join(_section(plan, "findings").paragraphs)
+    assert text.startswith("Stale") and old[:16] in text and "2026-12-01 10:00 UTC" in text
+    assert "Nothing found" not in text and "the mappings changed" in text
+    caption = _section(plan, "findings").tables[0][0]
+    assert caption == f"Findings (stale: for configuration {old[:16]})"
+    e2e = " ".join(_section(plan, "e2e").paragraphs)
+    assert e2e.startswith("Stale") and old[:16] in e2e
+
+
+def test_a_check_of_unknown_configuration_is_not_called_current() -> None:
+    plan = auto_mapped_plan(1)
+    plan.extra[LAST_CHECK_KEY] = {"checked_at": "2026-11-22T10:00:00+00:00", "findings": []}
+    text = " ".join(_section(plan, "findings").paragraphs)
+    assert text.startswith("Not confirmed for this configuration") and "Nothing found" not in text
+
+
+def test_a_skipped_step_and_its_reason_are_in_the_pdf(tmp_path: Path, qapp: object) -> None:
+    plan = auto_mapped_plan(1)
+    for step in JOURNEY_STEPS:
+        if step < StepId.END_TO_END:
+            plan.mark_step(step, StepStatus.DONE)
+    plan.mark_step(StepId.END_TO_END, StepStatus.SKIPPED, "tested by hand with Northwind")
+    _change_a_mapping(plan)
+    path = tmp_path / "skipped.pdf"
+    write_plan_report(plan, path)
+    connection = next(p for p in _pages(path) if "Steps of the set-up" in p)
+    assert "10. End-to-end test Skipped" in connection
+    assert "tested by hand with Northwind" in connection
+    assert "7. Mappings Done (stale)" in connection
+    e2e = next(p for p in _pages(path) if "End-to-end test Not run" in p)
+    assert "The administrator skipped it: tested by hand with Northwind." in e2e
+
+
+def test_a_table_never_starts_at_a_page_foot_with_fewer_than_three_rows(
+    demo_plan: Plan, tmp_path: Path, qapp: object
+) -> None:
+    path = tmp_path / "report.pdf"
+    write_plan_report(demo_plan, path)
+    pages = _pages(path)
+    content = build_content(demo_plan, findings=last_findings(demo_plan), e2e=demo_plan.e2e)
+    cursor, checked = 0, 0
+    for section in content.sections:
+        for caption, table in section.tables:
+            if not table.rows or len(table.headers) < 2:
+                continue
+            start = next(i for i in range(cursor, len(pages)) if caption in pages[i])
+            for row in table.rows[:KEEP_ROWS]:
+                cells = " ".join(" ".join(cell.split()) for cell in row[:2])
+                assert cells in pages[start], f"{caption!r}: row {cells!r} not on page {start + 1}"
+            cursor, checked = start, checked + 1
+    assert checked > 10
+
+
+def test_table_headers_break_only_between_words(
+    demo_plan: Plan, tmp_path: Path, qapp: object
+) -> None:
+    path = tmp_path / "report.pdf"
+    write_plan_report(demo_plan, path)
+    words = set(" ".join(_pages(path)).split())
+    content = build_content(demo_plan, findings=last_findings(demo_plan), e2e=demo_plan.e2e)
+    headers = {h for s in content.sections for _, t in s.tables if t.rows for h in t.headers}
+    assert "Authenticated" in headers
+    for header in headers:
+        for word in header.split():
+            assert word in words, f"header word {word!r} split or missing"
+
+
+def test_fit_widths_gives_each_header_word_its_room() -> None:
+    widths = fit_widths(("Profile", "Authenticated", "Note"), (70, 10, 20), (8.0, 16.0, 6.0))
+    assert sum(widths) == 100 and widths[1] >= 16
+    assert widths[0] > widths[2]  # taken from the widest first
+
+
+def test_the_path_draws_the_note_email_and_closing_steps_from_the_plan() -> None:
+    plan = auto_mapped_plan(1)
+    hops = _section(plan, "path").diagram
+    assert [h.role for h in hops] == ["Escalate", "Note", "Note", "E-mail", "Closing", "Closing"]
+    # The demo maps no e-mail or closing action: drawn as missing and said in the text.
+    assert [h.missing for h in hops[3:]] == [True, True, True]
+    assert "Not mapped" in " ".join(_section(plan, "path").paragraphs)
+    # Map the supplier's indirect e-mail to Contoso's e-mail action, and its closing action.
+    into_customer = plan.supplier_profile_mappings
+    into_customer.set_row(
+        MappingKind.ACTION, 900, remote_name="Indirect email", local_id=4, local_name="Email User"
+    )
+    into_customer.set_row(
+        MappingKind.ACTION, 901, remote_name="Resolve third party", local_id=31, local_name="Done"
+    )
+    plan.extra["action_settings"] = {"customer": {"4": {"sendemail": 1}}, "supplier": {}}
+    hops = _section(plan, "path").diagram
+    email, closing = hops[3], hops[4]
+    assert (email.action, email.arrives_as, email.missing) == (
+        "Indirect email",
+        "Email User",
+        False,
+    )
+    assert (closing.action, closing.missing) == ("Resolve third party", False)
+
+
+def test_actions_halo_wizard_created_are_set_by_halo_wizard_not_admin() -> None:
+    from rules_fixtures import correct_pair
+
+    from halo_wizard.rules.recommend import INDIRECT_EMAIL_NAME
+
+    plan = correct_pair().plan  # every recommendation of the action check accepted
+    sections = [s for s in build_content(plan).sections if s.anchor.startswith("mappings-")]
+    rows = [
+        row
+        for s in sections
+        for caption, t in s.tables
+        if caption.startswith("Actions")
+        for row in t.rows
+    ]
+    created = [row for row in rows if INDIRECT_EMAIL_NAME in row[:2]]
+    assert created and all(row[2] == "halo_wizard" for row in created)
+    assert any(row[2] == "auto-map" for row in rows)  # the others keep who set them

@@ -77,6 +77,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _space_fix(raw: str) -> str:
+    """What to do about spaces: the address meant, when joining the words with dots makes one
+    (`acme halopsa.com` is `acme.halopsa.com`), else to paste only the address."""
+    joined = ".".join(raw.split())
+    if "/" not in joined and _HOST_RE.match(joined.lower()) and "." in joined:
+        return f"Did you mean {joined.lower()}?"
+    return "Paste only the address, without spaces, for example https://acme.halopsa.com."
+
+
 def parse_instance_url(text: str) -> Endpoint:
     """Turn `acme.halopsa.com`, `https://acme.halopsa.com/`, `.../api`, `.../auth` into an Endpoint.
 
@@ -89,10 +98,7 @@ def parse_instance_url(text: str) -> Endpoint:
             "Paste the address you open Halo with, for example https://acme.halopsa.com.",
         )
     if any(ch.isspace() for ch in raw):
-        raise InvalidUrl(
-            f"The instance address contains spaces: {raw!r}.",
-            "Paste only the address, for example https://acme.halopsa.com.",
-        )
+        raise InvalidUrl("The instance address contains spaces.", _space_fix(raw))
     if "://" not in raw:
         host_part = raw.split("/", 1)[0].split(":", 1)[0]
         raw = ("http://" if is_loopback(host_part) else "https://") + raw

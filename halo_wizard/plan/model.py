@@ -39,10 +39,15 @@ logger = logging.getLogger(__name__)
 
 PLAN_FORMAT: Final = "halo-wizard-plan"
 PLAN_FORMAT_VERSION: Final = 1
-FINGERPRINT_VERSION: Final = 1
-"""Bumped whenever what the fingerprint covers changes, so old and new fingerprints differ."""
+FINGERPRINT_VERSION: Final = 2
+"""Bumped whenever what the fingerprint covers changes, so old and new fingerprints differ.
+Version 2 added the recorded settings of the actions the mappings use (plan.extra)."""
+ACTION_SETTINGS_SECTION: Final = "action_settings"
+"""The plan.extra section with the key settings of the mapped actions, as the instances held them
+(written by steps.drift.remember_action_settings, whose ACTION_SETTINGS_KEY is the same name)."""
 
 __all__ = [
+    "ACTION_SETTINGS_SECTION",
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
     "PLAN_FORMAT",
@@ -161,6 +166,12 @@ class StepStatus(StrEnum):
     CURRENT = "current"
     DONE = "done"
     ATTENTION = "attention"
+    SKIPPED = "skipped"  # the admin went on without it (e.g. did it by hand); the note says why
+
+    @property
+    def finished(self) -> bool:
+        """Done, needing attention or skipped: the step has a result (its inputs are recorded)."""
+        return self in (StepStatus.DONE, StepStatus.ATTENTION, StepStatus.SKIPPED)
 
 
 JOURNEY_STEPS: Final[tuple[StepId, ...]] = tuple(s for s in StepId if s is not StepId.CONNECTIONS)
@@ -775,14 +786,27 @@ class Confirmation:
 
 @dataclass(slots=True)
 class StepState:
-    """Where one step of the journey stands, with a short plain note."""
+    """Where one step of the journey stands, with a short plain note.
+
+    `inputs` holds a digest of each input the step depended on (see plan.freshness) when it was
+    marked done, attention or skipped; None when not recorded (a plan from an older version):
+    then nobody knows whether it is stale, and it is never called stale.
+    """
 
     status: StepStatus = StepStatus.PENDING
     updated_at: str | None = None
     note: str = ""
+    inputs: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status.value, "updated_at": self.updated_at, "note": self.note}
+        data: dict[str, Any] = {
+            "status": self.status.value,
+            "updated_at": self.updated_at,
+            "note": self.note,
+        }
+        if self.inputs is not None:  # a plan from an older version is written back as it was
+            data["inputs"] = dict(sorted(self.inputs.items()))
+        return data
 
     @classmethod
     def from_dict(cls, data: object, path: str) -> StepState:
@@ -791,7 +815,25 @@ class StepState:
             status=f.choice("status", StepStatus, StepStatus.PENDING),
             updated_at=f.optional_datetime("updated_at"),
             note=f.text("note", ""),
+            inputs=_input_digests(f.raw("inputs"), f"{path}.inputs"),
         )
+
+
+_DIGEST = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+def _input_digests(data: object, path: str) -> dict[str, str] | None:
+    """A step's recorded input digests: input name -> hex digest (null: not recorded)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise _fail(path, f"expected an object of digests, found {_describe(data)}")
+    result: dict[str, str] = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not _DIGEST.fullmatch(value):
+            raise _fail(f"{path}.{key}", "expected a hexadecimal digest")
+        result[key] = value
+    return result
 
 
 @dataclass(slots=True)
@@ -934,7 +976,12 @@ class Plan:
     # ---- Progress ----
 
     def mark_step(self, step: StepId, status: StepStatus, note: str = "") -> None:
-        self.steps[step] = StepState(status, utc_now_iso(), note)
+        """Record where `step` stands; a finished step also records what its inputs were, so
+        plan.freshness can tell later whether a change made it stale."""
+        from halo_wizard.plan.freshness import step_inputs  # freshness reads the plan
+
+        inputs = step_inputs(self, step) if status.finished else None
+        self.steps[step] = StepState(status, utc_now_iso(), note, inputs)
         if status is StepStatus.CURRENT:
             self.current_step = step
 
@@ -997,6 +1044,8 @@ class Plan:
 
         Left out on purpose: names for display, timestamps, step states, test results, keychain
         entry names, record ids (found again on every run) and how a mapping row was made.
+        In: the recorded settings of the mapped actions (plan.extra "action_settings"), because
+        the action check judges exactly those and the report's sign-off covers them.
         """
 
         def instance(plan: InstancePlan) -> dict[str, Any]:
@@ -1042,6 +1091,7 @@ class Plan:
                 "skip": sorted({item.strip().casefold() for item in self.agents.skip}),
             },
             "confirmations": confirmations,
+            "action_settings": _action_settings_source(self.extra.get(ACTION_SETTINGS_SECTION)),
         }
 
     def fingerprint(self) -> str:
@@ -1215,3 +1265,21 @@ def _mappings_or_default(f: _Fields, key: str) -> ProfileMappings:
 
 def _canonical_url(url: str) -> str:
     return url.strip().rstrip("/").lower()
+
+
+def _action_settings_source(section: object) -> dict[str, Any] | None:
+    """The recorded action settings without when they were recorded or the actions' names."""
+    if not isinstance(section, Mapping):
+        return None
+    result: dict[str, Any] = {}
+    for side in Side:
+        actions = section.get(side.value)
+        if not isinstance(actions, Mapping):
+            continue
+        result[side.value] = {
+            str(action_id): {k: v for k, v in settings.items() if k != "name"}
+            if isinstance(settings, Mapping)
+            else settings
+            for action_id, settings in actions.items()
+        }
+    return result

@@ -7,13 +7,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from halo_wizard.plan.freshness import CHECK_RESULT_KEY
 from halo_wizard.plan.model import Plan
 
-LAST_CHECK_KEY = "action_check"
-"""plan.extra[LAST_CHECK_KEY] = {"checked_at": ISO time, "findings": [finding dicts]}."""
+LAST_CHECK_KEY = CHECK_RESULT_KEY
+"""plan.extra[LAST_CHECK_KEY]: the stored action check (see plan.freshness.store_check_result)."""
 
 
 def last_findings(plan: Plan) -> list[Mapping[str, Any]]:
+    """The findings of the last stored action check (whether or not it is still current)."""
     stored = plan.extra.get(LAST_CHECK_KEY)
     if isinstance(stored, Mapping) and isinstance(stored.get("findings"), list):
         return [f for f in stored["findings"] if isinstance(f, Mapping)]

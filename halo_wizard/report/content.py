@@ -9,12 +9,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from halo_wizard import __version__
+from halo_wizard.api import constants as C
+from halo_wizard.plan.freshness import (
+    Freshness,
+    ResultState,
+    check_state,
+    created_by_wizard,
+    e2e_state,
+    stale_steps,
+)
 from halo_wizard.plan.model import (
+    ACTION_SETTINGS_SECTION,
+    JOURNEY_STEPS,
     ConnectionKind,
     MappingKind,
     MappingRow,
     Plan,
     Side,
+    StepId,
+    StepStatus,
     derive_api_url,
     derive_auth_url,
 )
@@ -27,8 +40,13 @@ _DEFAULT_LABELS = {
     MappingKind.ACTION: "Default action",
     MappingKind.TICKET_TYPE: "Default ticket type",
 }
-# Words that mark the actions of a ticket's journey (seed 001's worked example), best first.
-_PATH_WORDS = ("supplier", "note", "update", "email", "e-mail", "resolve", "close")
+_STATUS_WORDS = {
+    StepStatus.DONE: "Done",
+    StepStatus.ATTENTION: "Needs attention",
+    StepStatus.SKIPPED: "Skipped",
+    StepStatus.CURRENT: "Not finished",
+    StepStatus.PENDING: "Not started",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +68,16 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Hop:
-    """One arrow of the ticket's path: an action on `side` and what arrives on the other."""
+    """One arrow of the ticket's path: an action on `side` and what arrives on the other.
+
+    `role` names the step of the worked example ("Note", "E-mail"...); `missing` is True when
+    the plan maps no action for it (drawn dashed, in the warning colour)."""
 
     side: Side
     action: str
     arrives_as: str
+    role: str = ""
+    missing: bool = False
 
 
 @dataclass(slots=True)
@@ -97,7 +120,10 @@ def build_content(
     names: Mapping[Side, Mapping[str, Mapping[int, str]]] | None = None,
     today: dt.datetime | None = None,
 ) -> ReportContent:
-    """The report for `plan`. `names` (side -> kind -> id -> name) names defaults by record."""
+    """The report for `plan`. `names` (side -> kind -> id -> name) names defaults by record.
+
+    The findings and the end-to-end result are described as what they are for this plan's
+    configuration: current, stale (made for another fingerprint) or not run."""
     now = today or dt.datetime.now(dt.UTC)
     customer, supplier = plan.customer, plan.supplier
     if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
@@ -113,8 +139,8 @@ def build_content(
     sections = [
         _connection(plan),
         *(_mapping_section(plan, d, names) for d in DIRECTIONS),
-        _findings(plan, findings),
-        _end_to_end(e2e),
+        _findings(plan, findings, _check_of(plan, findings)),
+        _end_to_end(e2e, e2e_state(plan, e2e or {}), _skip_reason(plan, StepId.END_TO_END)),
         _path(plan),
         Section(
             "Sign-off",
@@ -123,6 +149,7 @@ def build_content(
                 "Both parties confirm that the configuration described in this report, "
                 f"fingerprint {plan.fingerprint()[:16]}, is the one agreed for ticket sync "
                 f"between {customer.name} and {supplier.name}.",
+                *_not_vouched(plan, findings, e2e),
             ],
         ),
     ]
@@ -180,7 +207,7 @@ def _connection(plan: Plan) -> Section:
                 Table(
                     ("Instance", "Resource server", "Client ID", "Logs in as", "Last tested"),
                     rows,
-                    (18, 34, 14, 16, 18),
+                    (17, 32, 13, 17, 21),
                 ),
             ),
             (
@@ -195,11 +222,41 @@ def _connection(plan: Plan) -> Section:
                         "Last authenticated",
                     ),
                     profiles,
-                    (26, 14, 10, 20, 12, 18),
+                    (24, 13, 9, 19, 14, 21),
                 ),
             ),
+            _steps_table(plan),
         ],
     )
+
+
+def _steps_table(plan: Plan) -> tuple[str, Table]:
+    """Where each step of the set-up stands, a skipped one with its reason, a stale one with
+    what changed since."""
+    from halo_wizard.plan.linked import step_title, steps_for
+
+    rows = []
+    steps = steps_for(plan.kind) or JOURNEY_STEPS
+    stale = stale_steps(plan, steps)
+    for number, step in enumerate(steps, start=1):
+        state = plan.step(step)
+        status = _STATUS_WORDS[state.status]
+        why = stale.get(step)
+        if why is not None:
+            status += " (stale)"
+        note = state.note
+        if why is not None:
+            note = f"{note}. {why.reason}" if note else why.reason
+        rows.append(
+            (
+                f"{number}. {step_title(plan.kind, step)}",
+                status,
+                _when(state.updated_at) if state.status.finished else "-",
+                note or "-",
+            )
+        )
+    table = Table(("Step", "Status", "When", "Note"), rows, (22, 16, 21, 41))
+    return ("Steps of the set-up", table)
 
 
 def _default_name(
@@ -219,6 +276,16 @@ def _default_name(
     return f"record {value}"
 
 
+def _set_by(plan: Plan, direction: Direction, row: MappingRow) -> str:
+    """Who set a mapping row: the wizard's auto-map, the instance, the admin, or halo_wizard
+    itself when it created the action (the action check's one-click recommendations)."""
+    if row.kind is MappingKind.ACTION and created_by_wizard(
+        plan, direction.receiver.value, row.remote_id, row.local_id
+    ):
+        return "halo_wizard"
+    return {"auto": "auto-map", "existing": "on instance"}.get(row.origin.value, "admin")
+
+
 def _mapping_section(
     plan: Plan,
     direction: Direction,
@@ -235,6 +302,9 @@ def _mapping_section(
             f"Set on the {direction.role.label} profile '{profile.name}' in {receiver}: how "
             f"what {sender} sends is recorded in {receiver}. Outbound attachments from "
             f"{receiver}: {'on' if mappings.outbound_attachments else 'off'}.",
+            "Set by: auto-map (matched by name), on instance (already there when read), admin "
+            "(chosen by hand), halo_wizard (an action halo_wizard created for the action check's "
+            "recommendation, and its mapping).",
         ],
     )
     defaults: list[tuple[str, ...]] = []
@@ -245,15 +315,8 @@ def _mapping_section(
         )
         table = Table(
             (f"In {sender}", f"In {receiver}", "Set by"),
-            [
-                (
-                    r.remote_name,
-                    r.local_name,
-                    {"auto": "auto-map", "existing": "on instance"}.get(r.origin.value, "admin"),
-                )
-                for r in rows
-            ],
-            (45, 45, 10),
+            [(r.remote_name, r.local_name, _set_by(plan, direction, r)) for r in rows],
+            (43, 43, 14),
             "No mapping.",
         )
         section.tables.append((f"{spec.title} ({len(rows)})", table))
@@ -278,7 +341,76 @@ def _mapping_section(
     return section
 
 
-def _findings(plan: Plan, findings: Sequence[Mapping[str, Any]]) -> Section:
+def _not_vouched(
+    plan: Plan, findings: Sequence[Mapping[str, Any]], e2e: Mapping[str, Any] | None
+) -> list[str]:
+    """A sentence for the signatories when the check or the test does not cover this very
+    configuration (they sign knowing it)."""
+    words = {
+        Freshness.NOT_RUN: "has not been run",
+        Freshness.STALE: "ran on an earlier configuration",
+        Freshness.UNKNOWN: "does not say which configuration it ran on",
+    }
+    doubts = [
+        f"the {what} {words[state.freshness]}"
+        for what, state in (
+            ("action check", _check_of(plan, findings)),
+            ("end-to-end test", e2e_state(plan, e2e or {})),
+        )
+        if not state.current
+    ]
+    if not doubts:
+        return []
+    return [f"When this report was made, {' and '.join(doubts)} (see sections 4 and 5)."]
+
+
+def _check_of(plan: Plan, findings: Sequence[Mapping[str, Any]]) -> ResultState:
+    """How the check behind `findings` stands; findings handed in without a stored check are
+    of unknown configuration."""
+    state = check_state(plan)
+    if state.freshness is Freshness.NOT_RUN and findings:
+        return ResultState(Freshness.UNKNOWN)
+    return state
+
+
+def _check_paragraph(state: ResultState, findings: Sequence[Mapping[str, Any]]) -> str:
+    errors = sum(1 for f in findings if f.get("severity") == "error")
+    counts = f"{len(findings)} finding(s), {errors} error(s)"
+    when = _when(state.ran_at or None)
+    if state.freshness is Freshness.NOT_RUN:
+        return (
+            "Not run: the action check has not been run for this plan, so this report makes no "
+            "claim about the actions' settings. Run it in the Action check step or with "
+            "halo-wizard validate --plan FILE."
+        )
+    if state.freshness is Freshness.CURRENT:
+        if not findings:
+            return (
+                f"Nothing found: the action check ran on {when} on this very configuration "
+                f"(fingerprint {state.fingerprint[:16]}) and reported nothing."
+            )
+        return (
+            f"{counts}, found on {when} on this very configuration (fingerprint "
+            f"{state.fingerprint[:16]})."
+        )
+    then = f"It reported {counts} then." if findings else "It reported nothing then."
+    if state.freshness is Freshness.STALE:
+        return (
+            f"Stale: the action check was made on {when} for configuration "
+            f"{state.fingerprint[:16]}, not for this one; {state.what_changed} changed since. "
+            f"{then} Run the check again before relying on it."
+        )
+    ran = f"ran on {when}" if state.ran_at else "ran"
+    return (
+        f"Not confirmed for this configuration: the action check {ran}, but the configuration it "
+        f"ran on was not recorded. {then} Run the check again."
+    )
+
+
+def _findings(
+    plan: Plan, findings: Sequence[Mapping[str, Any]], state: ResultState | None = None
+) -> Section:
+    state = state or _check_of(plan, findings)
     ordered = sorted(
         findings,
         key=lambda f: (
@@ -298,27 +430,28 @@ def _findings(plan: Plan, findings: Sequence[Mapping[str, Any]]) -> Section:
         )
         for f in ordered
     ]
-    errors = sum(1 for f in findings if f.get("severity") == "error")
+    caption = "Findings"
+    if state.freshness is Freshness.STALE:
+        caption = f"Findings (stale: for configuration {state.fingerprint[:16]})"
+    elif state.freshness is Freshness.UNKNOWN:
+        caption = "Findings (configuration not recorded)"
     section = Section(
         "Action check findings",
         "findings",
-        [
-            f"{len(findings)} finding(s), {errors} error(s)."
-            if findings
-            else "The action check reported nothing for this configuration.",
-        ],
-        [
+        [_check_paragraph(state, findings)],
+    )
+    if state.freshness is not Freshness.NOT_RUN:
+        section.tables.append(
             (
-                "Findings",
+                caption,
                 Table(
                     ("Rule", "Severity", "Instance", "Record", "Finding", "Fix"),
                     rows,
-                    (6, 9, 12, 15, 29, 29),
-                    "No finding.",
+                    (7, 11, 12, 14, 28, 28),
+                    "No finding." if state.current else "No finding then.",
                 ),
             )
-        ],
-    )
+        )
     confirmations = [
         (
             c.rule_id,
@@ -337,67 +470,181 @@ def _findings(plan: Plan, findings: Sequence[Mapping[str, Any]]) -> Section:
                 ("Rule", "Instance", "Record", "Confirmed by", "When", "Note"),
                 confirmations,
                 (8, 14, 22, 16, 16, 24),
-                "No manual confirmation was needed or given.",
+                "No rule was confirmed by hand.",
             ),
         )
     )
     return section
 
 
-def _end_to_end(e2e: Mapping[str, Any] | None) -> Section:
-    if not e2e:
-        return Section(
-            "End-to-end test",
-            "e2e",
-            ["The end-to-end test has not been run for this plan."],
+def _e2e_paragraph(e2e: Mapping[str, Any], state: ResultState) -> str:
+    hops = [h for h in e2e.get("hops") or [] if isinstance(h, Mapping)]
+    passed = sum(1 for h in hops if h.get("ok"))
+    when = _when(state.ran_at or None)
+    outcome = f"{passed} of {len(hops)} hops passed"
+    cleanup = e2e.get("cleanup")
+    if isinstance(cleanup, Mapping) and "ok" in cleanup:
+        outcome += (
+            "; the test ticket and everything created for it were removed afterwards"
+            if cleanup.get("ok")
+            else "; the clean-up did not finish: some test records were left (see below)"
         )
+    if state.freshness is Freshness.CURRENT:
+        return (
+            f"Run on {when} on this very configuration (fingerprint {state.fingerprint[:16]}): "
+            f"{outcome}."
+        )
+    if state.freshness is Freshness.STALE:
+        return (
+            f"Stale: the test ran on {when} for configuration {state.fingerprint[:16]}, not for "
+            f"this one; {state.what_changed} changed since. Then: {outcome}. Run the test again "
+            "before relying on it."
+        )
+    return (
+        f"Not confirmed for this configuration: the test ran on {when}, but the configuration it "
+        f"ran on was not recorded. Then: {outcome}. Run the test again."
+    )
+
+
+def _skip_reason(plan: Plan, step: StepId) -> str | None:
+    state = plan.step(step)
+    return state.note or "no reason given" if state.status is StepStatus.SKIPPED else None
+
+
+def _end_to_end(
+    e2e: Mapping[str, Any] | None, state: ResultState | None = None, skipped: str | None = None
+) -> Section:
+    state = state or (ResultState(Freshness.NOT_RUN) if not e2e else ResultState(Freshness.UNKNOWN))
+    if not e2e or state.freshness is Freshness.NOT_RUN:
+        text = "Not run: the end-to-end test has not been run for this plan."
+        if skipped is not None:
+            text += f" The administrator skipped it: {skipped}."
+        if e2e and e2e.get("started") is False:
+            text += (
+                f" It was prepared on {_when(str(e2e.get('started_at') or '') or None)} but "
+                "not started, so nothing was written."
+            )
+        return Section("End-to-end test", "e2e", [text])
     hops = e2e.get("hops") or []
     rows = [
         (
             str(i + 1),
             str(h.get("name", "")),
-            "Pass" if h.get("ok") else "Fail",
+            {"passed": "Pass", "failed": "Fail", "skipped": "Skipped"}.get(
+                str(h.get("status", "")), "Pass" if h.get("ok") else "Fail"
+            ),
             f"{h.get('ms', 0):.0f} ms" if isinstance(h.get("ms"), int | float) else "",
             str(h.get("explanation") or h.get("detail") or ""),
         )
         for i, h in enumerate(hops)
+        if isinstance(h, Mapping)
     ]
-    passed = sum(1 for h in hops if h.get("ok"))
-    return Section(
-        "End-to-end test",
-        "e2e",
-        [
-            f"Run {_when(e2e.get('started_at'))}: {passed} of {len(hops)} hops passed. The test "
-            "ticket and everything created for it were removed afterwards.",
-        ],
-        [("Hops", Table(("#", "Hop", "Result", "Time", "Explanation"), rows, (5, 35, 9, 9, 42)))],
-    )
+    caption = "Hops"
+    if state.freshness is Freshness.STALE:
+        caption = f"Hops (stale: for configuration {state.fingerprint[:16]})"
+    table = Table(("#", "Hop", "Result", "Time", "Explanation"), rows, (5, 35, 10, 9, 41))
+    section = Section("End-to-end test", "e2e", [_e2e_paragraph(e2e, state)], [(caption, table)])
+    cleanup = e2e.get("cleanup")
+    steps = cleanup.get("steps") if isinstance(cleanup, Mapping) else None
+    left = [s for s in steps or [] if isinstance(s, Mapping) and not s.get("ok")]
+    if left:
+        section.tables.append(
+            (
+                "Test records left on the instances",
+                Table(("What",), [(str(s.get("text", "")),) for s in left]),
+            )
+        )
+    return section
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """One step of seed 001's worked example: who sends, and how its action is recognised."""
+
+    title: str
+    sender: Side
+    words: tuple[str, ...]  # words of the action's name (sender's or receiver's)
+    setting: str = ""  # "email": the receiving action sends an e-mail; "closing": closes
+
+
+_ROLES: tuple[_Role, ...] = (
+    _Role("Note", Side.SUPPLIER, ("note",)),
+    _Role("Note", Side.CUSTOMER, ("note",)),
+    _Role("E-mail", Side.SUPPLIER, ("email", "e-mail"), "email"),
+    _Role("Closing", Side.SUPPLIER, ("close", "resolve"), "closing"),
+    _Role("Closing", Side.CUSTOMER, ("close", "resolve"), "closing"),
+)
+
+
+def _settings(plan: Plan, side: Side, action_id: int | None) -> Mapping[str, Any]:
+    section = plan.extra.get(ACTION_SETTINGS_SECTION)
+    if action_id is None or not isinstance(section, Mapping):
+        return {}
+    found = (section.get(side.value) or {}).get(str(action_id))
+    return found if isinstance(found, Mapping) else {}
+
+
+def _truthy(value: object) -> bool:
+    return value not in (None, "", 0, False, "0", "false", "False")
+
+
+def _plays(plan: Plan, role: _Role, row: MappingRow) -> int:
+    """How well `row` plays `role`: 2 by its recorded settings, 1 by its name, 0 not at all."""
+    receiver = role.sender.other
+    sent = _settings(plan, role.sender, row.remote_id)
+    arrives = _settings(plan, receiver, row.local_id)
+    if role.setting == "email" and _truthy(arrives.get("sendemail")):
+        return 2
+    if role.setting == "closing" and (
+        sent.get("newstatus") in C.CLOSING_STATUS_IDS
+        or arrives.get("newstatus") in C.CLOSING_STATUS_IDS
+    ):
+        return 2
+    names = f"{row.remote_name} {row.local_name}".casefold()
+    return 1 if any(word in names for word in role.words) else 0
 
 
 def _path(plan: Plan) -> Section:
+    """Seed 001's worked example drawn from this plan's action mappings (none made up)."""
     hops: list[Hop] = [
-        Hop(Side.CUSTOMER, "Log to supplier", f"New ticket in {plan.supplier.name}"),
+        Hop(Side.CUSTOMER, "Log to supplier", f"New ticket in {plan.supplier.name}", "Escalate"),
     ]
-    for direction in DIRECTIONS:
+    missing: list[str] = []
+    for role in _ROLES:
+        direction = next(d for d in DIRECTIONS if d.sender is role.sender)
         rows = [r for r in direction.mappings(plan).rows_of(MappingKind.ACTION) if r.mapped]
-        for row in sorted(rows, key=_path_rank)[:6]:
-            hops.append(Hop(direction.sender, row.remote_name, row.local_name))
-    return Section(
-        "A ticket's path",
-        "path",
-        [
-            f"A ticket starts in {plan.customer.name} and is escalated to {plan.supplier.name}; "
-            "each arrow is an action on one side and the action it arrives as on the other "
-            "(the note, e-mail and closing actions of each direction first).",
-        ],
-        diagram=hops,
-    )
-
-
-def _path_rank(row: MappingRow) -> tuple[int, str]:
-    name = row.remote_name.casefold()
-    rank = next((i for i, word in enumerate(_PATH_WORDS) if word in name), len(_PATH_WORDS))
-    return rank, name
+        used = {(h.side, h.action) for h in hops}
+        scored = sorted(
+            (
+                (-_plays(plan, role, r), r.remote_name.casefold(), r.remote_id, r)
+                for r in rows
+                if (role.sender, r.remote_name) not in used
+            ),
+            key=lambda item: item[:3],
+        )
+        sender = plan.instance(role.sender).name
+        receiver = plan.instance(role.sender.other).name
+        if scored and scored[0][0] < 0:
+            row = scored[0][3]
+            hops.append(Hop(role.sender, row.remote_name, row.local_name, role.title))
+        else:
+            hops.append(
+                Hop(role.sender, f"No {role.title.lower()} action mapped", "–", role.title, True)
+            )
+            missing.append(f"the {role.title.lower()} action {sender} → {receiver}")
+    paragraphs = [
+        f"Seed 001's worked example, drawn from this plan's action mappings: the ticket is logged "
+        f"from {plan.customer.name} to {plan.supplier.name}, a note goes each way, "
+        f"{plan.supplier.name} e-mails the end user through {plan.customer.name}, and the "
+        "ticket is closed from each side. Each arrow is an action on one side and the action it "
+        "arrives as on the other.",
+    ]
+    if missing:
+        paragraphs.append(
+            "Not mapped (drawn dashed): " + "; ".join(missing) + ". The action check's rules "
+            "R12 to R15 say which actions these should be."
+        )
+    return Section("A ticket's path", "path", paragraphs, diagram=hops)
 
 
 def footer_line(content: ReportContent) -> str:
@@ -442,7 +689,8 @@ def _linked_content(plan: Plan, now: dt.datetime) -> ReportContent:
                     ],
                     (40, 60),
                 ),
-            )
+            ),
+            _steps_table(plan),
         ],
     )
     test = (

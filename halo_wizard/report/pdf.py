@@ -1,5 +1,8 @@
 """Render the mapping report to PDF with QTextDocument and QPdfWriter, page by page, so the page
-header and footer repeat on every page and table header rows repeat where a table continues."""
+header and footer repeat on every page and table header rows repeat where a table continues.
+
+A table never starts at a page's foot with fewer than three rows under its header (it moves to
+the next page), and its columns are wide enough for the longest word of each header."""
 
 from __future__ import annotations
 
@@ -14,11 +17,14 @@ from PySide6.QtGui import (
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPainterPath,
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextFormat,
+    QTextTable,
 )
 
 from halo_wizard.plan.model import Side
@@ -31,7 +37,11 @@ HEADER_MM = 9.0
 FOOTER_MM = 9.0
 ACCENT = "#1f5f8b"
 MUTED = "#5b6770"
+WARNING = "#b35c00"
 BASE_FONT = "DejaVu Sans"
+HEADER_POINTS = 8.5
+KEEP_ROWS = 3
+"""A table starts on a page only with its header and at least this many rows (or all of them)."""
 
 _CSS = f"""
 body {{ font-family: '{BASE_FONT}', sans-serif; font-size: 8.5pt; color: #1d2327; }}
@@ -60,10 +70,39 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _table_html(table: Table, caption: str) -> str:
+def fit_widths(
+    headers: tuple[str, ...], widths: tuple[int, ...], needed: tuple[float, ...]
+) -> tuple[int, ...]:
+    """Column percentages close to `widths` in which every column gets at least its `needed`
+    share (the longest word of its header): what a narrow column lacks is taken from the columns
+    with room to spare, widest first."""
+    if not headers:
+        return ()
+    wanted = list(widths) if len(widths) == len(headers) else [100 / len(headers)] * len(headers)
+    floor = [min(n, 100 / len(headers) * 2) for n in needed]
+    result = [max(w, f) for w, f in zip(wanted, floor, strict=True)]
+    excess = sum(result) - 100
+    while excess > 0.01:
+        spare = [(r - f, i) for i, (r, f) in enumerate(zip(result, floor, strict=True))]
+        room = sum(max(0.0, gap) for gap, _ in spare)
+        if room <= 0.01:
+            break
+        for gap, i in spare:
+            if gap > 0:
+                result[i] -= excess * gap / room
+        excess = sum(result) - 100
+    total = sum(result)
+    rounded = [max(1, int(r * 100 / total)) for r in result]
+    rounded[rounded.index(max(rounded))] += 100 - sum(rounded)
+    return tuple(rounded)
+
+
+def _table_html(table: Table, caption: str, measure: _Measure | None = None) -> str:
     if not table.rows:
         return f"<h2>{_esc(caption)}</h2><p class='muted'>{_esc(table.empty_text)}</p>"
     widths = table.widths or tuple(100 // len(table.headers) for _ in table.headers)
+    if measure is not None:
+        widths = fit_widths(table.headers, widths, tuple(measure(h) for h in table.headers))
     head = "".join(
         f"<th width='{w}%'>{_esc(h)}</th>" for h, w in zip(table.headers, widths, strict=False)
     )
@@ -87,13 +126,31 @@ def _table_html(table: Table, caption: str) -> str:
     )
 
 
-def _section_html(section: Section, number: int) -> str:
+class _Measure:
+    """The share of the body width (in percent) the longest word of a header needs."""
+
+    def __init__(self, device: QPaintDevice, body_width: float) -> None:
+        font = QFont(BASE_FONT)
+        font.setPointSizeF(HEADER_POINTS)
+        font.setBold(True)
+        self.metrics = QFontMetricsF(font, device)
+        self.body_width = body_width
+        # Cell padding and borders on both sides, in the device's pixels (3 px at 96 dpi each).
+        self.padding = 2 * 4 * device.logicalDpiX() / 96
+
+    def __call__(self, header: str) -> float:
+        words = header.split() or [""]
+        widest = max(self.metrics.horizontalAdvance(word) for word in words)
+        return 100 * (widest + self.padding) / self.body_width * 1.04
+
+
+def _section_html(section: Section, number: int, measure: _Measure | None = None) -> str:
     parts = [f"<h1><a name='{section.anchor}'></a>{number}. {_esc(section.title)}</h1>"]
     parts += [f"<p>{_esc(p)}</p>" for p in section.paragraphs]
     if section.diagram is not None:
         parts.append(f"<p align='center'><img src='diagram:{section.anchor}' width='640'></p>")
     for caption, table in section.tables:
-        parts.append(_table_html(table, caption))
+        parts.append(_table_html(table, caption, measure))
     if section.anchor == "signoff":
         parts.append(_signoff_html())
     return "".join(parts)
@@ -138,11 +195,13 @@ def _cover_html(content: ReportContent, toc: list[tuple[int, str, int]]) -> str:
     )
 
 
-def _document_html(content: ReportContent, toc: list[tuple[int, str, int]]) -> str:
+def _document_html(
+    content: ReportContent, toc: list[tuple[int, str, int]], measure: _Measure | None = None
+) -> str:
     sections = []
     for number, section in enumerate(content.sections, start=1):
         style = " style='page-break-before: always'" if number > 1 else ""
-        sections.append(f"<div{style}>{_section_html(section, number)}</div>")
+        sections.append(f"<div{style}>{_section_html(section, number, measure)}</div>")
     return (
         f"<html><head><style>{_CSS}</style></head><body>"
         f"{_cover_html(content, toc)}{''.join(sections)}</body></html>"
@@ -150,10 +209,11 @@ def _document_html(content: ReportContent, toc: list[tuple[int, str, int]]) -> s
 
 
 def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800) -> QImage:
-    """Two lanes (customer left, supplier right) and an arrow per hop, top to bottom."""
-    row_h = 110
+    """Two lanes (customer left, supplier right) and an arrow per hop, top to bottom, each arrow
+    labelled with its step of the worked example; a hop the plan maps no action for is dashed."""
+    row_h = 120
     top = 150
-    height = top + row_h * max(1, len(hops)) + 40
+    height = top + row_h * max(1, len(hops)) + 30
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -162,6 +222,7 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
     lanes = {Side.CUSTOMER: (20, lane_w), Side.SUPPLIER: (width - 20 - lane_w, lane_w)}
     title_font = QFont(BASE_FONT, 30, QFont.Weight.Bold)
     text_font = QFont(BASE_FONT, 22)
+    role_font = QFont(BASE_FONT, 19, QFont.Weight.Bold)
     painter.setFont(title_font)
     for side, name in ((Side.CUSTOMER, left), (Side.SUPPLIER, right)):
         x, w = lanes[side]
@@ -170,28 +231,35 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
         painter.drawRoundedRect(QRectF(x, 10, w, height - 20), 24, 24)
         painter.setPen(QColor(ACCENT))
         painter.drawText(QRectF(x, 24, w, 80), Qt.AlignmentFlag.AlignCenter, name)
-    painter.setFont(text_font)
     metrics = QFontMetricsF(text_font)
+    warning = QColor(WARNING)
     for index, hop in enumerate(hops):
         y = top + index * row_h
         source_x, source_w = lanes[hop.side]
         target_side = Side.SUPPLIER if hop.side is Side.CUSTOMER else Side.CUSTOMER
         target_x, target_w = lanes[target_side]
+        painter.setFont(text_font)
         for x, w, text, fill in (
             (source_x, source_w, hop.action, "#ffffff"),
             (target_x, target_w, hop.arrives_as, "#f4f8fb"),
         ):
             box = QRectF(x + 24, y, w - 48, 78)
-            painter.setPen(QPen(QColor("#9fb3c2"), 2))
-            painter.setBrush(QColor(fill))
+            border = QPen(warning if hop.missing else QColor("#9fb3c2"), 2)
+            if hop.missing:
+                border.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(border)
+            painter.setBrush(QColor("#fff8ef" if hop.missing else fill))
             painter.drawRoundedRect(box, 14, 14)
-            painter.setPen(QColor("#1d2327"))
+            painter.setPen(warning if hop.missing else QColor("#1d2327"))
             elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - 30)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, elided)
         start_x = source_x + source_w - 24 if hop.side is Side.CUSTOMER else source_x + 24
         end_x = target_x + 24 if hop.side is Side.CUSTOMER else target_x + target_w - 24
         mid_y = y + 39
-        pen = QPen(QColor(ACCENT), 5)
+        color = warning if hop.missing else QColor(ACCENT)
+        pen = QPen(color, 5)
+        if hop.missing:
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(start_x, mid_y), QPointF(end_x, mid_y))
         direction = 1 if end_x > start_x else -1
@@ -199,9 +267,61 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
         head.lineTo(end_x - direction * 26, mid_y - 14)
         head.lineTo(end_x - direction * 26, mid_y + 14)
         head.closeSubpath()
-        painter.fillPath(head, QColor(ACCENT))
+        painter.fillPath(head, color)
+        if hop.role:
+            painter.setFont(role_font)
+            painter.setPen(color)
+            gap = QRectF(min(start_x, end_x) + 30, y - 6, abs(end_x - start_x) - 60, 40)
+            painter.drawText(gap, Qt.AlignmentFlag.AlignCenter, hop.role)
     painter.end()
     return image
+
+
+def _row_bottom(document: QTextDocument, table: QTextTable, row: int) -> float:
+    layout = document.documentLayout()
+    bottom = 0.0
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.isValid():
+            block = cell.lastCursorPosition().block()
+            bottom = max(bottom, layout.blockBoundingRect(block).bottom())
+    return bottom
+
+
+def _tables(document: QTextDocument) -> list[QTextTable]:
+    found: list[QTextTable] = []
+    pending = list(document.rootFrame().childFrames())
+    while pending:
+        frame = pending.pop(0)
+        if isinstance(frame, QTextTable):
+            found.append(frame)
+        pending[0:0] = frame.childFrames()
+    return found
+
+
+def keep_tables_together(document: QTextDocument, page_height: float) -> int:
+    """Move to the next page every table whose header would stand at a page's foot with fewer
+    than KEEP_ROWS rows under it (or fewer than all, for a shorter table); returns how many
+    tables moved. Breaks are set in document order, each after the layout of the ones before."""
+    moved = 0
+    layout = document.documentLayout()
+    for table in _tables(document):
+        header_rows = table.format().headerRowCount()
+        if header_rows == 0:
+            continue  # not a data table (the cover, the sign-off lines)
+        last = min(table.rows(), header_rows + KEEP_ROWS) - 1
+        first = table.cellAt(0, 0).firstCursorPosition().block()
+        top = layout.blockBoundingRect(first).top()
+        # A block pushed to a page's top sits a hair above the boundary.
+        start_page = int((top + 2) // page_height)
+        end_page = int((_row_bottom(document, table, last) - 2) // page_height)
+        at_page_top = (top + 2) % page_height < page_height * 0.05
+        if end_page > start_page and not at_page_top:
+            fmt = table.format()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(fmt)
+            moved += 1
+    return moved
 
 
 class ReportWriter:
@@ -293,7 +413,9 @@ class ReportWriter:
                     QUrl(f"diagram:{section.anchor}"),
                     image,
                 )
-        document.setHtml(_document_html(self.content, toc))
+        measure = _Measure(writer, size.width())
+        document.setHtml(_document_html(self.content, toc, measure))
+        keep_tables_together(document, size.height())
         return document
 
     def _section_pages(self, document: QTextDocument, page_height: float) -> dict[int, int]:

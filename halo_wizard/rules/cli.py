@@ -5,6 +5,9 @@ setting to confirm by hand whose failure would be an error and that no confirmat
 covers (a check by hand whose failure is only a warning never fails the command); 2 when the
 check could not run (bad arguments, unreadable files, no secret, an instance that cannot be
 reached).
+
+`validate --plan FILE` (live) keeps the findings in the plan file, with the fingerprint of the
+configuration they were found on, as the window's Action check does; the report reads them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from halo_wizard.rules.rules import check, has_blocking
 
 logger = logging.getLogger(__name__)
 
+ACTION_ENTITY = "Outcome"  # the API's name for actions
 EXIT_OK = 0
 EXIT_BLOCKING = 1
 EXIT_CANNOT_CHECK = 2
@@ -79,12 +83,52 @@ def run_validate(
         print("error: give --plan FILE (live) or two --snapshot FILE (offline)", file=err)
         return EXIT_CANNOT_CHECK
     findings = check(found)
+    if plan is not None and plan_path is not None and not snapshots:
+        _keep_findings(plan, plan_path, found, findings, err)
     if as_json:
         json.dump({"findings": [f.to_dict() for f in findings]}, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(format_text(found, findings))
     return EXIT_BLOCKING if has_blocking(findings) else EXIT_OK
+
+
+def record_check(plan: Plan, found: CheckInput, findings: Sequence[Finding]) -> dict[str, Any]:
+    """Keep an action check in the plan: first the settings of the mapped actions as the check
+    read them (so the fingerprint covers what was judged), then the findings with that
+    fingerprint, and where the Action check step stands. The window's Action check and
+    `validate --plan` both store through here; returns what was stored."""
+    from halo_wizard.plan.freshness import store_check_result
+    from halo_wizard.plan.model import utc_now_iso
+    from halo_wizard.steps.drift import ACTION_SETTINGS_KEY, action_fingerprint, planned_actions
+
+    section: dict[str, Any] = {"recorded_at": utc_now_iso()}
+    for side, ids in planned_actions(plan).items():
+        actions = found.config(side).by_id(ACTION_ENTITY)
+        section[side.value] = {
+            str(action_id): action_fingerprint(actions[action_id])
+            for action_id in sorted(ids)
+            if action_id in actions
+        }
+    plan.extra[ACTION_SETTINGS_KEY] = section
+    return store_check_result(
+        plan, [f.to_dict() for f in findings], blocking=sum(f.blocking for f in findings)
+    )
+
+
+def _keep_findings(
+    plan: Plan, path: Path, found: CheckInput, findings: Sequence[Finding], err: TextIO
+) -> None:
+    """Store the findings in the plan file (atomically), as the window does."""
+    from halo_wizard.plan.model import PlanError
+    from halo_wizard.plan.store import save_plan
+
+    record_check(plan, found, findings)
+    try:
+        save_plan(plan, path)
+    except (PlanError, OSError) as exc:
+        # The findings printed below are still true; only the report will not show them.
+        print(f"warning: the findings were not saved in {path}: {exc}", file=err)
 
 
 def _read_live(plan: Plan, err: TextIO) -> CheckInput | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Final
@@ -44,6 +45,40 @@ class Outcome(StrEnum):
     PROBLEM = "problem"  # the API shows a setting that breaks (or bends) a rule
     CONFIRM_BY_HAND = "confirm by hand"  # the API does not show the setting
     CONFIRMED = "confirmed"  # not visible through the API, but an admin confirmed it
+
+
+class Tally(StrEnum):
+    """Where a finding is counted, the same everywhere it is counted (summary, tree, report):
+    a problem by its severity, an unconfirmed check by hand on its own, a confirmed one as a
+    note (it became one)."""
+
+    ERROR = "errors"
+    WARNING = "warnings"
+    MANUAL = "manual"
+    NOTE = "notes"
+
+
+TALLY_ORDER: Final = (Tally.ERROR, Tally.MANUAL, Tally.WARNING, Tally.NOTE)
+"""Errors first, then the checks by hand (an unconfirmed one may block), then the rest."""
+
+
+def tally_of(finding: Finding) -> Tally:
+    """The one count a finding belongs to."""
+    if finding.manual and finding.confirmed is None:
+        return Tally.MANUAL
+    return {
+        Severity.ERROR: Tally.ERROR,
+        Severity.WARNING: Tally.WARNING,
+        Severity.INFO: Tally.NOTE,
+    }[finding.severity]
+
+
+def tally(findings: Iterable[Finding]) -> dict[Tally, int]:
+    """How many findings each count holds (every count present, zero or not)."""
+    counts = dict.fromkeys(TALLY_ORDER, 0)
+    for finding in findings:
+        counts[tally_of(finding)] += 1
+    return counts
 
 
 LocatorKind = str

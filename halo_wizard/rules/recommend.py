@@ -12,6 +12,8 @@ from typing import Any, Final
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import NaturalKey, Record
 from halo_wizard.api.errors import HaloError
+from halo_wizard.plan import freshness
+from halo_wizard.plan.freshness import remember_created_row
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side, StepId
 from halo_wizard.rules.context import (
     Context,
@@ -794,6 +796,12 @@ def recommended_changes(found: CheckInput) -> list[Recommendation]:
     return [r for r in _recommendations(context) if _left_to_do(context, r)]
 
 
+async def read_for_recommendations(session: Session) -> CheckInput:
+    """Both instances read as the action check reads them: as they will be once the plan's
+    mappings are written (the one read behind the window's check and `apply --recommended`)."""
+    return (await CheckInput.from_session(session)).with_planned_mappings()
+
+
 def pending_in_halo(found: CheckInput) -> list[InHalo]:
     """What the admin still has to finish in Halo's screen for actions already created (the
     recommendations with nothing left to write)."""
@@ -887,6 +895,11 @@ def apply_plan_edits(plan: Plan, recommendations: Iterable[Recommendation]) -> i
                 local_name=edit.target.name,
                 origin=MappingOrigin.MANUAL,
             )
+            if edit.source.created_by is not None or edit.target.created_by is not None:
+                # The report says "Set by: halo_wizard" for what the wizard created.
+                remember_created_row(
+                    plan, edit.receiver.value, edit.source.resolve(), edit.target.resolve()
+                )
             count += 1
     return count
 
@@ -922,6 +935,9 @@ async def apply_recommendations(
     if not second.ok:
         report.error, report.not_written = second.error, second.not_written
         return report
+    # Were the plan's mappings all written before? Then the rows added here, once written too,
+    # leave the Mappings step's result true.
+    mappings_current = freshness.staleness(session.plan, StepId.MAPPINGS) is None
     apply_plan_edits(session.plan, recommendations)
     receivers = {e.receiver for r in recommendations for e in r.plan_edits}
     writes: list[Change] = []
@@ -939,4 +955,6 @@ async def apply_recommendations(
     report.written.extend(third.written)
     if not third.ok:
         report.error, report.not_written = third.error, third.not_written
+    elif mappings_current:
+        freshness.carry_forward(session.plan, StepId.MAPPINGS, ("mappings",))
     return report

@@ -3,6 +3,9 @@
 Contoso is the company that sends tickets (the customer side); Northwind MSP is the MSP that
 receives them (the supplier side). Both are set up the way an instance of their kind is out of the
 box: the Suppliers module off, no profile for the other instance yet, no ticket-sync action yet.
+What only Halo's own screens set is as a well-run instance's admin leaves it: Contoso's 'Email
+User' sends its e-mail when created through the Supplier/Organisation API connection (seed 001
+wants that of the action that e-mails end users; the API does not show it).
 
 Conventions of these snapshots (the [assumed] names live in halo_wizard.api.constants):
 
@@ -557,7 +560,11 @@ CONTOSO: Final = Flavour(
         ActionSpec("Add Note"),
         ActionSpec("Internal Note", hide=True),
         ActionSpec("Private Note", hide=True, systemid=3),
-        ActionSpec("Email User", email="Action Email to User", fields=MAIL, systemid=2),
+        # Ticked in Halo's screen, as seed 001 wants of the action that e-mails end users; the
+        # API does not show it (simulator.api_email_settings).
+        ActionSpec(
+            "Email User", email="Action Email to User", fields=MAIL, systemid=2, via_api=True
+        ),
         ActionSpec("Update"),
         ActionSpec("Acknowledge", status="Assigned", email="Acknowledgement"),
         ActionSpec("Assign to Me", status="Assigned", hide=True),

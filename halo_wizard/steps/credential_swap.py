@@ -195,6 +195,18 @@ async def survey(session: Session, manual_secrets: dict[str, str] | None = None)
     return result
 
 
+_FAILED_PREFIX = "authentication failed:"
+
+
+def plain_reason(reason: str) -> str:
+    """Halo's reason for a failed authentication without its own leading "Authentication
+    failed:" (whoever shows the reason says that already)."""
+    text = reason.strip()
+    if text.casefold().startswith(_FAILED_PREFIX):
+        text = text[len(_FAILED_PREFIX) :].strip()
+    return text
+
+
 AUTHENTICATE_ATTEMPTS = 3
 _TRANSIENT_WORDS = ("answered 5", "could not reach", "timed out", "timeout", "unavailable")
 
@@ -239,6 +251,8 @@ async def authenticate(
             )
         elif not ok and not reason:
             reason = "The instance did not say why; check the URLs, tenant and credentials."
+        elif not ok:
+            reason = plain_reason(reason)
         profile.authenticated = ok
         profile.last_authenticated = now
         results.append(AuthResult(role, name, ok, reason))

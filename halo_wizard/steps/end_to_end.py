@@ -26,10 +26,12 @@ from typing import Any, TextIO
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
+from halo_wizard.plan.freshness import stamp
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int as _int
 from halo_wizard.steps.configuration import closes_tickets
+from halo_wizard.steps.learning import API_EMAIL_SETTING, SEND_TO_HALO
 from halo_wizard.steps.session import Progress, Session
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,9 @@ class Hop:
     detail: str = ""
     error: str = ""
     explanation: Explanation | None = None
+    in_halo: str = ""
+    """How a setting this hop depends on is made in Halo's own screen (seed 001's names), where
+    the API does not show it or the action does not hold it yet."""
 
     def fail(self, explanation: Explanation, error: str = "", detail: str = "") -> bool:
         self.status = HopStatus.FAILED
@@ -104,6 +109,7 @@ class Hop:
             "error": self.error,
             "explanation": f"{why.row}. Fix: {why.fix}" if why else None,
             "troubleshooting": why.to_dict() if why else None,
+            "in_halo": self.in_halo,
         }
 
 
@@ -370,6 +376,29 @@ class Instance:
             unknowns.party_toward(self.side)
         )
 
+    def agent_sends(self, action: Mapping[str, Any]) -> bool:
+        """Whether an agent using the action sends it to the other instance: it does by default,
+        or (before the instance has shown which number is which) it offers the 'Send to Connected
+        Halo Instance' field, which the agent sets on use (seed 001's worked example)."""
+        if self.sends_toward_other(action):
+            return True
+        return (
+            self.sync is None
+            and not _sync_value(action)
+            and _has_field(action, C.ACTION_FIELD_SEND_TO_HALO)
+        )
+
+    def numbers_to_try(self, action: Mapping[str, Any]) -> list[int]:
+        """The sync_to_halo_api number a test action is sent with: the action's own, else the one
+        this instance has shown for the other party, else both in turn (the test's own notes
+        show which one Halo sends; a note sent with the other reaches nobody)."""
+        own = _sync_value(action)
+        if own:
+            return [own]
+        if self.sync is not None:
+            return [unknowns.sync_number(self.sync, unknowns.party_toward(self.side))]
+        return [1, 2]
+
     def allowed(self, type_id: int | None, action_id: int) -> bool:
         ticket_type = self.types.get(type_id) if type_id is not None else None
         if ticket_type is None:
@@ -420,6 +449,37 @@ class Instance:
 
 def _sends_email(action: Mapping[str, Any]) -> bool:
     return _int(action.get("sendemail")) == C.SENDEMAIL_YES
+
+
+def _action_path(name: str, setting: str, value: str) -> str:
+    """Where an action's setting is made in Halo's own screen."""
+    return f"Configuration > Tickets > Actions > '{name}' > '{setting}': {value}"
+
+
+NOT_DEFAULT_YET = "not the action's default yet"
+"""Marks a hop whose action the test had to set 'Send to Connected Halo Instance' on."""
+SET_DEFAULTS = (
+    "halo_wizard sets these defaults itself now that the test has shown Halo's numbering: "
+    "Action check > Create the recommended actions, or `halo-wizard apply --recommended`."
+)
+
+
+def in_halo_footer(texts: list[str]) -> str:
+    """A line after the hops' settings in Halo, when halo_wizard can now set some itself."""
+    return SET_DEFAULTS if any(NOT_DEFAULT_YET in t for t in texts) else ""
+
+
+def _not_by_default(instance: str, action: str, party: str) -> str:
+    """Where to set 'Send to Connected Halo Instance' when the action does not default to it
+    (the test set it on its own note, as an agent does)."""
+    return (
+        f"in {instance}, {_action_path(action, SEND_TO_HALO, party)} ({NOT_DEFAULT_YET}: the "
+        "test set it on its note, as an agent does)"
+    )
+
+
+def _blank_id(value: Any) -> bool:
+    return not _int(value)
 
 
 def _sync_value(action: Mapping[str, Any]) -> int:
@@ -474,9 +534,7 @@ def choose_customer_note(customer: Instance, type_id: int | None = None) -> Reco
     found = [
         a
         for a in customer.outcomes.values()
-        if not _int(a.get("systemid"))
-        and customer.sends_toward_other(a)
-        and not _closes(customer, a)
+        if not _int(a.get("systemid")) and customer.agent_sends(a) and not _closes(customer, a)
     ]
     return max(found, key=score) if found else None
 
@@ -497,7 +555,7 @@ def choose_supplier_actions(
     emails: list[Record] = []
     closes: list[Record] = []
     for action in supplier.outcomes.values():
-        if _int(action.get("systemid")) or not supplier.sends_toward_other(action):
+        if _int(action.get("systemid")) or not supplier.agent_sends(action):
             continue
         if _closes(supplier, action):
             closes.append(action)
@@ -737,6 +795,15 @@ class _Run:
             "Afterwards delete both test tickets with their actions, and the test end user; no "
             "other ticket is touched.",
         ]
+        unshown = [i.name for i in (a, b) if i.sync is None]
+        if unshown:
+            lines.insert(
+                -1,
+                f"{' and '.join(unshown)} {'has' if len(unshown) == 1 else 'have'} not shown "
+                f"which '{SEND_TO_HALO}' number sends to the other: where an action has none "
+                "set, its test note is sent with each number in turn, on the test ticket only; "
+                "the one that arrives is kept in the plan.",
+            )
         return E2EPreview(self.tag, a.name, b.name, tuple(lines))
 
     def _summary(self) -> str:
@@ -980,9 +1047,11 @@ class _Run:
         ticket_from: int,
         ticket_to: int,
     ) -> list[Record] | None:
-        """Post the action, wait for it on the other ticket; None (hop failed) or the arrivals."""
+        """Post the action, wait for it on the other ticket; None (hop failed) or the arrivals.
+
+        Where the instance has not shown which sync number is which, a test note is sent with
+        each in turn (a distinct marker each): the one that arrives is learned into the plan."""
         name = sender.action_name(action["id"])
-        marker = self._marker(what)
         target_id, by_mapping = receiver.arrives_as(action["id"])
         names = {
             "receiver": receiver.name,
@@ -991,23 +1060,44 @@ class _Run:
             "target": receiver.action_name(target_id) if target_id else "the mapped action",
             "workflow": f"'{receiver.workflow_name(self._type_on(receiver))}'",
         }
-        saved, error, lost = await self._post_action(
-            sender,
-            {
-                "ticket_id": ticket_from,
-                "outcome_id": action["id"],
-                C.ACTION_FIELD_NOTE: marker,
-                C.SYNC_TO_HALO: _sync_value(action),
-            },
-        )
-        if saved is None:
-            self._error(hop, error, lost, **names)
+        numbers = sender.numbers_to_try(action)
+        if len(numbers) > 1 and not await self._trial_reaches_nobody_else(sender):
+            party = unknowns.party_toward(sender.side)
+            hop.fail(
+                explain(
+                    NOT_SYNCED,
+                    f"In {sender.name}, set {_action_path(name, SEND_TO_HALO, party)}, then test "
+                    "again.",
+                ),
+                detail=f"{sender.name} has not shown which '{SEND_TO_HALO}' number sends to the "
+                f"{party.lower()}, '{name}' has none set, and a trial note could reach another "
+                "connected instance",
+            )
             return None
+        found: list[Record] = []
+        for attempt, number in enumerate(numbers):
+            marker = self._marker(what if attempt == 0 else f"{what} (try {attempt + 1})")
+            saved, error, lost = await self._post_action(
+                sender,
+                {
+                    "ticket_id": ticket_from,
+                    "outcome_id": action["id"],
+                    C.ACTION_FIELD_NOTE: marker,
+                    C.SYNC_TO_HALO: number,
+                },
+            )
+            if saved is None:
+                if attempt + 1 < len(numbers):
+                    continue  # refused with this number: the other one may be Halo's
+                self._error(hop, error, lost, **names)
+                return None
 
-        async def arrived() -> list[Record]:
-            return await self._actions_with(receiver, ticket_to, marker)
+            async def arrived(marker: str = marker) -> list[Record]:
+                return await self._actions_with(receiver, ticket_to, marker)
 
-        found: list[Record] = await self._wait(arrived, self._not_sent(sender, saved))
+            found = await self._wait(arrived, self._not_sent(sender, saved))
+            if found:
+                break
         if found and self.settings.settle > 0:
             await asyncio.sleep(self.settings.settle)
             found = await arrived()
@@ -1032,8 +1122,7 @@ class _Run:
                 f"{len(echoes)} on the sending ticket",
             )
             return None
-        if found and sender.sync is None and _sync_value(action) in (1, 2):
-            number = _sync_value(action)
+        if found and sender.sync is None and number in (1, 2):
             party = unknowns.party_toward(sender.side)
             if unknowns.learn_sync_values(
                 self.session.plan,
@@ -1046,6 +1135,7 @@ class _Run:
             ):
                 sender.sync = unknowns.answer(self.session.plan, sender.side, C.SYNC_VALUES)
         if not found:
+            assert saved is not None  # a refused post has returned above
             sent = bool(saved.get(C.ACTION_SENT_TO_API_URL))
             hop.fail(
                 explain(NOT_SYNCED, self._why_not_synced(sender, receiver, action, by_mapping)),
@@ -1055,7 +1145,23 @@ class _Run:
             return None
         arrived_as = receiver.action_name(found[0].get("outcome_id"))
         hop.detail = f"'{name}' arrived in {receiver.name} as '{arrived_as}'"
+        if not _sync_value(action):
+            party = unknowns.party_toward(sender.side)
+            hop.in_halo = _not_by_default(sender.name, name, party)
         return found
+
+    async def _trial_reaches_nobody_else(self, sender: Instance) -> bool:
+        """Whether a test note sent with the wrong number goes nowhere: the test ticket's other
+        party (the customer's ticket's own customer; the supplier's ticket's supplier) has no
+        connection to another instance."""
+        if sender is self.a:
+            client = self.chosen.client
+            if client is None:
+                return False
+            # List rows of customers carry no API access: read the record in full.
+            record = await self.session.record(sender.side, "Client", int(client["id"]))
+            return record is not None and not record.get(C.PROFILE_ALLOW_API_ACCESS)
+        return _blank_id(self.b_ticket_record.get(C.TICKET_SUPPLIER_ID))
 
     def _type_on(self, instance: Instance) -> int | None:
         if instance is self.a:
@@ -1129,12 +1235,18 @@ class _Run:
             return hop.fail(
                 explain(
                     NOT_EMAILED,
-                    f"In {a.name}, turn on 'Send an email when this action is created using the "
-                    f"Supplier/Organisation API connection' on '{target_name}'.",
+                    f"In {a.name}, tick "
+                    + _action_path(target_name, API_EMAIL_SETTING, "ticked")
+                    + " (the API does not show this setting).",
                 ),
                 detail=f"'{target_name}' was added in {a.name} but sent no e-mail",
             )
         hop.detail = f"{a.name} e-mailed {self.user_email} with '{target_name}'"
+        setting = (
+            f"in {a.name}, {_action_path(target_name, API_EMAIL_SETTING, 'ticked')} (the API "
+            "does not show it)"
+        )
+        hop.in_halo = f"{hop.in_halo}; {setting}" if hop.in_halo else setting
         return True
 
     async def resolve(self, hop: Hop) -> bool:
@@ -1153,13 +1265,22 @@ class _Run:
             )
         name = b.action_name(action["id"])
         target_id, _ = a.arrives_as(action["id"])
+        numbers = b.numbers_to_try(action)
+        if len(numbers) > 1:
+            # Trying both would close the ticket with the first: the notes must show it first.
+            return hop.fail(
+                explain(NOT_SYNCED, "Fix the note hop from " + b.name + ", then test again."),
+                detail=f"{b.name} has not shown which '{SEND_TO_HALO}' number sends to the "
+                f"customer, and '{name}' has none set: in {b.name} set "
+                + _action_path(name, SEND_TO_HALO, unknowns.CUSTOMER_PARTY),
+            )
         saved, error, lost = await self._post_action(
             b,
             {
                 "ticket_id": self.b_ticket,
                 "outcome_id": action["id"],
                 C.ACTION_FIELD_NOTE: self._marker("resolved"),
-                C.SYNC_TO_HALO: _sync_value(action),
+                C.SYNC_TO_HALO: numbers[0],
             },
         )
         if saved is None:
@@ -1181,6 +1302,8 @@ class _Run:
                 detail=f"'{name}' did not close the ticket in {b.name}",
             )
         hop.detail = f"'{name}' closed ticket {self.b_ticket} in {b.name}"
+        if not _sync_value(action):
+            hop.in_halo = _not_by_default(b.name, name, unknowns.CUSTOMER_PARTY)
         return True
 
     async def closed_on_customer(self, hop: Hop) -> bool:
@@ -1403,9 +1526,9 @@ def _record(session: Session, result: E2EResult) -> None:
         # A run that was never started (preview declined, set-up check failed) must not
         # replace the result of a test that really ran: the report shows that one.
         if not (plan.e2e and plan.e2e.get("started")):
-            plan.e2e = result.to_dict()
+            plan.e2e = stamp(plan, result.to_dict())
         return
-    plan.e2e = result.to_dict()
+    plan.e2e = stamp(plan, result.to_dict())  # with the configuration it ran on
     failed = result.failed_hops
     if result.passed:
         plan.mark_step(StepId.END_TO_END, StepStatus.DONE, f"passed in {result.total_ms:.0f} ms")
@@ -1426,10 +1549,15 @@ def format_result(result: E2EResult) -> list[str]:
         lines.append(f"  {mark}  {hop.name}{timing}" + (f": {hop.detail}" if hop.detail else ""))
         if hop.error:
             lines.append(f"        error: {hop.error}")
+        if hop.in_halo:
+            lines.append(f"        in Halo: {hop.in_halo}")
         if hop.explanation is not None:
             lines.append(f"        Halo's guide: {hop.explanation.row}")
             lines.append(f"        why: {hop.explanation.meaning}")
             lines.append(f"        fix: {hop.explanation.fix}")
+    footer = in_halo_footer([h.in_halo for h in result.hops])
+    if footer:
+        lines.append(f"  {footer}")
     for step in result.cleanup:
         lines.append(f"  {'cleaned' if step.ok else 'LEFT'}: {step.text}")
     passed = sum(h.status is HopStatus.PASSED for h in result.hops)

@@ -1,5 +1,5 @@
-"""Steps 1-6 in order without a window: what `halo-wizard apply` runs, on the same step functions
-as the window."""
+"""Steps 1-8 in order without a window: what `halo-wizard apply` runs, on the same step functions
+as the window (step 8, the recommended sync actions, only when asked for)."""
 
 from __future__ import annotations
 
@@ -53,8 +53,10 @@ async def run_setup(
     save_plan: SavePlan,
     manual_secrets: dict[str, str] | None = None,
     auto_map: bool = False,
+    recommended: bool = False,
 ) -> FlowResult:
-    """Steps 1-7: test, preflight, module, profiles, credential swap, agents, mappings.
+    """Steps 1-7: test, preflight, module, profiles, credential swap, agents, mappings; with
+    `recommended`, step 8 creates the sync actions the action check recommends.
 
     Idempotent: each step reads the instances first and writes only what differs. Mappings are
     written as the plan holds them; `auto_map` first fills what the plan leaves unmapped."""
@@ -225,7 +227,74 @@ async def run_setup(
         raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
     remember_action_settings(plan, reread.catalogues)
     done(StepId.MAPPINGS)
+    if recommended:
+        await _recommended_actions(session, result, say=say, confirm=confirm, save_plan=save_plan)
     return result
+
+
+async def _recommended_actions(
+    session: Session, result: FlowResult, *, say: Say, confirm: Confirm, save_plan: SavePlan
+) -> None:
+    """Step 8 as the window's "Create the recommended actions": the same engine
+    (rules.recommend), shown before it writes; what only Halo's screen sets is listed."""
+    from halo_wizard.rules.recommend import (
+        apply_recommendations,
+        pending_in_halo,
+        read_for_recommendations,
+        recommended_changes,
+    )
+
+    plan = session.plan
+    say("Step 8: Recommended actions")
+    found = await read_for_recommendations(session)
+    recommendations = recommended_changes(found)
+    if not recommendations:
+        say("  nothing to change")
+    else:
+        for recommendation in recommendations:
+            for line in recommendation.describe(found):
+                say("  " + line)
+        changes = [c for r in recommendations for c in r.changes]
+        if not confirm(changes):
+            raise SetupFailed("Stopped before writing: the changes were not confirmed.")
+        report = await apply_recommendations(
+            session,
+            recommendations,
+            found,
+            lambda done, total, text: say(f"  [{done}/{total}] {text}"),
+        )
+        result.written.extend(report.written)
+        session.forget_everything()  # new actions and workflow lists: read them again
+        save_plan()  # the new mapping rows are in the plan
+        if report.error is not None:
+            plan.mark_step(StepId.ACTION_CHECK, StepStatus.ATTENTION, report.error.message)
+            save_plan()
+            raise SetupFailed(
+                f"{len(report.written)} change(s) written, {len(report.not_written)} not: "
+                f"{report.error}",
+                "Fix the cause and run apply again: it continues where it stopped.",
+            )
+        found = await read_for_recommendations(session)
+        if recommended_changes(found):
+            raise SetupFailed(
+                "The recommended actions did not read back as written.", "Run apply again."
+            )
+    reread = await mappings.survey(session, load_existing=False)
+    if reread.changes:
+        raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
+    remember_action_settings(plan, reread.catalogues)
+    steps = pending_in_halo(found)
+    for step in steps:
+        say(f"  then, in Halo's own screen: {step.text}")
+    if steps:
+        say(
+            "  (the end-to-end test, `halo-wizard test`, shows Halo's numbering on its own test "
+            "notes where these are not set yet)"
+        )
+    note = f"{len(steps)} setting(s) to make in Halo" if steps else ""
+    plan.mark_step(StepId.ACTION_CHECK, StepStatus.DONE, note)
+    plan.current_step = StepId(min(int(StepId.ACTION_CHECK) + 1, int(StepId.REPORT)))
+    save_plan()
 
 
 async def run_linked_setup(

@@ -23,7 +23,7 @@ from halo_wizard.logsetup import install_excepthook, set_error_reporter
 from halo_wizard.paths import plans_dir
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import default_store
-from halo_wizard.ui.demo import Demo, create_demo_plan, start_demo
+from halo_wizard.ui.demo import Demo, DemoQuitGuard, create_demo_plan, start_demo
 from halo_wizard.ui.error_dialog import ErrorReporter
 from halo_wizard.ui.gc_guard import GuiThreadCollector
 from halo_wizard.ui.main_window import MainWindow
@@ -88,6 +88,9 @@ async def run_main_window(
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     if demo is not None:
+        guard = DemoQuitGuard(window)  # the window owns it
+        window.menus.plans_note = window.tr("temporary: deleted when the demo ends")
+        log.debug("demo quit guard on %s", type(guard).__name__)
         window.open_plan(await create_demo_plan(demo, window_services))
         window.show_message(
             window.tr("Demo: Contoso and Northwind MSP are simulated on this computer.")

@@ -1,19 +1,39 @@
-"""Demo mode: the two bundled demo instances in-process, and a plan that points at them."""
+"""Demo mode: the two bundled demo instances in-process, a plan that points at them, and the
+question on quitting whether to keep that plan (it lives in a folder the demo deletes)."""
 
 from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from halo_wizard.api import constants as C
-from halo_wizard.plan.model import InstancePlan, Plan, Side
-from halo_wizard.plan.store import PlanStore
+from halo_wizard.plan.model import (
+    JOURNEY_STEPS,
+    InstancePlan,
+    Plan,
+    PlanError,
+    Side,
+    StepId,
+    StepStatus,
+)
+from halo_wizard.plan.store import PLAN_SUFFIX, PlanStore, export_plan
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.ui.compat import override
+from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
 from halo_wizard.ui.services import Services, make_services
+
+if TYPE_CHECKING:
+    from halo_wizard.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -73,3 +93,106 @@ async def create_demo_plan(demo: Demo, services: Services) -> Plan:
         if application is not None:
             await services.secrets.set(plan.secret_key_for(side), application.client_secret)
     return plan
+
+
+def worth_keeping(plan: Plan | None) -> bool:
+    """True once the demo plan holds work beyond the two instances it starts with."""
+    return plan is not None and any(
+        plan.step(step).status is not StepStatus.PENDING
+        for step in JOURNEY_STEPS
+        if step > StepId.INSTANCES
+    )
+
+
+class QuitAnswer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DemoQuitGuard", text)
+
+
+class DemoQuitGuard(QObject):
+    """Before the demo window closes with work in its plan: the plan goes away with the demo,
+    so offer to save it as a file first (Save / Quit without saving / Cancel)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialogs = FileDialogs()
+        self.ask: Callable[[str], QuitAnswer] = self._ask
+        """How the admin is asked (tests answer in its place)."""
+        self.saved: Path | None = None
+        window.installEventFilter(self)
+
+    def question(self) -> str:
+        return _tr(
+            "The demo plan goes away with the demo: it is kept in a temporary folder that is "
+            "deleted when halo_wizard closes.\n\nSave it as a file to keep a copy? It points at "
+            "the simulated instances, so it is a record to read or import, not a connection "
+            "to real Halo instances."
+        )
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        closing = watched is self.window and event.type() == QEvent.Type.Close
+        if closing and worth_keeping(self.window.plan) and not self.allow_quit():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def allow_quit(self) -> bool:
+        """Ask; save when asked to. False keeps the window open."""
+        answer = self.ask(self.question())
+        if answer is QuitAnswer.CANCEL:
+            return False
+        if answer is QuitAnswer.SAVE:
+            return self.save()
+        return True
+
+    def save(self) -> bool:
+        plan = self.window.plan
+        if plan is None:
+            return True
+        self.window.save_plan()
+        path = self.dialogs.save_file(
+            self.window,
+            _tr("Save the demo plan"),
+            documents_folder() / (safe_file_name(plan.name) + PLAN_SUFFIX),
+            _tr("Plans (*{suffix})").format(suffix=PLAN_SUFFIX),
+        )
+        if path is None:
+            return False  # the save dialog was cancelled: stay
+        if not path.name.endswith(PLAN_SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + PLAN_SUFFIX)
+        try:
+            export_plan(plan, path, secrets=self.window.services.secrets.known_values())
+        except (OSError, PlanError) as exc:
+            log.warning("demo plan not saved to %s: %s", path, type(exc).__name__)
+            QMessageBox.warning(
+                self.window,
+                _tr("The demo plan was not saved"),
+                _tr("It could not be written to {path}: {why}").format(path=path, why=exc),
+            )
+            return False
+        self.saved = path
+        log.info("demo plan saved to %s", path)
+        return True
+
+    def _ask(self, question: str) -> QuitAnswer:
+        parent: QWidget = self.window
+        box = QMessageBox(QMessageBox.Icon.Question, _tr("Quit the demo?"), question)
+        box.setParent(parent, box.windowFlags())
+        save = box.addButton(_tr("Save plan as file…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return QuitAnswer.SAVE
+        if clicked is discard:
+            return QuitAnswer.DISCARD
+        return QuitAnswer.CANCEL

@@ -29,7 +29,7 @@ from halo_wizard.ui.pages.agents import AgentsPage
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.pages.connections import ConnectionsPage
 from halo_wizard.ui.pages.credential_swap import CredentialSwapPage
-from halo_wizard.ui.pages.end_to_end import EndToEndPage
+from halo_wizard.ui.pages.end_to_end import SKIP_PREFIX, EndToEndPage
 from halo_wizard.ui.pages.instances import NEW_PLAN_NAME, InstancesPage
 from halo_wizard.ui.pages.linked_application import LinkedApplicationPage
 from halo_wizard.ui.pages.linked_connection import LinkedConnectionPage
@@ -88,9 +88,13 @@ class MainWindow(QMainWindow):
             StepId.PROFILES: LinkedListPage(services, self),
             StepId.CREDENTIAL_SWAP: LinkedEmailPage(services, self),
         }
+        instances = self.pages[StepId.INSTANCES]
+        assert isinstance(instances, InstancesPage)
+        instances.rolesSwapped.connect(self.on_instances_rolesSwapped)
         check = self.pages[StepId.ACTION_CHECK]
         assert isinstance(check, ActionCheckPage)
         check.showMappingRequested.connect(self.on_check_showMappingRequested)
+        check.showStepRequested.connect(self.show_step)
         self.stack.addWidget(self.connections)
         for page in self.all_pages():
             self.stack.addWidget(page)
@@ -222,6 +226,8 @@ class MainWindow(QMainWindow):
         last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
         self.sidebar.show_plan(self.plan, step, busy)
+        if page is not None:
+            page.refresh_freshness()  # the stale banner follows every change to the plan
         if self.plan is not None:
             self.setWindowTitle(f"halo_wizard · {self.plan.name}")
 
@@ -284,6 +290,13 @@ class MainWindow(QMainWindow):
     def on_sidebar_plansClicked(self) -> None:
         self.show_connections()
 
+    def on_instances_rolesSwapped(self) -> None:
+        """After a swap of roles, every later page forgets what it read with the old roles."""
+        for page in self.all_pages():
+            if page.step_id is not StepId.INSTANCES:
+                page.set_plan(self.plan)
+        self.update_buttons()
+
     def on_check_showMappingRequested(self, receiver: Any, kind: Any, remote_id: Any) -> None:
         """'Show me' on a finding about a mapping: open that row on the mappings page."""
         page = self.pages[StepId.MAPPINGS]
@@ -301,7 +314,12 @@ class MainWindow(QMainWindow):
         page, step = self.current_page(), self.current_step()
         if self.plan is None or page is None or step is None or not page.is_complete():
             return
-        self.plan.mark_step(step, StepStatus.DONE)
+        state = self.plan.step(step)
+        if state.status is StepStatus.ATTENTION and state.note.startswith(SKIP_PREFIX):
+            # Skipped (the end-to-end test): says so, with its reason, never "done".
+            self.plan.mark_step(step, StepStatus.SKIPPED, state.note.removeprefix(SKIP_PREFIX))
+        elif state.status is not StepStatus.SKIPPED:  # keep a skip and its reason
+            self.plan.mark_step(step, StepStatus.DONE)
         if step == self.steps()[-1]:
             self.plan.current_step = step
             self.save_plan()

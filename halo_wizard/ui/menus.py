@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QWidget
 
 from halo_wizard import __version__, paths
-from halo_wizard.plan.model import STEP_TITLES
+from halo_wizard.plan.linked import LINKED_STEP_TITLES
+from halo_wizard.plan.model import STEP_TITLES, ConnectionKind
 from halo_wizard.ui.help_texts import help_text
 from halo_wizard.ui.widgets import layouts, metrics
 
@@ -72,6 +74,8 @@ class Menus(QObject):
         """How a folder is opened (tests put a recorder here)."""
         self.help_dialog: InfoDialog | None = None
         self.about_dialog: InfoDialog | None = None
+        self.plans_note = ""
+        """Said after the plans folder in About (e.g. that a demo's folder is temporary)."""
         window.setWindowIcon(app_icon())
         bar = window.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -137,17 +141,24 @@ class Menus(QObject):
         if not self.open_url(QUrl.fromLocalFile(str(folder))):
             self.window.show_message(self.tr("Could not open {path}").format(path=folder))
 
+    def linked(self) -> bool:
+        plan = self.window.plan
+        return plan is not None and plan.kind is ConnectionKind.CONNECTED_INSTANCES
+
     def help_title(self) -> str:
         step = self.window.current_step()
-        name = self.tr(STEP_TITLES[step]) if step is not None else self.tr("Plans")
+        titles = LINKED_STEP_TITLES if self.linked() else STEP_TITLES
+        name = (
+            self.tr(titles.get(step, STEP_TITLES[step])) if step is not None else self.tr("Plans")
+        )
         return self.tr("Help: {step}").format(step=name)
 
     def on_help_action_triggered(self) -> None:
-        html = help_text(self.window.current_step())
+        text = help_text(self.window.current_step(), self.linked())
         if self.help_dialog is None:
-            self.help_dialog = InfoDialog(self.help_title(), html, self.window)
+            self.help_dialog = InfoDialog(self.help_title(), text, self.window)
         else:
-            self.help_dialog.set_content(self.help_title(), html)
+            self.help_dialog.set_content(self.help_title(), text)
         self.help_dialog.show()
         self.help_dialog.raise_()
 
@@ -155,7 +166,7 @@ class Menus(QObject):
         rows = [
             (self.tr("Version"), __version__),
             (self.tr("Qt / PySide6"), f"{qVersion()} / {pyside_version}"),
-            (self.tr("Plans"), str(paths.plans_dir())),
+            (self.tr("Plans"), self.plans_folder()),
             (self.tr("Settings"), str(paths.config_dir())),
             (self.tr("Logs"), str(paths.log_dir())),
             (self.tr("Cache"), str(paths.cache_dir())),
@@ -164,10 +175,18 @@ class Menus(QObject):
         intro = self.tr("Connects two Halo instances for ticket sync, step by step.")
         return f"<h3>halo_wizard</h3><p>{intro}</p><table>{table}</table>"
 
+    def plans_folder(self) -> str:
+        """The folder the window's plans are actually kept in (a demo's is temporary)."""
+        folder = html.escape(str(self.window.services.plans.directory))
+        note = f" ({html.escape(self.plans_note)})" if self.plans_note else ""
+        return folder + note
+
     def on_about_action_triggered(self) -> None:
         if self.about_dialog is None:
             self.about_dialog = InfoDialog(
                 self.tr("About halo_wizard"), self.about_html(), self.window
             )
+        else:
+            self.about_dialog.set_content(self.tr("About halo_wizard"), self.about_html())
         self.about_dialog.show()
         self.about_dialog.raise_()

@@ -1,4 +1,5 @@
-"""The list of steps on the left, each with how it stands."""
+"""The list of steps on the left, each with how it stands (a stale or skipped step with its own
+icon and a tooltip that says why)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton, QWidget
 
+from halo_wizard.plan.freshness import Staleness, stale_steps
 from halo_wizard.plan.model import STEP_TITLES, Plan, StepId, StepStatus
 from halo_wizard.ui.widgets import icons, layouts, metrics
 
@@ -28,10 +30,21 @@ STEPS: tuple[StepId, ...] = (
 _STEP_ROLE = Qt.ItemDataRole.UserRole
 
 
-def step_mark(plan: Plan, step: StepId, shown: StepId | None) -> icons.Mark:
+def step_mark(
+    plan: Plan,
+    step: StepId,
+    shown: StepId | None,
+    stale: Mapping[StepId, Staleness] | None = None,
+) -> icons.Mark:
+    """The icon of `step`; `stale` is stale_steps(plan) when the caller has it already."""
     status = plan.step(step).status
+    stale = stale_steps(plan, (step,)) if stale is None else stale
     if status is StepStatus.ATTENTION:
         return icons.Mark.ATTENTION
+    if step in stale:
+        return icons.Mark.STALE
+    if status is StepStatus.SKIPPED:
+        return icons.Mark.SKIPPED
     if status is StepStatus.DONE:
         return icons.Mark.DONE
     if step == shown or status is StepStatus.CURRENT:
@@ -39,9 +52,27 @@ def step_mark(plan: Plan, step: StepId, shown: StepId | None) -> icons.Mark:
     return icons.Mark.PENDING
 
 
+def step_tooltip(plan: Plan, step: StepId, stale: Mapping[StepId, Staleness] | None = None) -> str:
+    """How the step stands, in a sentence or two: why it is stale, why it was skipped."""
+    state = plan.step(step)
+    why = (stale_steps(plan, (step,)) if stale is None else stale).get(step)
+    words = {
+        StepStatus.DONE: "Done",
+        StepStatus.ATTENTION: "Needs attention",
+        StepStatus.SKIPPED: "Skipped",
+        StepStatus.CURRENT: "Not finished yet",
+        StepStatus.PENDING: "Not started yet",
+    }
+    text = words[state.status] + (f": {state.note}" if state.note else "")
+    if why is not None:
+        text = f"Stale. {why.reason} Run this step again.\n{text}"
+    return text
+
+
 def reachable(plan: Plan, step: StepId, steps: tuple[StepId, ...] = STEPS) -> bool:
-    """A step may be opened once every step before it was done at least once."""
-    return all(plan.step(s).status is StepStatus.DONE for s in steps if s < step)
+    """A step may be opened once every step before it was done (or skipped) at least once."""
+    finished = (StepStatus.DONE, StepStatus.SKIPPED)
+    return all(plan.step(s).status in finished for s in steps if s < step)
 
 
 class Sidebar(QFrame):
@@ -101,14 +132,17 @@ class Sidebar(QFrame):
         """Refresh the icons, what may be clicked, and which step is shown."""
         self.plan_name.setText(plan.name if plan is not None else self.tr("No plan open"))
         self.steps.blockSignals(True)
+        stale = stale_steps(plan, self.step_list) if plan is not None else {}
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step = StepId(int(item.data(_STEP_ROLE)))
             if plan is None:
                 item.setIcon(icons.icon(icons.Mark.PENDING))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip("")
                 continue
-            item.setIcon(icons.icon(step_mark(plan, step, shown)))
+            item.setIcon(icons.icon(step_mark(plan, step, shown, stale)))
+            item.setToolTip(step_tooltip(plan, step, stale))
             enabled = not busy and (reachable(plan, step, self.step_list) or step == shown)
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags if enabled else Qt.ItemFlag.NoItemFlags)

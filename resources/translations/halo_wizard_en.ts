@@ -4,406 +4,426 @@
 <context>
     <name>ActionCheckPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="160"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="181"/>
         <source>Action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="162"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="183"/>
         <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="172"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="193"/>
         <source>Re-check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="173"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="194"/>
         <source>Read both instances again and run every rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="194"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="215"/>
         <source>The action&apos;s settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="197"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="218"/>
         <source>Show me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="220"/>
         <source>Open the mapping row or show the action this finding is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="201"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="236"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="257"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
         <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="270"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="270"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="281"/>
         <source>Done in Halo: read it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="263"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="284"/>
         <source>Read the actions again once you have set these values in Halo&apos;s own screen; what they show is kept in the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="267"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="288"/>
         <source>To finish in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="273"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="294"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="318"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="339"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="324"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="345"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="385"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="441"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="397"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="410"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="411"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="414"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="414"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="402"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="415"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="413"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="426"/>
         <source>Reading the actions back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="435"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="448"/>
         <source>Read back: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="436"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="449"/>
         <source>Read back and checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="449"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="709"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="453"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="454"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="456"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="463"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="476"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="482"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="478"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="491"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="492"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
+        <source>To confirm by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="488"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="491"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="511"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="514"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="514"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="529"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="550"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="531"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="552"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="534"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="555"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="536"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="557"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="566"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="587"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="568"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="589"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="582"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="603"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="584"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="605"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="592"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="613"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="604"/>
-        <source>Confirm again…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
-        <source>Yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="616"/>
-        <source>No</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="623"/>
-        <source>Name: {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="624"/>
-        <source>System use: {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
-        <source>Send an email: {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="626"/>
-        <source>Hide from user: {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
-        <source>Send to Connected Halo Instance: {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="628"/>
-        <source>Yes (which way: not shown yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="630"/>
-        <source>Send an e-mail when created through the API: {value}</source>
+        <source>Open the place in the wizard where this is set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
+        <source>Confirm again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="643"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="643"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="650"/>
+        <source>Name: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="651"/>
+        <source>System use: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="652"/>
+        <source>Send an email: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="653"/>
+        <source>Hide from user: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="654"/>
+        <source>Send to Connected Halo Instance: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="655"/>
+        <source>Yes (which way: not shown yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="657"/>
+        <source>Send an e-mail when created through the API: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
         <source>(not shown by the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="635"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="662"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="636"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="663"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
-        <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="699"/>
+        <source>There is no such action yet: the recommended actions below create it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
-        <source>Nothing to create: every role has a suitable action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="672"/>
-        <source>{n} recommended action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="673"/>
-        <source>{n} recommended actions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="678"/>
-        <source>{n} change to write; nothing is written until you say so</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="679"/>
-        <source>{n} changes to write; nothing is written until you say so</source>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="701"/>
+        <source>Nothing in the wizard shows this record: change it in Halo as described above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="713"/>
+        <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="717"/>
+        <source>Nothing to create: every role has a suitable action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="725"/>
+        <source>{n} recommended action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="726"/>
+        <source>{n} recommended actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="731"/>
+        <source>{n} change to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="732"/>
+        <source>{n} changes to write; nothing is written until you say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="766"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,37 +431,37 @@
 <context>
     <name>AgentTableModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="38"/>
         <source>Agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="38"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="38"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="38"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="39"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="40"/>
         <source>will be created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="40"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="41"/>
         <source>already there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="41"/>
+        <location filename="../../halo_wizard/ui/pages/agents_model.py" line="42"/>
         <source>skipped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -449,57 +469,57 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="35"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="38"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="37"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="40"/>
         <source>A ticket sent to the supplier is created under the customer whose user raised it, matched by e-mail. So every agent of the customer&apos;s instance who escalates tickets must exist as an end user under the customer profile in the supplier&apos;s instance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="48"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="51"/>
         <source>Search by name or e-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="54"/>
         <source>All agents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="57"/>
         <source>Include disabled agents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="55"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="58"/>
         <source>Leave out / include selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="59"/>
         <source>Agents left out are not created (kept in the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="91"/>
         <source>Reading the agents and the customer&apos;s end users…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="99"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="112"/>
         <source>{total} agents: {create} will be created, {exists} already there, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/agents.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/agents.py" line="158"/>
         <source>Select the agents to leave out or include first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,39 +614,39 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="133"/>
         <source>Confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="135"/>
         <source>{rule} in {instance}: {record}
 
 Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="120"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="141"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="122"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="143"/>
         <source>Optional: what you saw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="124"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="145"/>
         <source>Confirmed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="125"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="146"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="129"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="150"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,88 +803,103 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>CredentialSwapPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="101"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="113"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="103"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="115"/>
         <source>Turning API access on gives each profile a Client ID and Secret. Each is copied into the profile in the other instance, with that instance&apos;s API and authorisation URLs and tenant; then both press “Authenticate connection”. Every value can also be copied by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="124"/>
         <source>Authenticate connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="126"/>
         <source>Press Halo&apos;s Authenticate connection on both profiles and show each result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="129"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="173"/>
         <source>Reading both profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="166"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="210"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="172"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="216"/>
         <source>Supplier profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="174"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="218"/>
         <source>Customer profile in {holder} receives from {other}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="235"/>
+        <source>Authenticate once both profiles have been read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="237"/>
+        <source>Paste the issued client secret asked for above first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="240"/>
+        <source>Write these changes first: the profiles do not hold the other instance&apos;s values yet, so Halo has nothing to authenticate with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="256"/>
         <source>The API does not show the credentials the {label} profile in {instance} issued. Open that profile&apos;s API Access tab in Halo (not in edit mode), copy its Client Secret and paste it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="200"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="268"/>
         <source>Authenticated: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="271"/>
         <source>No result from Halo: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="273"/>
         <source>Authentication failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="278"/>
         <source>Authenticated ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="281"/>
         <source>Not authenticated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="218"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="288"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="318"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="300"/>
         <source>no result reported by Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="232"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="302"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,87 +907,87 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>DefaultsBar</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="66"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="69"/>
         <source>{receiver} sends attachments to {sender}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="72"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="75"/>
         <source>Outbound setting of this profile: attachments added to an action in {receiver} go to {sender} with the synced action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="83"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="86"/>
         <source>— none —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="86"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="89"/>
         <source>Action/Ticket Type Default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="91"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="94"/>
         <source>Default &amp;status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="92"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="95"/>
         <source>Default &amp;category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="93"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="96"/>
         <source>Default &amp;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="94"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="97"/>
         <source>Default &amp;ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="98"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="101"/>
         <source>A ticket {sender} sends gets this status in {receiver} when its status is not mapped. Action/Ticket Type Default uses {receiver}&apos;s own defaults.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="101"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="104"/>
         <source>Used when a category of {sender} is not mapped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="103"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="106"/>
         <source>Added for an action of {sender} that is not mapped: a generic action hidden from the user, such as an internal note, allowed by the workflows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="107"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="110"/>
         <source>A ticket of a type that is not mapped is logged in {receiver} as this type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="119"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="122"/>
         <source>Choose a default: every profile needs one (R5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="122"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="125"/>
         <source>it is not hidden from the user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="123"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="126"/>
         <source>it sends an e-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="124"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="127"/>
         <source>it sends to the connected instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="129"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="132"/>
         <source>This default action is not a generic hidden note: {why} (R6).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,162 +995,172 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>EndToEndPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="132"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="137"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="134"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="139"/>
         <source>Halo&apos;s worked example run for real with a tagged test ticket: it is escalated, notes go both ways, the end user is e-mailed indirectly, and the ticket is resolved and closed on both sides. Each hop is timed; afterwards everything the test created is deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="147"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="152"/>
         <source>Check and preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="149"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="154"/>
         <source>Check the set-up and show what the test will create (nothing is written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="157"/>
         <source>Start the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="155"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="160"/>
         <source>Create the tagged test ticket and run every hop; everything it creates is removed afterwards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="160"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="165"/>
         <source>Don&apos;t start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="161"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="166"/>
         <source>Close the preview without writing anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="163"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="168"/>
         <source>What the test will do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="197"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="204"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="220"/>
         <source>Why the test is skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="212"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="221"/>
         <source>Skip for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="214"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="223"/>
         <source>Go on without the test; the step stays marked as needing attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="241"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="251"/>
         <source>Check the set-up first: the test&apos;s records and actions are shown before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="270"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="280"/>
         <source>Checking the set-up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="284"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="294"/>
         <source>Ready: test {tag} from {customer} to {supplier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="300"/>
         <source>Waiting for you to start the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="324"/>
         <source>Ran test {tag}; to run it again, check and preview first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="333"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="344"/>
         <source>Not run yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="353"/>
         <source>Not started ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="345"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="356"/>
         <source>The set-up is not ready ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="350"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="361"/>
         <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="355"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="366"/>
         <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="367"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="378"/>
         <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="379"/>
         <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="386"/>
         <source>Not everything could be removed: {left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="399"/>
+        <source>What the hops relied on, as Halo&apos;s own screens set it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="414"/>
         <source>Halo said: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="392"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="416"/>
+        <source>In Halo&apos;s own screen: {how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="420"/>
         <source>Halo&apos;s guide ({source}): {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="422"/>
         <source>Why: {meaning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="395"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="423"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="446"/>
         <source>Running the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="456"/>
         <source>End-to-end test skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,47 +1211,47 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>HandoverBox</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="54"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="82"/>
         <source>API URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="55"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="83"/>
         <source>Authorisation URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="56"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="66"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="84"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="57"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="85"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="58"/>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="86"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="69"/>
         <source>Issued client secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="60"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="70"/>
         <source>Use this secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="72"/>
         <source>Use the secret you pasted from the profile&apos;s API Access tab in Halo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1214,42 +1259,47 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>HopModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="76"/>
         <source>Hop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="77"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="75"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="78"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="76"/>
-        <source>What happened (for a failure: Halo&apos;s troubleshooting row)</source>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="79"/>
+        <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="82"/>
+        <source>For a failed hop: the row of Halo&apos;s troubleshooting table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="87"/>
         <source>passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="83"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="88"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="89"/>
         <source>not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="107"/>
         <source>{ms} ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,188 +1307,193 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="127"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="130"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="132"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="143"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="146"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="46"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="48"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
         <source>https://yourcompany.halopsa.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="51"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="93"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="53"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="53"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="93"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="95"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="55"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="58"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="58"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="59"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
         <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
         <source>Probe details…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="73"/>
         <source>Every assumption halo_wizard makes about Halo, as this instance answered it (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="87"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="96"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="125"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="128"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="130"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="133"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="136"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="139"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="144"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="164"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="167"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="169"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="172"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="170"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="173"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="174"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="177"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="186"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="189"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="193"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="207"/>
         <source>Checking what halo_wizard assumes about Halo (read-only)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="219"/>
         <source>Halo&apos;s answers checked: {holds} assumptions hold, {contradicted} contradicted, {unclear} can&apos;t tell.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="229"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="232"/>
         <source>Not as assumed: {claim}. {step} relies on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="242"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="245"/>
         <source>The check of Halo&apos;s answers did not finish: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="290"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="295"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="298"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="346"/>
+        <source>Not tested: correct the address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="378"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,67 +1501,90 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="68"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="73"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="75"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="77"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="82"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="86"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="118"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="145"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="177"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="204"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="195"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="222"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="228"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="250"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="229"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="251"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="267"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="252"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="247"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="260"/>
+        <source>{supplier} will send tickets and {customer} will receive them.
+
+Each instance keeps its address, its API application and the mappings made in it. The steps after this one start again, because each instance now needs the other kind of profile: {steps}. What they hold is put aside, and swapping back brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="266"/>
+        <source>The supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="275"/>
+        <source>Swap roles?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="280"/>
+        <source>Swap roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="307"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="251"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="311"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,63 +1913,63 @@ Signed in as: {agent}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="101"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="105"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="102"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="223"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="106"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="227"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="117"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="121"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="165"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="169"/>
         <source>The plan could not be saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="169"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="173"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="223"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="227"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="247"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="253"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="254"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="260"/>
         <source>New plan started: enter both instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="265"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="271"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="284"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="293"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="306"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="327"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,177 +2000,212 @@ Signed in as: {agent}</source>
 <context>
     <name>MappingTableModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="140"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="144"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="141"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="145"/>
         <source>category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="142"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="146"/>
         <source>field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="143"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="147"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="144"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="148"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="279"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="287"/>
+        <source>{sender}&apos;s {source} becomes {there} in {receiver}; {there} is not mapped back, so when {receiver} sets it, {sender} leaves the status as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="292"/>
+        <source>{sender}&apos;s {source} becomes {there} in {receiver}, and comes back as {source}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="295"/>
+        <source>Not the same status back: {sender}&apos;s {source} becomes {there} in {receiver}, and when {receiver} sets {there}, {sender} sets {back}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="318"/>
         <source>Both actions send an e-mail: the sync times out (the same e-mail would be sent from both instances). Map it to an action of {receiver} that sends no e-mail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="287"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="326"/>
         <source>{target} itself sends to the connected instance: the update would go back to {sender} (a loop). Map it to an action that does not send.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="319"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="358"/>
         <source>Press F2 or Enter, or start typing, to choose; Delete clears</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="500"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
         <source>Sending instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="500"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
         <source>Receiving instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="506"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="550"/>
         <source>{instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="508"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="552"/>
         <source>→ {instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="510"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="554"/>
         <source>Match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="511"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="556"/>
+        <source>↩ Back in {instance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="511"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="518"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="564"/>
         <source>not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="533"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="571"/>
+        <source>not mapped back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="584"/>
         <source>Not mapped (by hand)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="534"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="585"/>
         <source>Not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="537"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="588"/>
         <source>On instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="539"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="590"/>
         <source>Chosen by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="542"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="593"/>
         <source>Suggestion · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="595"/>
+        <source>Accepted suggestion · {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="597"/>
         <source>Same name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="598"/>
         <source>Near match · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="562"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="625"/>
         <source>{sender} no longer has this {thing}; clear the row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="570"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="633"/>
         <source>{receiver} no longer has this {thing}: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="577"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="640"/>
         <source>Matched by name; written when you write mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="579"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="642"/>
         <source>A near name, not applied: Accept it (Ctrl+Enter) or choose another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="581"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="644"/>
         <source>Chosen by you; auto-map leaves it as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="583"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="646"/>
         <source>Already on the instance when the wizard read it; auto-map never changes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="589"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="650"/>
+        <source>A suggestion you accepted; written when you write mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="654"/>
         <source>E-mail: sends an e-mail. Hidden: hidden from the end user. → Supplier, → Customer: sends to the connected instance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="621"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="686"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="623"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="688"/>
         <source>Hidden</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="625"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="690"/>
         <source>→ Supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="626"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="691"/>
         <source>→ Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="692"/>
         <source>→ Connected instance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2101,76 +2214,81 @@ Signed in as: {agent}</source>
     <name>MappingToolbar</name>
     <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="18"/>
-        <source>Filter by name, on either side (Ctrl+F)</source>
+        <source>Filter (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="23"/>
-        <source>All values</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="24"/>
-        <source>Not mapped</source>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="19"/>
+        <source>Show only the rows with this text, on either side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="25"/>
-        <source>Suggestions</source>
+        <source>All values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="26"/>
-        <source>Mapped</source>
+        <source>Not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="27"/>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="28"/>
+        <source>Mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="29"/>
         <source>Needs attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="30"/>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="32"/>
         <source>Which rows to show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="32"/>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="34"/>
         <source>Auto-map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="35"/>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="37"/>
         <source>Map this table&apos;s values by name; rows chosen by hand or already on the instance stay as they are</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="41"/>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="43"/>
         <source>Auto-map this table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="42"/>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="44"/>
         <source>Auto-map every table, both directions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="44"/>
-        <source>Accept all suggestions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="46"/>
-        <source>Use every suggested value of this table (one step to undo)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="48"/>
-        <source>Clear all</source>
+        <source>Accept suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="49"/>
+        <source>Use every suggested value of this table that nothing is wrong with (one step to undo); action pairs Halo&apos;s guide warns against are left for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="53"/>
+        <source>Clear all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/toolbar.py" line="54"/>
         <source>Remove every mapping of this table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2178,42 +2296,42 @@ Signed in as: {agent}</source>
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="59"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="61"/>
-        <source>For each direction, what a status, category, field, action or ticket type of the sending instance becomes in the receiving one. Nothing is written before you review it.</source>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="73"/>
+        <source>What each value of one instance becomes in the other. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="82"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="73"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="84"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="86"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="97"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="201"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="262"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="205"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="266"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="220"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="283"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2221,12 +2339,17 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="233"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="292"/>
+        <source>That mapping row is not in the table any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="299"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="249"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="316"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2234,7 +2357,7 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="257"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="324"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2242,136 +2365,157 @@ Signed in as: {agent}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="266"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="333"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="346"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="474"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="347"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="475"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="348"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="476"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="477"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="350"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="478"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="362"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="490"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="373"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="375"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="503"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="378"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="391"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="516"/>
+        <source> · being edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="527"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="400"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="536"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="404"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="540"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="406"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="542"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="546"/>
+        <source>%n round trip(s) come back different</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="409"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="549"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="412"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="448"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="591"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="450"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="593"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="453"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="596"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="455"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="598"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="492"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="502"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="637"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="647"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="505"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="650"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="667"/>
+        <source>%n suggestion(s) left for you to decide: each pairs actions Halo&apos;s guide warns against (an e-mail action with an e-mail action, or one that sends back). They are listed under “Needs attention”: {names}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="569"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="750"/>
         <source>Finding a value to show it on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="575"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="756"/>
         <source>Reading it back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="594"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="775"/>
         <source>Learned: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="792"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2392,103 +2536,104 @@ Signed in as: {agent}</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="77"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="81"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="78"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="82"/>
         <source>&amp;New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="80"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="84"/>
         <source>Open &amp;log folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="82"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="86"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="84"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="88"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="85"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="89"/>
         <source>&amp;Help on this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="87"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="91"/>
         <source>&amp;About halo_wizard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="94"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="98"/>
         <source>Go back to the previous step (Alt+Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="96"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="100"/>
         <source>Go on to the next step once this one is complete (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="98"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="102"/>
         <source>Back to the list of saved plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="138"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="142"/>
         <source>Could not open {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="142"/>
-        <location filename="../../halo_wizard/ui/menus.py" line="158"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="152"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="169"/>
         <source>Plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="143"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="154"/>
         <source>Help: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="156"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="167"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="157"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="168"/>
         <source>Qt / PySide6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="159"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="170"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="160"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="171"/>
         <source>Logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="161"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="172"/>
         <source>Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="164"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="175"/>
         <source>Connects two Halo instances for ticket sync, step by step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="170"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="187"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="190"/>
         <source>About halo_wizard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,22 +2770,22 @@ Signed in as: {agent}</source>
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="395"/>
         <source>Copy as JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="362"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="398"/>
         <source>The verdicts, the product and its version: no address, tenant, name or secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="409"/>
         <source>What {name} answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="412"/>
         <source>Each assumption halo_wizard makes about Halo, checked against {name} with read requests only. &apos;Copy as JSON&apos; copies a report you can send to halo_wizard&apos;s makers: it holds the product and version, never an address, tenant, name or secret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2714,278 +2859,350 @@ Signed in as: {agent}</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="71"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="73"/>
         <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="55"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="79"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="55"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="79"/>
         <source>What it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="83"/>
         <source>What the report will contain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="88"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="65"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="89"/>
         <source>Write the mapping report as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="91"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="69"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="93"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="77"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="103"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="88"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="116"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="119"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="103"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="131"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="108"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="136"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="185"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="200"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="200"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="206"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="179"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="227"/>
+        <source>Not run: the report will say so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="179"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="233"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="233"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="185"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="186"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="237"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="238"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="207"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="210"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="194"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="211"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="216"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="216"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
+        <source>Stale, {what} changed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="244"/>
+        <source>Configuration not recorded: run the check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="246"/>
+        <source>Nothing found on this configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="254"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="229"/>
-        <source>{customer}-{supplier} mapping report {day}</source>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="262"/>
+        <source>Configuration not recorded: run the test again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="245"/>
-        <source>Writing {name}…</source>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="272"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="286"/>
+        <source>action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="253"/>
-        <source>Saved {path} ({n} page).</source>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="273"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
+        <source>end-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="255"/>
-        <source>Saved {path} ({n} pages).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
-        <source>Report saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
-        <source>Open it now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="263"/>
-        <source>Reading both instances…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
-        <source>{n} difference(s) from the plan:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="285"/>
-        <source>No drift: both instances still hold what this plan set up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="293"/>
-        <source>Checking for drift…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="300"/>
-        <source>Export the report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="302"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="310"/>
-        <source>Writing the report…</source>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="279"/>
+        <source>It was skipped: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/report.py" line="321"/>
+        <source>{customer}-{supplier} mapping report {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="337"/>
+        <source>Writing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="345"/>
+        <source>Saved {path} ({n} page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="347"/>
+        <source>Saved {path} ({n} pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="351"/>
+        <source>Report saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="351"/>
+        <source>Open it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="356"/>
+        <source>No program on this computer could open {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="360"/>
+        <source>The report could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="361"/>
+        <source>Show the folder that holds it instead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="366"/>
+        <source>No program could show its folder either: open {folder} by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="372"/>
+        <source>Reading both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="390"/>
+        <source>{n} difference(s) from the plan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="394"/>
+        <source>No drift: both instances still hold what this plan set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="402"/>
+        <source>Checking for drift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="410"/>
+        <source>Export the report?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="411"/>
+        <source>The report will say so. Export it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="416"/>
+        <source>Export the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="418"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="427"/>
+        <source>Writing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="438"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="323"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="440"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="334"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="452"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="336"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="454"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2999,262 +3216,262 @@ Signed in as: {agent}</source>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="84"/>
-        <source>Every change the plan still makes to each instance, by step. Nothing is written until you press Apply; applying again after a stop finishes the rest, and afterwards both instances are read back and compared with the plan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="92"/>
-        <source>Check again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="93"/>
-        <source>Read both instances again</source>
+        <source>The last check before the test: every change the plan still makes to either instance is listed here by step, including what earlier steps left unwritten. When there is something to write, the Apply button writes it; applying again after a stop finishes the rest. Afterwards both instances are read back and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="94"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
-        <source>Apply</source>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="95"/>
+        <source>Read both instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="96"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="420"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="98"/>
         <source>Write every listed change, step by step; a failure stops cleanly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="112"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
         <source>After applying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="148"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="150"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="193"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="205"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="209"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="209"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="211"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="222"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="283"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="285"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="289"/>
         <source>Reading both instances back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="301"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="301"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="310"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="312"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="316"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="332"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="334"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="338"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="340"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="339"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="341"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="349"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="351"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="353"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="358"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="360"/>
         <source>Authentication failed: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="362"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="364"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="371"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="373"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="372"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="376"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="382"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="384"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="388"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="390"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="395"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="397"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="400"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="402"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="403"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="407"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="408"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
-        <source>{n} change to apply; nothing is written until you press Apply</source>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="415"/>
+        <source>{n} change to apply: press Apply to write it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="414"/>
-        <source>{n} changes to apply; nothing is written until you press Apply</source>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="416"/>
+        <source>{n} changes to apply: press Apply to write them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="420"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="424"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="426"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="457"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="459"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="457"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="459"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="471"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="487"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="489"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="489"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="491"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="526"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="526"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="539"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="541"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="543"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="545"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3365,72 +3582,72 @@ Signed in as: {agent}</source>
 <context>
     <name>SentenceLabel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="40"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="76"/>
         <source>Each row: when {sender} uses the value on the left, {receiver} uses the value on the right. Select a row to read it in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="76"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="115"/>
         <source>Suggested: {target}; accept it with Ctrl+Enter or choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="83"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="127"/>
         <source>When {sender} sets a ticket to {source}, {receiver} sets it to {target}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="86"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="130"/>
         <source>When {sender} files a ticket under {source}, {receiver} files it under {target}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="89"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="133"/>
         <source>When {sender} updates the field {source}, {receiver} updates {target}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="92"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="136"/>
         <source>When {sender} adds the action {source}, {receiver} adds {target}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="95"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="139"/>
         <source>When {sender} sends a {source} ticket, {receiver} logs it as {target}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="103"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="147"/>
         <source>When {sender} sets a ticket to {source}, {receiver} leaves the status as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="107"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="151"/>
         <source>When {sender} files a ticket under {source}, {receiver} leaves the category as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="111"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="155"/>
         <source>When {sender} updates the field {source}, {receiver} updates no field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="115"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="159"/>
         <source>When {sender} adds the action {source}, {receiver} adds the default action {default}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="119"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="163"/>
         <source>When {sender} adds the action {source}, nothing arrives in {receiver} (there is no default action).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="124"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="168"/>
         <source>When {sender} sends a {source} ticket, {receiver} logs it as the default type {default}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="128"/>
+        <location filename="../../halo_wizard/ui/mapping/sentence.py" line="172"/>
         <source>When {sender} sends a {source} ticket, {receiver} logs it with no type: map it or choose a default type.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3438,13 +3655,31 @@ Signed in as: {agent}</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="63"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="94"/>
         <source>‹ All plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="102"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="133"/>
         <source>No plan open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaleBanner</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="40"/>
+        <source>Run this step again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="42"/>
+        <source>Run again, in order: {steps}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="54"/>
+        <source>&lt;b&gt;Stale.&lt;/b&gt; {why} {run}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3691,7 +3926,12 @@ Signed in as: {agent}</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="93"/>
+        <location filename="../../halo_wizard/ui/app.py" line="92"/>
+        <source>temporary: deleted when the demo ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/app.py" line="96"/>
         <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,8 +23,9 @@ from halo_wizard.rules import Severity, has_blocking
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps.mappings import direction_into
 from halo_wizard.ui.mapping.page import MappingsPage
-from halo_wizard.ui.pages.action_check import ActionCheckPage
+from halo_wizard.ui.pages.action_check import ActionCheckPage, changes_to_write, counts_of
 from halo_wizard.ui.services import make_services
 
 Demo = tuple[SimulatedInstance, SimulatedInstance]
@@ -66,6 +67,29 @@ async def opened(demo: Demo, tmp_path: Path, plan: Plan) -> AsyncIterator[Action
         await until(lambda: not shiboken6.isValid(page), "the page to be deleted")
 
 
+def assert_tree_agrees_with_summary(page: ActionCheckPage) -> None:
+    """Every group of the tree ('Warnings (1)') adds up to the summary's count of it."""
+    groups: dict[str, int] = {}
+    for t in range(page.tree.topLevelItemCount()):
+        top = page.tree.topLevelItem(t)
+        for g in range(top.childCount()):
+            head = top.child(g).text(0)
+            name, _, number = head.rpartition(" (")
+            groups[name] = groups.get(name, 0) + int(number.rstrip(")"))
+            assert top.child(g).childCount() == int(number.rstrip(")"))
+    n = counts_of(page.findings)
+    summary = page.summary.text()
+    for name, key, one, many in (
+        ("Errors", "errors", "error", "errors"),
+        ("Warnings", "warnings", "warning", "warnings"),
+        ("To confirm by hand", "manual", "to confirm by hand", "to confirm by hand"),
+        ("Notes", "notes", "note", "notes"),
+    ):
+        assert groups.get(name, 0) == n[key], (name, groups, n)
+        word = one if n[key] == 1 else many
+        assert f"{n[key]} {word}" in summary, (summary, name)
+
+
 def hide_suppliers_module(instance: SimulatedInstance) -> None:
     """The module list no longer shows the Suppliers module: a check by hand that is an error."""
     with instance.state.lock:
@@ -98,7 +122,10 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             assert stored["checked_at"] and len(stored["findings"]) == len(page.findings)
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.ATTENTION
             supplier = page.tree.topLevelItem(1)
-            assert supplier.child(0).text(0).startswith("Errors")
+            # What blocks comes first: here the check by hand of the module (an error if so).
+            assert supplier.child(0).text(0).startswith("To confirm by hand")
+            # One count everywhere: the tree's groups add up to the summary's numbers.
+            assert_tree_agrees_with_summary(page)
 
             # The recommended actions are listed before anything is written.
             lines = "\n".join(page.recommendation_lines())
@@ -109,9 +136,15 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             assert "Indirect email to end user" not in names
             if SCREENSHOTS:
                 page.grab().save(str(Path(SCREENSHOTS) / "08-action-check.png"))
+            assert page.result is not None
+            to_write = changes_to_write(page.result.recommendations)
+            assert f"{to_write} changes to write" in page.recommend_summary.text()
             click(page.create_button)
             await until(lambda: page.is_busy(), "creating to start")
             await until(lambda: not page.is_busy(), "the recommended actions", page)
+            # What was announced is what was written.
+            assert page.recommend_note.text().startswith(f"{to_write} changes written")
+            assert_tree_agrees_with_summary(page)
             assert page.result is not None and page.result.recommendations == []
             # Which sync number means Supplier is not shown yet: the admin sets it in Halo.
             steps = page.result.in_halo
@@ -143,10 +176,13 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
 
             # Still blocked by the check by hand: confirm it through the dialog.
             assert not page.is_complete()
-            item = next(
-                page.tree.topLevelItem(1).child(0).child(i)
-                for i in range(page.tree.topLevelItem(1).child(0).childCount())
+            supplier = page.tree.topLevelItem(1)
+            manual_group = next(
+                supplier.child(g)
+                for g in range(supplier.childCount())
+                if supplier.child(g).text(0).startswith("To confirm by hand")
             )
+            item = manual_group.child(0)
             page.tree.setCurrentItem(item)
             finding = page.current_finding()
             assert finding is not None and finding.record == "Suppliers module"
@@ -181,31 +217,71 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
     run(scenario())
 
 
-def test_show_me_opens_a_mapping_row_or_shows_the_action(
-    demo: Demo, run: Any, tmp_path: Path
+def test_show_me_in_the_window_opens_the_row_of_the_action(
+    demo: Demo, run: Any, make_window: Any, services: Any
 ) -> None:
+    """'Show me' on a finding about an action opens step 7 at the row of that action; a
+    finding with nothing to show has the button disabled, with the reason."""
     contoso, northwind = demo
 
     async def scenario() -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
-        async with opened(demo, tmp_path, plan) as page:
-            assert not has_blocking(page.findings)  # warnings only: Next is enabled
-            assert page.is_complete()
-            actions: list[tuple[Any, int]] = []
-            page.showActionRequested.connect(lambda side, action: actions.append((side, action)))
-            index = next(
-                i
-                for i, f in enumerate(page.findings)
-                if f.locator is not None and f.locator.kind == "action" and f.locator.record_id
+        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
+            assert instance.application is not None
+            await services.secrets.set(
+                plan.secret_key_for(side), instance.application.client_secret
             )
-            finding = page.findings[index]
-            page._show(select=(finding.rule, finding.side, finding.record))
-            assert page.current_finding() == finding
-            assert page.action_box.isVisible()
-            assert "System use:" in page.action_settings.text()
-            click(page.show_button)
-            assert finding.locator is not None
-            assert actions == [(finding.side, finding.locator.record_id)]
+        services.plans.save(plan)
+        window = make_window()
+        window.open_plan(services.plans.open(plan.id))
+        window.show_step(StepId.ACTION_CHECK)
+        page = window.pages[StepId.ACTION_CHECK]
+        assert isinstance(page, ActionCheckPage)
+        await until(lambda: page.result is not None and not page.is_busy(), "the check", page)
+        finding = next(
+            f
+            for f in page.findings
+            if f.locator is not None and f.locator.kind == "action" and f.locator.record_id
+        )
+        page._show(select=(finding.rule, finding.side, finding.record))
+        assert page.current_finding() == finding
+        assert "System use:" in page.action_settings.text()
+        target = page._show_target(finding)
+        assert target is not None and target[0] == "mapping"
+        receiver, kind, remote_id = target[1]
+        click(page.show_button)
+        mappings_page = window.pages[StepId.MAPPINGS]
+        assert isinstance(mappings_page, MappingsPage)
+        await until(lambda: window.current_page() is mappings_page, "step 7 shown")
+        await until(
+            lambda: mappings_page.workspace is not None and not mappings_page.is_busy(),
+            "step 7 read",
+            mappings_page,
+        )
+        assert mappings_page.direction.receiver is receiver and mappings_page.kind is kind
+        current = mappings_page.table.currentIndex()
+        assert current.isValid() and mappings_page.model.remote_id_at(current.row()) == remote_id
+        action_id = finding.locator.record_id if finding.locator else None
+        row = mappings_page.model.mapping_at(current.row())
+        # The row is the action's: it maps to it, or it is the action itself (as the sender's).
+        assert remote_id == action_id or (row is not None and row.local_id == action_id)
+
+        # A finding about an action that does not exist yet: nothing to show, and why.
+        window.show_step(StepId.ACTION_CHECK)
+        missing = next(
+            (
+                f
+                for f in page.findings
+                if f.locator is not None
+                and f.locator.kind == "action"
+                and f.locator.record_id is None
+            ),
+            None,
+        )
+        if missing is not None:
+            page._show(select=(missing.rule, missing.side, missing.record))
+            assert not page.show_button.isEnabled()
+            assert "no such action yet" in page.show_button.toolTip()
 
     run(scenario())
 
@@ -236,7 +312,8 @@ def test_the_mappings_page_opens_the_row_show_me_asks_for(
             assert page.show_mapping(Side.CUSTOMER, MappingKind.ACTION, wanted)
             assert page.direction.receiver is Side.CUSTOMER and page.kind is MappingKind.ACTION
             assert page.table.currentIndex().row() == page.model.row_for(wanted)
-            assert not page.show_mapping(Side.SUPPLIER, MappingKind.STATUS, None)
+            assert not page.show_mapping(Side.SUPPLIER, MappingKind.STATUS, 987654)
+            assert page.show_mapping(Side.SUPPLIER, MappingKind.STATUS, None)  # the table
             assert page.direction.receiver is Side.SUPPLIER
         finally:
             page.cancel()
@@ -245,5 +322,76 @@ def test_the_mappings_page_opens_the_row_show_me_asks_for(
             page.hide()
             page.deleteLater()
             await until(lambda: not shiboken6.isValid(page), "the page to be deleted")
+
+    run(scenario())
+
+
+def test_actions_created_by_the_check_show_on_the_mappings_page_without_read_again(
+    demo: Demo, run: Any, make_window: Any, services: Any
+) -> None:
+    """Step 7 read, step 8 creates the recommended actions, back to step 7: its tables and
+    counts already hold the new actions (the page read again by itself)."""
+    contoso, northwind = demo
+
+    async def scenario() -> None:
+        plan = await set_up(contoso, northwind, auto_map=True)
+        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
+            assert instance.application is not None
+            await services.secrets.set(
+                plan.secret_key_for(side), instance.application.client_secret
+            )
+        services.plans.save(plan)
+        window = make_window()
+        window.open_plan(services.plans.open(plan.id))
+        mappings_page = window.pages[StepId.MAPPINGS]
+        assert isinstance(mappings_page, MappingsPage)
+        window.show_step(StepId.MAPPINGS)
+        await until(
+            lambda: mappings_page.workspace is not None and not mappings_page.is_busy(),
+            "step 7 read",
+            mappings_page,
+        )
+        back = direction_into(Side.CUSTOMER)  # Northwind MSP's actions arrive in Contoso
+
+        def northwind_actions() -> list[str]:
+            workspace = mappings_page.workspace
+            assert workspace is not None
+            return [c.name for c in workspace.sources(back, MappingKind.ACTION)]
+
+        before = northwind_actions()
+        assert "Indirect email to end user" not in before
+        window.show_step(StepId.ACTION_CHECK)
+        check = window.pages[StepId.ACTION_CHECK]
+        assert isinstance(check, ActionCheckPage)
+        await until(lambda: check.result is not None and not check.is_busy(), "the check", check)
+        click(check.create_button)
+        await until(check.is_busy, "creating to start")
+        await until(lambda: not check.is_busy(), "the recommended actions", check)
+        window.show_step(StepId.MAPPINGS)
+        await until(lambda: not mappings_page.is_busy(), "step 7 again", mappings_page)
+        after = northwind_actions()
+        assert "Indirect email to end user" in after and len(after) > len(before)
+        mappings_page.show_table(back, MappingKind.ACTION)
+        tab = mappings_page.kinds.tabText(mappings_page.kinds.currentIndex())
+        assert tab.endswith(f"/{len(after)}"), tab
+
+    run(scenario())
+
+
+def test_show_me_on_the_module_opens_its_step(demo: Demo, run: Any, tmp_path: Path) -> None:
+    """The Suppliers module is set on step 3: 'Show me' on its finding asks for that step."""
+    contoso, northwind = demo
+
+    async def scenario() -> None:
+        plan = await set_up(contoso, northwind, auto_map=True)
+        hide_suppliers_module(northwind)
+        async with opened(demo, tmp_path, plan) as page:
+            steps: list[Any] = []
+            page.showStepRequested.connect(steps.append)
+            finding = next(f for f in page.findings if f.record == "Suppliers module")
+            page._show(select=(finding.rule, finding.side, finding.record))
+            assert page.current_finding() == finding and page.show_button.isEnabled()
+            click(page.show_button)
+            assert steps == [StepId.SUPPLIERS_MODULE]
 
     run(scenario())

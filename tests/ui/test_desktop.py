@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from halo_wizard import paths
 from halo_wizard.plan.model import StepId
@@ -96,7 +98,10 @@ def test_menus_help_about_and_log_folder(make_window: Callable[[], MainWindow]) 
     assert "plan" in window.menus.help_dialog.text.toPlainText()
     window.menus.about_action.trigger()
     about = window.menus.about_dialog
-    assert about is not None and str(paths.plans_dir()) in about.text.toPlainText()
+    assert about is not None
+    # The folder this window's plans are really in (here the test's), not a default one.
+    assert str(window.services.plans.directory) in about.text.toPlainText()
+    assert str(paths.plans_dir()) not in about.text.toPlainText()
     assert not window.windowIcon().isNull()
     assert window.back_button.toolTip() and window.next_button.toolTip()
 
@@ -128,3 +133,47 @@ def test_size_and_position_are_remembered(make_window: Callable[[], MainWindow])
         assert (paths.config_dir() / "window.ini").is_file()
     finally:
         second.deleteLater()
+
+
+QUOTED_BUTTON = re.compile(r"“([^”]+)”")
+
+
+def button_texts(widget: QWidget) -> set[str]:
+    return {b.text().replace("&", "") for b in widget.findChildren(QAbstractButton) if b.text()}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.casefold())
+
+
+def shared_run(a: str, b: str, length: int = 7) -> str | None:
+    """A run of `length` words that both texts hold (None: they share none)."""
+    first, second = words(a), words(b)
+    runs = {tuple(first[i : i + length]) for i in range(len(first) - length + 1)}
+    for i in range(len(second) - length + 1):
+        if tuple(second[i : i + length]) in runs:
+            return " ".join(second[i : i + length])
+    return None
+
+
+def plain(rich: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", rich))
+
+
+def test_each_help_names_only_buttons_of_its_page_and_does_not_repeat_its_subtitle(
+    make_window: Callable[[], MainWindow],
+) -> None:
+    window = make_window()
+    shared = button_texts(window.buttons) | button_texts(window.sidebar)
+    for linked, pages in ((False, window.ticket_pages), (True, window.linked_pages)):
+        for step, page in pages.items():
+            text = plain(help_text(step, linked))
+            named = QUOTED_BUTTON.findall(text)
+            assert named or step is StepId.REVIEW_APPLY, f"step {int(step)} names no button"
+            missing = [name for name in named if name not in button_texts(page) | shared]
+            assert not missing, f"step {int(step)} ({linked=}) names buttons it lacks: {missing}"
+            repeated = shared_run(text, page.intro.text())
+            assert repeated is None, f"step {int(step)} repeats its subtitle: {repeated!r}"
+    plans = plain(help_text(None))
+    missing = [n for n in QUOTED_BUTTON.findall(plans) if n not in button_texts(window.connections)]
+    assert not missing, missing

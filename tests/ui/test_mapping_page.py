@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import shiboken6
 from demo_setup import session_for, set_up
+from driver import click
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleOptionViewItem
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
@@ -28,8 +29,12 @@ from halo_wizard.ui.mapping.model import BADGES_ROLE, ORIGIN_ROLE, Column, Show
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.mapping.widgets import SearchableCombo
 from halo_wizard.ui.services import make_services
+from halo_wizard.ui.widgets import metrics
 
 Demo = tuple[SimulatedInstance, SimulatedInstance]
+SMALL_PAGE = (1024 - metrics.SIDEBAR_WIDTH, 520)
+"""The page's share of a 1024x640 window (the sidebar, menu, status bar and buttons take the
+rest)."""
 Run = Callable[[Coroutine[Any, Any, None]], None]
 
 
@@ -164,7 +169,11 @@ def test_auto_map_override_undo_accept_and_write_read_back(
             page.table.match_delegate.acceptClicked.emit(cell(page, first, Column.MATCH))
             accepted = rows(plan, to_supplier, MappingKind.STATUS)[first]
             assert accepted.mapped and accepted.local_id == wanted
-            assert accepted.origin is MappingOrigin.MANUAL
+            # An accepted suggestion is the wizard's match, not a choice by hand.
+            assert accepted.origin is MappingOrigin.AUTO
+            assert page.model.data(cell(page, first, Column.MATCH)).startswith(
+                "Accepted suggestion"
+            )
             page.toolbar.accept_all_button.click()
             assert page.workspace.suggestion_ids(to_supplier, MappingKind.STATUS) == []
 
@@ -480,3 +489,137 @@ def test_rows_wait_for_halo_to_show_how_it_keeps_them(run: Run, tmp_path: Path, 
                 )
 
         run(scenario())
+
+
+async def press_and_release(view: Any, pos: Any) -> None:
+    """A click as a hand makes it: the loop runs between the press and the release, and the
+    pointer stays where it was on the screen (whatever moved under it)."""
+    viewport = view.viewport()
+    on_screen = viewport.mapToGlobal(pos)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    for _ in range(5):  # the layouts react to the press (posted events), as between two hands
+        QApplication.sendPostedEvents()
+        await asyncio.sleep(0)
+    pos = viewport.mapFromGlobal(on_screen)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    QApplication.sendPostedEvents()
+
+
+def accept_button_centre(page: MappingsPage, remote_id: int) -> Any:
+    view = page.table
+    index = cell(page, remote_id, Column.MATCH)
+    view.scrollTo(index)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    return view.match_delegate.button_rect(option).center()
+
+
+def test_one_click_on_accept_accepts_and_nothing_moves(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    """Clicking Accept on a row that is not selected accepts it; the table stays where it was
+    (a sentence that grows on selecting the row would push it away from the pointer)."""
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            plan = page.plan
+            assert plan is not None and page.workspace is not None
+            direction = page.direction
+            page.resize(*SMALL_PAGE)
+            page.toolbar.auto_button.click()
+            page.table.clearSelection()
+            page.table.setCurrentIndex(QModelIndex())
+            QApplication.sendPostedEvents()
+            suggested = page.workspace.suggestion_ids(direction, MappingKind.STATUS)
+            assert suggested
+            remote_id = suggested[0]
+            top = page.table.mapTo(page, page.table.rect().topLeft())
+            sentence = page.sentence.height()
+            await press_and_release(page.table, accept_button_centre(page, remote_id))
+            row = rows(plan, direction, MappingKind.STATUS)[remote_id]
+            assert row.mapped, "the click only selected the row"
+            for _ in range(5):
+                QApplication.sendPostedEvents()
+                await asyncio.sleep(0)
+            assert page.table.mapTo(page, page.table.rect().topLeft()) == top
+            assert page.sentence.height() == sentence
+            assert row.origin is MappingOrigin.AUTO
+
+    run(scenario())
+
+
+def test_accept_all_leaves_the_flagged_action_pairs_and_lists_them(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    """Accept all takes only the suggestions nothing is wrong with; e-mail action to e-mail
+    action (R8) stays a suggestion and is listed; the accepted ones are not 'by hand'."""
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            plan = page.plan
+            workspace = page.workspace
+            assert plan is not None and workspace is not None
+            page.show_table(mappings.TO_SUPPLIER, MappingKind.ACTION)
+            direction = page.direction
+            page.toolbar.auto_button.click()
+            suggestions = rows(plan, direction, MappingKind.ACTION)
+            flagged: list[int] = []
+            plain: list[int] = []
+            for r in workspace.suggestion_ids(direction, MappingKind.ACTION):
+                warned = workspace.action_warnings(direction, r, suggestions[r].local_id)
+                (flagged if warned else plain).append(r)
+            assert flagged and plain, "the demo has both kinds of suggestion"
+            email_user = next(
+                c.id
+                for c in workspace.sources(direction, MappingKind.ACTION)
+                if c.name == "Email User"
+            )
+            assert email_user in flagged
+            click(page.toolbar.accept_all_button)
+            table = rows(plan, direction, MappingKind.ACTION)
+            assert all(table[r].origin is MappingOrigin.SUGGESTED for r in flagged)
+            assert not table[email_user].mapped
+            assert all(table[r].mapped and table[r].origin is MappingOrigin.AUTO for r in plain)
+            assert not any(table[r].origin is MappingOrigin.MANUAL for r in plain)
+            # The flagged ones are named and shown, for the admin to decide one by one.
+            assert "Email User" in page.notice
+            assert page.toolbar.show_filter.currentData() == Show.WARNINGS
+            shown = {page.model.remote_id_at(r) for r in range(page.model.rowCount())}
+            assert set(flagged) <= shown
+            # Auto-map again keeps what was accepted.
+            page.toolbar.auto_button.click()
+            again = rows(plan, direction, MappingKind.ACTION)
+            assert all(again[r].mapped and again[r].origin is MappingOrigin.AUTO for r in plain)
+
+    run(scenario())
+
+
+def test_a_write_by_another_step_makes_the_page_read_again(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    """Another step creates an action in Northwind MSP (and forgets the list it wrote, as every
+    write does): when the page is shown next it reads again and counts the new action."""
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            workspace = page.workspace
+            assert workspace is not None
+            page.show_table(mappings.TO_CUSTOMER, MappingKind.ACTION)
+            before = len(workspace.sources(mappings.TO_CUSTOMER, MappingKind.ACTION))
+            page.enter()  # nothing changed: no new read
+            assert not page.is_busy() and page.workspace is workspace
+            session = await page.services.sessions.session()
+            await session.client(Side.SUPPLIER).save(
+                "Outcome", {"outcome": "Written by another step"}
+            )
+            session.forget(Side.SUPPLIER, "Outcome")
+            page.enter()
+            await until(lambda: not page.is_busy(), "reading again")
+            now = page.workspace
+            assert now is not None
+            names = [c.name for c in now.sources(mappings.TO_CUSTOMER, MappingKind.ACTION)]
+            assert "Written by another step" in names and len(names) == before + 1
+            assert f"/{before + 1}" in page.kinds.tabText(page.kinds.currentIndex())
+
+    run(scenario())

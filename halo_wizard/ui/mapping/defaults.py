@@ -25,7 +25,7 @@ class DefaultsBar(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self.combo = SearchableCombo(self)
-        self.combo.setMinimumWidth(metrics.FIELD_MIN_WIDTH)
+        self.combo.setMinimumWidth(metrics.FIELD_MIN_WIDTH * 3 // 4)
         self.label.setBuddy(self.combo)
         self.hint = layouts.wrapped_label("", self)
         self.hint.setStyleSheet(f"color: {metrics.PENDING_COLOR};")
@@ -36,9 +36,12 @@ class DefaultsBar(QWidget):
         default_row = layouts.hbox(self.label, self.combo, self.hint)
         default_row.setStretch(2, 1)
         self._default_row.setLayout(default_row)
-        top = layouts.hbox(self._default_row, self.attachments)
-        top.setStretch(0, 1)
-        self.setLayout(layouts.vbox(top, self.warning, spacing=metrics.SPACING_SMALL))
+        # The attachment setting has its own line: beside the default it would not fit at 1024.
+        second = layouts.hbox(self.attachments, self.warning)
+        second.setStretch(1, 1)
+        self.setLayout(
+            layouts.vbox(self._default_row, second, spacing=metrics.SPACING_SMALL, margin=0)
+        )
         self.combo.committed.connect(self.on_combo_committed)
         line = self.combo.lineEdit()
         if line is not None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -20,7 +21,6 @@ from PySide6.QtGui import (
     QFontMetrics,
     QIcon,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPalette,
 )
@@ -281,21 +281,6 @@ class MatchDelegate(QStyledItemDelegate):
         extra = QFontMetrics(option.font).horizontalAdvance(self.tr("Accept")) + 30
         return QSize(hint.width() + extra, hint.height())
 
-    @override
-    def editorEvent(
-        self,
-        event: QEvent,
-        model: QAbstractItemModel,
-        option: QStyleOptionViewItem,
-        index: Index,
-    ) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-            and index.data(SUGGESTED_ROLE)
-            and self.button_rect(option).contains(event.position().toPoint())
-        ):
-            self.acceptClicked.emit(model.index(index.row(), index.column()))
-            return True
-        return super().editorEvent(event, model, option, index)
+    def hits_button(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> bool:
+        """True when `pos` (viewport coordinates) is on the Accept button of a suggestion."""
+        return bool(index.data(SUGGESTED_ROLE)) and self.button_rect(option).contains(pos)

@@ -32,6 +32,7 @@ from halo_wizard.ui.mapping.workspace import (
     ActionSettings,
     ActionWarning,
     MappingWorkspace,
+    RoundTrip,
 )
 from halo_wizard.ui.widgets import icons, metrics
 
@@ -46,6 +47,7 @@ class Column(enum.Enum):
     TARGET = "target"  # this instance's value it maps to
     TARGET_INFO = "target-info"
     MATCH = "match"  # how the mapping came to be
+    ROUND_TRIP = "round-trip"  # statuses: what comes back to the sender
 
 
 class Show(enum.Enum):
@@ -102,6 +104,8 @@ _ORIGIN_RANK = {
 def columns_for(kind: MappingKind) -> list[Column]:
     if kind in (MappingKind.FIELD, MappingKind.ACTION):
         return [Column.SOURCE, Column.SOURCE_INFO, Column.TARGET, Column.TARGET_INFO, Column.MATCH]
+    if kind is MappingKind.STATUS:
+        return [Column.SOURCE, Column.TARGET, Column.ROUND_TRIP, Column.MATCH]
     return [Column.SOURCE, Column.TARGET, Column.MATCH]
 
 
@@ -237,6 +241,11 @@ class MappingTableModel(QAbstractTableModel):
     def source_name(self, row: int) -> str:
         return self._sources[self._order[row]].name
 
+    def source_name_of(self, remote_id: int) -> str:
+        """The name of a value of the other instance, shown or filtered out."""
+        i = self._position.get(remote_id)
+        return self._sources[i].name if i is not None else str(remote_id)
+
     def total(self) -> int:
         return len(self._sources)
 
@@ -256,6 +265,36 @@ class MappingTableModel(QAbstractTableModel):
         if self.kind is MappingKind.FIELD:
             return self.workspace.field_targets(self.direction, self.remote_id_at(row))
         return self.workspace.targets(self.direction, self.kind)
+
+    def round_trip(self, source_id: int) -> RoundTrip | None:
+        if self.kind is not MappingKind.STATUS or self.workspace is None or self.direction is None:
+            return None
+        return self.workspace.round_trip(self.direction, source_id)
+
+    def round_trip_text(self, trip: RoundTrip, source: str) -> str:
+        """The round trip in words, for the cell's tooltip and the sentence."""
+        assert self.workspace is not None and self.direction is not None
+        plan = self.workspace.plan
+        words = {
+            "sender": plan.instance(self.direction.sender).name,
+            "receiver": plan.instance(self.direction.receiver).name,
+            "source": source,
+            "there": trip.there,
+            "back": trip.back,
+        }
+        if trip.back_id is None:
+            return self.tr(
+                "{sender}'s {source} becomes {there} in {receiver}; {there} is not mapped back, "
+                "so when {receiver} sets it, {sender} leaves the status as it is."
+            ).format(**words)
+        if trip.same:
+            return self.tr(
+                "{sender}'s {source} becomes {there} in {receiver}, and comes back as {source}."
+            ).format(**words)
+        return self.tr(
+            "Not the same status back: {sender}'s {source} becomes {there} in {receiver}, and "
+            "when {receiver} sets {there}, {sender} sets {back}."
+        ).format(**words)
 
     def warnings_at(self, row: int) -> list[ActionWarning]:
         if self.kind is not MappingKind.ACTION or self.workspace is None or self.direction is None:
@@ -350,6 +389,11 @@ class MappingTableModel(QAbstractTableModel):
             if column is Column.TARGET and (mapping is None or mapping.local_id is None):
                 return self._italic
             return None
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.ROUND_TRIP:
+            trip = self.round_trip(source.id)
+            if trip is None:
+                return None
+            return icons.icon(icons.Mark.DONE if trip.same else icons.Mark.ATTENTION)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.TARGET:
             if self.warnings_at(row) or self._target_missing(mapping):
                 return icons.icon(icons.Mark.ATTENTION)
@@ -508,6 +552,8 @@ class MappingTableModel(QAbstractTableModel):
             return self.tr("→ {instance} {thing}").format(instance=receiver, thing=thing)
         if column is Column.MATCH:
             return self.tr("Match")
+        if column is Column.ROUND_TRIP:
+            return self.tr("↩ Back in {instance}").format(instance=sender)
         return self.tr("Type") if self.kind is MappingKind.FIELD else self.tr("Settings")
 
     def _display(self, column: Column, source: Choice, mapping: MappingRow | None) -> Any:
@@ -518,6 +564,11 @@ class MappingTableModel(QAbstractTableModel):
             return name or self.tr("not mapped")
         if column is Column.MATCH:
             return self._match_text(mapping)
+        if column is Column.ROUND_TRIP:
+            trip = self.round_trip(source.id)
+            if trip is None:
+                return ""
+            return trip.back if trip.back_id is not None else self.tr("not mapped back")
         assert self.workspace is not None and self.direction is not None
         side = self.direction.sender if column is Column.SOURCE_INFO else self.direction.receiver
         record_id = source.id if column is Column.SOURCE_INFO else _local(mapping)
@@ -540,9 +591,18 @@ class MappingTableModel(QAbstractTableModel):
         score = f"{mapping.score:.0f}" if mapping.score is not None else "?"
         if origin is MappingOrigin.SUGGESTED:
             return self.tr("Suggestion · {score}").format(score=score)
+        if self._accepted(mapping):
+            return self.tr("Accepted suggestion · {score}").format(score=score)
         if mapping.score is not None and mapping.score >= 100:
             return self.tr("Same name")
         return self.tr("Near match · {score}").format(score=score)
+
+    def _accepted(self, mapping: MappingRow) -> bool:
+        return (
+            self.workspace is not None
+            and self.direction is not None
+            and self.workspace.is_accepted_suggestion(self.direction, mapping)
+        )
 
     def _background(self, row: int, mapping: MappingRow | None) -> QBrush | None:
         if mapping is None or mapping.local_id is None:
@@ -557,6 +617,9 @@ class MappingTableModel(QAbstractTableModel):
 
     def _tooltip(self, column: Column, row: int, source: Choice, mapping: MappingRow | None) -> Any:
         assert self.workspace is not None and self.direction is not None
+        if column is Column.ROUND_TRIP:
+            trip = self.round_trip(source.id)
+            return self.round_trip_text(trip, source.name) if trip is not None else None
         plan = self.workspace.plan
         if column is Column.SOURCE and source.id not in self._known:
             return self.tr("{sender} no longer has this {thing}; clear the row.").format(
@@ -583,6 +646,8 @@ class MappingTableModel(QAbstractTableModel):
                     "Already on the instance when the wizard read it; auto-map never changes it"
                 ),
             }
+            if self._accepted(mapping):
+                return self.tr("A suggestion you accepted; written when you write mappings")
             return texts[mapping.origin]
         if column in (Column.SOURCE_INFO, Column.TARGET_INFO) and self.kind is MappingKind.ACTION:
             return self.tr(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, Side, StepId, StepStatus
 from halo_wizard.steps import learning, mappings
 from halo_wizard.steps.apply import ApplyReport, apply_changes
@@ -29,11 +31,12 @@ from halo_wizard.steps.mappings import (
     direction_into,
 )
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE
-from halo_wizard.steps.session import Progress
+from halo_wizard.steps.session import Progress, Session
 from halo_wizard.steps.unknowns import AnswerNeeded
+from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.commands import MappingCommand
 from halo_wizard.ui.mapping.defaults import DefaultsBar
-from halo_wizard.ui.mapping.model import MappingTableModel
+from halo_wizard.ui.mapping.model import MappingTableModel, Show
 from halo_wizard.ui.mapping.review import ReviewPanel
 from halo_wizard.ui.mapping.sentence import SentenceLabel
 from halo_wizard.ui.mapping.toolbar import MappingToolbar
@@ -49,6 +52,8 @@ from halo_wizard.ui.widgets.status_line import StatusLine
 log = logging.getLogger(__name__)
 
 EDITOR, REVIEW = 0, 1
+WIDE_WIDTH = 1500
+"""From this page width on, both directions' tables are shown side by side (full HD: ~1680)."""
 
 
 class MappingsPage(StepPage):
@@ -65,9 +70,8 @@ class MappingsPage(StepPage):
         self.set_heading(
             self.tr("Mappings"),
             self.tr(
-                "For each direction, what a status, category, field, action or ticket type of "
-                "the sending instance becomes in the receiving one. Nothing is written before "
-                "you review it."
+                "What each value of one instance becomes in the other. Nothing is written "
+                "before you review it."
             ),
         )
         self.workspace: MappingWorkspace | None = None
@@ -94,12 +98,24 @@ class MappingsPage(StepPage):
         self.sentence = SentenceLabel(self)
         self.toolbar = MappingToolbar(self.undo_action, self.redo_action, self)
         self.counter = StatusLine("", self)
-        self.model = MappingTableModel(self)
-        self.table = MappingTableView(self.model, self)
+        # One table per direction: both side by side when the page is wide enough, else only
+        # the current direction's. `model` and `table` are always the current direction's.
+        self.models = [MappingTableModel(self) for _ in DIRECTIONS]
+        self.tables = [MappingTableView(model, self) for model in self.models]
+        self.table_titles = [QLabel(self) for _ in DIRECTIONS]
+        self.model = self.models[0]
+        self.table = self.tables[0]
+        self.wide = False
         self.defaults = DefaultsBar(self)
         self.write_bar = WriteBar(self)
         self.review = ReviewPanel(self)
         self._example: learning.Example | None = None
+        self.notice = ""
+        """What the last Accept all left for the admin (flagged suggestions), in words."""
+        self._read_from: tuple[Session, dict[tuple[Side, str], list[Record] | None]] | None = None
+        """The session and lists the workspace was read from (to see when they are forgotten)."""
+        self._pending_show: tuple[Side, MappingKind, int | None] | None = None
+        """A row "Show me" asked for while the page was reading."""
 
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -121,18 +137,32 @@ class MappingsPage(StepPage):
         separator.setFrameShape(QFrame.Shape.HLine)
         separator.setFrameShadow(QFrame.Shadow.Sunken)
         editor = QWidget(self)
+        self.table_columns: list[QWidget] = []
+        for title, table in zip(self.table_titles, self.tables, strict=True):
+            column = QWidget(self)
+            column.setLayout(layouts.vbox(title, table, spacing=metrics.SPACING_SMALL))
+            self.table_columns.append(column)
+            title.hide()
+            table.installEventFilter(self)
+            table.viewport().installEventFilter(self)
+        tables = QWidget(self)
+        tables.setLayout(layouts.hbox(*self.table_columns))
+        self.table_columns[1].hide()
+        self.profile_note.setWordWrap(True)
+        header_row = layouts.hbox(self.directions, self.profile_note)
+        header_row.setStretch(1, 1)
         editor_layout = layouts.vbox(
-            layouts.hbox(self.directions, self.profile_note, None),
+            header_row,
             self.kinds,
             self.sentence,
             self.toolbar,
             self.counter,
-            self.table,
+            tables,
             self.defaults,
             separator,
             self.write_bar,
         )
-        editor_layout.setStretchFactor(self.table, 1)
+        editor_layout.setStretchFactor(tables, 1)
         editor.setLayout(editor_layout)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(editor)
@@ -146,7 +176,7 @@ class MappingsPage(StepPage):
             bar.clear_all_button,
             self.write_bar.review_button,
             self.write_bar.read_again_button,
-            self.table,
+            *self.tables,
             self.defaults,
             self.review.changes.write_button,
             self.review.back_button,
@@ -163,11 +193,12 @@ class MappingsPage(StepPage):
         self.undo_action.triggered.connect(self.undo_stack.undo)
         self.redo_action.triggered.connect(self.undo_stack.redo)
         self.undo_stack.indexChanged.connect(self.on_undo_stack_indexChanged)
-        self.model.editRequested.connect(self.push)
-        self.table.clearRequested.connect(self.on_table_clearRequested)
-        self.table.acceptRequested.connect(self.on_table_acceptRequested)
-        self.table.match_delegate.acceptClicked.connect(self.on_match_delegate_acceptClicked)
-        self.table.selectionModel().currentRowChanged.connect(self.on_table_currentRowChanged)
+        for model, table in zip(self.models, self.tables, strict=True):
+            model.editRequested.connect(self.push)
+            table.clearRequested.connect(self.on_table_clearRequested)
+            table.acceptRequested.connect(self.on_table_acceptRequested)
+            table.match_delegate.acceptClicked.connect(self.on_match_delegate_acceptClicked)
+            table.selectionModel().currentRowChanged.connect(self.on_table_currentRowChanged)
         self.defaults.defaultChosen.connect(self.on_defaults_defaultChosen)
         self.defaults.attachmentsToggled.connect(self.on_defaults_attachmentsToggled)
         self.write_bar.review_button.clicked.connect(self.on_review_button_clicked)
@@ -176,20 +207,43 @@ class MappingsPage(StepPage):
         self.review.writeRequested.connect(self.on_review_writeRequested)
         self.review.learn_button.clicked.connect(self.on_learn_button_clicked)
         self.task.guard(self.review.learn_button)
+        self._reserve_counter_lines()
         self.reset()
 
     # ---- the window's calls ----
 
     def reset(self) -> None:
         self.workspace = None
+        self._read_from = None
         self.undo_stack.clear()
         self.stack.setCurrentIndex(EDITOR)
         self.task.error.clear()
         self.show_table()
 
     def enter(self) -> None:
-        if self.workspace is None and self.plan is not None and not self.is_busy():
+        if self.plan is None or self.is_busy():
+            return
+        if self.workspace is None or self.instances_changed():
             self.read()
+
+    def instances_changed(self) -> bool:
+        """True when a list this page was read from has been forgotten since (a step wrote to
+        that instance): the catalogue shown is old and is read again."""
+        if self._read_from is None:
+            return self.workspace is not None
+        session, lists = self._read_from
+        return any(
+            session.reader(side).cached(entity) is not seen
+            for (side, entity), seen in lists.items()
+        )
+
+    def _remember_lists(self, session: Session) -> None:
+        wanted = [(side, spec.entity) for side in Side for spec in KINDS]
+        wanted += [(d.receiver, d.role.entity) for d in DIRECTIONS]
+        self._read_from = (
+            session,
+            {(side, entity): session.reader(side).cached(entity) for side, entity in wanted},
+        )
 
     def is_complete(self) -> bool:
         workspace = self.workspace
@@ -211,7 +265,9 @@ class MappingsPage(StepPage):
     async def _read_job(self, progress: Progress) -> MappingSurvey:
         progress(0, 0, self.tr("Reading statuses, categories, fields, actions and ticket types…"))
         session = await self.services.sessions.session()
-        return await mappings.survey(session)
+        result = await mappings.survey(session)
+        self._remember_lists(session)
+        return result
 
     def _read(self, result: MappingSurvey) -> None:
         assert self.plan is not None
@@ -231,6 +287,9 @@ class MappingsPage(StepPage):
             )
         self.show_table()
         self.completeChanged.emit()
+        pending, self._pending_show = self._pending_show, None
+        if pending is not None and not self._open_row(*pending):
+            self.statusMessage.emit(self.tr("That mapping row is not in the table any more."))
 
     async def _write_job(
         self, changes: list[Change], progress: Progress
@@ -239,6 +298,7 @@ class MappingsPage(StepPage):
         report = await apply_changes(session, changes, progress)
         progress(len(changes), len(changes), self.tr("Reading both profiles back…"))
         again = await mappings.survey(session, load_existing=False)
+        self._remember_lists(session)
         if report.error is None:
             # What the mapped actions look like now, so a later drift check sees changes.
             remember_action_settings(session.plan, again.catalogues)
@@ -290,11 +350,17 @@ class MappingsPage(StepPage):
             return
         workspace.apply(edit, forward)
         kind = edit.kind if edit.kind is not None else self.kind
-        if edit.direction != self.direction or kind is not self.kind:
+        if kind is not self.kind or not self.shows(edit.direction):
             self.show_table(edit.direction, kind)
         else:
+            if edit.direction != self.direction:
+                self.activate(edit.direction)
             touched = [rid for (k, rid) in edit.rows_after if k is self.kind]
             self.model.rows_changed(touched if len(touched) < 500 else None)
+            other = self.models[1 - DIRECTIONS.index(self.direction)]
+            shown = other.direction is not None and self.shows(other.direction)
+            if shown and kind is MappingKind.STATUS:
+                other.rows_changed(None)  # its round trips go through the rows just changed
             self.update_labels(defaults=bool(edit.settings_after))
         rows = [rid for (k, rid) in edit.rows_after if k is self.kind]
         if len(rows) == 1:
@@ -314,25 +380,80 @@ class MappingsPage(StepPage):
             self.kind = kind
         if self.kind not in {spec.kind for spec in self.direction.kinds()}:
             self.kind = MappingKind.STATUS
-        self.directions.set_current(DIRECTIONS.index(self.direction))
+        here = DIRECTIONS.index(self.direction)
+        self.model, self.table = self.models[here], self.tables[here]
+        self.directions.set_current(here)
         self._fill_kind_tabs()
-        self.model.show_table(self.workspace, self.direction, self.kind)
-        self.table.lay_out_columns()
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)  # only show the model's sort; it is already sorted
-        header.setSortIndicator(*self.model.sort_state())
-        header.blockSignals(False)
+        for i, direction in enumerate(DIRECTIONS):
+            shown = i == here or (
+                self.wide and self.kind in {spec.kind for spec in direction.kinds()}
+            )
+            self.table_columns[i].setVisible(shown)
+            self.table_titles[i].setVisible(self.wide)
+            if not shown:
+                continue
+            model, table = self.models[i], self.tables[i]
+            model.set_filter(self.toolbar.search.text(), self.toolbar.show_value())
+            model.show_table(self.workspace, direction, self.kind)
+            table.lay_out_columns()
+            header = table.horizontalHeader()
+            header.blockSignals(True)  # only show the model's sort; it is already sorted
+            header.setSortIndicator(*model.sort_state())
+            header.blockSignals(False)
         self.update_labels()
+
+    def shows(self, direction: Direction) -> bool:
+        """True when the table of `direction` for the current kind is on screen."""
+        i = DIRECTIONS.index(direction)
+        return direction == self.direction or (
+            self.wide and self.table_columns[i].isVisibleTo(self)
+        )
+
+    def activate(self, direction: Direction) -> None:
+        """Make the table of `direction` (already shown beside the other) the current one."""
+        if direction == self.direction:
+            return
+        self.direction = direction
+        here = DIRECTIONS.index(direction)
+        self.model, self.table = self.models[here], self.tables[here]
+        self.directions.set_current(here)
+        self._fill_kind_tabs()
+        self.update_labels()
+
+    def set_wide(self, wide: bool) -> None:
+        """Both directions side by side (wide) or one at a time with the switch."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        self._reserve_counter_lines()
+        self.show_table()
+
+    def _reserve_counter_lines(self) -> None:
+        # The counter keeps its height when its text grows, so an edit never moves the table:
+        # two lines where it may wrap, one where the page is wide.
+        lines = 1 if self.wide else 2
+        label = self.counter.label
+        label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 2)
 
     def show_mapping(self, receiver: Side, kind: MappingKind, remote_id: int | None) -> bool:
         """Open the table of `receiver`'s profile for `kind` and select the row of `remote_id`
-        (for the action check's "Show me"); False when that row is not shown."""
+        (for the action check's "Show me"; None: the table, with its default below); False when
+        that row is not in the table."""
+        if self.workspace is None or self.is_busy():
+            self._pending_show = (receiver, kind, remote_id)  # shown once the read is done
+            return True
+        return self._open_row(receiver, kind, remote_id)
+
+    def _open_row(self, receiver: Side, kind: MappingKind, remote_id: int | None) -> bool:
         direction = direction_into(receiver)
         self.stack.setCurrentIndex(EDITOR)
         self.toolbar.search.clear()
         self.toolbar.show_filter.setCurrentIndex(0)  # every row, so the one asked for is shown
         self.show_table(direction, kind)
-        return remote_id is not None and self.table.go_to(remote_id)
+        if remote_id is None:
+            self.table.setFocus()
+            return True
+        return self.table.go_to(remote_id)
 
     def _fill_kind_tabs(self) -> None:
         kinds = self.direction.kinds()
@@ -386,6 +507,14 @@ class MappingsPage(StepPage):
                     role=role, name=profile.name, where=where
                 )
             )
+            for i, d in enumerate(DIRECTIONS):
+                current = d == direction
+                self.table_titles[i].setText(
+                    ("<b>{title}</b>" if current else "{title}").format(
+                        title=html.escape(d.title(self.plan))
+                    )
+                    + (self.tr(" · being edited") if current and self.wide else "")
+                )
         self.update_counter()
         self.update_sentence()
         if defaults:
@@ -411,6 +540,10 @@ class MappingsPage(StepPage):
         parts.append(self.tr("{mapped} of {total} mapped").format(mapped=mapped, total=total))
         if suggestions:
             parts.append(self.tr("%n suggestion(s) to review", "", suggestions))
+        if self.kind is MappingKind.STATUS:
+            changed = workspace.round_trips_that_change(self.direction)
+            if changed:
+                parts.append(self.tr("%n round trip(s) come back different", "", changed))
         shown = self.model.rowCount()
         if shown != total:
             parts.append(self.tr("{shown} shown").format(shown=shown))
@@ -429,13 +562,16 @@ class MappingsPage(StepPage):
             self.sentence.show_general(self.plan, self.direction)
             return
         row = current.row()
+        source = self.model.source_name(row)
+        trip = self.model.round_trip(self.model.remote_id_at(row))
         self.sentence.show_row(
             self.workspace,
             self.direction,
             self.kind,
-            self.model.source_name(row),
+            source,
             self.model.mapping_at(row),
             self.model.target_name(row),
+            self.model.round_trip_text(trip, source) if trip and not trip.same else "",
         )
 
     def update_controls(self) -> None:
@@ -485,11 +621,13 @@ class MappingsPage(StepPage):
             self.show_table(kind=MappingKind(self.kinds.tabData(index)))
 
     def on_search_textChanged(self, text: str) -> None:
-        self.model.set_filter(text)
+        for model in self.models:
+            model.set_filter(text)
         self.update_counter()
 
     def on_show_filter_currentIndexChanged(self, index: int) -> None:
-        self.model.set_filter(self.toolbar.search.text(), self.toolbar.show_filter.itemData(index))
+        for model in self.models:
+            model.set_filter(self.toolbar.search.text(), self.toolbar.show_filter.itemData(index))
         self.update_counter()
 
     def on_auto_this_triggered(self) -> None:
@@ -516,7 +654,25 @@ class MappingsPage(StepPage):
         self.show_table(here, self.kind)
 
     def on_accept_all_button_clicked(self) -> None:
+        """Accept the suggestions nothing is wrong with; list the flagged ones and leave them."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        flagged = workspace.flagged_suggestion_ids(self.direction, self.kind)
         self._accept(None)
+        if not flagged:
+            return
+        names = [self.model.source_name_of(remote_id) for remote_id in flagged]
+        self.notice = self.tr(
+            "%n suggestion(s) left for you to decide: each pairs actions Halo's guide warns "
+            "against (an e-mail action with an e-mail action, or one that sends back). "
+            "They are listed under “Needs attention”: {names}.",
+            "",
+            len(flagged),
+        ).format(names=", ".join(names))
+        show = self.toolbar.show_filter
+        show.setCurrentIndex(show.findData(Show.WARNINGS))
+        self.statusMessage.emit(self.notice)
 
     def on_clear_all_button_clicked(self) -> None:
         if self.workspace is not None:
@@ -531,11 +687,29 @@ class MappingsPage(StepPage):
         self._accept(self.table.selected_remote_ids())
 
     def on_match_delegate_acceptClicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._accept([self.model.remote_id_at(index.row())])
+        model = index.model()
+        if index.isValid() and isinstance(model, MappingTableModel) and model.direction:
+            self.activate(model.direction)
+            self._accept([model.remote_id_at(index.row())])
 
     def on_table_currentRowChanged(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.update_sentence()
+
+    # ---- Qt overrides ----
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A click or focus in the other direction's table makes it the one being edited.
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            for table, direction in zip(self.tables, DIRECTIONS, strict=True):
+                if watched is table or watched is table.viewport():
+                    self.activate(direction)
+        return super().eventFilter(watched, event)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.set_wide(event.size().width() >= WIDE_WIDTH)
 
     def on_defaults_defaultChosen(self, value: object) -> None:
         if self.workspace is not None and self.kind in SPEC and SPEC[self.kind].default_field:
@@ -600,7 +774,9 @@ class MappingsPage(StepPage):
         if found.answer is not None:
             self.statusMessage.emit(self.tr("Learned: {seen}").format(seen=found.seen))
         self.planChanged.emit()
-        return await mappings.survey(session)
+        result = await mappings.survey(session)
+        self._remember_lists(session)
+        return result
 
     def _read_then_review(self, result: MappingSurvey) -> None:
         self._read(result)

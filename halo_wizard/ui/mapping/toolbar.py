@@ -15,9 +15,11 @@ class MappingToolbar(QWidget):
     def __init__(self, undo: QAction, redo: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Filter by name, on either side (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Filter (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Show only the rows with this text, on either side"))
+        self.search.setMaximumWidth(metrics.FIELD_MIN_WIDTH * 3 // 2)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(metrics.FIELD_MIN_WIDTH)
+        self.search.setMinimumWidth(metrics.FIELD_MIN_WIDTH * 3 // 5)
         self.show_filter = QComboBox(self)
         for show, text in (
             (Show.ALL, self.tr("All values")),
@@ -41,29 +43,46 @@ class MappingToolbar(QWidget):
         self.auto_this = self.auto_menu.addAction(self.tr("Auto-map this table"))
         self.auto_all = self.auto_menu.addAction(self.tr("Auto-map every table, both directions"))
         self.auto_button.setMenu(self.auto_menu)
-        self.accept_all_button = QPushButton(self.tr("Accept all suggestions"), self)
+        self.accept_all_button = QPushButton(self.tr("Accept suggestions"), self)
         self.accept_all_button.setToolTip(
-            self.tr("Use every suggested value of this table (one step to undo)")
+            self.tr(
+                "Use every suggested value of this table that nothing is wrong with (one step "
+                "to undo); action pairs Halo's guide warns against are left for you"
+            )
         )
         self.clear_all_button = QPushButton(self.tr("Clear all"), self)
         self.clear_all_button.setToolTip(self.tr("Remove every mapping of this table"))
-        self.undo_button = QToolButton(self)
-        self.undo_button.setDefaultAction(undo)
-        self.redo_button = QToolButton(self)
-        self.redo_button.setDefaultAction(redo)
-        self.setLayout(
-            layouts.hbox(
-                self.search,
-                self.show_filter,
-                None,
-                self.auto_button,
-                self.accept_all_button,
-                self.clear_all_button,
-                metrics.SPACING,
-                self.undo_button,
-                self.redo_button,
-            )
+        # Arrows rather than words: the whole row must fit the page of a 1024-pixel window.
+        self.undo_button = self._arrow_button(undo, "↶")
+        self.redo_button = self._arrow_button(redo, "↷")
+        row = layouts.hbox(
+            self.search,
+            self.show_filter,
+            None,
+            self.auto_button,
+            self.accept_all_button,
+            self.clear_all_button,
+            metrics.SPACING,
+            self.undo_button,
+            self.redo_button,
         )
+        row.setStretch(0, 1)  # the filter grows (up to its maximum) before the gap does
+        self.setLayout(row)
+
+    def _arrow_button(self, action: QAction, arrow: str) -> QToolButton:
+        """A button that does `action`, shows its state and tooltip, and reads as `arrow`."""
+        button = QToolButton(self)
+        button.setText(arrow)
+        button.setAccessibleName(action.text())
+        button.clicked.connect(action.trigger)
+
+        def follow() -> None:
+            button.setEnabled(action.isEnabled())
+            button.setToolTip(action.toolTip())
+
+        action.changed.connect(follow)
+        follow()
+        return button
 
     def show_value(self) -> Show:
         value = self.show_filter.currentData()

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.delegates import BadgeDelegate, MatchDelegate, TargetDelegate
 from halo_wizard.ui.mapping.model import Column, MappingTableModel
 
 ROW_PADDING = 10
+BADGE_SAMPLE_ROWS = 400
+"""How many rows set the width of a settings column (enough to meet every combination)."""
 
 
 class MappingTableView(QTableView):
@@ -54,6 +70,7 @@ class MappingTableView(QTableView):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._kept: tuple[object, int | None, int, list[int]] | None = None
+        self._pressed_accept: QPersistentModelIndex | None = None
         model.modelAboutToBeReset.connect(self.on_model_modelAboutToBeReset)
         model.modelReset.connect(self.on_model_modelReset)
 
@@ -71,20 +88,31 @@ class MappingTableView(QTableView):
                 Column.TARGET_INFO: self.badge_delegate,
             }.get(column)
             self.setItemDelegateForColumn(section, delegate)  # type: ignore[arg-type]
-            if column in (Column.SOURCE, Column.TARGET):
+            if column in (Column.SOURCE, Column.TARGET, Column.ROUND_TRIP):
                 header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
-                wide = "E-mail  Hidden  → Customer" if column is not Column.MATCH else ""
                 if column is Column.MATCH:
-                    width = metrics.horizontalAdvance("Suggestion · 100") + 96
+                    width = metrics.horizontalAdvance("Suggestion · 100") + 84
                 elif model.kind.value == "field":
                     width = metrics.horizontalAdvance("Single select") + 24
                 else:
-                    width = metrics.horizontalAdvance(wide) + 52
+                    width = self._badges_width(section)
                 header.resizeSection(section, width)
         for section in range(model.columnCount(), 8):
             self.setItemDelegateForColumn(section, None)  # type: ignore[arg-type]
+
+    def _badges_width(self, section: int) -> int:
+        """As wide as the widest settings of the first rows, so the names keep the rest."""
+        model = self.mapping_model
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        header = str(model.headerData(section, Qt.Orientation.Horizontal))
+        width = self.fontMetrics().horizontalAdvance(header) + 24
+        for row in range(min(model.rowCount(), BADGE_SAMPLE_ROWS)):
+            index = model.index(row, section)
+            width = max(width, self.badge_delegate.sizeHint(option, index).width())
+        return width + 4
 
     def target_index(self, row: int | None = None) -> QModelIndex:
         model = self.mapping_model
@@ -110,7 +138,48 @@ class MappingTableView(QTableView):
         self.scrollTo(index)
         return True
 
+    def accept_button_at(self, pos: QPoint) -> QModelIndex:
+        """The suggestion whose Accept button is at `pos` (viewport coordinates), or none."""
+        index = self.indexAt(pos)
+        if not index.isValid() or self.mapping_model.column_at(index.column()) is not Column.MATCH:
+            return QModelIndex()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return index if self.match_delegate.hits_button(option, index, pos) else QModelIndex()
+
     # ---- Qt overrides ----
+
+    @override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # The button takes the press: selecting the row first would change the sentence above
+        # and could move the table under the pointer before the release.
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.accept_button_at(event.position().toPoint())
+            if index.isValid():
+                self._pressed_accept = QPersistentModelIndex(index)
+                event.accept()
+                return
+        self._pressed_accept = None
+        super().mousePressEvent(event)
+
+    @override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.accept_button_at(event.position().toPoint()).isValid():
+            event.accept()  # a quick second click on Accept must not open the editor
+            return
+        super().mouseDoubleClickEvent(event)
+
+    @override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed, self._pressed_accept = self._pressed_accept, None
+        if pressed is not None:
+            index = self.accept_button_at(event.position().toPoint())
+            if index.isValid() and index.row() == pressed.row():
+                self.match_delegate.acceptClicked.emit(index)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.plan.automap import Choice, FieldOption
+from halo_wizard.plan.automap import NEAR_THRESHOLD, Choice, FieldOption
 from halo_wizard.plan.model import (
     MappingKind,
     MappingOrigin,
@@ -97,6 +97,23 @@ class ActionSettings:
             hidden_from_user=bool(record.get("hidefromuser")),
             sends_to=sync_party(record, sync_answer),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTrip:
+    """A status there and back: what the receiving instance sets for the sender's status, and
+    what the other profile's mapping turns that into on the way back to the sender."""
+
+    start_id: int
+    there_id: int
+    there: str
+    back_id: int | None
+    """None: the other profile does not map `there` back (the sender leaves its status)."""
+    back: str
+
+    @property
+    def same(self) -> bool:
+        return self.back_id == self.start_id
 
 
 @dataclass(slots=True)
@@ -259,6 +276,27 @@ class MappingWorkspace:
             warnings.append(DefaultWarning.SENDS_BACK)
         return warnings
 
+    def round_trip(self, direction: Direction, source_id: int) -> RoundTrip | None:
+        """Where the sender's status `source_id` goes and what comes back (None: not mapped)."""
+        row = self.row(direction, MappingKind.STATUS, source_id)
+        if row is None or not row.mapped or row.local_id is None:
+            return None
+        back_direction = engine.direction_into(direction.sender)
+        back = self.row(back_direction, MappingKind.STATUS, row.local_id)
+        there = self.target(direction).name(MappingKind.STATUS, row.local_id)
+        if back is None or not back.mapped or back.local_id is None:
+            return RoundTrip(source_id, row.local_id, there, None, "")
+        name = self.source(direction).name(MappingKind.STATUS, back.local_id)
+        return RoundTrip(source_id, row.local_id, there, back.local_id, name)
+
+    def round_trips_that_change(self, direction: Direction) -> int:
+        """How many mapped statuses of the sender come back as another status (or not at all)."""
+        return sum(
+            1
+            for row in self.rows_of(direction, MappingKind.STATUS)
+            if (trip := self.round_trip(direction, row.remote_id)) is not None and not trip.same
+        )
+
     def mapped_count(self, direction: Direction, kind: MappingKind) -> int:
         return sum(1 for row in self.rows_of(direction, kind) if row.mapped)
 
@@ -393,17 +431,47 @@ class MappingWorkspace:
             edit.counts_after[kind] = None
         return edit
 
+    def flagged_suggestion_ids(self, direction: Direction, kind: MappingKind) -> list[int]:
+        """Suggestions that pair actions seed 001 warns against (R8, R9): Accept all leaves them
+        for the admin to decide one by one."""
+        if kind is not MappingKind.ACTION:
+            return []
+        return [
+            remote_id
+            for remote_id in self.suggestion_ids(direction, kind)
+            if self.action_warnings(
+                direction, remote_id, self._tables[direction.receiver][kind][remote_id].local_id
+            )
+        ]
+
+    def is_accepted_suggestion(self, direction: Direction, row: MappingRow) -> bool:
+        """A wizard match the admin accepted: origin auto, though auto-map would only have
+        suggested it (a weak score, or an action pair seed 001 warns against)."""
+        if row.origin is not MappingOrigin.AUTO or row.local_id is None:
+            return False
+        if row.score is not None and row.score < NEAR_THRESHOLD:
+            return True
+        return row.kind is MappingKind.ACTION and bool(
+            self.action_warnings(direction, row.remote_id, row.local_id)
+        )
+
     def accept(
         self, direction: Direction, kind: MappingKind, remote_ids: Iterable[int] | None = None
     ) -> MappingEdit | None:
-        """Suggestions become mappings the admin chose (so auto-map leaves them as they are)."""
-        wanted = self.suggestion_ids(direction, kind) if remote_ids is None else list(remote_ids)
+        """Suggestions become mappings written with the plan, as the wizard's own matches
+        (origin auto; auto-map keeps an accepted suggestion as it is). Without `remote_ids`
+        (Accept all), suggestions flagged by R8/R9 are left for the admin to decide."""
+        if remote_ids is None:
+            flagged = set(self.flagged_suggestion_ids(direction, kind))
+            wanted = [r for r in self.suggestion_ids(direction, kind) if r not in flagged]
+        else:
+            wanted = list(remote_ids)
         after: dict[Key, MappingRow | None] = {}
         for remote_id in wanted:
             row = self.row(direction, kind, remote_id)
             if row is None or row.origin is not MappingOrigin.SUGGESTED or row.local_id is None:
                 continue
-            after[(kind, remote_id)] = dataclasses.replace(row, origin=MappingOrigin.MANUAL)
+            after[(kind, remote_id)] = dataclasses.replace(row, origin=MappingOrigin.AUTO)
         action = EditAction.ACCEPT_ALL if remote_ids is None else EditAction.ACCEPT
         return self._row_edit(direction, kind, action, after)
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
-from halo_wizard.report.build import LAST_CHECK_KEY
+from halo_wizard.plan.model import MappingKind, Side, StepId
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
+from halo_wizard.rules.cli import record_check
 from halo_wizard.rules.context import (
     SOMEWHERE,
     Context,
@@ -41,6 +41,7 @@ from halo_wizard.rules.context import (
     system_use,
     system_use_name,
 )
+from halo_wizard.rules.model import TALLY_ORDER, Tally, tally, tally_of
 from halo_wizard.rules.recommend import (
     InHalo,
     Recommendation,
@@ -50,6 +51,7 @@ from halo_wizard.rules.recommend import (
 )
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport
+from halo_wizard.steps.mappings import direction_into
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
@@ -59,6 +61,8 @@ from halo_wizard.ui.wording import counted
 
 log = logging.getLogger(__name__)
 
+MAPPING_RULES = frozenset({"R5", "R16"})
+"""Rules about a profile's mapping settings (defaults, attachments): shown on step 7."""
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 """The index of a finding in the page's list, on its row of the tree."""
 
@@ -92,15 +96,32 @@ async def run_check(session: Session) -> CheckResult:
 
 
 def counts_of(findings: list[Finding]) -> dict[str, int]:
-    """Errors, warnings and notes that are problems, and checks still to confirm by hand."""
-    manual = [f for f in findings if f.manual and f.confirmed is None]
-    plain = [f for f in findings if not (f.manual and f.confirmed is None)]
+    """Errors, warnings and notes that are problems, and checks still to confirm by hand: the
+    same counts the tree's groups show (rules.model.tally)."""
+    counts = tally(findings)
     return {
-        "errors": sum(f.severity is Severity.ERROR for f in plain),
-        "warnings": sum(f.severity is Severity.WARNING for f in plain),
-        "notes": sum(f.severity is Severity.INFO for f in plain),
-        "manual": len(manual),
+        "errors": counts[Tally.ERROR],
+        "warnings": counts[Tally.WARNING],
+        "notes": counts[Tally.NOTE],
+        "manual": counts[Tally.MANUAL],
     }
+
+
+def changes_to_write(recommendations: list[Recommendation]) -> int:
+    """How many writes "Create these" makes, counted as apply_recommendations writes them: each
+    new action, each record updated once however many recommendations touch it, and one update
+    of each profile that gets mapping rows."""
+    creates = sum(
+        1 for r in recommendations for change in r.changes if change.operation == "create"
+    )
+    updates = {
+        (change.side, change.entity, change.record_id)
+        for r in recommendations
+        for change in r.changes
+        if change.operation == "update"
+    }
+    profiles = {edit.receiver for r in recommendations for edit in r.plan_edits}
+    return creates + len(updates) + len(profiles)
 
 
 class ConfirmDialog(QDialog):
@@ -151,8 +172,8 @@ class ActionCheckPage(StepPage):
 
     showMappingRequested = Signal(object, object, object)
     """(receiving Side, MappingKind, remote record id or None): open that row on step 7."""
-    showActionRequested = Signal(object, int)
-    """(Side, action id): show that action."""
+    showStepRequested = Signal(object)
+    """(StepId): open the step where the record is set (a profile, the Suppliers module)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -335,18 +356,10 @@ class ActionCheckPage(StepPage):
     def _store(self) -> None:
         """Keep the findings in the plan for the report, and where the step stands."""
         plan = self.plan
-        if plan is None:
+        if plan is None or self.result is None:
             return
-        plan.extra[LAST_CHECK_KEY] = {
-            "checked_at": utc_now_iso(),
-            "findings": [f.to_dict() for f in self.findings],
-        }
-        if has_blocking(self.findings):
-            count = sum(f.blocking for f in self.findings)
-            note = counted(count, "{n} error to fix", "{n} errors to fix")
-            plan.mark_step(self.step_id, StepStatus.ATTENTION, note)
-        else:
-            plan.mark_step(self.step_id, StepStatus.DONE, "no error")
+        # With the fingerprint of the configuration checked, so the report can tell if it is stale.
+        record_check(plan, self.result.found, self.findings)
         self.planChanged.emit()
         self.completeChanged.emit()
 
@@ -369,7 +382,7 @@ class ActionCheckPage(StepPage):
         if result is None or not result.recommendations:
             return
         chosen = list(result.recommendations)
-        total = sum(len(r.changes) for r in chosen)
+        total = changes_to_write(chosen)
         self.task.run(
             counted(total, self.tr("Writing {n} change…"), self.tr("Writing {n} changes…")),
             lambda progress: self._create_job(chosen, result.found, progress),
@@ -475,9 +488,16 @@ class ActionCheckPage(StepPage):
             self._show_detail(None)
             return
         headings = {
-            Severity.ERROR: self.tr("Errors"),
-            Severity.WARNING: self.tr("Warnings"),
-            Severity.INFO: self.tr("Notes"),
+            Tally.ERROR: self.tr("Errors"),
+            Tally.WARNING: self.tr("Warnings"),
+            Tally.MANUAL: self.tr("To confirm by hand"),
+            Tally.NOTE: self.tr("Notes"),
+        }
+        tally_severity = {
+            Tally.ERROR: Severity.ERROR,
+            Tally.WARNING: Severity.WARNING,
+            Tally.MANUAL: Severity.WARNING,
+            Tally.NOTE: Severity.INFO,
         }
         to_select: QTreeWidgetItem | None = None
         first: QTreeWidgetItem | None = None  # the first error, else the first finding
@@ -501,11 +521,12 @@ class ActionCheckPage(StepPage):
             if not mine:
                 top.setIcon(0, icons.icon(icons.Mark.DONE))
                 continue
-            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-                group = [(i, f) for i, f in mine if f.severity is severity]
+            for count in TALLY_ORDER:  # the summary's counts, in the same groups
+                group = [(i, f) for i, f in mine if tally_of(f) is count]
                 if not group:
                     continue
-                head = QTreeWidgetItem([f"{headings[severity]} ({len(group)})", ""])
+                severity = tally_severity[count]
+                head = QTreeWidgetItem([f"{headings[count]} ({len(group)})", ""])
                 head.setIcon(0, icons.icon(SEVERITY_MARKS[severity]))
                 head.setForeground(0, QBrush(QColor(SEVERITY_COLORS[severity])))
                 top.addChild(head)
@@ -598,7 +619,13 @@ class ActionCheckPage(StepPage):
         self.action_box.setVisible(action is not None)
         if action is not None:
             self.action_settings.setText(self.action_lines(action, finding.side))
-        self.show_button.setEnabled(self._show_target(finding) is not None)
+        can_show = self._show_target(finding) is not None
+        self.show_button.setEnabled(can_show)
+        self.show_button.setToolTip(
+            self.tr("Open the place in the wizard where this is set")
+            if can_show
+            else self._show_reason(finding)
+        )
         self.confirm_button.setVisible(finding.manual)
         self.confirm_button.setText(
             self.tr("Confirm again…") if finding.confirmed is not None else self.tr("Confirm…")
@@ -639,14 +666,40 @@ class ActionCheckPage(StepPage):
         return "\n".join(lines)
 
     def _show_target(self, finding: Finding) -> tuple[str, tuple[Any, ...]] | None:
+        """Where "Show me" goes: ("mapping", (receiver, kind, remote id or None)) for a row of
+        step 7 (an action: the row that maps to it, or its own row as the sender's), ("step",
+        (StepId,)) for a profile or the module; None when nothing in the wizard shows it."""
         locator = finding.locator
-        if locator is None:
+        if locator is None or self.plan is None:
             return None
         if locator.kind == "mapping" and locator.mapping_kind is not None:
             return "mapping", (locator.side, locator.mapping_kind, locator.remote_id)
         if locator.kind == "action" and locator.record_id is not None:
-            return "action", (locator.side, locator.record_id)
+            side, action_id = locator.side, locator.record_id
+            mappings = direction_into(side).mappings(self.plan)
+            for row in mappings.rows_of(MappingKind.ACTION):
+                if row.local_id == action_id and row.mapped:
+                    return "mapping", (side, MappingKind.ACTION, row.remote_id)
+            if mappings.default_action == action_id:
+                return "mapping", (side, MappingKind.ACTION, None)  # the default, below
+            other = Side.SUPPLIER if side is Side.CUSTOMER else Side.CUSTOMER
+            return "mapping", (other, MappingKind.ACTION, action_id)
+        if locator.kind == "profile":
+            if finding.rule in MAPPING_RULES:
+                return "mapping", (locator.side, MappingKind.STATUS, None)
+            return "step", (StepId.PROFILES,)
+        if locator.kind == "module":
+            return "step", (StepId.SUPPLIERS_MODULE,)
         return None
+
+    def _show_reason(self, finding: Finding) -> str:
+        """Why "Show me" can do nothing for `finding` (its tooltip while it is disabled)."""
+        locator = finding.locator
+        if locator is not None and locator.kind == "action" and locator.record_id is None:
+            return self.tr("There is no such action yet: the recommended actions below create it.")
+        return self.tr(
+            "Nothing in the wizard shows this record: change it in Halo as described above."
+        )
 
     def _fill_recommendations(self) -> None:
         self.recommend_tree.clear()
@@ -664,7 +717,7 @@ class ActionCheckPage(StepPage):
                 icons.Mark.DONE, self.tr("Nothing to create: every role has a suitable action")
             )
         else:
-            changes = sum(len(r.changes) for r in recommendations)
+            changes = changes_to_write(recommendations)
             self.recommend_summary.set(
                 icons.Mark.CURRENT,
                 counted(
@@ -771,7 +824,7 @@ class ActionCheckPage(StepPage):
         if what == "mapping":
             self.showMappingRequested.emit(*args)
         else:
-            self.showActionRequested.emit(*args)
+            self.showStepRequested.emit(*args)
 
     def on_confirm_button_clicked(self) -> None:
         finding = self.current_finding()

@@ -25,6 +25,9 @@ from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.status_line import StatusLine
 
+_WIDEST_COLUMN = 420
+"""A column is never wider than this: a very long e-mail address is elided, not the table."""
+
 
 class AgentsPage(SurveyPage):
     step_id = StepId.AGENTS
@@ -60,6 +63,8 @@ class AgentsPage(SurveyPage):
         self.table.sortByColumn(AGENT, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        # Tab leaves the table for the next control; the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         row_height = self.table.fontMetrics().height() + 2 * metrics.SPACING_SMALL + 2
         self.table.verticalHeader().setDefaultSectionSize(row_height)
@@ -101,8 +106,7 @@ class AgentsPage(SurveyPage):
         self.model.set_rows(result.rows)
         # With nothing to write, the table takes the height the list of changes had.
         self.body_layout.setStretchFactor(self.changes, 1 if result.changes else 0)
-        for column in (AGENT, EMAIL, OUTCOME):
-            self.table.resizeColumnToContents(column)
+        self.fit_columns()
         create = result.count(AgentOutcome.CREATE)
         text = self.tr(
             "{total} agents: {create} will be created, {exists} already there, {skipped} skipped"
@@ -113,6 +117,15 @@ class AgentsPage(SurveyPage):
             skipped=result.count(AgentOutcome.SKIPPED),
         )
         self.counts.set(icons.Mark.CURRENT if create else icons.Mark.DONE, text)
+
+    def fit_columns(self) -> None:
+        """Widths from every agent, not only those a search shows, within sensible bounds: a
+        search or a short list never leaves the columns narrow."""
+        metrics_ = self.table.fontMetrics()
+        padding = 2 * metrics.SPACING + metrics.ICON_SIZE
+        for column, least in ((AGENT, 180), (EMAIL, 240), (OUTCOME, 150)):
+            widest = max(metrics_.horizontalAdvance(t) for t in self.model.column_texts(column))
+            self.table.setColumnWidth(column, min(max(widest + padding, least), _WIDEST_COLUMN))
 
     def update_controls(self) -> None:
         self.leave_out.setEnabled(not self.is_busy() and self.survey_result is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -52,6 +53,12 @@ class AgentTableModel(QAbstractTableModel):
     def outcome_text(self, outcome: AgentOutcome) -> str:
         return self._outcomes[outcome]
 
+    def column_texts(self, column: int) -> list[str]:
+        """Every text of a column, header first, whatever a filter shows (for its width)."""
+        return [self._headers[column]] + [
+            str(self.data(self.index(row, column)) or "") for row in range(len(self._rows))
+        ]
+
     @override
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -99,12 +106,23 @@ class AgentFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_text", text.strip().casefold()))
 
-    def set_outcome(self, outcome: AgentOutcome | None) -> None:
-        self._outcome = outcome.value if outcome is not None else None
-        self.invalidateFilter()
+    def set_outcome(self, outcome: AgentOutcome | str | None) -> None:
+        """Only rows of `outcome` (None: all). A combo box's item data comes back as the plain
+        string of the enum, so both are accepted."""
+        value = AgentOutcome(outcome).value if outcome is not None else None
+        self._change_filter(lambda: setattr(self, "_outcome", value))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        """Change what the filter lets through, the way the installed Qt wants it announced."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
 
     @override
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:

@@ -1,4 +1,5 @@
-"""What every step page shares: a title, the plan, a task panel, and signals to the window."""
+"""What every step page shares: a title, the plan, a banner when the step is stale, a task panel,
+and signals to the window."""
 
 from __future__ import annotations
 
@@ -6,12 +7,56 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from halo_wizard.plan.freshness import rerun_steps, staleness
 from halo_wizard.plan.model import Plan, StepId, StepStatus
 from halo_wizard.ui.services import Services
-from halo_wizard.ui.widgets import layouts, metrics
+from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.task_panel import TaskPanel
+
+
+class StaleBanner(QFrame):
+    """A banner: the step is stale, what changed since it was finished, and what to run again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staleBanner")
+        self.icon = QLabel(self)
+        self.icon.setFixedWidth(metrics.ICON_SIZE + 2)
+        self.label = layouts.wrapped_label("", self)
+        self.setLayout(layouts.hbox(self.icon, self.label, margin=metrics.SPACING))
+        self.layout().setStretch(1, 1)
+        self.hide()
+
+    def show_for(self, plan: Plan | None, step: StepId) -> None:
+        why = staleness(plan, step) if plan is not None else None
+        if plan is None or why is None:
+            self.label.setText("")
+            self.hide()
+            return
+        again = rerun_steps(plan, step)
+        run = (
+            self.tr("Run this step again.")
+            if len(again) <= 1
+            else self.tr("Run again, in order: {steps}.").format(
+                steps=", ".join(step.replace(". ", ".\u00a0") for step in again)
+            )
+        )
+        self.setStyleSheet(
+            f"#staleBanner {{ background: {metrics.SUGGESTION_TINT};"
+            f" border: 1px solid {metrics.WARNING_COLOR}; border-radius: 4px; }}"
+            f" #staleBanner QLabel {{ color: {metrics.TINTED_TEXT}; }}"
+        )
+        self.icon.setPixmap(
+            icons.icon(icons.Mark.STALE).pixmap(metrics.ICON_SIZE, metrics.ICON_SIZE)
+        )
+        self.label.setText(self.tr("<b>Stale.</b> {why} {run}").format(why=why.reason, run=run))
+        self.show()
+
+    def text(self) -> str:
+        """What the banner says ("" while hidden)."""
+        return "" if self.isHidden() else self.label.text()
 
 
 class StepPage(QWidget):
@@ -37,6 +82,7 @@ class StepPage(QWidget):
         self.task.runningChanged.connect(self.on_task_runningChanged)
         self.title = layouts.heading("", self, delta=metrics.TITLE_POINT_DELTA)
         self.intro = layouts.wrapped_label("", self)
+        self.stale_banner = StaleBanner(self)
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
@@ -49,6 +95,7 @@ class StepPage(QWidget):
             layouts.vbox(
                 self.title,
                 self.intro,
+                self.stale_banner,
                 metrics.SPACING,
                 scroll,
                 self.task,
@@ -63,6 +110,7 @@ class StepPage(QWidget):
         """Show another plan (forget what was surveyed for the previous one)."""
         self.plan = plan
         self.reset()
+        self.refresh_freshness()
 
     def reset(self) -> None:
         """Forget survey results; pages override to clear what they show."""
@@ -72,6 +120,11 @@ class StepPage(QWidget):
 
     def is_complete(self) -> bool:
         return False
+
+    def refresh_freshness(self) -> None:
+        """Show or hide the stale banner for the plan as it is now (the window calls it after
+        every change to the plan)."""
+        self.stale_banner.show_for(self.plan, self.step_id)
 
     def is_busy(self) -> bool:
         return self.task.is_running()
@@ -97,6 +150,7 @@ class StepPage(QWidget):
         """Record where this step stands in the plan (the window saves it)."""
         if self.plan is not None:
             self.plan.mark_step(self.step_id, status, note)
+            self.refresh_freshness()
             self.planChanged.emit()
 
     def update_controls(self) -> None:

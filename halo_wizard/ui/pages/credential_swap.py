@@ -6,7 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QGroupBox,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from halo_wizard.plan.model import StepId, StepStatus
 from halo_wizard.steps import credential_swap
@@ -15,6 +24,7 @@ from halo_wizard.steps.changes import Change
 from halo_wizard.steps.credential_swap import AuthResult, SwapSurvey
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, SUPPLIER_PROFILE, ProfileRole
 from halo_wizard.steps.session import Progress, Session
+from halo_wizard.ui.compat import override
 from halo_wizard.ui.pages.survey_page import SurveyPage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
@@ -67,6 +77,8 @@ class HandoverBox(QGroupBox):
         form = QFormLayout()
         form.setSpacing(metrics.SPACING)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow window the labels go above their fields rather than push the box wider.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("API URL"), self.api_url)
         form.addRow(self.tr("Authorisation URL"), self.auth_url)
         form.addRow(self.tr("Tenant"), self.tenant)
@@ -113,8 +125,27 @@ class CredentialSwapPage(SurveyPage):
         self.auth_button.setToolTip(
             self.tr("Press Halo's Authenticate connection on both profiles and show each result")
         )
-        self.add_section(layouts.row(*self.boxes.values(), stretch=None))
-        self.add_section(layouts.row(None, self.check_button, self.auth_button, stretch=None))
+        self.boxes_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.boxes_layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes_layout.setSpacing(metrics.SPACING)
+        for box in self.boxes.values():
+            self.boxes_layout.addWidget(box, 1)
+        boxes_row = QWidget(self)
+        boxes_row.setLayout(self.boxes_layout)
+        # The boxes keep their own height; spare height goes to the list of changes.
+        boxes_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.add_section(boxes_row)
+        self.auth_hint = layouts.wrapped_label("", self)
+        self.auth_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+        actions = QWidget(self)
+        actions.setLayout(
+            layouts.vbox(
+                layouts.row(None, self.check_button, self.auth_button, stretch=None),
+                self.auth_hint,
+                spacing=metrics.SPACING_SMALL,
+            )
+        )
+        self.add_section(actions)
         self.add_section(self.changes, 1)
         self.add_section(self.manual)
         self.task.guard(self.auth_button)
@@ -122,6 +153,19 @@ class CredentialSwapPage(SurveyPage):
         for box in self.boxes.values():
             box.manual_button.clicked.connect(partial(self.on_manual_button_clicked, box))
             self.task.guard(box.manual_button)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_boxes()
+
+    def fit_boxes(self) -> None:
+        """Side by side when both fit the width, one above the other when they do not."""
+        needed = sum(box.minimumSizeHint().width() for box in self.boxes.values())
+        wide = self.scroll.viewport().width() >= needed + metrics.SPACING
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.boxes_layout.direction() != direction:
+            self.boxes_layout.setDirection(direction)
 
     # ---- survey ----
 
@@ -174,8 +218,32 @@ class CredentialSwapPage(SurveyPage):
                     else self.tr("Customer profile in {holder} receives from {other}")
                 )
                 box.setTitle(label.format(holder=holder, other=other))
+        self.update_controls()
+
+    def update_controls(self) -> None:
+        """Authenticating tests what the profiles hold: until the values above are written
+        into them, there is nothing to test, and the button says so."""
+        why = self.auth_waits_for()
+        self.auth_button.setEnabled(not self.is_busy() and why is None)
+        self.auth_hint.setText(why or "")
+        self.auth_hint.setVisible(why is not None)
+
+    def auth_waits_for(self) -> str | None:
+        """What must happen before "Authenticate connection" can work (None: nothing)."""
+        result = self.survey_result
+        if result is None:
+            return self.tr("Authenticate once both profiles have been read.")
+        if result.survey.manual_secret_needed:
+            return self.tr("Paste the issued client secret asked for above first.")
+        if result.survey.changes:
+            return self.tr(
+                "Write these changes first: the profiles do not hold the other instance's "
+                "values yet, so Halo has nothing to authenticate with."
+            )
+        return None
 
     def show_survey(self, result: SwapView) -> None:
+        self._follow_result()
         needed = {role.entity for role in result.survey.manual_secret_needed}
         for holder in ROLES:
             box = self.boxes[holder.entity]
@@ -203,7 +271,9 @@ class CredentialSwapPage(SurveyPage):
                 text = self.tr("No result from Halo: {reason}")
                 return icons.Mark.UNKNOWN, text.format(reason=result.reason)
             text = self.tr("Authentication failed: {reason}")
-            return icons.Mark.ATTENTION, text.format(reason=result.reason)
+            return icons.Mark.ATTENTION, text.format(
+                reason=credential_swap.plain_reason(result.reason)
+            )
         if profile is not None and profile.authenticated:
             return icons.Mark.DONE, self.tr("Authenticated ({when})").format(
                 when=profile.last_authenticated or ""
@@ -231,7 +301,16 @@ class CredentialSwapPage(SurveyPage):
         elif failed:
             self.mark(StepStatus.ATTENTION, self.tr("authentication failed"))
         else:
+            self._follow_result()
             self.planChanged.emit()
+
+    def _follow_result(self) -> None:
+        """Once both profiles authenticate, an earlier failure no longer marks the step."""
+        plan = self.plan
+        if plan is None or plan.step(self.step_id).status is not StepStatus.ATTENTION:
+            return
+        if all(role.plan(plan).authenticated for role in ROLES):
+            self.mark(StepStatus.CURRENT)
 
     # ---- slots ----
 

@@ -24,6 +24,7 @@ from halo_wizard.steps.end_to_end import (
     E2ESettings,
     Hop,
     HopStatus,
+    in_halo_footer,
     run_end_to_end,
 )
 from halo_wizard.steps.session import Progress
@@ -68,13 +69,17 @@ class HopModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation is not Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.tr("Hop"),
                 self.tr("Result"),
                 self.tr("Time"),
-                self.tr("What happened (for a failure: Halo's troubleshooting row)"),
+                self.tr("What happened"),
             )[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+            return self.tr("For a failed hop: the row of Halo's troubleshooting table")
         return None
 
     def status_text(self, hop: Hop) -> str:
@@ -117,7 +122,7 @@ class HopModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if hop.explanation is not None:
                 return f"{hop.explanation.meaning}\n{hop.explanation.fix}"
-            return hop.detail or None
+            return "\n".join(t for t in (hop.detail, hop.in_halo) if t) or None
         return None
 
 
@@ -193,16 +198,20 @@ class EndToEndPage(StepPage):
             row_height * 9 + header.sizeHint().height() + 2 * self.table.frameWidth() + 2
         )
         self.hop_detail = layouts.wrapped_label("", self)
+        # What the hops relied on that only Halo's own screens set (named as Halo names it).
+        self.in_halo_text = layouts.wrapped_label("", self)
         self.cleanup_line = StatusLine("", self)
         result_box = QGroupBox(self.tr("Result"), self)
+        # The table is as tall as its nine rows: spare height goes below the page, not into it.
+        self.table.setMaximumHeight(self.table.minimumHeight())
         result_layout = layouts.vbox(
             self.verdict,
             self.table,
+            self.in_halo_text,
             self.hop_detail,
             self.cleanup_line,
             margin=metrics.SPACING + 4,
         )
-        result_layout.setStretch(1, 1)
         result_box.setLayout(result_layout)
         self.result_box = result_box
 
@@ -216,8 +225,9 @@ class EndToEndPage(StepPage):
         self.skip_row = skip_row = layouts.row(self.skip_reason, self.skip_button)
 
         self.add_section(preview_box)
-        self.add_section(result_box, 1)
+        self.add_section(result_box)
         self.add_section(skip_row)
+        self.body_layout.addStretch(1)
 
         self.task.guard(self.prepare_button, self.skip_button)
         self.prepare_button.clicked.connect(self.on_prepare_button_clicked)
@@ -329,6 +339,7 @@ class EndToEndPage(StepPage):
         self.hop_detail.setText("")
         self.hop_detail.hide()
         self.table.setVisible(bool(hops))
+        self._show_in_halo(data)
         if not data:
             self.verdict.set(icons.Mark.PENDING, self.tr("Not run yet"))
             self.cleanup_line.hide()
@@ -379,6 +390,21 @@ class EndToEndPage(StepPage):
             if failed_rows:  # the first failure's troubleshooting row, shown at once
                 self.table.selectRow(failed_rows[0])
 
+    def _show_in_halo(self, data: dict[str, Any] | None) -> None:
+        """The settings the hops depended on, as Halo's own screens make them."""
+        rows = [h for h in (data or {}).get("hops") or [] if h.get("in_halo")]
+        footer = in_halo_footer([str(h.get("in_halo")) for h in rows])
+        self.in_halo_text.setText(
+            "\n".join(
+                [self.tr("What the hops relied on, as Halo's own screens set it:")]
+                + [f"• {h.get('name')}: {h.get('in_halo')}" for h in rows]
+                + ([footer] if footer else [])
+            )
+            if rows
+            else ""
+        )
+        self.in_halo_text.setVisible(bool(rows))
+
     def hop_text(self, hop: Hop) -> str:
         """What one hop did, and for a failure Halo's troubleshooting row and the fix."""
         lines = [f"{hop.name}: {self.model.status_text(hop)}"]
@@ -386,6 +412,8 @@ class EndToEndPage(StepPage):
             lines.append(hop.detail)
         if hop.error:
             lines.append(self.tr("Halo said: {error}").format(error=hop.error))
+        if hop.in_halo:
+            lines.append(self.tr("In Halo's own screen: {how}").format(how=hop.in_halo))
         why = hop.explanation
         if why is not None:
             lines.append(

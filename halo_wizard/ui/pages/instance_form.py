@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -77,6 +78,7 @@ class InstanceForm(QGroupBox):
         self.probe_dialog: ProbeDialog | None = None
         self.clear_probe()
         self.task = TaskPanel(self)
+        self._focus_back: QWidget | None = None
         self.task.guard(self.test_button, self.name_edit, self.url_edit, self.client_id_edit)
 
         form = QFormLayout()
@@ -114,6 +116,7 @@ class InstanceForm(QGroupBox):
         self.test_button.clicked.connect(self.on_test_button_clicked)
         self.probe_details_button.clicked.connect(self.on_probe_details_button_clicked)
         self.task.finished.connect(self.on_task_finished)
+        self.task.runningChanged.connect(self.on_task_runningChanged)
 
     # ---- loading ----
 
@@ -334,7 +337,40 @@ class InstanceForm(QGroupBox):
             self.secretEdited.emit()
 
     def on_test_button_clicked(self) -> None:
+        problem = self.address_problem()
+        if problem is not None:
+            # The field says what to fix; the test says only that it waits for it.
+            self.url_problem.setText(problem)
+            self.url_problem.show()
+            self._set_result(
+                icons.Mark.ATTENTION, self.tr("Not tested: correct the address first.")
+            )
+            self.url_edit.setFocus()
+            self.url_edit.deselect()
+            self.url_edit.end(False)
+            return
+        focused = QApplication.focusWidget()
+        self._focus_back = focused if focused is not None and self.isAncestorOf(focused) else None
         self.testRequested.emit()
+
+    def address_problem(self) -> str | None:
+        """What is wrong with the typed address, in the field's own words (None: nothing)."""
+        try:
+            parse_instance_url(self.url_edit.text())
+        except InvalidUrl as exc:
+            return f"{exc.message} {exc.fix}".strip()
+        return None
+
+    def on_task_runningChanged(self, running: bool) -> None:
+        """Keep the keyboard in this form while its controls are disabled, and give it back
+        where the admin was afterwards (never to the other side's field, text selected)."""
+        if running:
+            if self._focus_back is not None:
+                self.task.cancel_button.setFocus()
+            return
+        back, self._focus_back = self._focus_back, None
+        if back is not None and back.isEnabled() and back.isVisible():
+            back.setFocus()
 
     def on_task_finished(self, ok: bool) -> None:
         if not ok:

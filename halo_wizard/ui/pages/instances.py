@@ -6,19 +6,18 @@ import asyncio
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QMessageBox, QPushButton, QWidget
 
 from halo_wizard.api.client import HaloClient
 from halo_wizard.api.errors import HaloError
-from halo_wizard.plan.model import (
-    JOURNEY_STEPS,
-    ConnectionKind,
-    Plan,
-    ProfileMappings,
-    ProfilePlan,
-    Side,
-    StepId,
-    StepState,
+from halo_wizard.plan.model import ConnectionKind, Plan, Side, StepId
+from halo_wizard.plan.roles import (
+    keychain_exchanges,
+    plan_name,
+    results_a_swap_resets,
+    swap_roles,
 )
 from halo_wizard.steps.instances import (
     ConnectionReport,
@@ -28,16 +27,19 @@ from halo_wizard.steps.instances import (
 )
 from halo_wizard.steps.probe import probe
 from halo_wizard.steps.session import Progress
+from halo_wizard.ui.compat import override
 from halo_wizard.ui.pages.api_app_guide import ApiApplicationGuide
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.pages.instance_form import InstanceForm
 from halo_wizard.ui.services import Services
-from halo_wizard.ui.widgets import layouts
+from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.collapsible import CollapsibleSection
 from halo_wizard.ui.widgets.error_panel import ErrorPanel
 from halo_wizard.ui.widgets.task_panel import spawn
 
 NEW_PLAN_NAME = "New connection"
+FORM_MIN_WIDTH = 420
+"""Narrower than this, a form cuts its addresses short: the two forms go one above the other."""
 
 
 def _tested_report(plan: Plan, side: Side) -> ConnectionReport:
@@ -62,6 +64,9 @@ class InstancesPage(StepPage):
 
     step_id = StepId.INSTANCES
 
+    rolesSwapped = Signal()
+    """The plan's roles were swapped: every later page must forget what it showed."""
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.set_heading(
@@ -82,16 +87,19 @@ class InstancesPage(StepPage):
             ApiApplicationGuide(self),
             parent=self,
         )
+        # Side by side when both forms have room, one above the other in a narrow window.
+        self.swap_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.swap_layout.addStretch(1)
+        self.swap_layout.addWidget(self.swap_button)
+        self.swap_layout.addStretch(1)
+        self.forms_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.forms_layout.setContentsMargins(0, 0, 0, 0)
+        self.forms_layout.setSpacing(metrics.SPACING)
+        self.forms_layout.addWidget(self.forms[Side.CUSTOMER], 1)
+        self.forms_layout.addLayout(self.swap_layout)
+        self.forms_layout.addWidget(self.forms[Side.SUPPLIER], 1)
         row = QWidget(self)
-        row.setLayout(
-            layouts.hbox(
-                self.forms[Side.CUSTOMER],
-                layouts.vbox(None, self.swap_button, None),
-                self.forms[Side.SUPPLIER],
-            )
-        )
-        row.layout().setStretch(0, 1)
-        row.layout().setStretch(2, 1)
+        row.setLayout(self.forms_layout)
         self.add_section(row)
         self.add_section(self.problem)
         self.add_section(self.storage)
@@ -107,6 +115,25 @@ class InstancesPage(StepPage):
         self.swap_button.clicked.connect(self.on_swap_button_clicked)
         self._names: dict[Side, str] = {}
         self._probes: dict[Side, asyncio.Task[None]] = {}
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_forms()
+
+    def fit_forms(self) -> None:
+        wide = (
+            self.scroll.viewport().width()
+            >= 2 * FORM_MIN_WIDTH + self.swap_button.sizeHint().width()
+        )
+        if wide == (self.forms_layout.direction() is QBoxLayout.Direction.LeftToRight):
+            return
+        self.forms_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.swap_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight
+        )
 
     # ---- the window's calls ----
 
@@ -201,29 +228,24 @@ class InstancesPage(StepPage):
         plan = self.plan
         if plan is None:
             return
+        held = results_a_swap_resets(plan)
+        if held and not self.ask_swap(self._swap_question(plan, held)):
+            return
         typed = {side: (f.secret.value(), f.secret_dirty) for side, f in self.forms.items()}
         for side in Side:
             self._stop_probe(side)
-        old_supplier_profile, old_customer_profile = plan.supplier_profile, plan.customer_profile
-        automatic = plan.name == _plan_name(plan.customer.name, plan.supplier.name)
-        plan.customer, plan.supplier = plan.supplier, plan.customer
-        if automatic:
-            plan.name = _plan_name(plan.customer.name, plan.supplier.name)
-        # Each profile now lives in the other instance as the other kind of record: find anew.
-        plan.supplier_profile = ProfilePlan(old_customer_profile.name)
-        plan.customer_profile = ProfilePlan(old_supplier_profile.name)
-        plan.supplier_profile_mappings = ProfileMappings()
-        plan.customer_profile_mappings = ProfileMappings()
-        plan.permissions_risk_accepted = False
-        for step in JOURNEY_STEPS:
-            if step > StepId.INSTANCES:
-                plan.steps[step] = StepState()
+        swap_roles(plan)
+        # The clients signed in for each side are the other side's now: sign in afresh.
+        self.services.sessions.set_plan(None)
+        self.services.sessions.set_plan(plan)
+        spawn(self._exchange_issued_secrets(plan.id))
         for side, form in self.forms.items():
             secret, dirty = typed[side.other]
             form.load(plan.instance(side), secret)
             form.secret_dirty = dirty
         self._remember_names()
         self._check_same_instance()
+        self.rolesSwapped.emit()
         self.statusMessage.emit(
             self.tr("Roles swapped: {c} sends tickets to {s}.").format(
                 c=plan.customer.name or self.tr("the customer"),
@@ -232,6 +254,44 @@ class InstancesPage(StepPage):
         )
         self.planChanged.emit()
         self.completeChanged.emit()
+
+    def _swap_question(self, plan: Plan, held: list[str]) -> str:
+        return self.tr(
+            "{supplier} will send tickets and {customer} will receive them.\n\n"
+            "Each instance keeps its address, its API application and the mappings made in it. "
+            "The steps after this one start again, because each instance now needs the other "
+            "kind of profile: {steps}. What they hold is put aside, and swapping back brings "
+            "it back."
+        ).format(
+            supplier=plan.supplier.name or self.tr("The supplier"),
+            customer=plan.customer.name or self.tr("the customer"),
+            steps=", ".join(held),
+        )
+
+    def ask_swap(self, question: str) -> bool:
+        """Ask before a swap resets later steps (tests answer in its place)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Swap roles?"),
+            question,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        swap = box.addButton(self.tr("Swap roles"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is swap
+
+    async def _exchange_issued_secrets(self, plan_id: str) -> None:
+        """The secrets the profiles issued go aside with their records (and come back)."""
+        secrets = self.services.secrets
+        for current, parked in keychain_exchanges(plan_id):
+            here, there = await secrets.get(current), await secrets.get(parked)
+            for key, value in ((current, there), (parked, here)):
+                if value:
+                    await secrets.set(key, value)
+                else:
+                    await secrets.delete(key)
 
     # ---- jobs ----
 
@@ -298,16 +358,12 @@ class InstancesPage(StepPage):
                 profile.name = plan.instance(side).name
         automatic = (
             NEW_PLAN_NAME,
-            _plan_name(before.get(Side.CUSTOMER), before.get(Side.SUPPLIER)),
+            plan_name(before.get(Side.CUSTOMER), before.get(Side.SUPPLIER)),
         )
         if plan.name in automatic or not plan.name.strip(" →…"):
-            plan.name = _plan_name(plan.customer.name, plan.supplier.name)
+            plan.name = plan_name(plan.customer.name, plan.supplier.name)
         self._remember_names()
 
     def _remember_names(self) -> None:
         if self.plan is not None:
             self._names = {side: self.plan.instance(side).name for side in Side}
-
-
-def _plan_name(customer: str | None, supplier: str | None) -> str:
-    return f"{customer or '…'} → {supplier or '…'}"

@@ -1,4 +1,7 @@
-"""Step 11: what the report holds, exported as a PDF both parties can sign; the plan exported."""
+"""Step 11: what the report holds, exported as a PDF both parties can sign; the plan exported.
+
+Before export the page says when the action check or the end-to-end test is stale or has not run
+(and asks); after export it says when no program could open the PDF, and offers its folder."""
 
 from __future__ import annotations
 
@@ -16,21 +19,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.model import PlanError, StepId
+from halo_wizard.plan.freshness import Freshness, ResultState, check_state, e2e_state
+from halo_wizard.plan.model import PlanError, StepId, StepStatus
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
 from halo_wizard.report.build import last_findings, write_plan_report
 from halo_wizard.steps.drift import DriftReport, check_drift
 from halo_wizard.steps.mappings import DIRECTIONS
 from halo_wizard.steps.session import Progress
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
+from halo_wizard.ui.menus import window_settings
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
-from halo_wizard.ui.widgets import layouts, metrics
+from halo_wizard.ui.widgets import icons, layouts, metrics
+from halo_wizard.ui.widgets.status_line import StatusLine
 from halo_wizard.ui.wording import counted
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZES = ("A4", "Letter")
+LAST_FOLDER_SETTING = "report/last_folder"
+"""Where the last report or plan was exported (the next export dialog opens there)."""
+
+
+def export_folder() -> Path:
+    """The folder last exported to when it still exists, else the user's Documents folder (the
+    home folder when there is none: a dialog given a missing folder opens the current one)."""
+    remembered = window_settings().value(LAST_FOLDER_SETTING)
+    for folder in (remembered, documents_folder()):
+        if folder and Path(str(folder)).is_dir():
+            return Path(str(folder))
+    return Path.home()
+
+
+def remember_folder(folder: Path) -> None:
+    settings = window_settings()
+    settings.setValue(LAST_FOLDER_SETTING, str(folder))
+    settings.sync()
 
 
 class ReportPage(StepPage):
@@ -72,11 +96,15 @@ class ReportPage(StepPage):
             button.setMinimumWidth(metrics.BUTTON_MIN_WIDTH + 40)
         self.result = layouts.wrapped_label("", self)
         self.result.hide()
+        self.check_line = StatusLine("", self)
+        self.test_line = StatusLine("", self)
         form = QFormLayout()
         form.addRow(self.tr("Page size"), self.page_size)
         export_box = QGroupBox(self.tr("Export"), self)
         export_box.setLayout(
             layouts.vbox(
+                self.check_line,
+                self.test_line,
                 form,
                 layouts.hbox(self.export_button, self.plan_button, None),
                 self.result,
@@ -140,6 +168,10 @@ class ReportPage(StepPage):
     def is_complete(self) -> bool:
         return self.plan is not None and not self.is_busy()
 
+    def refresh_freshness(self) -> None:
+        super().refresh_freshness()
+        self.show_freshness()
+
     # ---- what the report holds ----
 
     def sections(self) -> list[tuple[str, str]]:
@@ -171,22 +203,7 @@ class ReportPage(StepPage):
                     + ")",
                 )
             )
-        findings = last_findings(plan)
-        errors = sum(1 for f in findings if f.get("severity") == "error")
-        rows.append(
-            (
-                self.tr("Action check findings"),
-                counted(len(findings), self.tr("{n} finding"), self.tr("{n} findings"))
-                + ", "
-                + counted(errors, self.tr("{n} error"), self.tr("{n} errors"))
-                + ", "
-                + counted(
-                    len(plan.confirmations),
-                    self.tr("{n} confirmed by hand"),
-                    self.tr("{n} confirmed by hand"),
-                ),
-            )
-        )
+        rows.append((self.tr("Action check findings"), self._check_text()))
         rows.append((self.tr("End-to-end test"), self._e2e_text()))
         rows.append(
             (
@@ -199,15 +216,90 @@ class ReportPage(StepPage):
         rows.append((self.tr("Sign-off"), self.tr("A place for both parties to sign")))
         return rows
 
+    def _stale_text(self, state: ResultState) -> str:
+        return self.tr("Stale, {what} changed since").format(what=state.what_changed)
+
+    def _check_text(self) -> str:
+        plan = self.plan
+        assert plan is not None
+        state = check_state(plan)
+        if state.freshness is Freshness.NOT_RUN:
+            return self.tr("Not run: the report will say so")
+        findings = last_findings(plan)
+        errors = sum(1 for f in findings if f.get("severity") == "error")
+        counts = (
+            counted(len(findings), self.tr("{n} finding"), self.tr("{n} findings"))
+            + ", "
+            + counted(errors, self.tr("{n} error"), self.tr("{n} errors"))
+            + ", "
+            + counted(
+                len(plan.confirmations),
+                self.tr("{n} confirmed by hand"),
+                self.tr("{n} confirmed by hand"),
+            )
+        )
+        if state.freshness is Freshness.STALE:
+            return self._stale_text(state) + f": {counts}"
+        if state.freshness is Freshness.UNKNOWN:
+            return self.tr("Configuration not recorded: run the check again") + f" ({counts})"
+        if not findings:
+            return self.tr("Nothing found on this configuration") + f" ({counts})"
+        return counts
+
     def _e2e_text(self) -> str:
-        e2e = self.plan.e2e if self.plan is not None else None
-        if not e2e:
+        plan = self.plan
+        assert plan is not None
+        state = e2e_state(plan)
+        if state.freshness is Freshness.NOT_RUN:
             return self.tr("Not run yet: the report will say so")
+        e2e = plan.e2e or {}
         hops = e2e.get("hops") or []
         passed = sum(1 for hop in hops if isinstance(hop, dict) and hop.get("ok"))
-        return self.tr("{passed} of {total} hops passed").format(passed=passed, total=len(hops))
+        text = self.tr("{passed} of {total} hops passed").format(passed=passed, total=len(hops))
+        if state.freshness is Freshness.STALE:
+            return self._stale_text(state) + f": {text}"
+        if state.freshness is Freshness.UNKNOWN:
+            return self.tr("Configuration not recorded: run the test again") + f" ({text})"
+        return text
+
+    def not_current(self) -> list[str]:
+        """What the report cannot vouch for on this configuration, one sentence each."""
+        plan = self.plan
+        if plan is None:
+            return []
+        found = []
+        for state, what in (
+            (check_state(plan), self.tr("action check")),
+            (e2e_state(plan), self.tr("end-to-end test")),
+        ):
+            if not state.current:
+                found.append(state.describe(what))
+        skipped = plan.step(StepId.END_TO_END)
+        if found and skipped.status is StepStatus.SKIPPED and not e2e_state(plan).current:
+            found[-1] += " " + self.tr("It was skipped: {why}.").format(why=skipped.note or "-")
+        return found
+
+    def show_freshness(self) -> None:
+        """The two lines above Export: whether the check and the test describe this plan."""
+        plan = self.plan
+        for line, state, what in (
+            (self.check_line, check_state(plan) if plan else None, self.tr("action check")),
+            (self.test_line, e2e_state(plan) if plan else None, self.tr("end-to-end test")),
+        ):
+            if state is None:
+                line.hide()
+                continue
+            mark = {
+                Freshness.CURRENT: icons.Mark.DONE,
+                Freshness.STALE: icons.Mark.STALE,
+                Freshness.UNKNOWN: icons.Mark.UNKNOWN,
+                Freshness.NOT_RUN: icons.Mark.ATTENTION,
+            }[state.freshness]
+            line.set(mark, state.describe(what))
+            line.show()
 
     def show_contents(self) -> None:
+        self.show_freshness()
         self.contents.clear()
         for section, text in self.sections():
             item = QTreeWidgetItem([section, text])
@@ -256,8 +348,25 @@ class ReportPage(StepPage):
         ).format(path=path, n=pages)
         self.show_result(text)
         self.statusMessage.emit(text)
-        if self.dialogs.ask(self, self.tr("Report saved"), self.tr("Open it now?")):
-            self.dialogs.open_path(path)
+        if not self.dialogs.ask(self, self.tr("Report saved"), self.tr("Open it now?")):
+            return
+        if self.dialogs.open_path(path):
+            return
+        log.info("no program opened the report")
+        problem = self.tr("No program on this computer could open {path}.").format(path=path)
+        self.show_result(text + " " + problem)
+        if self.dialogs.ask(
+            self,
+            self.tr("The report could not be opened"),
+            problem + "\n\n" + self.tr("Show the folder that holds it instead?"),
+        ) and not self.dialogs.open_path(path.parent):
+            self.show_result(
+                text
+                + " "
+                + self.tr("No program could show its folder either: open {folder} by hand.").format(
+                    folder=path.parent
+                )
+            )
 
     async def _drift_job(self, progress: Progress) -> DriftReport:
         progress(0, 1, self.tr("Reading both instances…"))
@@ -295,14 +404,22 @@ class ReportPage(StepPage):
     def on_export_button_clicked(self) -> None:
         if self.plan is None:
             return
+        doubts = self.not_current()
+        if doubts and not self.dialogs.ask(
+            self,
+            self.tr("Export the report?"),
+            "\n\n".join(doubts) + "\n\n" + self.tr("The report will say so. Export it anyway?"),
+        ):
+            return
         path = self.dialogs.save_file(
             self,
             self.tr("Export the report"),
-            documents_folder() / self.suggested_pdf_name(),
+            export_folder() / self.suggested_pdf_name(),
             self.tr("PDF documents (*.pdf)"),
         )
         if path is None:
             return
+        remember_folder(path.parent)
         if path.suffix.casefold() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         size = str(self.page_size.currentData())
@@ -319,11 +436,12 @@ class ReportPage(StepPage):
         path = self.dialogs.save_file(
             self,
             self.tr("Export the plan"),
-            documents_folder() / (safe_file_name(plan.name) + PLAN_SUFFIX),
+            export_folder() / (safe_file_name(plan.name) + PLAN_SUFFIX),
             self.tr("Plans (*{suffix})").format(suffix=PLAN_SUFFIX),
         )
         if path is None:
             return
+        remember_folder(path.parent)
         if not path.name.endswith(PLAN_SUFFIX):
             path = path.with_name(path.name.removesuffix(".json") + PLAN_SUFFIX)
         try:

@@ -81,9 +81,11 @@ class ReviewApplyPage(StepPage):
         self.set_heading(
             self.tr("Review and apply"),
             self.tr(
-                "Every change the plan still makes to each instance, by step. Nothing is written "
-                "until you press Apply; applying again after a stop finishes the rest, and "
-                "afterwards both instances are read back and compared with the plan."
+                "The last check before the test: every change the plan still makes to either "
+                "instance is listed here by step, including what earlier steps left unwritten. "
+                "When there is something to write, the Apply button writes it; applying again "
+                "after a stop finishes the rest. Afterwards both instances are read back and "
+                "compared with the plan."
             ),
         )
         self.state_icon = QLabel(self)
@@ -410,8 +412,8 @@ class ReviewApplyPage(StepPage):
             mark = icons.Mark.CURRENT
             text = counted(
                 len(left),
-                self.tr("{n} change to apply; nothing is written until you press Apply"),
-                self.tr("{n} changes to apply; nothing is written until you press Apply"),
+                self.tr("{n} change to apply: press Apply to write it"),
+                self.tr("{n} changes to apply: press Apply to write them"),
             )
         self.state_icon.setPixmap(icons.icon(mark).pixmap(metrics.ICON_SIZE, metrics.ICON_SIZE))
         self.summary.setText(text)

@@ -1,8 +1,10 @@
-"""State icons drawn in code (no image files): done, current, needs attention, pending."""
+"""State icons drawn in code (no image files): done, current, needs attention, pending, stale
+(done, but something it depends on changed since) and skipped."""
 
 from __future__ import annotations
 
 import enum
+import math
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -19,6 +21,8 @@ class Mark(enum.Enum):
     ATTENTION = "attention"
     PENDING = "pending"
     UNKNOWN = "unknown"
+    STALE = "stale"
+    SKIPPED = "skipped"
 
 
 _COLOR_NAMES = {
@@ -27,6 +31,8 @@ _COLOR_NAMES = {
     Mark.ATTENTION: "MISSING_COLOR",
     Mark.PENDING: "PENDING_COLOR",
     Mark.UNKNOWN: "WARNING_COLOR",
+    Mark.STALE: "WARNING_COLOR",
+    Mark.SKIPPED: "PENDING_COLOR",
 }
 
 
@@ -64,6 +70,24 @@ def _draw(painter: QPainter, mark: Mark, size: float) -> None:
     elif mark is Mark.ATTENTION:
         painter.drawLine(QPointF(s / 2, s * 0.26), QPointF(s / 2, s * 0.56))
         painter.drawPoint(QPointF(s / 2, s * 0.74))
+    elif mark is Mark.STALE:  # a circular arrow: "run it again"
+        r = s * 0.22
+        painter.drawArc(QRectF(s / 2 - r, s / 2 - r, 2 * r, 2 * r), 40 * 16, 270 * 16)
+        end = math.radians(40 + 270)  # where the arc ends, counterclockwise from 3 o'clock
+        point = QPointF(s / 2 + r * math.cos(end), s / 2 - r * math.sin(end))
+        tangent = QPointF(-math.sin(end), -math.cos(end))  # counterclockwise, y pointing down
+        normal = QPointF(-tangent.y(), tangent.x())
+        head = QPainterPath(point + tangent * (s * 0.16))
+        head.lineTo(point + normal * (s * 0.12))
+        head.lineTo(point - normal * (s * 0.12))
+        head.closeSubpath()
+        painter.fillPath(head, QColor("white"))
+    elif mark is Mark.SKIPPED:  # two chevrons: "went past it"
+        for x in (s * 0.3, s * 0.5):
+            path = QPainterPath(QPointF(x, s * 0.32))
+            path.lineTo(QPointF(x + s * 0.17, s / 2))
+            path.lineTo(QPointF(x, s * 0.68))
+            painter.drawPath(path)
     else:  # UNKNOWN: a question mark would need a font; a dash reads as "not known"
         painter.drawLine(QPointF(s * 0.32, s / 2), QPointF(s * 0.68, s / 2))
 

@@ -1,0 +1,336 @@
+"""Whether what a step, the action check or the end-to-end test found still describes the plan.
+
+Each finished step records a digest of every input it depended on (the instances, the profiles,
+the agents, the mappings, the recorded action settings, the confirmations); the stored check and
+test results record the plan's fingerprint and the same digests. A later change to one of those
+inputs makes them stale, and this module says which input changed. A step or result recorded by an
+older version, without digests, is "unknown": never called stale, never called current either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final
+
+from halo_wizard.plan.model import (
+    JOURNEY_STEPS,
+    Plan,
+    StepId,
+    StepStatus,
+    utc_now_iso,
+)
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "CHECK_RESULT_KEY",
+    "CREATED_ROWS_KEY",
+    "INPUT_LABELS",
+    "STEP_INPUTS",
+    "Freshness",
+    "ResultState",
+    "Staleness",
+    "carry_forward",
+    "changed_inputs",
+    "check_state",
+    "created_by_wizard",
+    "e2e_state",
+    "input_digests",
+    "remember_created_row",
+    "rerun_steps",
+    "stale_steps",
+    "staleness",
+    "stamp",
+    "step_inputs",
+    "store_check_result",
+]
+
+CHECK_RESULT_KEY: Final = "action_check"
+"""plan.extra[CHECK_RESULT_KEY] = {"checked_at", "fingerprint", "inputs", "findings": [...]}."""
+
+_GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    # input name -> the parts of Plan.fingerprint_source() it covers
+    "instances": ("fingerprint_version", "kind", "customer", "supplier"),
+    "profiles": ("supplier_profile", "customer_profile"),
+    "agents": ("agents",),
+    "mappings": ("supplier_profile_mappings", "customer_profile_mappings"),
+    "action_settings": ("action_settings",),
+    "confirmations": ("confirmations",),
+}
+INPUT_LABELS: Final[dict[str, str]] = {
+    "instances": "the instances (addresses, tenant or Client ID)",
+    "profiles": "the profiles",
+    "agents": "the agents to add as end users",
+    "mappings": "the mappings",
+    "action_settings": "the settings of the mapped actions",
+    "confirmations": "the rules confirmed by hand",
+}
+_EVERYTHING: Final = tuple(_GROUPS)
+STEP_INPUTS: Final[dict[StepId, tuple[str, ...]]] = {
+    StepId.INSTANCES: ("instances",),
+    StepId.PERMISSIONS: ("instances",),
+    StepId.SUPPLIERS_MODULE: ("instances",),
+    StepId.PROFILES: ("instances", "profiles"),
+    StepId.CREDENTIAL_SWAP: ("instances", "profiles"),
+    StepId.AGENTS: ("instances", "profiles", "agents"),
+    StepId.MAPPINGS: ("instances", "profiles", "mappings"),
+    StepId.ACTION_CHECK: ("instances", "profiles", "mappings", "action_settings", "confirmations"),
+    StepId.REVIEW_APPLY: _EVERYTHING,
+    StepId.END_TO_END: _EVERYTHING,
+    StepId.REPORT: _EVERYTHING,
+}
+"""What each step's result depends on (a step depends on what the steps before it set up)."""
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def input_digests(plan: Plan) -> dict[str, str]:
+    """A short digest of each input, from what the plan's fingerprint covers."""
+    source = plan.fingerprint_source()
+    return {
+        name: _digest({part: source.get(part) for part in parts}) for name, parts in _GROUPS.items()
+    }
+
+
+def step_inputs(
+    plan: Plan, step: StepId, current: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The digests of the inputs `step` depends on (the plan list page depends on nothing);
+    `current` is input_digests(plan) when the caller has it already."""
+    wanted = STEP_INPUTS.get(step, ())
+    digests = input_digests(plan) if current is None else current
+    return {name: value for name, value in digests.items() if name in wanted}
+
+
+def changed_inputs(
+    recorded: Mapping[str, Any] | None, current: Mapping[str, str]
+) -> tuple[str, ...] | None:
+    """The inputs whose digest differs from the recorded one; None when nothing was recorded."""
+    if not isinstance(recorded, Mapping):
+        return None
+    return tuple(
+        name for name in _GROUPS if name in recorded and recorded.get(name) != current.get(name)
+    )
+
+
+def _labels(names: Iterable[str]) -> str:
+    words = [INPUT_LABELS.get(name, name) for name in names]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _when(value: str | None) -> str:
+    if not value:
+        return ""
+    return value.replace("T", " ")[:16] + " UTC"
+
+
+# ---- Steps ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """A finished step whose inputs changed since it was marked."""
+
+    step: StepId
+    changed: tuple[str, ...]
+    since: str | None
+
+    @property
+    def what_changed(self) -> str:
+        """E.g. "the mappings and the settings of the mapped actions"."""
+        return _labels(self.changed)
+
+    @property
+    def reason(self) -> str:
+        """One sentence for a tooltip or a banner."""
+        when = f" ({_when(self.since)})" if self.since else ""
+        what = self.what_changed
+        return f"{what[:1].upper()}{what[1:]} changed since this step was finished{when}."
+
+
+def staleness(
+    plan: Plan, step: StepId, current: Mapping[str, str] | None = None
+) -> Staleness | None:
+    """Why `step` is stale, or None when it is not (or nobody can tell: no digests recorded).
+    `current` is input_digests(plan) when the caller has it already (one pass for many steps)."""
+    state = plan.step(step)
+    if not state.status.finished or state.inputs is None:
+        return None
+    changed = changed_inputs(state.inputs, step_inputs(plan, step, current))
+    if not changed:
+        return None
+    return Staleness(step, changed, state.updated_at)
+
+
+def stale_steps(plan: Plan, steps: Iterable[StepId] = JOURNEY_STEPS) -> dict[StepId, Staleness]:
+    """Every stale step among `steps`, in journey order."""
+    found: dict[StepId, Staleness] = {}
+    current = input_digests(plan)
+    for step in sorted(steps):
+        why = staleness(plan, step, current)
+        if why is not None:
+            found[step] = why
+    return found
+
+
+def carry_forward(plan: Plan, step: StepId, inputs: Iterable[str]) -> bool:
+    """Record the current digests of `inputs` for `step`, when a later step wrote to Halo what the
+    plan now holds for them, so `step`'s result still holds (the action check writes the mapping
+    rows of the actions it created: the Mappings step is not stale for it). Only a step that was
+    current for those inputs before the write is carried forward; True when it was."""
+    state = plan.step(step)
+    if not state.status.finished or state.inputs is None:
+        return False
+    current = step_inputs(plan, step)
+    names = [name for name in inputs if name in state.inputs]
+    state.inputs.update({name: current[name] for name in names if name in current})
+    return bool(names)
+
+
+def rerun_steps(plan: Plan, step: StepId) -> list[str]:
+    """The stale steps up to and including `step`, as "7. Mappings": what to run again, in order."""
+    from halo_wizard.plan.linked import step_title, steps_for
+
+    steps = sorted(steps_for(plan.kind) or JOURNEY_STEPS)
+    stale = stale_steps(plan, [s for s in steps if s <= step])
+    numbers = {s: i for i, s in enumerate(steps, start=1)}
+    return [f"{numbers[s]}. {step_title(plan.kind, s)}" for s in stale]
+
+
+# ---- Stored results (the action check, the end-to-end test) --------------------------------------
+
+
+class Freshness(StrEnum):
+    """How a stored result stands against the plan as it is now."""
+
+    NOT_RUN = "not_run"
+    CURRENT = "current"  # made for this very configuration
+    STALE = "stale"  # made for another configuration
+    UNKNOWN = "unknown"  # made by an older version that did not record its configuration
+
+
+@dataclass(frozen=True, slots=True)
+class ResultState:
+    """A stored check or test result, and whether it still describes the plan."""
+
+    freshness: Freshness
+    ran_at: str = ""
+    fingerprint: str = ""  # the configuration it was made for ("" when not recorded)
+    changed: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> bool:
+        return self.freshness is Freshness.CURRENT
+
+    @property
+    def what_changed(self) -> str:
+        return _labels(self.changed) if self.changed else "the configuration"
+
+    def describe(self, what: str) -> str:
+        """One sentence, e.g. "The action check was made for configuration 1a2b… on …"."""
+        when = _when(self.ran_at)
+        if self.freshness is Freshness.NOT_RUN:
+            return f"The {what} has not been run for this plan."
+        if self.freshness is Freshness.CURRENT:
+            return f"The {what} ran on {when} on this configuration ({self.fingerprint[:16]})."
+        if self.freshness is Freshness.UNKNOWN:
+            return (
+                f"The {what} ran on {when}, but the configuration it ran on was not recorded: "
+                "run it again to be sure it describes this configuration."
+            )
+        return (
+            f"Stale: the {what} ran on {when} for configuration {self.fingerprint[:16]}; "
+            f"{self.what_changed} changed since. Run it again."
+        )
+
+
+def stamp(plan: Plan, result: Mapping[str, Any]) -> dict[str, Any]:
+    """`result` with the fingerprint and input digests of the configuration it was made on."""
+    stamped = dict(result)
+    stamped["fingerprint"] = plan.fingerprint()
+    stamped["inputs"] = input_digests(plan)
+    return stamped
+
+
+def _state(plan: Plan, stored: Mapping[str, Any], ran_at: str) -> ResultState:
+    fingerprint = stored.get("fingerprint")
+    if not isinstance(fingerprint, str) or not fingerprint:
+        return ResultState(Freshness.UNKNOWN, ran_at)
+    if fingerprint == plan.fingerprint():
+        return ResultState(Freshness.CURRENT, ran_at, fingerprint)
+    changed = changed_inputs(stored.get("inputs"), input_digests(plan)) or ()
+    return ResultState(Freshness.STALE, ran_at, fingerprint, changed)
+
+
+def check_state(plan: Plan) -> ResultState:
+    """How the stored action check stands: not run, current, stale or unknown."""
+    stored = plan.extra.get(CHECK_RESULT_KEY)
+    if not isinstance(stored, Mapping) or not isinstance(stored.get("findings"), list):
+        return ResultState(Freshness.NOT_RUN)
+    return _state(plan, stored, str(stored.get("checked_at") or ""))
+
+
+def e2e_state(plan: Plan, stored: Mapping[str, Any] | None = None) -> ResultState:
+    """How the stored end-to-end result (or `stored`) stands; a run stopped before writing
+    anything did not run."""
+    stored = plan.e2e if stored is None else stored
+    if not isinstance(stored, Mapping) or not stored.get("started", bool(stored.get("hops"))):
+        return ResultState(Freshness.NOT_RUN)
+    return _state(plan, stored, str(stored.get("finished_at") or stored.get("started_at") or ""))
+
+
+def store_check_result(
+    plan: Plan,
+    findings: Sequence[Mapping[str, Any]],
+    *,
+    blocking: int,
+    checked_at: str | None = None,
+) -> dict[str, Any]:
+    """Keep an action check's findings in the plan with the configuration they were found on, and
+    mark the Action check step (done, or needing attention when `blocking` findings stop sync).
+    The window and `halo-wizard validate --plan` both store through here."""
+    stored = stamp(
+        plan,
+        {"checked_at": checked_at or utc_now_iso(), "findings": [dict(f) for f in findings]},
+    )
+    plan.extra[CHECK_RESULT_KEY] = stored
+    if blocking:
+        note = f"{blocking} error to fix" if blocking == 1 else f"{blocking} errors to fix"
+        plan.mark_step(StepId.ACTION_CHECK, StepStatus.ATTENTION, note)
+    else:
+        plan.mark_step(StepId.ACTION_CHECK, StepStatus.DONE, "no error")
+    logger.info("action check stored: %d finding(s), %d blocking", len(findings), blocking)
+    return stored
+
+
+# ---- What halo_wizard created (for the report's "Set by") ---------------------------------------
+
+CREATED_ROWS_KEY: Final = "created_by_halo_wizard"
+"""plan.extra[CREATED_ROWS_KEY] = {receiver side: {remote action id: local action id}}: the
+action mappings whose action halo_wizard created (the action check's recommendations)."""
+
+
+def remember_created_row(plan: Plan, receiver: str, remote_id: int, local_id: int) -> None:
+    """Note that the action mapping `remote_id` -> `local_id` into `receiver`'s profile maps an
+    action halo_wizard created."""
+    section = plan.extra.setdefault(CREATED_ROWS_KEY, {})
+    section.setdefault(receiver, {})[str(remote_id)] = local_id
+
+
+def created_by_wizard(plan: Plan, receiver: str, remote_id: int, local_id: int | None) -> bool:
+    """Whether that row still maps what halo_wizard created (an admin may have changed it)."""
+    section = plan.extra.get(CREATED_ROWS_KEY)
+    if not isinstance(section, Mapping) or local_id is None:
+        return False
+    rows = section.get(receiver)
+    return isinstance(rows, Mapping) and rows.get(str(remote_id)) == local_id
