@@ -230,3 +230,40 @@ def test_changes_name_the_defaults_instead_of_showing_ids(
         lines
     )
     assert any("Send attachments to the other instance" in line for line in lines), lines
+
+
+def test_auto_map_leaves_accepted_suggestions_as_they_are() -> None:
+    """An accepted suggestion is the admin's decision: auto-map keeps it (weak score and all), as
+    it keeps a choice by hand, and even where it would now propose another target."""
+    contoso, northwind = demo_snapshots()
+    source = mappings.build_catalogue(contoso["records"])
+    target = mappings.build_catalogue(northwind["records"])
+    spec = [mappings.SPEC[MappingKind.STATUS]]
+    plan_mappings = mappings.TO_SUPPLIER.mappings(Plan.new("x", *_two_instances()))
+    mappings.auto_map_direction(plan_mappings, source, target, spec)
+    statuses = plan_mappings.rows_of(MappingKind.STATUS)
+    weak = next(r for r in statuses if r.origin is MappingOrigin.SUGGESTED)
+    strong = next(r for r in statuses if r.origin is MappingOrigin.AUTO)
+    other = next(c for c in target.choices[MappingKind.STATUS] if c.id != strong.local_id)
+    accepted_weak = plan_mappings.set_row(
+        MappingKind.STATUS,
+        weak.remote_id,
+        local_id=weak.local_id,
+        remote_name=weak.remote_name,
+        local_name=weak.local_name,
+        origin=MappingOrigin.ACCEPTED,
+        score=weak.score,
+    )
+    accepted_other = plan_mappings.set_row(
+        MappingKind.STATUS,
+        strong.remote_id,
+        local_id=other.id,
+        remote_name=strong.remote_name,
+        local_name=other.name,
+        origin=MappingOrigin.ACCEPTED,
+        score=strong.score,
+    )
+    mappings.auto_map_direction(plan_mappings, source, target, spec)
+    assert plan_mappings.find(MappingKind.STATUS, weak.remote_id) == accepted_weak
+    assert plan_mappings.find(MappingKind.STATUS, strong.remote_id) == accepted_other
+    assert accepted_weak.mapped and accepted_other.mapped

@@ -194,6 +194,43 @@ def test_mapping_helpers() -> None:
     assert mappings.find(MappingKind.ACTION, 1) is not None
 
 
+def test_an_accepted_suggestion_round_trips_and_older_origins_load_unchanged(
+    schema: dict[str, Any],
+) -> None:
+    plan = make_plan()
+    plan.supplier_profile_mappings.set_row(
+        MappingKind.STATUS,
+        7,
+        remote_name="Waiting on Customer",
+        local_id=17,
+        local_name="Awaiting Customer",
+        origin=MappingOrigin.ACCEPTED,
+        score=88.6,
+    )
+    data = json.loads(json.dumps(plan.to_dict()))
+    rows = data["supplier_profile_mappings"]["rows"]
+    assert [r["origin"] for r in rows if r["remote_id"] == 7] == ["accepted"]
+    assert schema_errors(data, schema, schema) == []
+    again = Plan.from_dict(data)
+    assert again == plan and again.to_dict() == data
+    row = again.supplier_profile_mappings.find(MappingKind.STATUS, 7)
+    assert row is not None and row.origin is MappingOrigin.ACCEPTED and row.mapped
+    # A plan written before the value existed reads as it always did.
+    old = load_json(FULL)
+    origins = [
+        r.get("origin", "manual")
+        for part in ("supplier_profile_mappings", "customer_profile_mappings")
+        for r in old[part]["rows"]
+    ]
+    loaded = Plan.from_dict(old)
+    assert [
+        r.origin.value
+        for m in (loaded.supplier_profile_mappings, loaded.customer_profile_mappings)
+        for r in m.rows
+    ] == origins
+    assert "accepted" not in origins and "auto" in origins
+
+
 def test_set_rows_adds_and_replaces_in_one_pass() -> None:
     mappings = ProfileMappings()
     mappings.set_row(MappingKind.STATUS, 1, local_id=10)

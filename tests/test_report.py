@@ -6,6 +6,7 @@ claims only what ran: "Nothing found" only for a check made on this very configu
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -17,7 +18,14 @@ from pypdf import PdfReader
 from report_plans import auto_mapped_plan
 
 from halo_wizard.plan.freshness import stamp, store_check_result
-from halo_wizard.plan.model import JOURNEY_STEPS, MappingKind, Plan, StepId, StepStatus
+from halo_wizard.plan.model import (
+    JOURNEY_STEPS,
+    MappingKind,
+    MappingOrigin,
+    Plan,
+    StepId,
+    StepStatus,
+)
 from halo_wizard.plan.store import save_plan
 from halo_wizard.report.build import LAST_CHECK_KEY, last_findings, write_plan_report
 from halo_wizard.report.content import build_content
@@ -102,10 +110,16 @@ def test_letter_size_and_contents_page_numbers(
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (612, 792)
     pages = _pages(path)
-    # The contents on the cover name the page each section starts on.
-    for title in ("The connection", "Action check findings", "Sign-off"):
-        page_no = next(i for i, p in enumerate(pages, start=1) if f". {title}" in p and i > 1)
-        assert f"{title} {page_no}" in pages[0], title
+    # The contents on the cover name the page each section starts on (and every heading is drawn).
+    titles = [s.title for s in build_content(demo_plan, findings=last_findings(demo_plan)).sections]
+    assert {"The connection", "Action check findings", "Sign-off"} <= set(titles)
+    for number, title in enumerate(titles, start=1):
+        heading = re.compile(rf"(?<!\d){number} ?\. {re.escape(title)}")  # "1 . The ..." too
+        page_no = next(
+            (i for i, p in enumerate(pages, start=1) if heading.search(p) and i > 1), None
+        )
+        assert page_no is not None, f"the heading '{number}. {title}' is on no page"
+        assert f"{number}. {title} {page_no}" in pages[0], title
 
 
 def test_scale_20_report_holds_every_row(tmp_path: Path, qapp: object) -> None:
@@ -283,3 +297,21 @@ def test_actions_halo_wizard_created_are_set_by_halo_wizard_not_admin() -> None:
     created = [row for row in rows if INDIRECT_EMAIL_NAME in row[:2]]
     assert created and all(row[2] == "halo_wizard" for row in created)
     assert any(row[2] == "auto-map" for row in rows)  # the others keep who set them
+
+
+def test_set_by_names_an_accepted_suggestion_apart_from_auto_map_and_the_admin() -> None:
+    plan = auto_mapped_plan(1)
+    into_supplier = DIRECTIONS[0]
+    assert into_supplier.receiver.value == "supplier"
+    statuses = into_supplier.mappings(plan).rows_of(MappingKind.STATUS)
+    suggestion = next(r for r in statuses if r.origin is MappingOrigin.SUGGESTED)
+    suggestion.origin = MappingOrigin.ACCEPTED
+    chosen = next(r for r in statuses if r.origin is MappingOrigin.AUTO)
+    chosen.origin = MappingOrigin.MANUAL
+    section = _section(plan, "mappings-supplier")
+    table = next(t for caption, t in section.tables if caption.startswith("Statuses"))
+    set_by = {(row[0], row[1]): row[2] for row in table.rows}
+    assert set_by[(suggestion.remote_name, suggestion.local_name)] == "accepted suggestion"
+    assert set_by[(chosen.remote_name, chosen.local_name)] == "admin"
+    assert "auto-map" in set_by.values()
+    assert "accepted suggestion (a near match the admin accepted)" in " ".join(section.paragraphs)

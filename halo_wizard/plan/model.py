@@ -135,6 +135,7 @@ class MappingOrigin(StrEnum):
     MANUAL = "manual"  # chosen by the admin
     EXISTING = "existing"  # already on the instance when the wizard read it
     SUGGESTED = "suggested"  # a near match the admin has not accepted yet
+    ACCEPTED = "accepted"  # a suggestion the admin accepted
 
 
 class StepId(IntEnum):

@@ -23,6 +23,7 @@ from halo_wizard.plan.model import (
     JOURNEY_STEPS,
     ConnectionKind,
     MappingKind,
+    MappingOrigin,
     MappingRow,
     Plan,
     Side,
@@ -277,13 +278,19 @@ def _default_name(
 
 
 def _set_by(plan: Plan, direction: Direction, row: MappingRow) -> str:
-    """Who set a mapping row: the wizard's auto-map, the instance, the admin, or halo_wizard
-    itself when it created the action (the action check's one-click recommendations)."""
+    """Who set a mapping row: the wizard's auto-map, a suggestion the admin accepted, the instance,
+    the admin, or halo_wizard itself when it created the action (the action check's one-click
+    recommendations)."""
     if row.kind is MappingKind.ACTION and created_by_wizard(
         plan, direction.receiver.value, row.remote_id, row.local_id
     ):
         return "halo_wizard"
-    return {"auto": "auto-map", "existing": "on instance"}.get(row.origin.value, "admin")
+    by_origin = {
+        MappingOrigin.AUTO: "auto-map",
+        MappingOrigin.ACCEPTED: "accepted suggestion",
+        MappingOrigin.EXISTING: "on instance",
+    }
+    return by_origin.get(row.origin, "admin")
 
 
 def _mapping_section(
@@ -302,9 +309,10 @@ def _mapping_section(
             f"Set on the {direction.role.label} profile '{profile.name}' in {receiver}: how "
             f"what {sender} sends is recorded in {receiver}. Outbound attachments from "
             f"{receiver}: {'on' if mappings.outbound_attachments else 'off'}.",
-            "Set by: auto-map (matched by name), on instance (already there when read), admin "
-            "(chosen by hand), halo_wizard (an action halo_wizard created for the action check's "
-            "recommendation, and its mapping).",
+            "Set by: auto-map (matched by name), accepted suggestion (a near match the admin "
+            "accepted), on instance (already there when read), admin (chosen by hand), "
+            "halo_wizard (an action halo_wizard created for the action check's recommendation, "
+            "and its mapping).",
         ],
     )
     defaults: list[tuple[str, ...]] = []

@@ -321,6 +321,10 @@ def keep_tables_together(document: QTextDocument, page_height: float) -> int:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             table.setFormat(fmt)
             moved += 1
+    if moved:
+        # Lay it all out again: after a table's new format Qt can leave some blocks with no
+        # height, and those are not drawn (section headings went missing from the PDF).
+        document.markContentsDirty(0, document.characterCount())
     return moved
 
 

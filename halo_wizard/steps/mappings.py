@@ -308,8 +308,8 @@ def auto_map_direction(
     """Propose a target for every source value the admin has not chosen by hand.
 
     Strong matches are applied (origin auto), weak ones kept as suggestions (not written until
-    accepted; an accepted one is origin auto and kept); rows chosen by hand or already on the
-    instance are left as they are."""
+    accepted); rows chosen by hand, accepted suggestions and rows already on the instance are left
+    as they are."""
     counts: list[AutoMapCount] = []
     for spec in kinds:
         matches = _matches(spec, source, target)
@@ -319,6 +319,7 @@ def auto_map_direction(
             current = mappings.find(spec.kind, match.source.id)
             if current is not None and current.origin in (
                 MappingOrigin.MANUAL,
+                MappingOrigin.ACCEPTED,
                 MappingOrigin.EXISTING,
             ):
                 continue
@@ -333,14 +334,6 @@ def auto_map_direction(
                     target.records[spec.kind].get(match.target.id),
                 )
             )
-            if (
-                not apply
-                and current is not None
-                and current.origin is MappingOrigin.AUTO
-                and current.local_id == match.target.id
-            ):
-                rows.append(current)  # a suggestion the admin accepted: kept as accepted
-                continue
             applied += apply
             rows.append(
                 MappingRow(

@@ -1065,102 +1065,102 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="283"/>
         <source>Checking the set-up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="297"/>
         <source>Ready: test {tag} from {customer} to {supplier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="300"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="303"/>
         <source>Waiting for you to start the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="324"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="327"/>
         <source>Ran test {tag}; to run it again, check and preview first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="344"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="347"/>
         <source>Not run yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="353"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="356"/>
         <source>Not started ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="359"/>
         <source>The set-up is not ready ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="364"/>
         <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="369"/>
         <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="378"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
         <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="379"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="382"/>
         <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="386"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="389"/>
         <source>Not everything could be removed: {left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="399"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="402"/>
         <source>What the hops relied on, as Halo&apos;s own screens set it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="414"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="417"/>
         <source>Halo said: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="416"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="419"/>
         <source>In Halo&apos;s own screen: {how}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="423"/>
         <source>Halo&apos;s guide ({source}): {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="425"/>
         <source>Why: {meaning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="423"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="426"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="446"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="449"/>
         <source>Running the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="456"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="459"/>
         <source>End-to-end test skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,212 +2000,212 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MappingTableModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="144"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="145"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="145"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="146"/>
         <source>category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="146"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="147"/>
         <source>field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="147"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="148"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="148"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="149"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="287"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="288"/>
         <source>{sender}&apos;s {source} becomes {there} in {receiver}; {there} is not mapped back, so when {receiver} sets it, {sender} leaves the status as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="292"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="293"/>
         <source>{sender}&apos;s {source} becomes {there} in {receiver}, and comes back as {source}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="295"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="296"/>
         <source>Not the same status back: {sender}&apos;s {source} becomes {there} in {receiver}, and when {receiver} sets {there}, {sender} sets {back}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="318"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="319"/>
         <source>Both actions send an e-mail: the sync times out (the same e-mail would be sent from both instances). Map it to an action of {receiver} that sends no e-mail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="326"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="327"/>
         <source>{target} itself sends to the connected instance: the update would go back to {sender} (a loop). Map it to an action that does not send.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="358"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="359"/>
         <source>Press F2 or Enter, or start typing, to choose; Delete clears</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
         <source>Sending instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="544"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
         <source>Receiving instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="550"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="551"/>
         <source>{instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="552"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="553"/>
         <source>→ {instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="554"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="555"/>
         <source>Match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="556"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
         <source>↩ Back in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="558"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="558"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="564"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="565"/>
         <source>not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="571"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="572"/>
         <source>not mapped back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="584"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="585"/>
         <source>Not mapped (by hand)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="585"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="586"/>
         <source>Not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="588"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="589"/>
         <source>On instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="590"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="591"/>
         <source>Chosen by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="593"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="594"/>
         <source>Suggestion · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="595"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="596"/>
         <source>Accepted suggestion · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="597"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="598"/>
         <source>Same name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="598"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="599"/>
         <source>Near match · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="625"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="619"/>
         <source>{sender} no longer has this {thing}; clear the row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="633"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
         <source>{receiver} no longer has this {thing}: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="640"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="634"/>
         <source>Matched by name; written when you write mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="642"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="636"/>
         <source>A near name, not applied: Accept it (Ctrl+Enter) or choose another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="644"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="638"/>
         <source>Chosen by you; auto-map leaves it as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="646"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="640"/>
+        <source>A suggestion you accepted; written when you write mappings, and auto-map leaves it as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="644"/>
         <source>Already on the instance when the wizard read it; auto-map never changes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/mapping/model.py" line="650"/>
-        <source>A suggestion you accepted; written when you write mappings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="654"/>
         <source>E-mail: sends an e-mail. Hidden: hidden from the end user. → Supplier, → Customer: sends to the connected instance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="686"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="682"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="688"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="684"/>
         <source>Hidden</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="690"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="686"/>
         <source>→ Supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="691"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="687"/>
         <source>→ Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="692"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="688"/>
         <source>→ Connected instance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2364,78 +2364,86 @@ Each instance keeps its address, its API application and the mappings made in it
             <numerusform></numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../halo_wizard/ui/mapping/page.py" line="333"/>
+        <source>%n profile update(s) written and read back</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="338"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="474"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="479"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="475"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="480"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="476"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="481"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="477"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="482"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="478"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="483"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="490"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="495"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="503"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="508"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="511"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="516"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="521"/>
         <source> · being edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="527"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="532"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="536"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="541"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="540"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="545"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="542"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="547"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2443,7 +2451,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="546"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="551"/>
         <source>%n round trip(s) come back different</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2451,48 +2459,48 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="549"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="554"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="557"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="591"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="596"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="593"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="598"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="596"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="601"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="598"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="603"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="637"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="647"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="642"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="652"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="650"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="655"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="667"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="672"/>
         <source>%n suggestion(s) left for you to decide: each pairs actions Halo&apos;s guide warns against (an e-mail action with an e-mail action, or one that sends back). They are listed under “Needs attention”: {names}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2500,22 +2508,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="750"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="755"/>
         <source>Finding a value to show it on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="756"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="761"/>
         <source>Reading it back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="775"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="780"/>
         <source>Learned: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="792"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="797"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3231,7 +3239,7 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="96"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="422"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3256,222 +3264,222 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="152"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="195"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="207"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="209"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="211"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="213"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="224"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="285"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
         <source>Authenticating both connections…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="289"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
         <source>Reading both instances back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="301"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="303"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="301"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="303"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="312"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="318"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="334"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="336"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="340"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="341"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="343"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="349"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="351"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="353"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="355"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="360"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="362"/>
         <source>Authentication failed: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="374"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="376"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="378"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="379"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="384"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="386"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="390"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="392"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="397"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="399"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="402"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="404"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="403"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="407"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="409"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="412"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="417"/>
         <source>{n} change to apply: press Apply to write it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="416"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
         <source>{n} changes to apply: press Apply to write them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="422"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="426"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="428"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="459"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="462"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="459"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="462"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="474"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="489"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="492"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="491"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="494"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="526"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="529"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="526"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="529"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="541"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="544"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="545"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="548"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>

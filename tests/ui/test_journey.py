@@ -175,6 +175,10 @@ async def on_to_the_end_to_end_test(window: MainWindow) -> EndToEndPage:
     assert isinstance(review, ReviewApplyPage)
     await until(lambda: review.review is not None and not review.is_busy(), "the review", review)
     assert review.to_apply() == [], review.lines()  # everything was written on its own step
+    # Nothing to list: the summary stays at the top of the page, not in the middle of the space.
+    review.body_layout.activate()  # lay out what the review's result showed and hid
+    middle = review.summary.mapTo(review.body, review.summary.rect().center()).y()
+    assert middle < review.body.height() // 4, (middle, review.body.height())
     await next_step(window)
 
     page = await shown(window, StepId.END_TO_END)

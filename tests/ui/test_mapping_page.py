@@ -16,20 +16,28 @@ from demo_setup import session_for, set_up
 from driver import click
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListWidgetItem,
+    QStyleOptionViewItem,
+)
 
 from halo_wizard.api import constants as C
-from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
+from halo_wizard.plan.freshness import stale_steps
+from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side, StepId, StepStatus
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings
+from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.mapping.model import BADGES_ROLE, ORIGIN_ROLE, Column, Show
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.mapping.widgets import SearchableCombo
-from halo_wizard.ui.services import make_services
-from halo_wizard.ui.widgets import metrics
+from halo_wizard.ui.services import Services, make_services
+from halo_wizard.ui.sidebar import step_mark
+from halo_wizard.ui.widgets import icons, metrics
 
 Demo = tuple[SimulatedInstance, SimulatedInstance]
 SMALL_PAGE = (1024 - metrics.SIDEBAR_WIDTH, 520)
@@ -169,13 +177,23 @@ def test_auto_map_override_undo_accept_and_write_read_back(
             page.table.match_delegate.acceptClicked.emit(cell(page, first, Column.MATCH))
             accepted = rows(plan, to_supplier, MappingKind.STATUS)[first]
             assert accepted.mapped and accepted.local_id == wanted
-            # An accepted suggestion is the wizard's match, not a choice by hand.
-            assert accepted.origin is MappingOrigin.AUTO
-            assert page.model.data(cell(page, first, Column.MATCH)).startswith(
-                "Accepted suggestion"
+            # An accepted suggestion is recorded as such: neither auto-map's nor a choice by hand.
+            assert accepted.origin is MappingOrigin.ACCEPTED
+            assert accepted.score is not None
+            assert page.model.data(cell(page, first, Column.MATCH)) == (
+                f"Accepted suggestion · {accepted.score:.0f}"
             )
+            assert "you accepted" in page.model.data(
+                cell(page, first, Column.MATCH), Qt.ItemDataRole.ToolTipRole
+            )
+            others = [r for r in suggested if r != first]
             page.toolbar.accept_all_button.click()
             assert page.workspace.suggestion_ids(to_supplier, MappingKind.STATUS) == []
+            after_all = rows(plan, to_supplier, MappingKind.STATUS)
+            assert others and all(
+                after_all[r].mapped and after_all[r].origin is MappingOrigin.ACCEPTED
+                for r in others
+            )
 
             # The other direction and every other table, then write both profiles.
             page.toolbar.auto_all.trigger()
@@ -544,7 +562,7 @@ def test_one_click_on_accept_accepts_and_nothing_moves(
                 await asyncio.sleep(0)
             assert page.table.mapTo(page, page.table.rect().topLeft()) == top
             assert page.sentence.height() == sentence
-            assert row.origin is MappingOrigin.AUTO
+            assert row.origin is MappingOrigin.ACCEPTED
 
     run(scenario())
 
@@ -580,8 +598,7 @@ def test_accept_all_leaves_the_flagged_action_pairs_and_lists_them(
             table = rows(plan, direction, MappingKind.ACTION)
             assert all(table[r].origin is MappingOrigin.SUGGESTED for r in flagged)
             assert not table[email_user].mapped
-            assert all(table[r].mapped and table[r].origin is MappingOrigin.AUTO for r in plain)
-            assert not any(table[r].origin is MappingOrigin.MANUAL for r in plain)
+            assert all(table[r].mapped and table[r].origin is MappingOrigin.ACCEPTED for r in plain)
             # The flagged ones are named and shown, for the admin to decide one by one.
             assert "Email User" in page.notice
             assert page.toolbar.show_filter.currentData() == Show.WARNINGS
@@ -590,7 +607,7 @@ def test_accept_all_leaves_the_flagged_action_pairs_and_lists_them(
             # Auto-map again keeps what was accepted.
             page.toolbar.auto_button.click()
             again = rows(plan, direction, MappingKind.ACTION)
-            assert all(again[r].mapped and again[r].origin is MappingOrigin.AUTO for r in plain)
+            assert all(again[r] == table[r] for r in plain)
 
     run(scenario())
 
@@ -623,3 +640,68 @@ def test_a_write_by_another_step_makes_the_page_read_again(
             assert f"/{before + 1}" in page.kinds.tabText(page.kinds.currentIndex())
 
     run(scenario())
+
+
+def test_writing_the_mappings_finishes_the_step_at_once_and_a_later_change_makes_it_stale(
+    demo: Demo,
+    run: Run,
+    services: Services,
+    make_window: Callable[[], MainWindow],
+) -> None:
+    """The step was finished once, then the mappings changed: after Write mappings succeeds the
+    step is done and fresh before Next is pressed (sidebar and banner too); a change to one row
+    afterwards makes it stale again."""
+    contoso, northwind = demo
+
+    async def scenario() -> None:
+        plan = await set_up(contoso, northwind)
+        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
+            assert instance.application is not None
+            secret = instance.application.client_secret
+            await services.secrets.set(plan.secret_key_for(side), secret)
+        plan.mark_step(StepId.MAPPINGS, StepStatus.DONE)  # finished on no mappings at all
+        plan.current_step = StepId.MAPPINGS
+        services.plans.save(plan)
+        window = make_window()
+        window.open_plan(plan)
+        page = window.pages[StepId.MAPPINGS]
+        assert isinstance(page, MappingsPage) and window.current_page() is page
+        await until(lambda: page.workspace is not None and not page.is_busy(), "the first read")
+        page.toolbar.auto_all.trigger()
+        assert StepId.MAPPINGS in stale_steps(plan)  # the mappings changed since it was done
+        assert not page.stale_banner.isHidden()
+
+        page.write_bar.review_button.click()
+        page.review.changes.write_button.click()
+        await until(lambda: not page.is_busy(), "writing")
+        assert page.is_complete(), page.review.text()
+        assert window.current_page() is page  # Next not pressed
+        assert StepId.MAPPINGS not in stale_steps(plan)
+        assert plan.step(StepId.MAPPINGS).status is StepStatus.DONE
+        assert page.stale_banner.isHidden()
+        assert step_mark(plan, StepId.MAPPINGS, StepId.MAPPINGS) is icons.Mark.DONE
+        assert "Stale" not in sidebar_item(window, StepId.MAPPINGS).toolTip()
+
+        # One row changed afterwards: the written mappings no longer match the plan.
+        assert page.workspace is not None
+        direction = page.direction
+        row = next(r for r in direction.mappings(plan).rows_of(page.kind) if r.mapped)
+        other = next(
+            c for c in page.workspace.targets(direction, page.kind) if c.id != row.local_id
+        )
+        page.model.setData(cell(page, row.remote_id, Column.TARGET), other.id)
+        changed = direction.mappings(plan).find(page.kind, row.remote_id)
+        assert changed is not None and changed.local_id == other.id
+        assert StepId.MAPPINGS in stale_steps(plan)
+        assert not page.stale_banner.isHidden()
+        assert "Stale" in sidebar_item(window, StepId.MAPPINGS).toolTip()
+
+    run(scenario())
+
+
+def sidebar_item(window: MainWindow, step: StepId) -> QListWidgetItem:
+    for row in range(window.sidebar.steps.count()):
+        item = window.sidebar.steps.item(row)
+        if int(item.data(Qt.ItemDataRole.UserRole)) == int(step):
+            return item
+    raise AssertionError(f"no sidebar item for {step}")

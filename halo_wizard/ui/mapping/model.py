@@ -97,7 +97,8 @@ _ORIGIN_RANK = {
     MappingOrigin.EXISTING: 0,
     MappingOrigin.MANUAL: 1,
     MappingOrigin.AUTO: 2,
-    MappingOrigin.SUGGESTED: 3,
+    MappingOrigin.ACCEPTED: 3,
+    MappingOrigin.SUGGESTED: 4,
 }
 
 
@@ -591,25 +592,18 @@ class MappingTableModel(QAbstractTableModel):
         score = f"{mapping.score:.0f}" if mapping.score is not None else "?"
         if origin is MappingOrigin.SUGGESTED:
             return self.tr("Suggestion · {score}").format(score=score)
-        if self._accepted(mapping):
+        if origin is MappingOrigin.ACCEPTED:
             return self.tr("Accepted suggestion · {score}").format(score=score)
         if mapping.score is not None and mapping.score >= 100:
             return self.tr("Same name")
         return self.tr("Near match · {score}").format(score=score)
-
-    def _accepted(self, mapping: MappingRow) -> bool:
-        return (
-            self.workspace is not None
-            and self.direction is not None
-            and self.workspace.is_accepted_suggestion(self.direction, mapping)
-        )
 
     def _background(self, row: int, mapping: MappingRow | None) -> QBrush | None:
         if mapping is None or mapping.local_id is None:
             return None
         if self.warnings_at(row):
             return tint("PROBLEM_TINT")
-        if mapping.origin is MappingOrigin.AUTO:
+        if mapping.origin in (MappingOrigin.AUTO, MappingOrigin.ACCEPTED):
             return tint("AUTO_TINT")
         if mapping.origin is MappingOrigin.SUGGESTED:
             return tint("SUGGESTION_TINT")
@@ -642,12 +636,14 @@ class MappingTableModel(QAbstractTableModel):
                     "A near name, not applied: Accept it (Ctrl+Enter) or choose another"
                 ),
                 MappingOrigin.MANUAL: self.tr("Chosen by you; auto-map leaves it as it is"),
+                MappingOrigin.ACCEPTED: self.tr(
+                    "A suggestion you accepted; written when you write mappings, and auto-map "
+                    "leaves it as it is"
+                ),
                 MappingOrigin.EXISTING: self.tr(
                     "Already on the instance when the wizard read it; auto-map never changes it"
                 ),
             }
-            if self._accepted(mapping):
-                return self.tr("A suggestion you accepted; written when you write mappings")
             return texts[mapping.origin]
         if column in (Column.SOURCE_INFO, Column.TARGET_INFO) and self.kind is MappingKind.ACTION:
             return self.tr(

@@ -327,6 +327,11 @@ class MappingsPage(StepPage):
                 len(report.written),
             )
             self.review.show_result(icons.Mark.DONE, text, left)
+            # Done now, not only on Next: the sidebar and the stale banner are right at once.
+            self.mark(
+                StepStatus.DONE,
+                self.tr("%n profile update(s) written and read back", "", len(report.written)),
+            )
             self.statusMessage.emit(text)
         else:
             differs = "; ".join(f.label for change in left for f in change.fields)

@@ -14,7 +14,7 @@ from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.plan.automap import NEAR_THRESHOLD, Choice, FieldOption
+from halo_wizard.plan.automap import Choice, FieldOption
 from halo_wizard.plan.model import (
     MappingKind,
     MappingOrigin,
@@ -444,23 +444,12 @@ class MappingWorkspace:
             )
         ]
 
-    def is_accepted_suggestion(self, direction: Direction, row: MappingRow) -> bool:
-        """A wizard match the admin accepted: origin auto, though auto-map would only have
-        suggested it (a weak score, or an action pair seed 001 warns against)."""
-        if row.origin is not MappingOrigin.AUTO or row.local_id is None:
-            return False
-        if row.score is not None and row.score < NEAR_THRESHOLD:
-            return True
-        return row.kind is MappingKind.ACTION and bool(
-            self.action_warnings(direction, row.remote_id, row.local_id)
-        )
-
     def accept(
         self, direction: Direction, kind: MappingKind, remote_ids: Iterable[int] | None = None
     ) -> MappingEdit | None:
-        """Suggestions become mappings written with the plan, as the wizard's own matches
-        (origin auto; auto-map keeps an accepted suggestion as it is). Without `remote_ids`
-        (Accept all), suggestions flagged by R8/R9 are left for the admin to decide."""
+        """Suggestions become mappings written with the plan (origin accepted, which auto-map
+        leaves as it is). Without `remote_ids` (Accept all), suggestions flagged by R8/R9 are left
+        for the admin to decide."""
         if remote_ids is None:
             flagged = set(self.flagged_suggestion_ids(direction, kind))
             wanted = [r for r in self.suggestion_ids(direction, kind) if r not in flagged]
@@ -471,7 +460,7 @@ class MappingWorkspace:
             row = self.row(direction, kind, remote_id)
             if row is None or row.origin is not MappingOrigin.SUGGESTED or row.local_id is None:
                 continue
-            after[(kind, remote_id)] = dataclasses.replace(row, origin=MappingOrigin.AUTO)
+            after[(kind, remote_id)] = dataclasses.replace(row, origin=MappingOrigin.ACCEPTED)
         action = EditAction.ACCEPT_ALL if remote_ids is None else EditAction.ACCEPT
         return self._row_edit(direction, kind, action, after)
 

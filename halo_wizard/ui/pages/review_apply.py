@@ -125,6 +125,8 @@ class ReviewApplyPage(StepPage):
         self.add_section(self.waiting)
         self.add_section(self.step_row)
         self.add_section(self.tree, 1)
+        self.filler = self.add_section(QWidget(self), 1)  # keeps the lines at the top, tree or not
+        self.filler.setVisible(False)
         self.task.guard(self.check_button, self.apply_button)
         self.check_button.clicked.connect(self.on_check_button_clicked)
         self.apply_button.clicked.connect(self.on_apply_button_clicked)
@@ -430,6 +432,7 @@ class ReviewApplyPage(StepPage):
         self.waiting.setVisible(bool(waiting))
         has_rows = review is not None and bool(review.changes())
         self.tree.setVisible(has_rows)
+        self.filler.setVisible(not has_rows)
         if review is None or not has_rows:
             return
         for side in (Side.CUSTOMER, Side.SUPPLIER):
