@@ -1,34 +1,20 @@
-"""The command line: the window by default, and the headless subcommands on the same engine."""
+"""The command line: its parser, and the dispatch to the window or to a module of commands/."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
 
 from halo_wizard import __version__
 from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
 from halo_wizard.api.errors import HaloError
 from halo_wizard.logsetup import configure_logging, install_excepthook
-from halo_wizard.plan.model import ConnectionKind, Plan, PlanError, Side
-
-if TYPE_CHECKING:
-    from halo_wizard.steps.session import Session
+from halo_wizard.plan.model import PlanError
 
 log = logging.getLogger(__name__)
-
-CUSTOMER_SECRET_ENV = "HALO_A_CLIENT_SECRET"
-SUPPLIER_SECRET_ENV = "HALO_B_CLIENT_SECRET"
-SNAPSHOT_SECRET_ENV = "HALO_CLIENT_SECRET"
-
-
-def credential_key(base_url: str, client_id: str) -> str:
-    """The keychain entry for one API application's secret (shared by plans and commands)."""
-    return f"{base_url.rstrip('/').lower()} {client_id.strip()}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,38 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv` and run the subcommand it names (the window without one); the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(logging.DEBUG if args.debug else logging.INFO)
     install_excepthook()
     try:
-        if args.command == "simulate":
-            return _simulate(args)
-        if args.command == "snapshot":
-            return _snapshot(args)
-        if args.command == "probe":
-            return _probe(args)
-        if args.command == "apply":
-            return _apply(args)
-        if args.command == "test":
-            from halo_wizard.steps.end_to_end import run_test_command
-
-            return run_test_command(args.plan, args.json)
-        if args.command == "validate":
-            from halo_wizard.rules.cli import run_validate
-
-            return run_validate(args.plan, args.snapshot, args.json)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "learn":
-            return _learn(args)
-        if args.command == "check":
-            from halo_wizard.steps.drift import run_check_command
-
-            return run_check_command(args.plan, args.json, authenticate=not args.no_authenticate)
-        if args.smoke_test:
-            return _smoke_test(args.smoke_test)
-        return _window(args)
+        return _dispatch(args)
     except (HaloError, PlanError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -208,314 +169,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _window(args: argparse.Namespace) -> int:
-    try:
-        from halo_wizard.ui.app import run_window
-    except ImportError:
-        if not args.demo:
-            print(
-                "The window is not part of this build yet; try `halo-wizard simulate --demo`.",
-                file=sys.stderr,
-            )
-            return 2
-        print("The window is not part of this build yet: starting the demo instances instead.")
-        return _simulate(
-            argparse.Namespace(demo=True, snapshot=[], scale=1, info=None, latency=0.0)
-        )
-    return int(run_window(demo=args.demo))
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the module of commands/ that `args` names; each is imported only when it runs."""
+    if args.command == "simulate":
+        from halo_wizard.commands import simulate
 
+        return simulate.run(args)
+    if args.command == "snapshot":
+        from halo_wizard.commands import snapshot
 
-def _simulate(args: argparse.Namespace) -> int:
-    import json
+        return snapshot.run(args)
+    if args.command == "probe":
+        from halo_wizard.commands import probe
 
-    from halo_wizard.simulator.demo import demo_snapshots
-    from halo_wizard.simulator.dialects import Dialect, DialectError
-    from halo_wizard.simulator.run import run_simulator
+        return probe.run(args)
+    if args.command == "apply":
+        from halo_wizard.commands import apply
 
-    names = list(getattr(args, "dialect", None) or [])
-    try:
-        dialect = Dialect.parse(names) if names else None
-    except DialectError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    snapshots = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.snapshot]
-    if args.demo or not snapshots:
-        snapshots = demo_snapshots(max(1, args.scale)) + snapshots
-    return run_simulator(
-        snapshots, info_path=args.info, latency=args.latency / 1000.0, dialect=dialect
-    )
+        return apply.run(args)
+    if args.command == "test":
+        from halo_wizard.commands import test
 
+        return test.run(args)
+    if args.command == "validate":
+        from halo_wizard.commands import validate
 
-def _snapshot(args: argparse.Namespace) -> int:
-    from halo_wizard.api.client import HaloClient
-    from halo_wizard.api.snapshot import write_json_atomic
-    from halo_wizard.api.urls import parse_instance_url
-    from halo_wizard.steps.configuration import export_snapshot
+        return validate.run(args)
+    if args.command == "report":
+        from halo_wizard.commands import report
 
-    endpoint = parse_instance_url(args.url)
-    secret = _instance_secret(endpoint.base_url, args.client_id)
-    if not secret:
-        return 2
+        return report.run(args)
+    if args.command == "learn":
+        from halo_wizard.commands import learn
 
-    async def run() -> int:
-        async with HaloClient(endpoint, args.client_id, secret, scope=args.scope) as client:
-            snapshot = await export_snapshot(
-                client, progress=lambda e, n, t: print(f"  read {e} ({n}/{t})")
-            )
-        write_json_atomic(args.output, snapshot)
-        counts = ", ".join(f"{len(v)} {k}" for k, v in snapshot["records"].items() if v)
-        print(f"wrote {args.output}: {counts}")
-        return 0
+        return learn.run(args)
+    if args.command == "check":
+        from halo_wizard.commands import check
 
-    return asyncio.run(run())
+        return check.run(args)
+    from halo_wizard.commands import window
 
-
-def _instance_secret(base_url: str, client_id: str) -> str | None:
-    """One instance's client secret for a headless command: HALO_CLIENT_SECRET, else the
-    keychain entry the window saved; None after saying where to put it."""
-    from halo_wizard.secretstore import default_store, secret_from_environment
-
-    secret = secret_from_environment(SNAPSHOT_SECRET_ENV) or default_store().get(
-        credential_key(base_url, client_id)
-    )
-    if not secret:
-        print(
-            f"error: no client secret: set {SNAPSHOT_SECRET_ENV} or store it in the keychain "
-            "from the window.",
-            file=sys.stderr,
-        )
-    return secret or None
-
-
-def _probe(args: argparse.Namespace) -> int:
-    """Probe one instance; 0 when nothing a later step relies on is contradicted, else 1."""
-    from halo_wizard.api.client import HaloClient
-    from halo_wizard.api.urls import parse_instance_url
-    from halo_wizard.steps.probe import probe
-
-    endpoint = parse_instance_url(args.url)
-    secret = _instance_secret(endpoint.base_url, args.client_id)
-    if not secret:
-        return 2
-
-    async def run() -> int:
-        async with HaloClient(endpoint, args.client_id, secret, scope=args.scope) as client:
-            report = await probe(client)
-        relied = report.relied_on_contradictions()
-        if args.json:
-            print(report.to_json())
-        else:
-            print(report.format_text())
-            print()
-            if relied:
-                print(f"{len(relied)} contradiction(s) that a later step relies on:")
-                for verdict in relied:
-                    print(f"  {verdict.claim} ({verdict.relied_on_by})")
-            elif report.contradictions():
-                print(
-                    "Nothing a later step relies on is contradicted; halo_wizard copes with "
-                    "the rest."
-                )
-            else:
-                print("Nothing halo_wizard assumes is contradicted.")
-        return 1 if relied else 0
-
-    return asyncio.run(run())
-
-
-def plan_secret(plan_side: str, secret_key: str) -> str | None:
-    """A plan side's client secret: its environment variable first, then the keychain."""
-    from halo_wizard.secretstore import default_store, secret_from_environment
-
-    env = CUSTOMER_SECRET_ENV if plan_side == "customer" else SUPPLIER_SECRET_ENV
-    return secret_from_environment(env) or default_store().get(secret_key)
-
-
-LINKED_SECRET_ENV = "HALO_LINKED_CLIENT_SECRET"
-
-
-def linked_application_secret(plan: Plan) -> str | None:
-    """The secret of the API application a shared list's second instance signs in with."""
-    from halo_wizard.plan.linked import application_secret_key
-    from halo_wizard.secretstore import default_store, secret_from_environment
-
-    return secret_from_environment(LINKED_SECRET_ENV) or default_store().get(
-        application_secret_key(plan)
-    )
-
-
-def _apply(args: argparse.Namespace) -> int:
-    from halo_wizard.plan.store import load_plan, save_plan
-    from halo_wizard.secretstore import default_store, secret_from_environment
-    from halo_wizard.steps.flow import ISSUED_SECRET_ENV, run_linked_setup, run_setup
-    from halo_wizard.steps.profiles import ROLES
-    from halo_wizard.steps.session import StoreKeeper, open_session
-
-    plan = load_plan(args.plan)
-    problems = plan.missing_fields()
-    if problems:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 2
-    missing = [
-        env
-        for side, env in (("customer", CUSTOMER_SECRET_ENV), ("supplier", SUPPLIER_SECRET_ENV))
-        if not plan_secret(side, plan.secret_key_for(Side(side)))
-    ]
-    if missing:
-        print(
-            "error: no client secret for "
-            + " and ".join(missing)
-            + ": set the environment variable(s) or save the plan once from the window.",
-            file=sys.stderr,
-        )
-        return 2
-
-    def confirm(changes: Sequence[object]) -> bool:
-        if args.yes:
-            return True
-        if not sys.stdin.isatty():
-            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
-            return False
-        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
-
-    manual = {
-        role.label: value
-        for role in ROLES
-        if (value := secret_from_environment(ISSUED_SECRET_ENV[role.side]))
-    }
-
-    async def run() -> int:
-        session = open_session(
-            plan,
-            lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
-            keeper=StoreKeeper(default_store()),
-        )
-        try:
-            if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
-                if args.recommended:
-                    print("--recommended is for sync through profiles: a shared list has none.")
-                await run_linked_setup(
-                    session,
-                    say=print,
-                    confirm=confirm,
-                    save_plan=lambda: save_plan(plan, args.plan),
-                    application_secret=linked_application_secret(plan),
-                )
-            else:
-                await run_setup(
-                    session,
-                    say=print,
-                    confirm=confirm,
-                    save_plan=lambda: save_plan(plan, args.plan),
-                    manual_secrets=manual,
-                    auto_map=args.auto_map,
-                    recommended=args.recommended,
-                )
-        finally:
-            await session.aclose()
-            save_plan(plan, args.plan)
-        print("Set-up complete.")
-        return 0
-
-    return asyncio.run(run())
-
-
-def plan_session(plan_path: Path) -> tuple[Plan, Session] | None:
-    """The plan and a session on both its instances, or None after saying what is missing."""
-    from halo_wizard.plan.store import load_plan
-
-    plan = load_plan(plan_path)
-    session = session_for_plan(plan, sys.stderr)
-    return None if session is None else (plan, session)
-
-
-def session_for_plan(plan: Plan, err: TextIO) -> Session | None:
-    """A session on both instances of `plan` (secrets from the environment or the keychain, the
-    keychain keeping what an instance shows once), or None after saying on `err` what is
-    missing: the one preamble of every headless command that works on a plan."""
-    from halo_wizard.secretstore import default_store
-    from halo_wizard.steps.session import StoreKeeper, open_session
-
-    problems = plan.missing_fields()
-    missing = [
-        env
-        for side, env in (
-            (Side.CUSTOMER, CUSTOMER_SECRET_ENV),
-            (Side.SUPPLIER, SUPPLIER_SECRET_ENV),
-        )
-        if not plan_secret(side.value, plan.secret_key_for(side))
-    ]
-    if missing:
-        problems.append(
-            "no client secret for " + " and ".join(missing) + ": set the environment "
-            "variable(s) or save the plan once from the window."
-        )
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        return None
-    return open_session(
-        plan,
-        lambda side, inst: plan_secret(side.value, plan.secret_key_for(side)),
-        keeper=StoreKeeper(default_store()),
-    )
-
-
-def _learn(args: argparse.Namespace) -> int:
-    from halo_wizard.api import constants as C
-    from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps import learning
-
-    unknown = C.UNKNOWN_BY_KEY[args.question]
-    opened = plan_session(args.plan)
-    if opened is None:
-        return 2
-    plan, session = opened
-    side = Side(args.side) if args.side else learning.default_side(unknown)
-
-    async def run() -> int:
-        try:
-            known = plan.instance(side).learned.get(unknown.key)
-            if known is not None:
-                print(
-                    f"{session.name(side)} has shown it already: {known.answer} ({known.evidence})"
-                )
-            example = await learning.prepare(session, unknown, side, action=args.action)
-            print(example.instructions)
-            if not args.done:
-                if not sys.stdin.isatty():
-                    print("Then run this command again with --done.")
-                    return 0
-                input("Press Enter once it is saved in Halo… ")
-            found = await learning.read_back(session, example, before_known=not args.done)
-        finally:
-            await session.aclose()
-        save_plan(plan, args.plan)
-        if found.answer is None:
-            print(f"Nothing learned: {found.seen}. Check the value in Halo and try again.")
-            return 1
-        print(f"Learned on {session.name(side)}: {found.answer} ({found.seen})")
-        return 0
-
-    return asyncio.run(run())
-
-
-def _report(args: argparse.Namespace) -> int:
-    from halo_wizard.plan.store import load_plan
-    from halo_wizard.report.build import write_plan_report
-
-    plan = load_plan(args.plan)
-    pages = write_plan_report(plan, args.output, page_size=args.page_size)
-    print(f"wrote {args.output} ({pages} pages)")
-    return 0
-
-
-def _smoke_test(report_path: Path) -> int:
-    """Offscreen: the window on the demo instances, then the demo report; 0 when both work."""
-    import os
-
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from halo_wizard.ui.smoke import run_smoke_test
-
-    return run_smoke_test(report_path)
+    if args.smoke_test:
+        return window.smoke_test(args.smoke_test)
+    return window.run(args)

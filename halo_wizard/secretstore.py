@@ -89,13 +89,3 @@ def default_store() -> SecretStore:
     if os.environ.get("HALO_WIZARD_MEMORY_SECRETS") or not keychain_available():
         return MemoryStore()
     return KeyringStore()
-
-
-def secret_from_environment(*names: str) -> str | None:
-    """The first non-empty environment variable of `names` (headless use)."""
-    for name in names:
-        value = os.environ.get(name, "").strip()
-        if value:
-            register_secret(value)
-            return value
-    return None

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from setup_assertions import assert_setup_complete, record_counts
 
-from halo_wizard import cli
+from halo_wizard import cli, credentials
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Side
 from halo_wizard.plan.store import load_plan
@@ -218,8 +218,8 @@ def _recommended_then_tested(
 ) -> None:
     plan = tmp_path / "plan.json"
     write_plan(plan, contoso, northwind)
-    monkeypatch.setenv(cli.CUSTOMER_SECRET_ENV, _app(contoso)[1])
-    monkeypatch.setenv(cli.SUPPLIER_SECRET_ENV, _app(northwind)[1])
+    monkeypatch.setenv(credentials.CUSTOMER_SECRET_ENV, _app(contoso)[1])
+    monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, _app(northwind)[1])
     args = ["apply", "--plan", str(plan), "--yes", "--auto-map", "--recommended"]
 
     assert cli.main(args) == 0

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from halo_wizard.simulator import Simulator
 from halo_wizard.simulator.demo import demo_snapshots
 
@@ -155,3 +157,84 @@ def test_export_keeps_ordinary_new_fields_and_drops_secret_ones() -> None:
         "allowed_actions": [{"key1": 7}],
         "nested": [{"name": "n"}],
     }
+
+
+def _imported_modules(path: Path, package: str) -> set[str]:
+    """Every module `path` imports, at the top or inside a function (relative ones resolved)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_the_engine_never_imports_the_commands() -> None:
+    import halo_wizard
+
+    root = Path(halo_wizard.__file__).parent
+    offending = []
+    for layer in ("steps", "rules", "plan", "api"):
+        for path in sorted((root / layer).rglob("*.py")):
+            package = ".".join(path.relative_to(root.parent).with_suffix("").parts[:-1])
+            for name in _imported_modules(path, package):
+                if name.split(".")[:2] in (["halo_wizard", "cli"], ["halo_wizard", "commands"]):
+                    offending.append(f"{path.relative_to(root)} imports {name}")
+    assert offending == []
+
+
+def test_the_scan_sees_imports_inside_functions(tmp_path: Path) -> None:
+    source = tmp_path / "module.py"
+    source.write_text(
+        "def run():\n    from halo_wizard import cli\n    from ..commands import check\n",
+        encoding="utf-8",
+    )
+    found = _imported_modules(source, "halo_wizard.steps")
+    assert "halo_wizard.cli" in found and "halo_wizard.commands.check" in found
+
+
+def test_only_the_credentials_module_names_a_secret_variable() -> None:
+    import re
+
+    import halo_wizard
+    from halo_wizard import credentials
+
+    root = Path(halo_wizard.__file__).parent
+    literal = re.compile(r"[\"']HALO_[A-Z_]*SECRET[\"']")
+    elsewhere = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "credentials.py" and literal.search(path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []
+    assert len(set(credentials.SECRET_ENVS)) == 6
+
+
+def test_a_secret_from_the_environment_is_scrubbed_before_it_is_returned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from halo_wizard import credentials, logsetup
+    from halo_wizard.plan.model import InstancePlan, Plan, Side
+    from halo_wizard.secretstore import MemoryStore
+
+    monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, "  env-secret-of-the-supplier  ")
+    plan = Plan.new(
+        "Scrubbed",
+        InstancePlan("Contoso", "https://contoso.haloitsm.com", client_id="cid-a"),
+        InstancePlan("Northwind MSP", "https://northwind.halopsa.com", client_id="cid-b"),
+    )
+    store = MemoryStore()
+    store.set(credentials.plan_secret_key(plan, Side.SUPPLIER), "keychain-secret-unused")
+    assert credentials.plan_secret(plan, Side.SUPPLIER, store) == "env-secret-of-the-supplier"
+    assert "env-secret-of-the-supplier" not in logsetup.scrub("got env-secret-of-the-supplier")
+    monkeypatch.delenv(credentials.SUPPLIER_SECRET_ENV)
+    assert credentials.plan_secret(plan, Side.SUPPLIER, store) == "keychain-secret-unused"
+    assert credentials.plan_secret(plan, Side.CUSTOMER, store) is None

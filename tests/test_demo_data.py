@@ -295,7 +295,7 @@ def test_restricted_ticket_type_lists_its_workflows_actions(bundled: list[Snapsh
         assert restricted
         for ticket_type in restricted:
             allowed = [row[c.ALLOWED_ACTION_ID] for row in ticket_type["allowed_actions"]]
-            assert allowed == demo.workflow_action_ids(workflows[ticket_type["workflow_id"]])
+            assert allowed == list(demo.workflow_action_ids(workflows[ticket_type["workflow_id"]]))
 
 
 # ---- the actions a real Halo has out of the box --------------------------------------------------

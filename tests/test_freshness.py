@@ -15,6 +15,7 @@ import pytest
 from demo_setup import set_up
 from report_plans import auto_mapped_plan
 
+from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.freshness import (
     CHECK_RESULT_KEY,
     STEP_INPUTS,
@@ -39,7 +40,6 @@ from halo_wizard.plan.model import (
     StepStatus,
 )
 from halo_wizard.plan.store import load_plan, save_plan
-from halo_wizard.rules.cli import run_validate
 from halo_wizard.simulator import Simulator
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps.drift import ACTION_SETTINGS_KEY

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from demo_setup import demo_plan
 
-from halo_wizard import cli
+from halo_wizard import cli, credentials
 from halo_wizard.api import constants as C
 from halo_wizard.plan.store import load_plan, save_plan
 from halo_wizard.simulator import Simulator, console
@@ -25,8 +25,8 @@ def test_learn_prints_the_step_then_reads_it_back(
         path = tmp_path / "plan.json"
         save_plan(demo_plan(contoso, northwind), path)
         assert contoso.application and northwind.application
-        monkeypatch.setenv(cli.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
-        monkeypatch.setenv(cli.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
+        monkeypatch.setenv(credentials.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
+        monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
         args = ["learn", "--plan", str(path), "--question", "sync-values", "--side", "customer"]
 
         assert cli.main([*args, "--action", "Add Note"]) == 0  # no terminal: it says what to do
@@ -57,8 +57,8 @@ def test_learn_on_a_value_that_was_not_set_learns_nothing(
         path = tmp_path / "plan.json"
         save_plan(demo_plan(contoso, northwind), path)
         assert contoso.application and northwind.application
-        monkeypatch.setenv(cli.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
-        monkeypatch.setenv(cli.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
+        monkeypatch.setenv(credentials.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
+        monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
         code = cli.main(
             [
                 "learn",

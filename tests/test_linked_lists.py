@@ -231,8 +231,8 @@ def test_check_command_reports_drift_of_a_shared_ticket_list(
     import io
     import json
 
+    from halo_wizard.commands.check import run_check_command
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.drift import run_check_command
 
     a, b = pair
     source_id = seed_source_lists(a)

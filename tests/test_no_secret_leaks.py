@@ -19,12 +19,12 @@ from pypdf import PdfReader
 from halo_wizard import logsetup, paths
 from halo_wizard.api.client import HaloClient
 from halo_wizard.api.snapshot import write_json_atomic
+from halo_wizard.commands.check import run_check_command
+from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.store import export_plan, save_plan
-from halo_wizard.rules.cli import run_validate
 from halo_wizard.simulator import InstanceState, SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps.configuration import export_snapshot
-from halo_wizard.steps.drift import run_check_command
 
 MIN_SECRET_LENGTH = 12
 """Every secret searched for is at least this long, so a hit is never a coincidence."""

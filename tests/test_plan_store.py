@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from halo_wizard import atomic as atomic_module
 from halo_wizard.plan import (
     PLAN_SUFFIX,
     InstancePlan,
@@ -105,11 +106,10 @@ def test_crash_while_writing_keeps_the_old_file(
     updated_before = plan.updated_at
     plan.supplier_profile_mappings.set_row(MappingKind.STATUS, 9, local_id=9)
 
-    def half_then_crash(data: Any, handle: Any, **kwargs: Any) -> None:
-        handle.write('{"format": "halo-wizard-pl')
+    def crash(fd: int) -> None:  # the temp file holds the new text, not yet on disk
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store_module.json, "dump", half_then_crash)
+    monkeypatch.setattr(atomic_module.os, "fsync", crash)
     with pytest.raises(RuntimeError, match="disk on fire"):
         save_plan(plan, path)
     assert path.read_bytes() == before
@@ -126,7 +126,7 @@ def test_failed_replace_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
     def refuse(source: str, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "_replace", refuse)
+    monkeypatch.setattr(atomic_module, "_replace", refuse)
     with pytest.raises(OSError, match="No space left"):
         save_plan(plan, path)
     assert path.read_bytes() == before

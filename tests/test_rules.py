@@ -29,10 +29,10 @@ from rules_fixtures import (
 )
 
 from halo_wizard.api import constants as C
+from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.model import MappingKind, Side
 from halo_wizard.plan.store import save_plan
 from halo_wizard.rules import RULES, CheckInput, Outcome, Severity, check, has_blocking
-from halo_wizard.rules.cli import run_validate
 from halo_wizard.rules.recommend import (
     NotAppliedYet,
     apply_plan_edits,

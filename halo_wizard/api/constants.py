@@ -501,3 +501,12 @@ connection" (TOutcome.auto_forward_halo_api, column oautoforwardhaloapi); absent
 TICKET_HAS_BEEN_CLOSED: Final = "hasbeenclosed"
 """Set on tickets that reached a closing status (halocli mirror_evidence.json: true for every
 sampled ticket at status 9, null for the rest). [known]"""
+
+# ---- Workflow records (GET /api/Workflow/<id>?includedetails=true) [schema] -------------------
+WORKFLOW_STEPS: Final = "steps"
+"""A workflow's steps; each step lists the actions it allows under WORKFLOW_STEP_ACTIONS."""
+WORKFLOW_STEP_ACTIONS: Final = "actions"
+WORKFLOW_STEP_ACTION_ID: Final = "action_id"
+"""The action (Outcome) id of a workflow step's action row."""
+WORKFLOW_ALWAYS_ALLOWED: Final = "always_allow_actions"
+"""The actions a workflow allows at every step; each row holds the action id under "id"."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from halo_wizard.api import constants as C
+from halo_wizard.atomic import write_json_atomic
+
+__all__ = ["is_secret_field", "strip_secrets", "write_json_atomic"]
 
 
 def is_secret_field(name: str) -> bool:
@@ -27,20 +26,3 @@ def strip_secrets(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_secrets(v) for v in value]
     return value
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to a temp file beside `path`, then replace it in one step."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

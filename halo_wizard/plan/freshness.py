@@ -9,8 +9,6 @@ older version, without digests, is "unknown": never called stale, never called c
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,10 +16,14 @@ from enum import StrEnum
 from typing import Any, Final
 
 from halo_wizard.plan.model import (
+    INPUT_GROUPS,
     JOURNEY_STEPS,
+    STEP_INPUTS,
     Plan,
     StepId,
     StepStatus,
+    input_digests,
+    step_inputs,
     utc_now_iso,
 )
 
@@ -53,15 +55,6 @@ __all__ = [
 CHECK_RESULT_KEY: Final = "action_check"
 """plan.extra[CHECK_RESULT_KEY] = {"checked_at", "fingerprint", "inputs", "findings": [...]}."""
 
-_GROUPS: Final[dict[str, tuple[str, ...]]] = {
-    # input name -> the parts of Plan.fingerprint_source() it covers
-    "instances": ("fingerprint_version", "kind", "customer", "supplier"),
-    "profiles": ("supplier_profile", "customer_profile"),
-    "agents": ("agents",),
-    "mappings": ("supplier_profile_mappings", "customer_profile_mappings"),
-    "action_settings": ("action_settings",),
-    "confirmations": ("confirmations",),
-}
 INPUT_LABELS: Final[dict[str, str]] = {
     "instances": "the instances (addresses, tenant or Client ID)",
     "profiles": "the profiles",
@@ -70,44 +63,6 @@ INPUT_LABELS: Final[dict[str, str]] = {
     "action_settings": "the settings of the mapped actions",
     "confirmations": "the rules confirmed by hand",
 }
-_EVERYTHING: Final = tuple(_GROUPS)
-STEP_INPUTS: Final[dict[StepId, tuple[str, ...]]] = {
-    StepId.INSTANCES: ("instances",),
-    StepId.PERMISSIONS: ("instances",),
-    StepId.SUPPLIERS_MODULE: ("instances",),
-    StepId.PROFILES: ("instances", "profiles"),
-    StepId.CREDENTIAL_SWAP: ("instances", "profiles"),
-    StepId.AGENTS: ("instances", "profiles", "agents"),
-    StepId.MAPPINGS: ("instances", "profiles", "mappings"),
-    StepId.ACTION_CHECK: ("instances", "profiles", "mappings", "action_settings", "confirmations"),
-    StepId.REVIEW_APPLY: _EVERYTHING,
-    StepId.END_TO_END: _EVERYTHING,
-    StepId.REPORT: _EVERYTHING,
-}
-"""What each step's result depends on (a step depends on what the steps before it set up)."""
-
-
-def _digest(value: object) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def input_digests(plan: Plan) -> dict[str, str]:
-    """A short digest of each input, from what the plan's fingerprint covers."""
-    source = plan.fingerprint_source()
-    return {
-        name: _digest({part: source.get(part) for part in parts}) for name, parts in _GROUPS.items()
-    }
-
-
-def step_inputs(
-    plan: Plan, step: StepId, current: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """The digests of the inputs `step` depends on (the plan list page depends on nothing);
-    `current` is input_digests(plan) when the caller has it already."""
-    wanted = STEP_INPUTS.get(step, ())
-    digests = input_digests(plan) if current is None else current
-    return {name: value for name, value in digests.items() if name in wanted}
 
 
 def changed_inputs(
@@ -117,7 +72,9 @@ def changed_inputs(
     if not isinstance(recorded, Mapping):
         return None
     return tuple(
-        name for name in _GROUPS if name in recorded and recorded.get(name) != current.get(name)
+        name
+        for name in INPUT_GROUPS
+        if name in recorded and recorded.get(name) != current.get(name)
     )
 
 

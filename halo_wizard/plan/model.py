@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum, IntEnum, StrEnum
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 from halo_wizard.api.constants import (
@@ -34,6 +35,8 @@ from halo_wizard.api.constants import (
     STATUS_ACTION_OR_TICKET_TYPE_DEFAULT,
     UNKNOWN_BY_KEY,
 )
+from halo_wizard.api.errors import InvalidUrl
+from halo_wizard.api.urls import Endpoint, parse_instance_url
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ ACTION_SETTINGS_SECTION: Final = "action_settings"
 
 __all__ = [
     "ACTION_SETTINGS_SECTION",
+    "DEFAULT_ATTRIBUTE",
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
     "PLAN_FORMAT",
@@ -215,25 +219,28 @@ def new_plan_id() -> str:
     return uuid.uuid4().hex
 
 
-def _base_for_derivation(base_url: str) -> str:
-    base = base_url.strip().rstrip("/")
-    # Someone who pasted the Resource or Authorisation Server must not get ".../api/api".
-    for tail in ("/api", "/auth"):
-        if base.lower().endswith(tail):
-            return base[: -len(tail)]
-    return base
+def _endpoint(base_url: str) -> Endpoint | None:
+    """The addresses the URL parser derives (the one derivation), or None for no address."""
+    if not base_url.strip():
+        return None
+    try:
+        return parse_instance_url(base_url)
+    except InvalidUrl:
+        return None
 
 
 def derive_api_url(base_url: str) -> str:
-    """The Resource Server address Halo shows for a base URL ("" when there is no base URL)."""
-    base = _base_for_derivation(base_url)
-    return f"{base}/api" if base else ""
+    """The Resource Server address Halo shows for a base URL, as api.urls derives it
+    ("" when there is no base URL, or it is not an instance address)."""
+    endpoint = _endpoint(base_url)
+    return endpoint.api_url if endpoint is not None else ""
 
 
 def derive_auth_url(base_url: str) -> str:
-    """The Authorisation Server address Halo shows for a base URL ("" when there is no base URL)."""
-    base = _base_for_derivation(base_url)
-    return f"{base}/auth" if base else ""
+    """The Authorisation Server address Halo shows for a base URL, as api.urls derives it
+    ("" when there is no base URL, or it is not an instance address)."""
+    endpoint = _endpoint(base_url)
+    return endpoint.auth_url if endpoint is not None else ""
 
 
 def _looks_like_secret_name(key: str) -> bool:
@@ -746,6 +753,17 @@ class ProfileMappings:
         )
 
 
+DEFAULT_ATTRIBUTE: Final[Mapping[MappingKind, str]] = MappingProxyType(
+    {
+        MappingKind.STATUS: "default_status",
+        MappingKind.CATEGORY: "default_category",
+        MappingKind.ACTION: "default_action",
+        MappingKind.TICKET_TYPE: "default_ticket_type",
+    }
+)
+"""The ProfileMappings attribute that holds each kind's default (what arrives unmapped)."""
+
+
 @dataclass(slots=True)
 class Confirmation:
     """An admin's word for a rule the API cannot check (it goes into the report)."""
@@ -979,8 +997,6 @@ class Plan:
     def mark_step(self, step: StepId, status: StepStatus, note: str = "") -> None:
         """Record where `step` stands; a finished step also records what its inputs were, so
         plan.freshness can tell later whether a change made it stale."""
-        from halo_wizard.plan.freshness import step_inputs  # freshness reads the plan
-
         inputs = step_inputs(self, step) if status.finished else None
         self.steps[step] = StepState(status, utc_now_iso(), note, inputs)
         if status is StepStatus.CURRENT:
@@ -1284,3 +1300,55 @@ def _action_settings_source(section: object) -> dict[str, Any] | None:
             for action_id, settings in actions.items()
         }
     return result
+
+
+# ---- Input digests (plan.freshness compares them; here because mark_step records them) ----
+
+INPUT_GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    # input name -> the parts of Plan.fingerprint_source() it covers
+    "instances": ("fingerprint_version", "kind", "customer", "supplier"),
+    "profiles": ("supplier_profile", "customer_profile"),
+    "agents": ("agents",),
+    "mappings": ("supplier_profile_mappings", "customer_profile_mappings"),
+    "action_settings": ("action_settings",),
+    "confirmations": ("confirmations",),
+}
+_EVERYTHING: Final = tuple(INPUT_GROUPS)
+STEP_INPUTS: Final[dict[StepId, tuple[str, ...]]] = {
+    StepId.INSTANCES: ("instances",),
+    StepId.PERMISSIONS: ("instances",),
+    StepId.SUPPLIERS_MODULE: ("instances",),
+    StepId.PROFILES: ("instances", "profiles"),
+    StepId.CREDENTIAL_SWAP: ("instances", "profiles"),
+    StepId.AGENTS: ("instances", "profiles", "agents"),
+    StepId.MAPPINGS: ("instances", "profiles", "mappings"),
+    StepId.ACTION_CHECK: ("instances", "profiles", "mappings", "action_settings", "confirmations"),
+    StepId.REVIEW_APPLY: _EVERYTHING,
+    StepId.END_TO_END: _EVERYTHING,
+    StepId.REPORT: _EVERYTHING,
+}
+"""What each step's result depends on (a step depends on what the steps before it set up)."""
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def input_digests(plan: Plan) -> dict[str, str]:
+    """A short digest of each input, from what the plan's fingerprint covers."""
+    source = plan.fingerprint_source()
+    return {
+        name: _digest({part: source.get(part) for part in parts})
+        for name, parts in INPUT_GROUPS.items()
+    }
+
+
+def step_inputs(
+    plan: Plan, step: StepId, current: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The digests of the inputs `step` depends on (the plan list page depends on nothing);
+    `current` is input_digests(plan) when the caller has it already."""
+    wanted = STEP_INPUTS.get(step, ())
+    digests = input_digests(plan) if current is None else current
+    return {name: value for name, value in digests.items() if name in wanted}

@@ -9,14 +9,13 @@ import logging
 import os
 import re
 import shutil
-import tempfile
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
+from halo_wizard.atomic import write_json_atomic
 from halo_wizard.plan.model import (
     PLAN_FORMAT,
     PLAN_FORMAT_VERSION,
@@ -82,34 +81,6 @@ class PlanFileError(PlanError):
 # ---- Saving --------------------------------------------------------------------------------------
 
 
-def _write_json(handle: IO[str], data: dict[str, Any]) -> None:
-    json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
-    handle.write("\n")
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; os.replace is enough there.
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _replace(source: str, target: Path) -> None:
-    # On Windows a virus scanner or indexer may hold the target open for a moment.
-    for attempt in range(5):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
 def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
     """Write the plan atomically (temp file, fsync, replace), setting `updated_at`.
 
@@ -126,20 +97,11 @@ def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
     except PlanError:
         plan.updated_at = previous
         raise
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            _write_json(handle, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temp_name, path)
+        write_json_atomic(path, data, sort_keys=True)
     except BaseException:
         plan.updated_at = previous
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
         raise
-    _fsync_directory(path.parent)
     logger.info("Saved plan %s to %s", plan.id, path)
 
 

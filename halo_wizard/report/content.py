@@ -32,6 +32,7 @@ from halo_wizard.plan.model import (
     derive_api_url,
     derive_auth_url,
 )
+from halo_wizard.steps.changes import yes_no
 from halo_wizard.steps.mappings import DIRECTIONS, Direction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -110,7 +111,7 @@ def _when(value: str | None) -> str:
 
 
 def _yes(value: bool | None) -> str:
-    return {True: "Yes", False: "No", None: "Not tested"}[value]
+    return "Not tested" if value is None else yes_no(value)
 
 
 def build_content(
@@ -173,7 +174,7 @@ def _connection(plan: Plan) -> Section:
         rows.append(
             (
                 instance.name,
-                f"{instance.api_url or instance.base_url + '/api'}",
+                instance.api_url or derive_api_url(instance.base_url),
                 _mask_client_id(instance.client_id),
                 instance.login_agent or "-",
                 _when(instance.last_tested),

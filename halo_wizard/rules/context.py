@@ -13,7 +13,12 @@ from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
 from halo_wizard.rules.inputs import CheckInput, ProfileMatch
 from halo_wizard.steps import unknowns
-from halo_wizard.steps.configuration import InstanceConfig, as_int, closes_tickets
+from halo_wizard.steps.configuration import (
+    InstanceConfig,
+    as_int,
+    closes_tickets,
+    workflow_action_ids,
+)
 from halo_wizard.steps.mappings import DIRECTIONS, direction_into, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
@@ -347,18 +352,10 @@ class Context:
         if key not in self._allowed:
             workflow = self.config(side).get("Workflow", workflow_id)
             ids: frozenset[int] | None = None
-            if workflow is not None and ("steps" in workflow or "always_allow_actions" in workflow):
-                found: set[int] = set()
-                for step in workflow.get("steps") or []:
-                    for row in step.get("actions") or [] if isinstance(step, Mapping) else []:
-                        value = as_int(row.get("action_id")) if isinstance(row, Mapping) else None
-                        if value is not None:
-                            found.add(value)
-                for row in workflow.get("always_allow_actions") or []:
-                    value = as_int(row.get("id")) if isinstance(row, Mapping) else None
-                    if value is not None:
-                        found.add(value)
-                ids = frozenset(found)
+            if workflow is not None and (
+                C.WORKFLOW_STEPS in workflow or C.WORKFLOW_ALWAYS_ALLOWED in workflow
+            ):
+                ids = frozenset(workflow_action_ids(workflow))
             self._allowed[key] = ids
         return self._allowed[key]
 

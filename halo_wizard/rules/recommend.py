@@ -28,7 +28,7 @@ from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.rules import LOG_FIELDS
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.apply import ApplyReport, apply_changes
-from halo_wizard.steps.changes import Change, FieldChange
+from halo_wizard.steps.changes import Change, FieldChange, yes_no
 from halo_wizard.steps.configuration import as_int
 from halo_wizard.steps.learning import Example, ReadBack, read_back
 from halo_wizard.steps.mappings import (
@@ -283,7 +283,7 @@ def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
     if name == "systemid":
         return C.SYSTEM_USES.get(int(value), str(value))
     if name == "sendemail":
-        return "Yes" if value else "No"
+        return yes_no(value)
     if name == C.SYNC_TO_HALO:
         return sync_party({C.SYNC_TO_HALO: value}, context.sync_answer(side)).replace(
             "?", str(value)

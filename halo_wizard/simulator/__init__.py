@@ -2,7 +2,8 @@
 
 from halo_wizard.simulator.dialects import PRESETS, Dialect, DialectError, preset_names
 from halo_wizard.simulator.faults import DEFAULT_ERROR_CODES, Faults
-from halo_wizard.simulator.hooks import HOOKS, EntityHooks, HookEnv, WriteEvent
+from halo_wizard.simulator.hook_types import EntityHooks, HookEnv, WriteEvent
+from halo_wizard.simulator.hooks import HOOKS
 from halo_wizard.simulator.run import instance_info, run_simulator
 from halo_wizard.simulator.server import (
     DEFAULT_RATE_LIMIT,

@@ -2,7 +2,7 @@
 
 The wizard cannot do these through the API (or does not know how yet); tests and a person trying
 the demo do them here, the way Halo's screen would store them under the instance's dialect
-(simulator.dialects). Every function takes a SimulatedInstance or its InstanceState.
+(simulator.dialects). Every function takes a SimulatedInstance (a ServedInstance) or its state.
 
 The same operations are served over HTTP on each instance, outside /api and /auth, so that someone
 running ``halo-wizard simulate --demo --dialect X`` can perform the manual steps with curl:
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from halo_wizard.api import constants as c
 from halo_wizard.simulator.dialects import PARTIES, Dialect, DialectError
@@ -33,20 +33,30 @@ from halo_wizard.simulator.endpoints import Reply, Request, empty_reply, json_re
 from halo_wizard.simulator.hooks import authenticate_profile
 from halo_wizard.simulator.state import MAPPING_KINDS, PROFILE_ENTITIES, InstanceState, JSONDict
 
-if TYPE_CHECKING:
-    from halo_wizard.simulator.server import SimulatedInstance
-
 log = logging.getLogger(__name__)
 
 TYPE_DEFAULT_TEXT = "Action/Ticket Type Default"
 """What the profile screen shows for the default status's special option."""
 
 
+class ServedInstance(Protocol):
+    """What the console needs of a running instance (simulator.server's SimulatedInstance)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def state(self) -> InstanceState: ...
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+
 class ConsoleError(ValueError):
     """An operation Halo's screen would not let the admin do (unknown record, bad value)."""
 
 
-def _state(target: SimulatedInstance | InstanceState) -> InstanceState:
+def _state(target: ServedInstance | InstanceState) -> InstanceState:
     return target if isinstance(target, InstanceState) else target.state
 
 
@@ -67,7 +77,7 @@ def _profile_key(state: InstanceState, entity: str, record_id: Any) -> int:
 
 
 def tick_api_email_setting(
-    target: SimulatedInstance | InstanceState, outcome_id: int, on: bool = True
+    target: ServedInstance | InstanceState, outcome_id: int, on: bool = True
 ) -> None:
     """Tick (or untick) "Send an email when this action is created using the
     Supplier/Organisation API connection" on an action."""
@@ -76,7 +86,7 @@ def tick_api_email_setting(
         state.set_api_email(_key(state, "Outcome", outcome_id), bool(on))
 
 
-def api_email_setting(target: SimulatedInstance | InstanceState, outcome_id: int) -> bool:
+def api_email_setting(target: ServedInstance | InstanceState, outcome_id: int) -> bool:
     """Whether the action's API e-mail setting is ticked, as the screen shows it."""
     state = _state(target)
     with state.lock:
@@ -84,7 +94,7 @@ def api_email_setting(target: SimulatedInstance | InstanceState, outcome_id: int
 
 
 def set_send_to_connected_instance(
-    target: SimulatedInstance | InstanceState, outcome_id: int, party: str
+    target: ServedInstance | InstanceState, outcome_id: int, party: str
 ) -> int:
     """Choose "Send to Connected Halo Instance" = Supplier, Customer or No on an action; stores
     the dialect's number in sync_to_halo_api and returns it."""
@@ -104,7 +114,7 @@ def set_send_to_connected_instance(
 
 
 def add_mapping(
-    target: SimulatedInstance | InstanceState,
+    target: ServedInstance | InstanceState,
     profile_entity: str,
     profile_id: int,
     kind: str,
@@ -130,7 +140,7 @@ def add_mapping(
 
 
 def remove_mapping(
-    target: SimulatedInstance | InstanceState,
+    target: ServedInstance | InstanceState,
     profile_entity: str,
     profile_id: int,
     kind: str,
@@ -146,7 +156,7 @@ def remove_mapping(
 
 
 def mapped_local_id(
-    target: SimulatedInstance | InstanceState,
+    target: ServedInstance | InstanceState,
     profile_entity: str,
     profile_id: int,
     kind: str,
@@ -164,7 +174,7 @@ def mapped_local_id(
 
 
 def set_default_status_action_default(
-    target: SimulatedInstance | InstanceState, profile_entity: str, profile_id: int
+    target: ServedInstance | InstanceState, profile_entity: str, profile_id: int
 ) -> int:
     """Choose "Action/Ticket Type Default" as a profile's default status; stores and returns the
     dialect's value (-1 by default, 0 under status-default-zero)."""
@@ -177,7 +187,7 @@ def set_default_status_action_default(
 
 
 def shown_default_status(
-    target: SimulatedInstance | InstanceState, profile_entity: str, profile_id: int
+    target: ServedInstance | InstanceState, profile_entity: str, profile_id: int
 ) -> str:
     """What the profile screen shows as the default status: a status name, "Action/Ticket Type
     Default", or "" when the stored value is neither (e.g. -1 under status-default-zero)."""
@@ -195,7 +205,7 @@ def shown_default_status(
 
 
 def press_authenticate_connection(
-    target: SimulatedInstance | InstanceState, profile_entity: str, profile_id: int
+    target: ServedInstance | InstanceState, profile_entity: str, profile_id: int
 ) -> tuple[bool, str]:
     """Press "Authenticate connection" on a profile: (True, "") when the stored outbound
     credentials give a token from the other instance, else (False, the reason shown)."""
@@ -207,7 +217,7 @@ def press_authenticate_connection(
 
 
 def shown_issued_secret(
-    target: SimulatedInstance | InstanceState, profile_entity: str, profile_id: int
+    target: ServedInstance | InstanceState, profile_entity: str, profile_id: int
 ) -> str:
     """The client secret a profile's API Access tab shows ("" when API access is off)."""
     state = _state(target)
@@ -245,7 +255,7 @@ OPERATIONS: dict[str, Any] = {
 """Operation name -> the function; the HTTP body holds its keyword arguments."""
 
 
-def http_reply(instance: SimulatedInstance, request: Request, operation: str | None) -> Reply:
+def http_reply(instance: ServedInstance, request: Request, operation: str | None) -> Reply:
     """The answer to a /_console request (see the module docstring)."""
     if operation is None:
         if request.method != "GET":
@@ -285,7 +295,7 @@ def _result_body(operation: str, result: Any) -> JSONDict:
     return {"ok": True, "value": result}
 
 
-def dialect_of(target: SimulatedInstance | InstanceState) -> Dialect:
+def dialect_of(target: ServedInstance | InstanceState) -> Dialect:
     """The dialect the console writes under."""
     state = _state(target)
     with state.lock:

@@ -45,11 +45,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import random
 import re
 import sys
-import tempfile
 import time
 import uuid
 import zlib
@@ -59,6 +57,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from halo_wizard.api import constants as c
+from halo_wizard.api.values import workflow_action_ids
+from halo_wizard.atomic import write_text_atomic
 
 log = logging.getLogger(__name__)
 
@@ -2578,15 +2578,6 @@ def _agent(
     return row
 
 
-def workflow_action_ids(workflow: JSONDict) -> list[int]:
-    """Every action id a workflow allows (steps' actions, then the always-allowed), once each."""
-    ids: list[int] = []
-    for step in workflow.get("steps") or []:
-        ids.extend(int(row["action_id"]) for row in step.get("actions") or [])
-    ids.extend(int(row["id"]) for row in workflow.get("always_allow_actions") or [])
-    return list(dict.fromkeys(ids))
-
-
 # ---- Public interface ----------------------------------------------------------------------------
 
 
@@ -2637,15 +2628,8 @@ def write_bundled(directory: Path = DATA_DIR) -> list[Path]:
     written = []
     for flavour in FLAVOURS:
         path = directory / f"{flavour.key}.json"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(snapshot_json(build_snapshot(flavour)))
-            os.chmod(tmp, 0o644)  # a file to commit, not a private temp file
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # A file to commit, not a private temp file: readable by all.
+        write_text_atomic(path, snapshot_json(build_snapshot(flavour)), mode=0o644)
         written.append(path)
     return written
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Final
 
 from halo_wizard.api import constants as c
+from halo_wizard.api.values import as_int
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class Dialect:
         """An IntegrationFieldMapping row as Halo's own screen writes it under this dialect."""
         if self.rows_reversed:
             return {
-                c.MAPROW_LOCAL_ID: _as_int(remote_id),
+                c.MAPROW_LOCAL_ID: as_int(remote_id),
                 c.MAPROW_LOCAL_NAME: remote_name,
                 c.MAPROW_REMOTE_ID: str(local_id),
                 c.MAPROW_REMOTE_NAME: local_name,
@@ -144,8 +145,8 @@ class Dialect:
 
     def read_mapping_row(self, row: Mapping[str, Any]) -> tuple[int | None, int | None]:
         """(this instance's id, the other instance's id) of a row, read this dialect's way."""
-        fiid = _as_int(row.get(c.MAPROW_LOCAL_ID))
-        other = _as_int(row.get(c.MAPROW_REMOTE_ID))
+        fiid = as_int(row.get(c.MAPROW_LOCAL_ID))
+        other = as_int(row.get(c.MAPROW_REMOTE_ID))
         return (other, fiid) if self.rows_reversed else (fiid, other)
 
     # ---- Send to Connected Halo Instance ---------------------------------------------------------
@@ -163,7 +164,7 @@ class Dialect:
 
     def sync_party(self, number: Any) -> str | None:
         """ "Supplier", "Customer" or "No" for a sync_to_halo_api number (None: unknown)."""
-        value = _as_int(number)
+        value = as_int(number)
         if value is None or value == c.SYNC_NO:
             return NO_PARTY
         for party in (SUPPLIER, CUSTOMER):
@@ -239,14 +240,3 @@ PRESETS: Final[dict[str, tuple[str, str]]] = {
 def preset_names() -> list[str]:
     """Every valid dialect name, "default" first."""
     return [DEFAULT_NAME, *PRESETS]
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None

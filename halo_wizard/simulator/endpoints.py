@@ -12,13 +12,9 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
 from halo_wizard.api import constants as c
-from halo_wizard.simulator.hooks import (
-    HookEnv,
-    RecordNotFound,
-    ValidationFailed,
-    WriteEvent,
-    hooks_for,
-)
+from halo_wizard.api.values import as_int
+from halo_wizard.simulator.hook_types import HookEnv, RecordNotFound, ValidationFailed, WriteEvent
+from halo_wizard.simulator.hooks import hooks_for
 from halo_wizard.simulator.shapes import list_row, version_of, without_nested_lists
 from halo_wizard.simulator.state import (
     TOKEN_EXPIRES_IN,
@@ -393,7 +389,7 @@ class Endpoints:
     def _get(self, entity: str, record_id: str, query: Mapping[str, str]) -> Reply:
         with self.state.lock:
             key = self.state.find_key(entity, record_id)
-            if key is None or (entity == "Priority" and _int_or_none(record_id) is not None):
+            if key is None or (entity == "Priority" and as_int(record_id) is not None):
                 # A priority's id is a GUID: /Priority/<int> answers 404 (halocli README).
                 raise RecordNotFound(f"{entity} {record_id} was not found.")
             record = self.state.public_record(entity, key, with_issued_secret=True)
@@ -502,18 +498,11 @@ class Endpoints:
         return saved
 
 
-def _int_or_none(text: str) -> int | None:
-    stripped = text.strip()
-    if stripped.lstrip("-").isdigit():
-        return int(stripped)
-    return None
-
-
 def _invalid_id(entity: str, record_id: str) -> Reply | None:
     """400 for a non-numeric id, as Halo's model validation answers it (sweep_results.json)."""
     if entity in STRING_ID_ENTITIES or entity in c.SINGLETON_ENTITIES:
         return None
-    if _int_or_none(record_id) is not None:
+    if as_int(record_id) is not None:
         return None
     return json_reply(400, {"id": [c.ERROR_INVALID_ID.format(value=record_id)]})
 

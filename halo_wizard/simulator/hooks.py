@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 from halo_wizard.api import constants as c
-from halo_wizard.simulator.state import InstanceState, IssuedToken, JSONDict
+from halo_wizard.simulator.hook_types import (
+    LOOPBACK_HOSTS,
+    EntityHooks,
+    HookEnv,
+    ValidationFailed,
+    WriteEvent,
+    class_error,
+    model_state,
+)
+from halo_wizard.simulator.state import InstanceState, JSONDict
+from halo_wizard.simulator.sync import after_action_write, inbound_actions, inbound_tickets
 
 log = logging.getLogger(__name__)
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 OUTBOUND_TIMEOUT_SECONDS = 3.0
-VALIDATION_CLASS_NAME = "HaloValidationException"
 
 # Commands some entities accept in a write; they act, but are never stored.
 CONNECTED_INSTANCE_TEST = "_test"
@@ -26,82 +32,6 @@ NEW_CLIENT_SITE_NAME = "newclient_sitename"
 NOT_A_FIELD_IN_2_236 = "sendemail_via_api"
 """Once assumed for the API e-mail setting; TOutcome in Halo's 2.236 OpenAPI has no such field,
 so the simulator never stores it (evidence digest section 5)."""
-
-
-class ValidationFailed(Exception):
-    """A write Halo would refuse with 400; `body` is the JSON Halo would answer with."""
-
-    def __init__(self, body: Any) -> None:
-        super().__init__("validation failed")
-        self.body = body
-
-
-class RecordNotFound(Exception):
-    """A write or read that names an id the instance does not have (404)."""
-
-
-def model_state(errors: dict[str, str]) -> dict[str, list[str]]:
-    """A model-state error body: messages keyed by field."""
-    return {name: [message] for name, message in errors.items()}
-
-
-def class_error(message: str) -> dict[str, str]:
-    """An error body shaped like a serialised server exception."""
-    return {"ClassName": VALIDATION_CLASS_NAME, "Message": message}
-
-
-@dataclass(frozen=True)
-class HookEnv:
-    """What a hook knows about the instance it runs in."""
-
-    name: str
-    base_url: str
-
-
-@dataclass
-class WriteEvent:
-    """One saved object of a POST, as the hooks see it."""
-
-    entity: str
-    key: int
-    incoming: JSONDict
-    """The object exactly as posted, commands and write-only fields included."""
-    created: bool
-    caller: IssuedToken | None = None
-    """The token the write came with: its application, or the profile whose issued
-    credentials made the call (what ticket sync needs to know who is calling)."""
-    response_extra: JSONDict = field(default_factory=dict)
-    """Fields added to this object's response only (e.g. `_warning`), never stored."""
-    response_omit: set[str] = field(default_factory=set)
-    """Fields left out of this object's response only (they stay stored)."""
-
-
-Prepare = Callable[[InstanceState, JSONDict, JSONDict | None], JSONDict]
-"""(state, fields to store, stored record or None when creating) -> fields to store; may raise."""
-OnWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
-"""Runs with the state lock held, right after the record is saved."""
-AfterWrite = Callable[[InstanceState, WriteEvent, HookEnv], None]
-"""Runs without the lock (it may call other instances); takes `state.lock` to change records."""
-InboundReply = tuple[int, Any]
-"""(HTTP status, JSON body) of a write that a hook answered itself."""
-Inbound = Callable[[InstanceState, list[JSONDict], IssuedToken, HookEnv], InboundReply | None]
-"""Runs without the lock before an ordinary write; answers the POST itself or returns None to let
-the ordinary write go ahead (ticket sync: requests made with a profile's issued credentials)."""
-
-
-@dataclass(frozen=True)
-class EntityHooks:
-    """How one entity's writes differ from a plain merge."""
-
-    prepare: Prepare | None = None
-    on_write: OnWrite | None = None
-    after_write: AfterWrite | None = None
-    transient: frozenset[str] = frozenset()
-    """Fields that act as commands and are never stored."""
-    read_only: frozenset[str] = frozenset()
-    """Fields the instance sets itself; written values are ignored."""
-    inbound: Inbound | None = None
-    """Answers a POST before the ordinary write, or lets it through (returns None)."""
 
 
 def _blank(value: Any) -> bool:
@@ -409,31 +339,6 @@ def _prepare_application(
     )
 
 
-# ---- Ticket sync (halo_wizard.simulator.sync imports this module, so it is imported late) ------
-
-
-def _after_write_action(state: InstanceState, event: WriteEvent, env: HookEnv) -> None:
-    from halo_wizard.simulator.sync import after_action_write
-
-    after_action_write(state, event, env)
-
-
-def _inbound_action(
-    state: InstanceState, items: list[JSONDict], caller: IssuedToken, env: HookEnv
-) -> InboundReply | None:
-    from halo_wizard.simulator.sync import inbound_actions
-
-    return inbound_actions(state, items, caller, env)
-
-
-def _inbound_ticket(
-    state: InstanceState, items: list[JSONDict], caller: IssuedToken, env: HookEnv
-) -> InboundReply | None:
-    from halo_wizard.simulator.sync import inbound_tickets
-
-    return inbound_tickets(state, items, caller, env)
-
-
 _PROFILE_READ_ONLY = frozenset(
     {c.PROFILE_ISSUED_CLIENT_ID, c.PROFILE_ISSUED_CLIENT_SECRET, c.PROFILE_VALIDATED}
 )
@@ -458,9 +363,9 @@ HOOKS: dict[str, EntityHooks] = {
     "Outcome": EntityHooks(prepare=_prepare_outcome, read_only=frozenset({NOT_A_FIELD_IN_2_236})),
     "Features": EntityHooks(prepare=_prepare_features),
     "Actions": EntityHooks(
-        prepare=_prepare_action, after_write=_after_write_action, inbound=_inbound_action
+        prepare=_prepare_action, after_write=after_action_write, inbound=inbound_actions
     ),
-    "Tickets": EntityHooks(inbound=_inbound_ticket),
+    "Tickets": EntityHooks(inbound=inbound_tickets),
     "ConnectedInstance": EntityHooks(
         prepare=_prepare_connected_instance, after_write=_after_write_connected_instance
     ),

@@ -8,9 +8,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from halo_wizard.atomic import write_json_atomic
 from halo_wizard.simulator.dialects import Dialect
 from halo_wizard.simulator.server import DEFAULT_RATE_LIMIT, SimulatedInstance, Simulator
-from halo_wizard.simulator.state import JSONDict, SnapshotError, write_json_atomic
+from halo_wizard.simulator.state import JSONDict, SnapshotError
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from halo_wizard.api import constants as c
+from halo_wizard.simulator.console import http_reply
 from halo_wizard.simulator.dialects import Dialect
 from halo_wizard.simulator.endpoints import (
     Endpoints,
@@ -30,7 +31,7 @@ from halo_wizard.simulator.endpoints import (
     text_reply,
 )
 from halo_wizard.simulator.faults import Faults
-from halo_wizard.simulator.hooks import HookEnv
+from halo_wizard.simulator.hook_types import HookEnv
 from halo_wizard.simulator.state import Application, InstanceState, JSONDict
 
 log = logging.getLogger(__name__)
@@ -465,8 +466,6 @@ class SimulatedInstance:
 
     def _dispatch(self, endpoints: Endpoints, request: Request, target: Route) -> Reply:
         if target.kind == "console":
-            from halo_wizard.simulator.console import http_reply
-
             return http_reply(self, request, target.record_id)
         if target.kind == "authinfo":
             return endpoints.authinfo() if request.method == "GET" else empty_reply(405)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import secrets
-import tempfile
 import threading
 import time
 import uuid
@@ -17,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from halo_wizard.api import constants as c
+from halo_wizard.api.values import as_int
+from halo_wizard.atomic import write_json_atomic
 from halo_wizard.simulator.dialects import Dialect
 
 log = logging.getLogger(__name__)
@@ -76,16 +76,6 @@ def strip_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_nulls(v) for v in value]
     return value
-
-
-def _int_or_none(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
 
 
 @dataclass
@@ -509,7 +499,7 @@ class InstanceState:
         return max(ids, default=0) + 1
 
     def _key_for_loaded(self, entity: str, row: JSONDict) -> int:
-        key = _int_or_none(row.get("id"))
+        key = as_int(row.get("id"))
         if key is not None and key > 0:
             return key
         if "id" not in row or row["id"] in (None, 0):
@@ -576,7 +566,7 @@ class InstanceState:
     def find_key(self, entity: str, record_id: Any) -> int | None:
         """The key of the record whose id is `record_id` (a number or a string), or None."""
         table = self.records.get(entity, {})
-        key = _int_or_none(record_id)
+        key = as_int(record_id)
         if key is not None and key > 0 and key in table:
             return key
         wanted = str(record_id)
@@ -738,7 +728,7 @@ def _row_key(row: Any) -> tuple[Any, ...]:
     """A mapping row's four mapping fields, normalised for comparison."""
     if not isinstance(row, dict):
         return ()
-    fiid = _int_or_none(row.get(c.MAPROW_LOCAL_ID))
+    fiid = as_int(row.get(c.MAPROW_LOCAL_ID))
     return (
         fiid,
         str(row.get(c.MAPROW_LOCAL_NAME) or ""),
@@ -762,19 +752,3 @@ def read_snapshot(path: Path) -> JSONDict:
 def write_snapshot(path: Path, snapshot: JSONDict) -> None:
     """Write a snapshot dict to `path` atomically; the file is readable by its owner only."""
     write_json_atomic(Path(path), snapshot)
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to a temporary file beside `path` (owner-only), then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -49,7 +49,7 @@ import httpx
 
 from halo_wizard.api import constants as c
 from halo_wizard.simulator.dialects import CUSTOMER, SUPPLIER, Dialect
-from halo_wizard.simulator.hooks import (
+from halo_wizard.simulator.hook_types import (
     LOOPBACK_HOSTS,
     HookEnv,
     InboundReply,

@@ -13,6 +13,11 @@ MASK = "••••••••"
 Operation = Literal["create", "update"]
 
 
+def yes_no(value: object) -> str:
+    """A yes/no setting as Halo's screens and the report word it: "Yes" when set, else "No"."""
+    return "Yes" if value else "No"
+
+
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     """One field's old and new value; a secret field shows only as masked."""
@@ -38,7 +43,7 @@ class FieldChange:
         if self.secret:
             return MASK
         if isinstance(value, bool):
-            return "Yes" if value else "No"
+            return yes_no(value)
         return str(value)
 
     @property

@@ -15,6 +15,10 @@ from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import NotFound
 from halo_wizard.api.secret import Secret
 from halo_wizard.api.snapshot import strip_secrets
+
+# Defined below every layer (the simulator reads records too); the read model's words for them.
+from halo_wizard.api.values import as_int as as_int
+from halo_wizard.api.values import workflow_action_ids as workflow_action_ids
 from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.model import Plan, Side
 
@@ -32,16 +36,6 @@ CONFIG_LISTS: Final = (
     "Supplier",
 )
 """The configuration lists every rule may need, read on both sides."""
-
-
-def as_int(value: Any) -> int | None:
-    """An id or number from a record field (booleans and text that is no number give None)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _blank(value: Any) -> bool:

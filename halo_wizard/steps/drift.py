@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import (
     ConnectionKind,
     MappingKind,
     Plan,
-    PlanError,
     Side,
     utc_now_iso,
 )
 from halo_wizard.steps import mappings as M
+from halo_wizard.steps.changes import yes_no
+from halo_wizard.steps.configuration import as_int as _as_int
 from halo_wizard.steps.mappings import DIRECTIONS, SPEC, Catalogue, Direction
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole
 from halo_wizard.steps.session import Session
@@ -47,9 +44,6 @@ SETTING_LABELS: Final[dict[str, str]] = {
     "systemid": "System use",
     "newstatus": "Status after the action",
 }
-EXIT_NO_DRIFT: Final = 0
-EXIT_DRIFT: Final = 1
-EXIT_CANNOT_CHECK: Final = 2
 _EXAMPLES: Final = 5
 _APPLY_FIX: Final = (
     "Run `halo-wizard apply --plan FILE` to write the plan again, or, if the change was meant, "
@@ -240,17 +234,8 @@ def _shown(value: Any) -> str:
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return yes_no(value)
     return f"'{value}'" if isinstance(value, str) else str(value)
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return int(value)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _live_names(catalogue: Catalogue, kind: MappingKind, record: Record) -> set[str]:
@@ -555,7 +540,7 @@ def _check_profile_mappings(
 def _profile_setting_words(name: str, value: Any) -> str:
     """A default or the attachment setting of a profile, in words."""
     if name == C.OUTBOUND_ATTACHMENTS:
-        return "Yes" if _as_int(value) else "No"
+        return yes_no(bool(_as_int(_setting_value(value))))
     kind = next((k for k in M._DEFAULT_ATTR if SPEC[k].default_field == name), None)
     return _shown(value) if kind is None else _default_words(kind, value)
 
@@ -719,9 +704,9 @@ def _check_action_settings(
 def _setting_words(name: str, value: Any) -> str:
     if value is None:
         return "(empty)"
-    number = _as_int(value)
+    number = _as_int(_setting_value(value))
     if name in ("sendemail", "hidefromuser") and number is not None:
-        return "Yes" if number else "No"
+        return yes_no(bool(number))
     if name == C.SYNC_TO_HALO and number is not None:
         # Which number is Supplier the instance shows (sync-values); the drift is the change.
         return "No" if number == 0 else str(number)
@@ -781,51 +766,15 @@ def _check_last_validation(session: Session, live: _Live, report: DriftReport) -
             )
 
 
-# ---- the command -------------------------------------------------------------------------------
+# ---- the whole check of a plan -----------------------------------------------------------------
 
 
-def run_check_command(
-    plan_path: Path,
-    as_json: bool,
-    *,
-    authenticate: bool = True,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    """`halo-wizard check --plan FILE [--json]`: 0 no drift, 1 drift, 2 the check cannot run."""
-    from halo_wizard.cli import session_for_plan
-    from halo_wizard.plan.store import load_plan
-
-    out = out or sys.stdout
-    err = err or sys.stderr
-    try:
-        plan = load_plan(plan_path)
-    except (PlanError, OSError) as exc:
-        print(f"error: cannot read the plan: {exc}", file=err)
-        return EXIT_CANNOT_CHECK
-    session = session_for_plan(plan, err)
-    if session is None:
-        return EXIT_CANNOT_CHECK
-
-    async def run() -> DriftReport:
-        try:
-            if plan.kind is ConnectionKind.CONNECTED_INSTANCES:
-                return await _linked_report(session)
-            return await check_drift(session, authenticate=authenticate)
-        finally:
-            await session.aclose()
-
-    try:
-        report = asyncio.run(run())
-    except HaloError as exc:
-        print(f"error: the check could not run: {exc}", file=err)
-        return EXIT_CANNOT_CHECK
-    if as_json:
-        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(report.format_text())
-    return EXIT_NO_DRIFT if report.ok else EXIT_DRIFT
+async def check_plan_drift(session: Session, *, authenticate: bool = True) -> DriftReport:
+    """Every drift of the session's plan: a shared list's through the linked engine, sync
+    through profiles by `check_drift` (`authenticate`: press Authenticate connection)."""
+    if session.plan.kind is ConnectionKind.CONNECTED_INSTANCES:
+        return await _linked_report(session)
+    return await check_drift(session, authenticate=authenticate)
 
 
 async def _linked_report(session: Session) -> DriftReport:

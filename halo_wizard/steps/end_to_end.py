@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
-import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
@@ -30,7 +27,7 @@ from halo_wizard.plan.freshness import stamp
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int as _int
-from halo_wizard.steps.configuration import closes_tickets
+from halo_wizard.steps.configuration import closes_tickets, workflow_action_ids
 from halo_wizard.steps.learning import API_EMAIL_SETTING, SEND_TO_HALO
 from halo_wizard.steps.session import Progress, Session
 
@@ -329,22 +326,6 @@ def _error_text(exc: HaloError) -> tuple[str, bool]:
 
 def _email(value: Any) -> str:
     return str(value or "").strip().casefold()
-
-
-def workflow_action_ids(workflow: Mapping[str, Any]) -> set[int]:
-    """Every action a workflow lists (its steps' actions and its always-allowed actions)."""
-    ids = {
-        value
-        for step in workflow.get("steps") or []
-        for row in step.get("actions") or []
-        if (value := _int(row.get("action_id"))) is not None
-    }
-    ids |= {
-        value
-        for row in workflow.get("always_allow_actions") or []
-        if (value := _int(row.get("id"))) is not None
-    }
-    return ids
 
 
 @dataclass(slots=True)
@@ -1537,7 +1518,7 @@ def _record(session: Session, result: E2EResult) -> None:
         plan.mark_step(StepId.END_TO_END, StepStatus.ATTENTION, note)
 
 
-# ---- Headless: `halo-wizard test --plan FILE [--json]` -------------------------------------------
+# ---- The result for a terminal (`halo-wizard test`) ----------------------------------------------
 
 
 def format_result(result: E2EResult) -> list[str]:
@@ -1566,49 +1547,3 @@ def format_result(result: E2EResult) -> list[str]:
         f"Result: {verdict} ({passed} of {len(result.hops)} hops) in {result.total_ms:.0f} ms"
     )
     return lines
-
-
-def _say(text: str, stream: TextIO) -> None:
-    """Print a line; characters the console's code page lacks (e.g. →) become '?'."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
-    stream.flush()
-
-
-def run_test_command(plan_path: Path, as_json: bool) -> int:
-    """`halo-wizard test`: run the end-to-end test of a saved plan and store the result in it.
-
-    Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 unusable plan."""
-    from halo_wizard.cli import plan_session
-    from halo_wizard.plan.store import save_plan
-
-    opened = plan_session(plan_path)
-    if opened is None:
-        return 2
-    plan, session = opened
-    say = sys.stderr if as_json else sys.stdout
-
-    def progress(done: int, total: int, text: str) -> None:
-        _say(f"  [{done}/{total}] {text}", say)
-
-    def confirm(preview: E2EPreview) -> bool:
-        _say(f"The end-to-end test {preview.tag} will:", say)
-        for line in preview.lines:
-            _say(f"  - {line}", say)
-        return True
-
-    async def run() -> E2EResult:
-        try:
-            return await run_end_to_end(session, progress=progress, confirm_start=confirm)
-        finally:
-            await session.aclose()
-
-    result = asyncio.run(run())
-    save_plan(plan, plan_path)
-    if as_json:
-        # ASCII escapes: valid JSON on any console code page or pipe.
-        _say(json.dumps(result.to_dict(), indent=2), sys.stdout)
-    else:
-        for line in format_result(result):
-            _say(line, sys.stdout)
-    return 0 if result.passed else 1

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from halo_wizard.api.errors import HaloError
+from halo_wizard.credentials import ISSUED_SECRET_ENV, LINKED_SECRET_ENV
 from halo_wizard.plan.model import Side, StepId, StepStatus
 from halo_wizard.steps import (
     agents,
@@ -22,13 +23,6 @@ from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
 from halo_wizard.steps.session import Session
 from halo_wizard.steps.unknowns import AnswerNeeded
-
-ISSUED_SECRET_ENV: dict[Side, str] = {
-    Side.CUSTOMER: "HALO_SUPPLIER_PROFILE_SECRET",
-    Side.SUPPLIER: "HALO_CUSTOMER_PROFILE_SECRET",
-}
-"""Where headless apply takes a secret a profile issued that the API does not show (by the side
-whose instance holds the profile): the supplier profile lives in the customer's instance."""
 
 Say = Callable[[str], None]
 Confirm = Callable[[list[Change]], bool]
@@ -343,7 +337,7 @@ async def run_linked_setup(
     if connection.changes and not application_secret:
         raise SetupFailed(
             "No secret for the API application the second instance signs in to the first with.",
-            "Enter it once in the window (API application step), or set HALO_LINKED_CLIENT_SECRET.",
+            f"Enter it once in the window (API application step), or set {LINKED_SECRET_ENV}.",
         )
     await write(connection.changes)
     test = await linked_lists.run_connection_test(session)

@@ -22,6 +22,7 @@ from halo_wizard.plan.automap import (
     propose_field_mappings,
 )
 from halo_wizard.plan.model import (
+    DEFAULT_ATTRIBUTE,
     MappingKind,
     MappingOrigin,
     MappingRow,
@@ -75,12 +76,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
 )
 SPEC = {spec.kind: spec for spec in KINDS}
-_DEFAULT_ATTR = {
-    MappingKind.STATUS: "default_status",
-    MappingKind.CATEGORY: "default_category",
-    MappingKind.ACTION: "default_action",
-    MappingKind.TICKET_TYPE: "default_ticket_type",
-}
+_DEFAULT_ATTR = DEFAULT_ATTRIBUTE  # the plan's one table, under the name drift reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from halo_wizard.api import constants as C
-from halo_wizard.plan.model import MappingKind
+from halo_wizard.plan.model import DEFAULT_ATTRIBUTE, MappingKind
 from halo_wizard.steps.mappings import Direction
 from halo_wizard.ui.mapping.widgets import UNCHANGED, SearchableCombo, choice_labels
-from halo_wizard.ui.mapping.workspace import DEFAULT_ATTRIBUTE, DefaultWarning, MappingWorkspace
+from halo_wizard.ui.mapping.workspace import DefaultWarning, MappingWorkspace
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.status_line import StatusLine
 

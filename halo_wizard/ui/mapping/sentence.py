@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
-from halo_wizard.plan.model import MappingKind, MappingRow, Plan
+from halo_wizard.plan.model import DEFAULT_ATTRIBUTE, MappingKind, MappingRow, Plan
 from halo_wizard.steps.mappings import Direction
 from halo_wizard.ui.compat import override
-from halo_wizard.ui.mapping.workspace import DEFAULT_ATTRIBUTE, MappingWorkspace
+from halo_wizard.ui.mapping.workspace import MappingWorkspace
 from halo_wizard.ui.widgets import metrics
 
 

@@ -14,8 +14,10 @@ from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
+from halo_wizard.api.values import as_int
 from halo_wizard.plan.automap import Choice, FieldOption
 from halo_wizard.plan.model import (
+    DEFAULT_ATTRIBUTE,
     MappingKind,
     MappingOrigin,
     MappingRow,
@@ -42,12 +44,6 @@ log = logging.getLogger(__name__)
 Key = tuple[MappingKind, int]
 """A row of one profile's mappings: its kind and the other instance's record id."""
 
-DEFAULT_ATTRIBUTE: dict[MappingKind, str] = {
-    MappingKind.STATUS: "default_status",
-    MappingKind.CATEGORY: "default_category",
-    MappingKind.ACTION: "default_action",
-    MappingKind.TICKET_TYPE: "default_ticket_type",
-}
 ATTACHMENTS = "outbound_attachments"
 
 
@@ -343,11 +339,11 @@ class MappingWorkspace:
                 old, new = f.old, f.new
                 kind = by_field.get(f.name)
                 if kind is not None:
-                    old = self.default_name(direction, kind, _as_int(old)) or None
-                    new = self.default_name(direction, kind, _as_int(new)) or None
+                    old = self.default_name(direction, kind, as_int(old)) or None
+                    new = self.default_name(direction, kind, as_int(new)) or None
                 elif f.name == C.OUTBOUND_ATTACHMENTS:
-                    old = None if old is None else bool(_as_int(old))
-                    new = bool(_as_int(new))
+                    old = None if old is None else _flag(old)
+                    new = _flag(new)
                 fields.append(dataclasses.replace(f, old=old, new=new))
             shown.append(dataclasses.replace(change, fields=fields))
         return shown
@@ -573,11 +569,9 @@ class MappingWorkspace:
         return row.remote_name if row is not None and row.remote_name else str(remote_id)
 
 
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def _flag(value: Any) -> bool:
+    """A yes/no setting as Halo sends it: a bool, or a number where 0 is no."""
+    return value if isinstance(value, bool) else bool(as_int(value))
 
 
 def put_rows(mappings: ProfileMappings, rows: dict[Key, MappingRow | None]) -> None:

@@ -1,0 +1,1 @@
+"""The headless subcommands: each module prints what an engine function of steps/ or rules/ says."""

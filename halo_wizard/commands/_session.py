@@ -1,0 +1,70 @@
+"""The one preamble of every command that works on a plan: load it, check it, find its secrets,
+open a session; each failure said on stderr in the same words."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Final, TextIO
+
+from halo_wizard import credentials
+from halo_wizard.plan.model import Plan, PlanError, Side
+from halo_wizard.steps.session import Session
+
+EXIT_CANNOT_RUN: Final = 2
+"""The command could not run: an unusable plan, a missing secret, bad arguments."""
+
+
+def say_line(text: str, stream: TextIO) -> None:
+    """Print a line; characters the console's code page lacks (e.g. →) become '?'."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+    stream.flush()
+
+
+def load_plan_or_say(plan_path: Path, err: TextIO | None = None) -> Plan | None:
+    """The plan in `plan_path`, or None after saying on `err` why it cannot be used."""
+    from halo_wizard.plan.store import load_plan
+
+    err = err or sys.stderr
+    try:
+        return load_plan(plan_path)
+    except PlanError as exc:  # the message names the file and what to do
+        print(f"error: {exc}", file=err)
+    except OSError as exc:
+        print(f"error: the plan file {plan_path} could not be read: {exc}", file=err)
+    return None
+
+
+def session_for_plan(plan: Plan, err: TextIO | None = None) -> Session | None:
+    """A session on both instances of `plan`, or None after saying on `err` every problem:
+    first the fields the plan lacks, then the secrets neither the environment nor the keychain
+    holds. The keychain keeps what an instance shows only once."""
+    from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.session import StoreKeeper, open_session
+
+    err = err or sys.stderr
+    store = default_store()
+    problems = plan.missing_fields()
+    secrets = {side: credentials.plan_secret(plan, side, store) for side in Side}
+    missing = [credentials.PLAN_SECRET_ENV[side] for side in Side if not secrets[side]]
+    if missing:
+        problems.append(
+            "no client secret for " + " and ".join(missing) + ": set the environment "
+            "variable(s) or save the plan once from the window."
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+    if problems:
+        return None
+    return open_session(plan, lambda side, inst: secrets[side], keeper=StoreKeeper(store))
+
+
+def open_plan_session(plan_path: Path, err: TextIO | None = None) -> tuple[Plan, Session] | None:
+    """The plan in `plan_path` and a session on both its instances, or None after saying on
+    `err` what stops it (load plan → missing fields → secrets → session)."""
+    plan = load_plan_or_say(plan_path, err)
+    if plan is None:
+        return None
+    session = session_for_plan(plan, err)
+    return None if session is None else (plan, session)

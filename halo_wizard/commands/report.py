@@ -1,0 +1,18 @@
+"""`halo-wizard report --plan FILE -o PDF`: the mapping report of a plan as PDF."""
+
+from __future__ import annotations
+
+import argparse
+
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+
+
+def run(args: argparse.Namespace) -> int:
+    from halo_wizard.report.build import write_plan_report
+
+    plan = load_plan_or_say(args.plan)
+    if plan is None:
+        return EXIT_CANNOT_RUN
+    pages = write_plan_report(plan, args.output, page_size=args.page_size)
+    print(f"wrote {args.output} ({pages} pages)")
+    return 0

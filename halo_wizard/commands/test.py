@@ -1,0 +1,56 @@
+"""`halo-wizard test --plan FILE [--json]`: the end-to-end test of a saved plan, its result kept
+in the plan.
+
+Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 unusable plan."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session, say_line
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_test_command(args.plan, args.json)
+
+
+def run_test_command(plan_path: Path, as_json: bool) -> int:
+    """Run the end-to-end test and print its hops (JSON on stdout with --json, progress on
+    stderr then)."""
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, format_result, run_end_to_end
+
+    opened = open_plan_session(plan_path)
+    if opened is None:
+        return EXIT_CANNOT_RUN
+    plan, session = opened
+    say = sys.stderr if as_json else sys.stdout
+
+    def progress(done: int, total: int, text: str) -> None:
+        say_line(f"  [{done}/{total}] {text}", say)
+
+    def confirm(preview: E2EPreview) -> bool:
+        say_line(f"The end-to-end test {preview.tag} will:", say)
+        for line in preview.lines:
+            say_line(f"  - {line}", say)
+        return True
+
+    async def run_test() -> E2EResult:
+        try:
+            return await run_end_to_end(session, progress=progress, confirm_start=confirm)
+        finally:
+            await session.aclose()
+
+    result = asyncio.run(run_test())
+    save_plan(plan, plan_path)
+    if as_json:
+        # ASCII escapes: valid JSON on any console code page or pipe.
+        say_line(json.dumps(result.to_dict(), indent=2), sys.stdout)
+    else:
+        for line in format_result(result):
+            say_line(line, sys.stdout)
+    return 0 if result.passed else 1
