@@ -31,9 +31,9 @@ from demo_setup import session_for, set_up
 from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.model import Plan
 from halo_wizard.rules import CheckInput, check
-from halo_wizard.rules.recommend import apply_recommendations, recommended_changes
 from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps.recommend import apply_recommendations, recommended_changes
 
 logger = logging.getLogger(__name__)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from halo_wizard.plan.model import InstancePlan, Plan, Side
-from halo_wizard.rules.recommend import Recommendation
 from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.steps.flow import run_setup
+from halo_wizard.steps.recommend import Recommendation
 from halo_wizard.steps.session import Session, open_session
 
 

@@ -20,9 +20,9 @@ from demo_setup import finish_in_halo, session_for, set_up
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.rules import CheckInput, Finding, check
-from halo_wizard.rules.recommend import apply_recommendations, recommended_changes
 from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps.recommend import apply_recommendations, recommended_changes
 
 CUSTOMER = "Contoso"
 SUPPLIER = "Northwind MSP"

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 from demo_setup import session_for
+from e2e_cases import MISCONFIGURATIONS, run
 from sync_setup import Synced, synced_demo
-from test_end_to_end import MISCONFIGURATIONS, run
 
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.model import Finding, Severity

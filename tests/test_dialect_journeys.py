@@ -14,13 +14,13 @@ from demo_setup import demo_plan, finish_in_halo
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.rules import CheckInput, check, has_blocking
-from halo_wizard.rules.recommend import apply_recommendations, recommended_changes
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance, Simulator, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import learning, unknowns
 from halo_wizard.steps.end_to_end import E2ESettings, HopStatus, run_end_to_end
 from halo_wizard.steps.flow import SetupFailed, run_setup
+from halo_wizard.steps.recommend import apply_recommendations, recommended_changes
 from halo_wizard.steps.session import Session, StoreKeeper, open_session
 
 Pair = tuple[SimulatedInstance, SimulatedInstance]

@@ -10,13 +10,22 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from demo_setup import demo_plan, session_for
-from sync_setup import Synced, comparable, map_actions, synced_demo, unmap_action
+from e2e_cases import (
+    FAST,
+    HOPS,
+    MISCONFIGURATIONS,
+    email_to_email,
+    hidden_supplier_note,
+    run,
+    wrong_credentials,
+)
+from sync_setup import Synced, comparable, synced_demo
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Plan, Side, StepId, StepStatus
@@ -25,22 +34,9 @@ from halo_wizard.simulator import SimulatedInstance, Simulator
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import end_to_end as e2e
 from halo_wizard.steps import unknowns
-from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, E2ESettings, HopStatus
+from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, HopStatus
 from halo_wizard.steps.flow import run_setup
 from halo_wizard.steps.session import Session
-
-FAST = E2ESettings(arrival_timeout=0.3, poll_interval=0.05, settle=0.0)
-HOPS = [
-    "Check the set-up",
-    "Create the test ticket in Contoso",
-    "Escalate to Northwind MSP (log to supplier)",
-    "Find the ticket in Northwind MSP",
-    "Note Northwind MSP → Contoso",
-    "Note Contoso → Northwind MSP",
-    "Indirect e-mail to the end user",
-    "Resolve in Northwind MSP",
-    "Closed in Contoso",
-]
 
 
 @pytest.fixture
@@ -56,27 +52,6 @@ def fresh() -> Iterator[Synced]:
     """Set up through steps 1-7 for real, not started from the session's snapshots."""
     with synced_demo(fresh=True) as synced:
         yield synced
-
-
-def run(
-    s: Synced,
-    *,
-    confirm: Callable[[E2EPreview], Any] = lambda _: True,
-    tweak: Callable[[Session], None] | None = None,
-    progress: Callable[[int, int, str], None] = lambda *_: None,
-) -> E2EResult:
-    async def go() -> E2EResult:
-        session = session_for(s.plan, s.contoso, s.northwind)
-        if tweak is not None:
-            tweak(session)
-        try:
-            return await e2e.run_end_to_end(
-                session, progress=progress, confirm_start=confirm, settings=FAST
-            )
-        finally:
-            await session.aclose()
-
-    return asyncio.run(go())
 
 
 def snapshots(s: Synced) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -123,92 +98,6 @@ def test_a_correct_configuration_passes_every_hop_and_leaves_no_trace(fresh: Syn
     assert s.plan.step(StepId.END_TO_END).status is StepStatus.DONE
 
 
-def _email_to_email(s: Synced) -> None:
-    s.b.save("Outcome", {"id": s.config.b_email, "sendemail": C.SENDEMAIL_YES})
-
-
-def _not_in_workflow(s: Synced) -> None:
-    approve = s.a.named("Outcome", "Approve", field="outcome")["id"]
-    map_actions(s.a, "Supplier", s.config.supplier_profile, {s.config.b_note: approve})
-
-
-def _hidden_supplier_note(s: Synced) -> None:
-    s.b.save("Outcome", {"id": s.config.b_note, "hidefromuser": True})
-
-
-def _unmapped_without_default(s: Synced) -> None:
-    unmap_action(s.b, "Client", s.config.customer_profile, s.config.a_note)
-    s.b.save("Client", {"id": s.config.customer_profile, C.DEFAULT_ACTION: None})
-
-
-def _wrong_credentials(s: Synced) -> None:
-    # Northwind reissues the customer profile's credentials (API access off and on again);
-    # Contoso's supplier profile still holds the old ones and still reads as authenticated.
-    for allowed in (False, True):
-        s.b.save("Client", {"id": s.config.customer_profile, C.PROFILE_ALLOW_API_ACCESS: allowed})
-
-
-def _loop(s: Synced) -> None:
-    s.a.save("Outcome", {"id": s.config.a_internal_note, C.SYNC_TO_HALO: C.SYNC_SUPPLIER})
-
-
-def _closing_not_mapped(s: Synced) -> None:
-    # Neither the resolve action nor the Closed status it sets leads to a closing in Contoso.
-    unmap_action(s.a, "Supplier", s.config.supplier_profile, s.config.b_resolve)
-    resolved = str(s.b.named("Status", "Closed")["id"])
-    rows = s.a.get("Supplier", s.config.supplier_profile)[C.MAPPING_STATUS]
-    kept = [r for r in rows if r[C.MAPROW_REMOTE_ID] != resolved]
-    assert len(kept) == len(rows) - 1
-    s.a.save("Supplier", {"id": s.config.supplier_profile, C.MAPPING_STATUS: kept})
-
-
-MISCONFIGURATIONS = {
-    # name: (make it, the hop that fails, explanation key, words the fix must contain)
-    "e-mail mapped to e-mail": (
-        _email_to_email,
-        "Indirect e-mail to the end user",
-        e2e.TIMEOUT,
-        "sends no e-mail",
-    ),
-    "action not in the workflow": (
-        _not_in_workflow,
-        "Note Northwind MSP → Contoso",
-        e2e.NO_ACCESS,
-        "'Approve' to the 'Incident Management' workflow",
-    ),
-    "hidden supplier note": (
-        _hidden_supplier_note,
-        "Note Northwind MSP → Contoso",
-        e2e.NOT_SYNCED,
-        "'Hide from user' to No on 'Note to Customer'",
-    ),
-    "unmapped without default": (
-        _unmapped_without_default,
-        "Note Contoso → Northwind MSP",
-        e2e.NOT_SYNCED,
-        "map 'Note to MSP'",
-    ),
-    "wrong credentials": (
-        _wrong_credentials,
-        "Escalate to Northwind MSP (log to supplier)",
-        e2e.CREDENTIALS,
-        "Authenticate connection",
-    ),
-    "loop": (
-        _loop,
-        "Note Northwind MSP → Contoso",
-        e2e.LOOP,
-        "'Send to Connected Halo Instance' to No on 'Internal Note'",
-    ),
-    "closing action not mapped": (
-        _closing_not_mapped,
-        "Closed in Contoso",
-        e2e.NOT_CLOSED,
-        "map 'Resolve Third Party Ticket' to a closing action",
-    ),
-}
-
-
 @pytest.mark.parametrize("name", list(MISCONFIGURATIONS))
 def test_each_misconfiguration_fails_its_hop_with_the_right_explanation(
     s: Synced, name: str
@@ -233,8 +122,8 @@ def test_each_misconfiguration_fails_its_hop_with_the_right_explanation(
 
 
 def test_the_troubleshooting_rows_carry_halos_error_texts(s: Synced) -> None:
-    _email_to_email(s)
-    _wrong_credentials(s)
+    email_to_email(s)
+    wrong_credentials(s)
     result = run(s)
     escalate = hop(result, "Escalate to Northwind MSP (log to supplier)")
     assert escalate.explanation is not None and escalate.explanation.row == (
@@ -382,7 +271,7 @@ def test_headless_test_command_prints_json_and_stores_the_result(s: Synced, tmp_
 def test_headless_test_command_fails_with_exit_code_1_and_explains(
     s: Synced, tmp_path: Path
 ) -> None:
-    _hidden_supplier_note(s)
+    hidden_supplier_note(s)
     plan_file = tmp_path / "plan.json"
     save_plan(s.plan, plan_file)
     apps = (s.contoso.application, s.northwind.application)
@@ -473,7 +362,7 @@ def test_the_stored_result_reads_well_in_the_report(
 
     from halo_wizard.report.build import write_plan_report
 
-    _hidden_supplier_note(s)
+    hidden_supplier_note(s)
     run(s)
     assert s.plan.e2e is not None
     hops = s.plan.e2e["hops"]

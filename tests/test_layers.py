@@ -15,9 +15,9 @@ simulator nor a face (MAY_IMPORT below is the exact table):
 
 Why these rules, read from the code:
 - steps/ and rules/ are one layer and may import each other: the rules read the engine's model of
-  an instance (steps.configuration, steps.mappings, ...) and the set-up flow runs the rules'
-  recommendations (steps.flow -> rules.recommend), which issue 14 moves into steps/, so both
-  directions stay. What keeps them honest is the cycle check, which works module by module.
+  an instance (steps.configuration, steps.mappings, ...) and the engine's recommendations
+  (steps.recommend, which builds and applies changes) run the rules' check, so both directions
+  stay. What keeps them honest is the cycle check, which works module by module.
 - The simulator answers as Halo would, without the wizard's own reading of Halo: it may use the
   API's names (api.constants) and the plan's, never steps/, rules/, report/ or ui/, and the engine
   never imports the simulator (only the faces do, to run a demo or `simulate`).
@@ -274,7 +274,7 @@ def test_the_walk_sees_every_kind_of_import() -> None:
     assert any(edge.in_function for edge in IMPORTS)
     assert any(edge.type_only for edge in IMPORTS)
     # Importing a submodule runs its package's __init__ first, re-exports and all.
-    assert _packages_run_first("halo_wizard.steps.flow", "halo_wizard.rules.recommend") == [
+    assert _packages_run_first("halo_wizard.steps.recommend", "halo_wizard.rules.inputs") == [
         "halo_wizard.rules"
     ]
     assert _packages_run_first("halo_wizard.ui.pages.report", "halo_wizard.ui.menus") == []
@@ -369,3 +369,26 @@ def test_the_cycle_finder_reports_a_readable_chain() -> None:
     assert "halo_wizard.a -> halo_wizard.b -> halo_wizard.c -> halo_wizard.a" in text
     assert "tests/test_layers.py:2 (inside a function): imports halo_wizard.c" in text
     assert _cycles(edges[:2] + edges[3:]) == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared cases and fixtures live in helper modules (demo_setup, e2e_cases, ...), never in a
+    test module, so that running one test file never runs another's module code twice."""
+    tests = Path(__file__).parent
+    offenders = []
+    for path in sorted(tests.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            offenders += [
+                f"{path.relative_to(tests.parent)}:{node.lineno} imports {name}"
+                for name in names
+                if name.split(".")[-1].startswith("test_")
+            ]
+    assert not offenders, "move what is shared into a helper module:\n" + "\n".join(offenders)

@@ -283,7 +283,7 @@ def test_the_path_draws_the_note_email_and_closing_steps_from_the_plan() -> None
 def test_actions_halo_wizard_created_are_set_by_halo_wizard_not_admin() -> None:
     from rules_fixtures import correct_pair
 
-    from halo_wizard.rules.recommend import INDIRECT_EMAIL_NAME
+    from halo_wizard.steps.recommend import INDIRECT_EMAIL_NAME
 
     plan = correct_pair().plan  # every recommendation of the action check accepted
     sections = [s for s in build_content(plan).sections if s.anchor.startswith("mappings-")]

@@ -33,16 +33,16 @@ from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.model import MappingKind, Side
 from halo_wizard.plan.store import save_plan
 from halo_wizard.rules import RULES, CheckInput, Outcome, Severity, check, has_blocking
-from halo_wizard.rules.recommend import (
+from halo_wizard.simulator import Simulator
+from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.steps import unknowns
+from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE
+from halo_wizard.steps.recommend import (
     NotAppliedYet,
     apply_plan_edits,
     apply_recommendations,
     recommended_changes,
 )
-from halo_wizard.simulator import Simulator
-from halo_wizard.simulator.demo import demo_snapshots
-from halo_wizard.steps import unknowns
-from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE
 
 A, B = Side.CUSTOMER, Side.SUPPLIER
 

@@ -48,12 +48,24 @@ Version 2 added the recorded settings of the actions the mappings use (plan.extr
 ACTION_SETTINGS_SECTION: Final = "action_settings"
 """The plan.extra section with the key settings of the mapped actions, as the instances held them
 (written by steps.drift.remember_action_settings, whose ACTION_SETTINGS_KEY is the same name)."""
+KNOWN_SECTIONS: Final[dict[str, str]] = {
+    "action_check": "halo_wizard.plan.freshness",
+    ACTION_SETTINGS_SECTION: "halo_wizard.steps.drift",
+    "connected_instances": "halo_wizard.plan.linked",
+    "created_by_halo_wizard": "halo_wizard.plan.freshness",
+    "other_roles": "halo_wizard.plan.roles",
+}
+"""The feature sections a plan may hold beside its own fields (kept in Plan.extra), each with the
+module that writes it; docs/plan.schema.json describes every one. Any other top-level key is
+still kept (a newer halo_wizard may have written it), and noted once in the debug log."""
+_UNKNOWN_SECTIONS_SEEN: set[str] = set()  # so a plan saved and read again is noted only once
 
 __all__ = [
     "ACTION_SETTINGS_SECTION",
     "DEFAULT_ATTRIBUTE",
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
+    "KNOWN_SECTIONS",
     "PLAN_FORMAT",
     "PLAN_FORMAT_VERSION",
     "STATUS_ACTION_OR_TICKET_TYPE_DEFAULT",
@@ -1190,6 +1202,9 @@ class Plan:
                 if _looks_like_secret_name(key):
                     raise _secret_field(f"plan.{key}")
                 extra[key] = _check_free_value(value, f"plan.{key}")
+                if key not in KNOWN_SECTIONS and key not in _UNKNOWN_SECTIONS_SEEN:
+                    _UNKNOWN_SECTIONS_SEEN.add(key)
+                    logger.debug("plan section %r is not one this version knows; kept", key)
         for key in ("customer", "supplier"):
             if not f.has(key):
                 close = difflib.get_close_matches(key, list(extra), n=1)

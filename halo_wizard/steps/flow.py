@@ -230,8 +230,8 @@ async def _recommended_actions(
     session: Session, result: FlowResult, *, say: Say, confirm: Confirm, save_plan: SavePlan
 ) -> None:
     """Step 8 as the window's "Create the recommended actions": the same engine
-    (rules.recommend), shown before it writes; what only Halo's screen sets is listed."""
-    from halo_wizard.rules.recommend import (
+    (steps.recommend), shown before it writes; what only Halo's screen sets is listed."""
+    from halo_wizard.steps.recommend import (
         apply_recommendations,
         pending_in_halo,
         read_for_recommendations,

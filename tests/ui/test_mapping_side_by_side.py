@@ -8,10 +8,10 @@ from typing import Any
 
 from demo_setup import set_up
 from driver import until
+from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, demo, opened, rows
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from test_mapping_page import SMALL_PAGE, Demo, Run, cell, demo, opened, rows
 
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Side, StepId
 from halo_wizard.steps import mappings

@@ -42,16 +42,16 @@ from halo_wizard.rules.context import (
     system_use_name,
 )
 from halo_wizard.rules.model import TALLY_ORDER, Tally, tally, tally_of
-from halo_wizard.rules.recommend import (
+from halo_wizard.steps import unknowns
+from halo_wizard.steps.apply import ApplyReport
+from halo_wizard.steps.mappings import direction_into
+from halo_wizard.steps.recommend import (
     InHalo,
     Recommendation,
     apply_recommendations,
     pending_in_halo,
     recommended_changes,
 )
-from halo_wizard.steps import unknowns
-from halo_wizard.steps.apply import ApplyReport
-from halo_wizard.steps.mappings import direction_into
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
