@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -170,43 +171,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    """Run the module of commands/ that `args` names; each is imported only when it runs."""
-    if args.command == "simulate":
-        from halo_wizard.commands import simulate
-
-        return simulate.run(args)
-    if args.command == "snapshot":
-        from halo_wizard.commands import snapshot
-
-        return snapshot.run(args)
-    if args.command == "probe":
-        from halo_wizard.commands import probe
-
-        return probe.run(args)
-    if args.command == "apply":
-        from halo_wizard.commands import apply
-
-        return apply.run(args)
-    if args.command == "test":
-        from halo_wizard.commands import test
-
-        return test.run(args)
-    if args.command == "validate":
-        from halo_wizard.commands import validate
-
-        return validate.run(args)
-    if args.command == "report":
-        from halo_wizard.commands import report
-
-        return report.run(args)
-    if args.command == "learn":
-        from halo_wizard.commands import learn
-
-        return learn.run(args)
-    if args.command == "check":
-        from halo_wizard.commands import check
-
-        return check.run(args)
+    """Run the module of commands/ that the parser's subcommand names (each has a run(args) and
+    is imported only when it runs); without a subcommand, the window."""
+    if args.command:
+        module = importlib.import_module(f"halo_wizard.commands.{args.command}")
+        code: int = module.run(args)
+        return code
     from halo_wizard.commands import window
 
     if args.smoke_test:

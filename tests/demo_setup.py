@@ -34,9 +34,14 @@ def session_for(plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInst
 
 
 async def set_up(
-    contoso: SimulatedInstance, northwind: SimulatedInstance, *, auto_map: bool = False
+    contoso: SimulatedInstance,
+    northwind: SimulatedInstance,
+    *,
+    auto_map: bool = False,
+    recommended: bool = False,
 ) -> Plan:
-    """Steps 1-6 (and 7 when auto_map) on the two demo instances; returns the plan."""
+    """Steps 1-6 (7 when auto_map, 8's recommended actions when recommended) on the two demo
+    instances; returns the plan."""
     plan = demo_plan(contoso, northwind)
     session = session_for(plan, contoso, northwind)
     try:
@@ -46,6 +51,7 @@ async def set_up(
             confirm=lambda _: True,
             save_plan=lambda: None,
             auto_map=auto_map,
+            recommended=recommended,
         )
     finally:
         await session.aclose()

@@ -238,3 +238,19 @@ def test_a_secret_from_the_environment_is_scrubbed_before_it_is_returned(
     monkeypatch.delenv(credentials.SUPPLIER_SECRET_ENV)
     assert credentials.plan_secret(plan, Side.SUPPLIER, store) == "keychain-secret-unused"
     assert credentials.plan_secret(plan, Side.CUSTOMER, store) is None
+
+
+def test_every_subcommand_of_the_parser_has_its_module_in_commands() -> None:
+    """The dispatch imports halo_wizard.commands.<name> for each subcommand the parser knows."""
+    import argparse
+    import importlib
+
+    from halo_wizard.cli import build_parser
+
+    (subcommands,) = (
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    assert len(subcommands.choices) >= 9
+    for name in subcommands.choices:
+        module = importlib.import_module(f"halo_wizard.commands.{name}")
+        assert callable(getattr(module, "run", None)), name

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_setup import demo_plan, session_for
+from demo_setup import session_for, set_up
 from e2e_cases import (
     FAST,
     HOPS,
@@ -35,7 +35,6 @@ from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import end_to_end as e2e
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, HopStatus
-from halo_wizard.steps.flow import run_setup
 from halo_wizard.steps.session import Session
 
 
@@ -390,23 +389,7 @@ def test_a_declined_preview_keeps_the_last_real_result(s: Synced) -> None:
 def _recommended_demo(simulator: Simulator) -> tuple[Plan, SimulatedInstance, SimulatedInstance]:
     """The plain demo through `apply --auto-map --recommended`'s engine (steps 1-8)."""
     contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-    plan = demo_plan(contoso, northwind)
-
-    async def go() -> None:
-        session = session_for(plan, contoso, northwind)
-        try:
-            await run_setup(
-                session,
-                say=lambda _: None,
-                confirm=lambda _: True,
-                save_plan=lambda: None,
-                auto_map=True,
-                recommended=True,
-            )
-        finally:
-            await session.aclose()
-
-    asyncio.run(go())
+    plan = asyncio.run(set_up(contoso, northwind, auto_map=True, recommended=True))
     return plan, contoso, northwind
 
 

@@ -100,6 +100,15 @@ async def fill_instance(
     await until(lambda: not form.task.is_running(), f"the connection test of {name}")
 
 
+async def keep_secrets(
+    services: Services, plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInstance
+) -> None:
+    """Both demo applications' secrets in the services' secret store, under the plan's keys."""
+    for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
+        assert instance.application is not None
+        await services.secrets.set(plan.secret_key_for(side), instance.application.client_secret)
+
+
 async def open_demo_plan(
     window: MainWindow, services: Services, contoso: SimulatedInstance, northwind: SimulatedInstance
 ) -> Plan:
@@ -113,9 +122,7 @@ async def open_demo_plan(
     plan = services.plans.create(
         "Contoso → Northwind MSP", instance_plan(contoso), instance_plan(northwind)
     )
-    for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
-        assert instance.application is not None
-        await services.secrets.set(plan.secret_key_for(side), instance.application.client_secret)
+    await keep_secrets(services, plan, contoso, northwind)
     window.connections.refresh()
     window.connections.select(plan.id)
     click(window.connections.open_button)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import shiboken6
 from demo_setup import set_up
-from driver import click, until
+from driver import click, keep_secrets, until
 from PySide6.QtWidgets import QDialogButtonBox
 
 from halo_wizard.api import constants as C
@@ -226,11 +226,7 @@ def test_show_me_in_the_window_opens_the_row_of_the_action(
 
     async def scenario() -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
-        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
-            assert instance.application is not None
-            await services.secrets.set(
-                plan.secret_key_for(side), instance.application.client_secret
-            )
+        await keep_secrets(services, plan, contoso, northwind)
         services.plans.save(plan)
         window = make_window()
         window.open_plan(services.plans.open(plan.id))
@@ -294,11 +290,7 @@ def test_the_mappings_page_opens_the_row_show_me_asks_for(
     async def scenario() -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
         services = make_services(PlanStore(tmp_path / "plans"), MemoryStore())
-        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
-            assert instance.application is not None
-            await services.secrets.set(
-                plan.secret_key_for(side), instance.application.client_secret
-            )
+        await keep_secrets(services, plan, contoso, northwind)
         services.sessions.set_plan(plan)
         page = MappingsPage(services)
         page.set_plan(plan)
@@ -335,11 +327,7 @@ def test_actions_created_by_the_check_show_on_the_mappings_page_without_read_aga
 
     async def scenario() -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
-        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
-            assert instance.application is not None
-            await services.secrets.set(
-                plan.secret_key_for(side), instance.application.client_secret
-            )
+        await keep_secrets(services, plan, contoso, northwind)
         services.plans.save(plan)
         window = make_window()
         window.open_plan(services.plans.open(plan.id))

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from demo_setup import set_up
-from driver import until
+from driver import keep_secrets, until
 from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, demo, opened, rows
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from halo_wizard.plan.model import MappingKind, MappingOrigin, Side, StepId
+from halo_wizard.plan.model import MappingKind, MappingOrigin, StepId
 from halo_wizard.steps import mappings
 from halo_wizard.ui.mapping.model import Column
 from halo_wizard.ui.mapping.page import WIDE_WIDTH, MappingsPage
@@ -126,11 +126,7 @@ def test_every_table_and_the_check_fit_a_1024x640_window_without_sideways_scroll
 
     async def scenario() -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
-        for side, instance in ((Side.CUSTOMER, contoso), (Side.SUPPLIER, northwind)):
-            assert instance.application is not None
-            await services.secrets.set(
-                plan.secret_key_for(side), instance.application.client_secret
-            )
+        await keep_secrets(services, plan, contoso, northwind)
         services.plans.save(plan)
         window = make_window()
         window.resize(1024, 640)
