@@ -154,12 +154,16 @@ def carry_forward(plan: Plan, step: StepId, inputs: Iterable[str]) -> bool:
     return bool(names)
 
 
-def rerun_steps(plan: Plan, step: StepId) -> list[str]:
-    """The stale steps up to and including `step`, as "7. Mappings": what to run again, in order."""
+def rerun_steps(
+    plan: Plan, step: StepId, stale: Mapping[StepId, Staleness] | None = None
+) -> list[str]:
+    """The stale steps up to and including `step`, as "7. Mappings": what to run again, in order.
+    `stale` is stale_steps(plan) when the caller has it already (one digest of the plan)."""
     from halo_wizard.plan.linked import step_title, steps_for
 
     steps = sorted(steps_for(plan.kind) or JOURNEY_STEPS)
-    stale = stale_steps(plan, [s for s in steps if s <= step])
+    stale = stale_steps(plan, steps) if stale is None else stale
+    stale = {s: why for s, why in sorted(stale.items()) if s in steps and s <= step}
     numbers = {s: i for i, s in enumerate(steps, start=1)}
     return [f"{numbers[s]}. {step_title(plan.kind, s)}" for s in stale]
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QMainWindow, QPushButton, QStackedWidget, QWidget
 
+from halo_wizard.plan.freshness import stale_steps
 from halo_wizard.plan.linked import LINKED_STEP_TITLES, steps_for
 from halo_wizard.plan.model import (
     STEP_TITLES,
@@ -225,9 +226,11 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(not busy and page is not None and page.is_complete())
         last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
-        self.sidebar.show_plan(self.plan, step, busy)
+        # One digest of the plan a refresh: it walks every mapping row.
+        stale = stale_steps(self.plan, self.steps()) if self.plan is not None else {}
+        self.sidebar.show_plan(self.plan, step, busy, stale)
         if page is not None:
-            page.refresh_freshness()  # the stale banner follows every change to the plan
+            page.refresh_freshness(stale)  # the stale banner follows every change to the plan
         if self.plan is not None:
             self.setWindowTitle(f"halo_wizard · {self.plan.name}")
 

@@ -128,11 +128,19 @@ class Sidebar(QFrame):
             item.setSizeHint(QSize(metrics.SIDEBAR_WIDTH - 2 * metrics.MARGIN, 34))
             self.steps.addItem(item)
 
-    def show_plan(self, plan: Plan | None, shown: StepId | None, busy: bool = False) -> None:
-        """Refresh the icons, what may be clicked, and which step is shown."""
+    def show_plan(
+        self,
+        plan: Plan | None,
+        shown: StepId | None,
+        busy: bool = False,
+        stale: Mapping[StepId, Staleness] | None = None,
+    ) -> None:
+        """Refresh the icons, what may be clicked, and which step is shown; `stale` is
+        stale_steps(plan) when the caller has it already."""
         self.plan_name.setText(plan.name if plan is not None else self.tr("No plan open"))
         self.steps.blockSignals(True)
-        stale = stale_steps(plan, self.step_list) if plan is not None else {}
+        if stale is None:
+            stale = stale_steps(plan, self.step_list) if plan is not None else {}
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step = StepId(int(item.data(_STEP_ROLE)))

@@ -4,12 +4,13 @@ and signals to the window."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from halo_wizard.plan.freshness import rerun_steps, staleness
+from halo_wizard.plan.freshness import Staleness, rerun_steps, stale_steps
 from halo_wizard.plan.model import Plan, StepId, StepStatus
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
@@ -29,13 +30,18 @@ class StaleBanner(QFrame):
         self.layout().setStretch(1, 1)
         self.hide()
 
-    def show_for(self, plan: Plan | None, step: StepId) -> None:
-        why = staleness(plan, step) if plan is not None else None
+    def show_for(
+        self, plan: Plan | None, step: StepId, stale: Mapping[StepId, Staleness] | None = None
+    ) -> None:
+        """`stale` is stale_steps(plan) when the caller has it already."""
+        if plan is not None and stale is None:
+            stale = stale_steps(plan)
+        why = stale.get(step) if stale is not None else None
         if plan is None or why is None:
             self.label.setText("")
             self.hide()
             return
-        again = rerun_steps(plan, step)
+        again = rerun_steps(plan, step, stale)
         run = (
             self.tr("Run this step again.")
             if len(again) <= 1
@@ -121,10 +127,10 @@ class StepPage(QWidget):
     def is_complete(self) -> bool:
         return False
 
-    def refresh_freshness(self) -> None:
+    def refresh_freshness(self, stale: Mapping[StepId, Staleness] | None = None) -> None:
         """Show or hide the stale banner for the plan as it is now (the window calls it after
-        every change to the plan)."""
-        self.stale_banner.show_for(self.plan, self.step_id)
+        every change to the plan, with stale_steps(plan) it has already)."""
+        self.stale_banner.show_for(self.plan, self.step_id, stale)
 
     def is_busy(self) -> bool:
         return self.task.is_running()

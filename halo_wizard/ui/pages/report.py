@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.freshness import Freshness, ResultState, check_state, e2e_state
+from halo_wizard.plan.freshness import Freshness, ResultState, Staleness, check_state, e2e_state
 from halo_wizard.plan.model import PlanError, StepId, StepStatus
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
 from halo_wizard.report.build import last_findings, write_plan_report
@@ -168,8 +169,8 @@ class ReportPage(StepPage):
     def is_complete(self) -> bool:
         return self.plan is not None and not self.is_busy()
 
-    def refresh_freshness(self) -> None:
-        super().refresh_freshness()
+    def refresh_freshness(self, stale: Mapping[StepId, Staleness] | None = None) -> None:
+        super().refresh_freshness(stale)
         self.show_freshness()
 
     # ---- what the report holds ----
