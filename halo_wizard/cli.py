@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from halo_wizard import __version__
 from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
 from halo_wizard.api.errors import HaloError
+from halo_wizard.files import FileProblem, os_reason
 from halo_wizard.logsetup import configure_logging, install_excepthook
 from halo_wizard.plan.model import PlanError
 
@@ -159,15 +161,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the subcommand it names (the window without one); the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(logging.DEBUG if args.debug else logging.INFO)
+    try:
+        configure_logging(logging.DEBUG if args.debug else logging.INFO)
+    except OSError as exc:
+        print(f"error: {_home_problem(exc)}", file=sys.stderr)
+        return 2
     install_excepthook()
     try:
         return _dispatch(args)
-    except (HaloError, PlanError) as exc:
+    except (HaloError, PlanError, FileProblem) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A file or folder the command needed; the details go to the log, not the screen.
+        log.debug("file error", exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"error: a file could not be used{where}: {os_reason(exc)}. Check the path and "
+            "that you may write there, then run the command again.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _home_problem(exc: OSError) -> FileProblem:
+    """halo_wizard's own folder (its log first of all) cannot be used."""
+    from halo_wizard import paths
+
+    home = os.environ.get(paths.HOME_ENV)
+    where = f"{paths.HOME_ENV}={home}" if home else f"halo_wizard's folder {paths.log_dir()}"
+    return FileProblem(
+        f"{where} cannot be used for halo_wizard's files: {os_reason(exc)}.",
+        f"Set {paths.HOME_ENV} to a folder you can write to (or unset it).",
+    )
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -7,8 +7,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from demo_instances import DemoPair
 
 # Before anything can import Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,3 +46,13 @@ def _collect_cycles_on_the_main_thread(request: pytest.FixtureRequest) -> Iterat
         gc.collect()
         if was_enabled:
             gc.enable()
+
+
+@pytest.fixture
+def demo() -> Iterator[DemoPair]:
+    """The two demo instances (Contoso, Northwind MSP) on a fresh simulator, stopped after the
+    test (tests/demo_instances.py; a module may build its own `demo` on it)."""
+    from demo_instances import demo_instances
+
+    with demo_instances() as pair:
+        yield pair

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from demo_instances import demo_instances
 from demo_setup import finish_in_halo, session_for, set_up
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.rules import CheckInput, Finding, check
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.steps.recommend import apply_recommendations, recommended_changes
 
 CUSTOMER = "Contoso"
@@ -54,8 +54,7 @@ async def accept_recommendations(
 
 @functools.lru_cache(maxsize=1)
 def _correct_texts() -> tuple[str, str, str, tuple[str, ...]]:
-    with Simulator(rate_limit=(1_000_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+    with demo_instances() as (contoso, northwind):
         plan, titles = asyncio.run(accept_recommendations(contoso, northwind))
         customer, supplier = contoso.snapshot(), northwind.snapshot()
     return json.dumps(customer), json.dumps(supplier), json.dumps(plan.to_dict()), tuple(titles)

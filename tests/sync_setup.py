@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from demo_instances import demo_instances
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Plan
-from halo_wizard.simulator import SimulatedInstance, Simulator, console
+from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.simulator.dialects import CUSTOMER, SUPPLIER, Dialect
 
@@ -364,10 +365,9 @@ Baseline = tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None, SyncConf
 _baselines: dict[str, Baseline] = {}
 
 
-def _fresh_wizard(simulator: Simulator) -> Synced:
+def _fresh_wizard(contoso: SimulatedInstance, northwind: SimulatedInstance) -> Synced:
     from demo_setup import set_up
 
-    contoso, northwind = (simulator.add(s) for s in demo_snapshots())
     plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
     a, b = Api(contoso), Api(northwind)
     supplier, customer = plan.supplier_profile.record_id, plan.customer_profile.record_id
@@ -375,10 +375,16 @@ def _fresh_wizard(simulator: Simulator) -> Synced:
     return Synced(contoso, northwind, plan, a, b, configure_sync(a, b, supplier, customer))
 
 
-def _fresh_by_hand(simulator: Simulator, dialects: tuple[Dialect, Dialect]) -> Synced:
-    contoso, northwind = (
-        simulator.add(s, dialect=d) for s, d in zip(demo_snapshots(), dialects, strict=True)
-    )
+def _by_hand_snapshots(dialects: tuple[Dialect, Dialect]) -> list[dict[str, Any]]:
+    """The demo snapshots, each answering in its own dialect (the pair shares none)."""
+    snapshots = demo_snapshots()
+    for snapshot, dialect in zip(snapshots, dialects, strict=True):
+        if not dialect.is_default:
+            snapshot["simulator"]["dialect"] = dialect.names()
+    return snapshots
+
+
+def _fresh_by_hand(contoso: SimulatedInstance, northwind: SimulatedInstance) -> Synced:
     a, b = Api(contoso), Api(northwind)
     supplier, customer = set_up_by_hand(a, b)
     return Synced(contoso, northwind, None, a, b, configure_sync(a, b, supplier, customer))
@@ -406,12 +412,15 @@ def _repoint(
 
 
 @contextmanager
-def _synced(key: str, fresh: bool, make: Any) -> Iterator[Synced]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        baseline = _baselines.get(key)
-        if fresh or baseline is None:
-            synced: Synced = make(simulator)
-            if baseline is None:
+def _synced(
+    key: str, fresh: bool, make: Any, snapshots: list[dict[str, Any]] | None = None
+) -> Iterator[Synced]:
+    baseline = None if fresh else _baselines.get(key)
+    served = snapshots if baseline is None else [baseline[0], baseline[1]]
+    with demo_instances(snapshots=served) as (contoso, northwind):
+        if baseline is None:
+            synced: Synced = make(contoso, northwind)
+            if key not in _baselines:
                 _baselines[key] = (
                     synced.contoso.snapshot(),
                     synced.northwind.snapshot(),
@@ -419,8 +428,7 @@ def _synced(key: str, fresh: bool, make: Any) -> Iterator[Synced]:
                     synced.config,
                 )
         else:
-            a_snap, b_snap, plan_data, config = baseline
-            contoso, northwind = simulator.add(a_snap), simulator.add(b_snap)
+            _a_snap, _b_snap, plan_data, config = baseline
             plan = Plan.from_dict(copy.deepcopy(plan_data)) if plan_data is not None else None
             _repoint(plan, config, contoso, northwind)
             synced = Synced(
@@ -457,7 +465,7 @@ def synced_by_hand(
     )
     pair = (dialects[0], dialects[1])
     key = f"hand:{pair[0].label()}|{pair[1].label()}"
-    with _synced(key, fresh, lambda simulator: _fresh_by_hand(simulator, pair)) as synced:
+    with _synced(key, fresh, _fresh_by_hand, _by_hand_snapshots(pair)) as synced:
         yield synced
 
 

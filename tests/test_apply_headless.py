@@ -10,27 +10,19 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import demo_instances
 from setup_assertions import assert_setup_complete, record_counts
 
 from halo_wizard import cli, credentials
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Side
 from halo_wizard.plan.store import load_plan
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.steps import unknowns
-
-
-@pytest.fixture
-def demo() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 def write_plan(path: Path, customer: SimulatedInstance, supplier: SimulatedInstance) -> None:
@@ -203,8 +195,7 @@ def test_apply_recommended_then_test_passes_every_hop_and_apply_again_writes_not
 ) -> None:
     """The demo as `halo-wizard simulate --demo [--dialect]` serves it, through the CLI entry:
     apply with the recommended sync actions, then the end-to-end test."""
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s, dialect=dialect) for s in demo_snapshots())
+    with demo_instances(dialect=dialect) as (contoso, northwind):
         _recommended_then_tested(contoso, northwind, numbering, tmp_path, monkeypatch, capsys)
 
 

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from demo_instances import DemoPair
 
 from halo_wizard.simulator import Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 
 
 def _wait_for(path: Path, process: subprocess.Popen[str], seconds: float = 60) -> None:
@@ -63,37 +63,56 @@ def test_simulate_writes_info_others_can_connect_with(tmp_path: Path) -> None:
         assert entry["client_secret"] not in output
 
 
-def test_snapshot_export_holds_no_secret_and_loads_back(tmp_path: Path) -> None:
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == "nt", reason="POSIX signals")
+def test_simulate_ended_by_a_termination_request_removes_its_info_file(tmp_path: Path) -> None:
+    info_file = tmp_path / "info.json"
+    env = {**os.environ, "HALO_WIZARD_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "halo_wizard", "simulate", "--demo", "--info", str(info_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        _wait_for(info_file, process)
+    finally:
+        process.send_signal(signal.SIGTERM)  # as a service manager or `kill` stops it
+        output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert not info_file.exists(), "the file with the instances' secrets is left behind"
+
+
+def test_snapshot_export_holds_no_secret_and_loads_back(tmp_path: Path, demo: DemoPair) -> None:
     out = tmp_path / "contoso.json"
-    with Simulator(rate_limit=(10_000, 1.0)) as simulator:
-        contoso = simulator.add(demo_snapshots()[0])
-        app = contoso.application
-        assert app is not None
-        env = {
-            **os.environ,
-            "HALO_WIZARD_HOME": str(tmp_path / "home"),
-            "HALO_CLIENT_SECRET": app.client_secret,
-        }
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "halo_wizard",
-                "snapshot",
-                "--url",
-                contoso.url,
-                "--client-id",
-                app.client_id,
-                "-o",
-                str(out),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        live = contoso.snapshot()
+    contoso, _northwind = demo
+    app = contoso.application
+    assert app is not None
+    env = {
+        **os.environ,
+        "HALO_WIZARD_HOME": str(tmp_path / "home"),
+        "HALO_CLIENT_SECRET": app.client_secret,
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "halo_wizard",
+            "snapshot",
+            "--url",
+            contoso.url,
+            "--client-id",
+            app.client_id,
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    live = contoso.snapshot()
     assert result.returncode == 0, result.stdout + result.stderr
     text = out.read_text(encoding="utf-8")
     assert app.client_secret not in text and "simulator" not in json.loads(text)

@@ -6,16 +6,19 @@ has done the one thing in Halo's screen, it completes. Nothing is ever written o
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from typing import Any
 
 import pytest
+from demo_instances import demo_instances
 from demo_setup import demo_plan, finish_in_halo
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.rules import CheckInput, check, has_blocking
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator, console
+from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import learning, unknowns
 from halo_wizard.steps.end_to_end import E2ESettings, HopStatus, run_end_to_end
@@ -27,20 +30,22 @@ Pair = tuple[SimulatedInstance, SimulatedInstance]
 FAST = E2ESettings(arrival_timeout=10.0, poll_interval=0.02, settle=0.0, unsent_grace=1.0)
 
 
-def start(simulator: Simulator, dialect: str, *, strangers: bool = True) -> Pair:
-    """The demo instances under `dialect`; without `strangers`, no other connected profile (so
-    nothing on the instances shows how Halo keeps mapping rows)."""
+Start = Callable[..., Pair]
+"""start(dialect, strangers=True): the demo instances under `dialect` (see _without_strangers)."""
+
+
+def _without_strangers() -> list[dict[str, Any]]:
+    """The demo snapshots with no other connected profile (so nothing on the instances shows how
+    Halo keeps mapping rows)."""
     snapshots = demo_snapshots()
-    if not strangers:
-        for snapshot in snapshots:
-            snapshot["simulator"].pop("screen_setup", None)
-            for entity in ("Client", "Supplier"):
-                for row in snapshot["records"].get(entity, []):
-                    if row.get(C.PROFILE_REMOTE_API_URL):
-                        for name in [k for k in row if k.startswith("thirdpartynhd")]:
-                            del row[name]
-    contoso, northwind = (simulator.add(s, dialect=dialect or None) for s in snapshots)
-    return contoso, northwind
+    for snapshot in snapshots:
+        snapshot["simulator"].pop("screen_setup", None)
+        for entity in ("Client", "Supplier"):
+            for row in snapshot["records"].get(entity, []):
+                if row.get(C.PROFILE_REMOTE_API_URL):
+                    for name in [k for k in row if k.startswith("thirdpartynhd")]:
+                        del row[name]
+    return snapshots
 
 
 class Journey:
@@ -138,9 +143,16 @@ def posts(contoso: SimulatedInstance, northwind: SimulatedInstance) -> int:
 
 
 @pytest.fixture
-def simulator() -> Iterator[Simulator]:
-    with Simulator(rate_limit=(1_000_000, 1.0)) as sim:
-        yield sim
+def start() -> Iterator[Start]:
+    """Starts the demo instances under a dialect; they are stopped after the test."""
+    with ExitStack() as stack:
+
+        def begin(dialect: str, *, strangers: bool = True) -> Pair:
+            snapshots = None if strangers else _without_strangers()
+            chosen = demo_instances(dialect=dialect or None, snapshots=snapshots)
+            return stack.enter_context(chosen)
+
+        yield begin
 
 
 def complete(journey: Journey) -> None:
@@ -153,9 +165,9 @@ def complete(journey: Journey) -> None:
 
 
 def test_the_default_answers_complete_and_a_second_apply_writes_nothing(
-    simulator: Simulator,
+    start: Start,
 ) -> None:
-    contoso, northwind = start(simulator, "")
+    contoso, northwind = start("")
     journey = Journey(contoso, northwind)
     complete(journey)
     for side in Side:
@@ -171,9 +183,9 @@ def test_the_default_answers_complete_and_a_second_apply_writes_nothing(
 
 
 def test_reversed_mapping_rows_are_learned_and_written_the_instance_s_way(
-    simulator: Simulator,
+    start: Start,
 ) -> None:
-    contoso, northwind = start(simulator, "mapping-rows-reversed")
+    contoso, northwind = start("mapping-rows-reversed")
     journey = Journey(contoso, northwind)
     complete(journey)
     assert journey.learned(Side.SUPPLIER)[C.MAPPING_ROW_IDS.key] == (
@@ -192,8 +204,8 @@ def test_reversed_mapping_rows_are_learned_and_written_the_instance_s_way(
             )
 
 
-def test_without_rows_to_learn_from_mappings_wait_for_one_example(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "mapping-rows-reversed", strangers=False)
+def test_without_rows_to_learn_from_mappings_wait_for_one_example(start: Start) -> None:
+    contoso, northwind = start("mapping-rows-reversed", strangers=False)
     journey = Journey(contoso, northwind)
     failed = journey.apply()
     assert failed is not None and C.MAPPING_ROW_IDS.key in failed.fix
@@ -244,8 +256,8 @@ def test_without_rows_to_learn_from_mappings_wait_for_one_example(simulator: Sim
     complete(journey)
 
 
-def test_reversed_sync_numbers_are_learned_from_halo_s_screen(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "sync-values-reversed")
+def test_reversed_sync_numbers_are_learned_from_halo_s_screen(start: Start) -> None:
+    contoso, northwind = start("sync-values-reversed")
     journey = Journey(contoso, northwind)
     assert journey.apply() is None
     learned = journey.recommend_and_finish()
@@ -255,22 +267,22 @@ def test_reversed_sync_numbers_are_learned_from_halo_s_screen(simulator: Simulat
     assert journey.end_to_end() == []
 
 
-def test_an_api_email_field_is_learned_from_what_the_admin_ticked(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "api-email-field")
+def test_an_api_email_field_is_learned_from_what_the_admin_ticked(start: Start) -> None:
+    contoso, northwind = start("api-email-field")
     journey = Journey(contoso, northwind)
     complete(journey)
     assert journey.learned(Side.CUSTOMER)[C.API_EMAIL_FIELD.key] == unknowns.EMAIL_AUTO_FORWARD
 
 
-def test_without_the_field_the_setting_is_known_to_be_hidden(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "")
+def test_without_the_field_the_setting_is_known_to_be_hidden(start: Start) -> None:
+    contoso, northwind = start("")
     journey = Journey(contoso, northwind)
     complete(journey)
     assert journey.learned(Side.CUSTOMER)[C.API_EMAIL_FIELD.key] == unknowns.EMAIL_NOT_IN_API
 
 
-def test_a_secret_shown_once_is_kept_from_the_write_that_issued_it(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "secret-once")
+def test_a_secret_shown_once_is_kept_from_the_write_that_issued_it(start: Start) -> None:
+    contoso, northwind = start("secret-once")
     journey = Journey(contoso, northwind)
     complete(journey)
     for side in Side:
@@ -278,8 +290,8 @@ def test_a_secret_shown_once_is_kept_from_the_write_that_issued_it(simulator: Si
     assert len(journey.store._values) == 2  # kept in the keychain, nowhere else
 
 
-def test_a_hidden_secret_stops_the_swap_until_the_admin_pastes_it(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "secret-hidden")
+def test_a_hidden_secret_stops_the_swap_until_the_admin_pastes_it(start: Start) -> None:
+    contoso, northwind = start("secret-hidden")
     journey = Journey(contoso, northwind)
     failed = journey.apply()
     assert failed is not None and "does not show the client secret" in failed.message
@@ -305,15 +317,15 @@ def test_a_hidden_secret_stops_the_swap_until_the_admin_pastes_it(simulator: Sim
     assert journey.end_to_end() == []
 
 
-def test_authentication_read_back_from_the_profile(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "auth-reread")
+def test_authentication_read_back_from_the_profile(start: Start) -> None:
+    contoso, northwind = start("auth-reread")
     journey = Journey(contoso, northwind)
     complete(journey)
     assert journey.learned(Side.SUPPLIER)[C.AUTHENTICATE.key] == unknowns.AUTH_ON_REREAD
 
 
-def test_authentication_only_in_halo_s_screen_is_never_claimed(simulator: Simulator) -> None:
-    contoso, northwind = start(simulator, "auth-manual")
+def test_authentication_only_in_halo_s_screen_is_never_claimed(start: Start) -> None:
+    contoso, northwind = start("auth-manual")
     journey = Journey(contoso, northwind)
     failed = journey.apply()
     assert failed is not None and "does not claim" in failed.message
@@ -329,9 +341,9 @@ def test_authentication_only_in_halo_s_screen_is_never_claimed(simulator: Simula
 
 
 def test_status_default_zero_proposes_a_real_status_then_learns_the_option(
-    simulator: Simulator,
+    start: Start,
 ) -> None:
-    contoso, northwind = start(simulator, "status-default-zero")
+    contoso, northwind = start("status-default-zero")
     journey = Journey(contoso, northwind)
     complete(journey)
     for side in Side:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import session_for, set_up
 from sync_setup import Api
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.plan.store import save_plan
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.steps.drift import (
     ACTION_SETTINGS_KEY,
     Drift,
@@ -65,16 +65,16 @@ class Demo:
 
 
 @pytest.fixture
-def demo() -> Iterator[Demo]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
-        a, b = Api(contoso), Api(northwind)
-        try:
-            yield Demo(contoso, northwind, plan, a, b)
-        finally:
-            a.close()
-            b.close()
+def demo(demo: DemoPair) -> Iterator[Demo]:
+    """The shared demo instances (tests/conftest.py) taken through steps 1-7 with auto-map."""
+    contoso, northwind = demo
+    plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
+    a, b = Api(contoso), Api(northwind)
+    try:
+        yield Demo(contoso, northwind, plan, a, b)
+    finally:
+        a.close()
+        b.close()
 
 
 def _only(report: DriftReport, kind: DriftKind) -> list[Drift]:
@@ -109,7 +109,7 @@ def test_unchanged_setup_has_no_drift(demo: Demo) -> None:
 
 
 def test_setup_remembers_the_settings_of_the_actions_it_maps(demo: Demo) -> None:
-    section = demo.plan.extra[ACTION_SETTINGS_KEY]
+    section = demo.plan.to_dict()[ACTION_SETTINGS_KEY]
     default_action = demo.plan.customer_profile_mappings.default_action
     assert default_action is not None
     stored = section["supplier"][str(default_action)]
@@ -117,9 +117,9 @@ def test_setup_remembers_the_settings_of_the_actions_it_maps(demo: Demo) -> None
     assert stored["name"] == live["outcome"]
     assert stored["hidefromuser"] == int(bool(live.get("hidefromuser")))
     assert set(stored) >= {"sendemail", "hidefromuser", C.SYNC_TO_HALO, "systemid", "newstatus"}
-    # It survives a save and load (plan.extra is kept unchanged).
+    # It survives a save and load (under the same key).
     again = Plan.from_dict(json.loads(json.dumps(demo.plan.to_dict())))
-    assert again.extra[ACTION_SETTINGS_KEY] == section
+    assert again.to_dict()[ACTION_SETTINGS_KEY] == section
 
 
 # ---- renamed and deleted records -----------------------------------------------------------------

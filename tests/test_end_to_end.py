@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import session_for, set_up
 from e2e_cases import (
     FAST,
@@ -30,8 +31,7 @@ from sync_setup import Synced, comparable, synced_demo
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import Plan, Side, StepId, StepStatus
 from halo_wizard.plan.store import save_plan
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.steps import end_to_end as e2e
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.end_to_end import E2EPreview, E2EResult, HopStatus
@@ -386,9 +386,9 @@ def test_a_declined_preview_keeps_the_last_real_result(s: Synced) -> None:
     assert s.plan.e2e == kept
 
 
-def _recommended_demo(simulator: Simulator) -> tuple[Plan, SimulatedInstance, SimulatedInstance]:
+def _recommended_demo(demo: DemoPair) -> tuple[Plan, SimulatedInstance, SimulatedInstance]:
     """The plain demo through `apply --auto-map --recommended`'s engine (steps 1-8)."""
-    contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+    contoso, northwind = demo
     plan = asyncio.run(set_up(contoso, northwind, auto_map=True, recommended=True))
     return plan, contoso, northwind
 
@@ -406,30 +406,31 @@ def run_on(plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInstance)
     return asyncio.run(go())
 
 
-def test_trial_notes_show_the_numbering_and_only_where_they_reach_nobody_else() -> None:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        plan, contoso, northwind = _recommended_demo(simulator)
-        assert all(C.SYNC_VALUES.key not in plan.instance(side).learned for side in Side)
-        # Every Contoso customer now holds a connection of its own: a test note sent with the
-        # wrong number could reach it, so none is tried on Contoso's side.
-        with contoso.state.lock:
-            for client in contoso.state.records["Client"].values():
-                client[C.PROFILE_ALLOW_API_ACCESS] = True
-        result = run_on(plan, contoso, northwind)
-        status = {h.name: h.status for h in result.hops}
-        assert status["Note Northwind MSP → Contoso"] is HopStatus.PASSED
-        refused = hop(result, "Note Contoso → Northwind MSP")
-        assert refused.status is HopStatus.FAILED
-        assert "a trial note could reach another connected instance" in refused.detail
-        assert refused.explanation is not None
-        assert "'Private note to Northwind MSP' > 'Send to Connected Halo Instance': Supplier" in (
-            refused.explanation.fix
-        )
-        # Northwind showed its numbering (as this simulator numbers); Contoso showed nothing.
-        fact = plan.instance(Side.SUPPLIER).learned[C.SYNC_VALUES.key]
-        assert (fact.answer, fact.source) == (unknowns.SYNC_1_SUPPLIER, "end-to-end")
-        assert northwind.dialect.sync_number("Customer") == unknowns.sync_number(
-            fact.answer, unknowns.CUSTOMER_PARTY
-        )
-        assert C.SYNC_VALUES.key not in plan.instance(Side.CUSTOMER).learned
-        assert result.cleanup_ok
+def test_trial_notes_show_the_numbering_and_only_where_they_reach_nobody_else(
+    demo: DemoPair,
+) -> None:
+    plan, contoso, northwind = _recommended_demo(demo)
+    assert all(C.SYNC_VALUES.key not in plan.instance(side).learned for side in Side)
+    # Every Contoso customer now holds a connection of its own: a test note sent with the
+    # wrong number could reach it, so none is tried on Contoso's side.
+    with contoso.state.lock:
+        for client in contoso.state.records["Client"].values():
+            client[C.PROFILE_ALLOW_API_ACCESS] = True
+    result = run_on(plan, contoso, northwind)
+    status = {h.name: h.status for h in result.hops}
+    assert status["Note Northwind MSP → Contoso"] is HopStatus.PASSED
+    refused = hop(result, "Note Contoso → Northwind MSP")
+    assert refused.status is HopStatus.FAILED
+    assert "a trial note could reach another connected instance" in refused.detail
+    assert refused.explanation is not None
+    assert "'Private note to Northwind MSP' > 'Send to Connected Halo Instance': Supplier" in (
+        refused.explanation.fix
+    )
+    # Northwind showed its numbering (as this simulator numbers); Contoso showed nothing.
+    fact = plan.instance(Side.SUPPLIER).learned[C.SYNC_VALUES.key]
+    assert (fact.answer, fact.source) == (unknowns.SYNC_1_SUPPLIER, "end-to-end")
+    assert northwind.dialect.sync_number("Customer") == unknowns.sync_number(
+        fact.answer, unknowns.CUSTOMER_PARTY
+    )
+    assert C.SYNC_VALUES.key not in plan.instance(Side.CUSTOMER).learned
+    assert result.cleanup_ok

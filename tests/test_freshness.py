@@ -12,12 +12,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import set_up
 from report_plans import auto_mapped_plan
 
 from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.freshness import (
-    CHECK_RESULT_KEY,
     STEP_INPUTS,
     Freshness,
     carry_forward,
@@ -33,15 +33,16 @@ from halo_wizard.plan.model import (
     ACTION_SETTINGS_SECTION,
     FINGERPRINT_VERSION,
     JOURNEY_STEPS,
+    ActionCheck,
+    ActionSettings,
     MappingKind,
     Plan,
+    Side,
     StepId,
     StepState,
     StepStatus,
 )
 from halo_wizard.plan.store import load_plan, save_plan
-from halo_wizard.simulator import Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps.drift import ACTION_SETTINGS_KEY
 from halo_wizard.steps.end_to_end import E2EResult, _record
 
@@ -49,11 +50,13 @@ from halo_wizard.steps.end_to_end import E2EResult, _record
 def finished_plan() -> Plan:
     """The demo plan with every step finished now (so every step recorded its inputs)."""
     plan = auto_mapped_plan(1)
-    plan.extra[ACTION_SETTINGS_SECTION] = {
-        "recorded_at": "2026-12-01T10:00:00+00:00",
-        "customer": {"1": {"name": "Add Note", "sendemail": 0, "hidefromuser": 0}},
-        "supplier": {"14": {"name": "Add Note", "sendemail": 0, "hidefromuser": 0}},
-    }
+    plan.action_settings = ActionSettings.from_dict(
+        {
+            "recorded_at": "2026-12-01T10:00:00+00:00",
+            "customer": {"1": {"name": "Add Note", "sendemail": 0, "hidefromuser": 0}},
+            "supplier": {"14": {"name": "Add Note", "sendemail": 0, "hidefromuser": 0}},
+        }
+    )
     for step in JOURNEY_STEPS:
         plan.mark_step(step, StepStatus.DONE)
     return plan
@@ -120,7 +123,7 @@ def test_a_write_of_what_the_plan_holds_carries_a_current_step_forward_not_an_ol
             lambda p: p.agents.skip.append("a@b.example"), StepId.AGENTS, "agents", id="a"
         ),
         pytest.param(
-            lambda p: p.extra[ACTION_SETTINGS_SECTION]["customer"]["1"].update(sendemail=1),
+            lambda p: p.action_settings.of(Side.CUSTOMER, 1).update(sendemail=1),
             StepId.ACTION_CHECK,
             "action_settings",
             id="action-setting",
@@ -140,8 +143,8 @@ def test_each_input_makes_the_steps_that_depend_on_it_stale(
 
 def test_what_is_not_an_input_stales_nothing() -> None:
     plan = finished_plan()
-    plan.extra[ACTION_SETTINGS_SECTION]["recorded_at"] = "2027-01-01T00:00:00+00:00"
-    plan.extra[ACTION_SETTINGS_SECTION]["customer"]["1"]["name"] = "Renamed note"
+    plan.action_settings.recorded_at = "2027-01-01T00:00:00+00:00"
+    plan.action_settings.of(Side.CUSTOMER, 1)["name"] = "Renamed note"
     plan.customer.last_tested = "2027-01-01T00:00:00+00:00"
     plan.supplier_profile.record_id = 42
     plan.e2e = {"started": True}
@@ -181,10 +184,10 @@ def test_the_fingerprint_covers_the_action_settings_but_not_when_or_names() -> N
     assert ACTION_SETTINGS_SECTION == ACTION_SETTINGS_KEY
     plan = finished_plan()
     before = plan.fingerprint()
-    plan.extra[ACTION_SETTINGS_SECTION]["recorded_at"] = "2027-01-01T00:00:00+00:00"
-    plan.extra[ACTION_SETTINGS_SECTION]["supplier"]["14"]["name"] = "Renamed"
+    plan.action_settings.recorded_at = "2027-01-01T00:00:00+00:00"
+    plan.action_settings.of(Side.SUPPLIER, 14)["name"] = "Renamed"
     assert plan.fingerprint() == before
-    plan.extra[ACTION_SETTINGS_SECTION]["supplier"]["14"]["hidefromuser"] = 1
+    plan.action_settings.of(Side.SUPPLIER, 14)["hidefromuser"] = 1
     assert plan.fingerprint() != before
 
 
@@ -194,7 +197,8 @@ def test_a_stored_check_is_current_then_stale_with_its_fingerprint() -> None:
     stored = store_check_result(
         plan, [{"rule": "R8", "severity": "error"}], blocking=1, checked_at="2026-12-01T10:00:00Z"
     )
-    assert plan.extra[CHECK_RESULT_KEY] is stored and stored["fingerprint"] == plan.fingerprint()
+    assert plan.action_check is not None and plan.action_check.to_dict() == stored
+    assert stored["fingerprint"] == plan.fingerprint()
     assert plan.step(StepId.ACTION_CHECK).status is StepStatus.ATTENTION
     assert plan.step(StepId.ACTION_CHECK).note == "1 error to fix"
     assert check_state(plan).current
@@ -210,7 +214,7 @@ def test_a_stored_check_is_current_then_stale_with_its_fingerprint() -> None:
 
 def test_a_check_stored_by_an_older_version_is_unknown() -> None:
     plan = finished_plan()
-    plan.extra[CHECK_RESULT_KEY] = {"checked_at": "2026-11-01T10:00:00+00:00", "findings": []}
+    plan.action_check = ActionCheck([], checked_at="2026-11-01T10:00:00+00:00")
     state = check_state(plan)
     assert state.freshness is Freshness.UNKNOWN and not state.current
     assert "not recorded" in state.describe("action check")
@@ -230,22 +234,22 @@ def test_the_end_to_end_result_records_the_configuration_it_ran_on() -> None:
 
 
 def test_validate_on_a_plan_stores_its_findings_in_the_plan_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo: DemoPair
 ) -> None:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
-        path = tmp_path / "plan.halowiz.json"
-        save_plan(plan, path)
-        assert contoso.application is not None and northwind.application is not None
-        monkeypatch.setenv("HALO_A_CLIENT_SECRET", contoso.application.client_secret)
-        monkeypatch.setenv("HALO_B_CLIENT_SECRET", northwind.application.client_secret)
-        out, err = io.StringIO(), io.StringIO()
-        code = run_validate(path, [], True, out=out, err=err)
+    contoso, northwind = demo
+    plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
+    path = tmp_path / "plan.halowiz.json"
+    save_plan(plan, path)
+    assert contoso.application is not None and northwind.application is not None
+    monkeypatch.setenv("HALO_A_CLIENT_SECRET", contoso.application.client_secret)
+    monkeypatch.setenv("HALO_B_CLIENT_SECRET", northwind.application.client_secret)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_validate(path, [], True, out=out, err=err)
     assert code in (0, 1), err.getvalue()
     printed = json.loads(out.getvalue())["findings"]
     saved = load_plan(path)
-    stored = saved.extra[CHECK_RESULT_KEY]
+    assert saved.action_check is not None
+    stored = saved.action_check.to_dict()
     assert stored["findings"] == printed
     assert stored["fingerprint"] == saved.fingerprint()
     assert check_state(saved).current
@@ -260,11 +264,13 @@ def test_the_reason_names_the_input_in_the_admins_words() -> None:
     assert why.reason.startswith("The instances (addresses, tenant or Client ID) changed")
 
 
-def test_applying_again_after_the_check_keeps_it_current_and_a_changed_action_stales_it() -> None:
+def test_applying_again_after_the_check_keeps_it_current_and_a_changed_action_stales_it(
+    demo: DemoPair,
+) -> None:
     from demo_setup import session_for
 
     from halo_wizard.rules import check
-    from halo_wizard.rules.cli import record_check
+    from halo_wizard.rules.check_record import record_check
     from halo_wizard.rules.inputs import CheckInput
     from halo_wizard.steps import mappings
     from halo_wizard.steps.drift import remember_action_settings
@@ -279,7 +285,7 @@ def test_applying_again_after_the_check_keeps_it_current_and_a_changed_action_st
             remember_action_settings(plan, (await mappings.survey(session)).catalogues)
             after_apply = check_state(plan).freshness
             # Someone turns on "Send an email" on a mapped action; the next apply records it.
-            action_id = int(next(iter(plan.extra[ACTION_SETTINGS_SECTION]["supplier"])))
+            action_id = next(iter(plan.action_settings.actions[Side.SUPPLIER]))
             with northwind.state.lock:
                 northwind.state.update("Outcome", action_id, {"sendemail": 1})
             session.forget_everything()
@@ -288,8 +294,6 @@ def test_applying_again_after_the_check_keeps_it_current_and_a_changed_action_st
         finally:
             await session.aclose()
 
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        after_apply, after_change = asyncio.run(scenario(contoso, northwind))
+    after_apply, after_change = asyncio.run(scenario(*demo))
     assert after_apply is Freshness.CURRENT
     assert after_change is Freshness.STALE

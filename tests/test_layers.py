@@ -11,7 +11,7 @@ simulator nor a face (MAY_IMPORT below is the exact table):
     simulator   simulator/                     the independent oracle: a pillar of its own
     plan        plan/                          the saved plan
     api         api/                           Halo's HTTP API and its names
-    foundation  halo_wizard, paths, logsetup, secretstore, atomic
+    foundation  halo_wizard, paths, logsetup, secretstore, atomic, files
 
 Why these rules, read from the code:
 - steps/ and rules/ are one layer and may import each other: the rules read the engine's model of
@@ -61,6 +61,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "halo_wizard.logsetup",
         "halo_wizard.secretstore",
         "halo_wizard.atomic",
+        "halo_wizard.files",
     ),
 }
 """Which modules form each layer: a name and everything below it (the bare package only itself)."""

@@ -6,22 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from demo_instances import DemoPair, demo_instances
 from demo_setup import demo_plan
 
 from halo_wizard import cli, credentials
 from halo_wizard.api import constants as C
 from halo_wizard.plan.store import load_plan, save_plan
-from halo_wizard.simulator import Simulator, console
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import console
 
 
 def test_learn_prints_the_step_then_reads_it_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (
-            simulator.add(s, dialect="sync-values-reversed") for s in demo_snapshots()
-        )
+    with demo_instances(dialect="sync-values-reversed") as (contoso, northwind):
         path = tmp_path / "plan.json"
         save_plan(demo_plan(contoso, northwind), path)
         assert contoso.application and northwind.application
@@ -50,29 +47,31 @@ def test_learn_prints_the_step_then_reads_it_back(
 
 
 def test_learn_on_a_value_that_was_not_set_learns_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    demo: DemoPair,
 ) -> None:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        path = tmp_path / "plan.json"
-        save_plan(demo_plan(contoso, northwind), path)
-        assert contoso.application and northwind.application
-        monkeypatch.setenv(credentials.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
-        monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
-        code = cli.main(
-            [
-                "learn",
-                "--plan",
-                str(path),
-                "--question",
-                "sync-values",
-                "--side",
-                "customer",
-                "--action",
-                "Add Note",
-                "--done",
-            ]
-        )
-        assert code == 1
-        assert "Nothing learned" in capsys.readouterr().out
-        assert not load_plan(path).customer.learned
+    contoso, northwind = demo
+    path = tmp_path / "plan.json"
+    save_plan(demo_plan(contoso, northwind), path)
+    assert contoso.application and northwind.application
+    monkeypatch.setenv(credentials.CUSTOMER_SECRET_ENV, contoso.application.client_secret)
+    monkeypatch.setenv(credentials.SUPPLIER_SECRET_ENV, northwind.application.client_secret)
+    code = cli.main(
+        [
+            "learn",
+            "--plan",
+            str(path),
+            "--question",
+            "sync-values",
+            "--side",
+            "customer",
+            "--action",
+            "Add Note",
+            "--done",
+        ]
+    )
+    assert code == 1
+    assert "Nothing learned" in capsys.readouterr().out
+    assert not load_plan(path).customer.learned

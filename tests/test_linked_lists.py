@@ -5,17 +5,16 @@ a second run changes nothing, and drift is reported."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import session_for
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.linked import linked_of, store_linked
 from halo_wizard.plan.model import ConnectionKind, InstancePlan, Plan, Side
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.simulator.state import Application
 from halo_wizard.steps import linked_lists as L
 from halo_wizard.steps.apply import apply_changes
@@ -29,13 +28,6 @@ SOURCE_LIST = {
         {"id": 2, C.VIEWFILTER_NAME: "Team", C.VIEWFILTER_VALUE: "Service Desk"},
     ],
 }
-
-
-@pytest.fixture
-def pair() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 def seed_source_lists(a: SimulatedInstance) -> int:
@@ -95,9 +87,9 @@ def records(instance: SimulatedInstance, entity: str) -> list[dict[str, Any]]:
 
 
 def test_linked_list_is_set_up_on_both_instances_and_a_second_run_changes_nothing(
-    pair: tuple[SimulatedInstance, SimulatedInstance],
+    demo: DemoPair,
 ) -> None:
-    a, b = pair
+    a, b = demo
     source_id = seed_source_lists(a)
     app = create_application(a)
     plan = linked_plan(a, b)
@@ -153,9 +145,9 @@ def test_linked_list_is_set_up_on_both_instances_and_a_second_run_changes_nothin
 
 
 def test_drift_and_a_failed_test_are_reported(
-    pair: tuple[SimulatedInstance, SimulatedInstance],
+    demo: DemoPair,
 ) -> None:
-    a, b = pair
+    a, b = demo
     source_id = seed_source_lists(a)
     app = create_application(a)
     plan = linked_plan(a, b)
@@ -195,11 +187,11 @@ def test_drift_and_a_failed_test_are_reported(
 
 
 def test_report_of_a_linked_plan_has_its_own_sections_and_no_ticket_sync_ones(
-    pair: tuple[SimulatedInstance, SimulatedInstance],
+    demo: DemoPair,
 ) -> None:
     from halo_wizard.report.content import build_content
 
-    a, b = pair
+    a, b = demo
     plan = linked_plan(a, b)
     linked = linked_of(plan)
     linked.application_client_id = "0123456789abcdef"
@@ -224,7 +216,7 @@ def test_report_of_a_linked_plan_has_its_own_sections_and_no_ticket_sync_ones(
 
 
 def test_check_command_reports_drift_of_a_shared_ticket_list(
-    pair: tuple[SimulatedInstance, SimulatedInstance],
+    demo: DemoPair,
     tmp_path: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -234,7 +226,7 @@ def test_check_command_reports_drift_of_a_shared_ticket_list(
     from halo_wizard.commands.check import run_check_command
     from halo_wizard.plan.store import save_plan
 
-    a, b = pair
+    a, b = demo
     source_id = seed_source_lists(a)
     app = create_application(a)
     plan = linked_plan(a, b)
@@ -270,7 +262,7 @@ def test_check_command_reports_drift_of_a_shared_ticket_list(
 
 
 def test_headless_apply_sets_up_a_shared_list_and_a_second_run_changes_nothing(
-    pair: tuple[SimulatedInstance, SimulatedInstance], tmp_path: Any
+    demo: DemoPair, tmp_path: Any
 ) -> None:
     import os
     import subprocess
@@ -278,7 +270,7 @@ def test_headless_apply_sets_up_a_shared_list_and_a_second_run_changes_nothing(
 
     from halo_wizard.plan.store import save_plan
 
-    a, b = pair
+    a, b = demo
     source_id = seed_source_lists(a)
     app = create_application(a)
     plan = linked_plan(a, b)

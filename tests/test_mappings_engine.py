@@ -4,24 +4,15 @@ read back equal; mappings already on an instance are kept, never overwritten bli
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from demo_setup import session_for, set_up
 
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side
-from halo_wizard.simulator import SimulatedInstance, Simulator
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings, unknowns
 from halo_wizard.steps.apply import apply_changes
-
-
-@pytest.fixture
-def demo() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 def _mapped(plan: Plan, direction: mappings.Direction) -> set[tuple[str, int, int | None]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import set_up
 from pypdf import PdfReader
 
@@ -22,8 +23,7 @@ from halo_wizard.api.snapshot import write_json_atomic
 from halo_wizard.commands.check import run_check_command
 from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.store import export_plan, save_plan
-from halo_wizard.simulator import InstanceState, SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import InstanceState, SimulatedInstance
 from halo_wizard.steps.configuration import export_snapshot
 
 MIN_SECRET_LENGTH = 12
@@ -115,7 +115,7 @@ def test_search_finds_a_secret_inside_a_pdf(tmp_path: Path, qapp: object) -> Non
 
 
 def test_no_secret_in_any_file_of_a_full_demo_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object, demo: DemoPair
 ) -> None:
     issued_tokens: list[str] = []
     issue_token = InstanceState.issue_token
@@ -130,49 +130,48 @@ def test_no_secret_in_any_file_of_a_full_demo_run(
     out = tmp_path / "out"
     out.mkdir()
     try:
-        with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-            contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-            plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
-            apps = (contoso.application, northwind.application)
-            assert apps[0] is not None and apps[1] is not None
-            monkeypatch.setenv("HALO_A_CLIENT_SECRET", apps[0].client_secret)
-            monkeypatch.setenv("HALO_B_CLIENT_SECRET", apps[1].client_secret)
+        contoso, northwind = demo
+        plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
+        apps = (contoso.application, northwind.application)
+        assert apps[0] is not None and apps[1] is not None
+        monkeypatch.setenv("HALO_A_CLIENT_SECRET", apps[0].client_secret)
+        monkeypatch.setenv("HALO_B_CLIENT_SECRET", apps[1].client_secret)
 
-            plan_file = out / "plan.json"
-            save_plan(plan, plan_file)
-            validate_out, validate_err = io.StringIO(), io.StringIO()
-            code = run_validate(plan_file, [], True, out=validate_out, err=validate_err)
-            assert code in (0, 1), validate_err.getvalue()
-            (out / "validate.json").write_text(validate_out.getvalue(), encoding="utf-8")
-            check_out, check_err = io.StringIO(), io.StringIO()
-            code = run_check_command(plan_file, True, out=check_out, err=check_err)
-            assert code == 0, check_out.getvalue() + check_err.getvalue()
-            (out / "check.json").write_text(check_out.getvalue(), encoding="utf-8")
+        plan_file = out / "plan.json"
+        save_plan(plan, plan_file)
+        validate_out, validate_err = io.StringIO(), io.StringIO()
+        code = run_validate(plan_file, [], True, out=validate_out, err=validate_err)
+        assert code in (0, 1), validate_err.getvalue()
+        (out / "validate.json").write_text(validate_out.getvalue(), encoding="utf-8")
+        check_out, check_err = io.StringIO(), io.StringIO()
+        code = run_check_command(plan_file, True, out=check_out, err=check_err)
+        assert code == 0, check_out.getvalue() + check_err.getvalue()
+        (out / "check.json").write_text(check_out.getvalue(), encoding="utf-8")
 
-            from halo_wizard.report.build import write_plan_report
+        from halo_wizard.report.build import write_plan_report
 
-            pages = write_plan_report(plan, out / "report.pdf")
-            assert pages >= 1
-            save_plan(plan, plan_file)
-            export_plan(plan, out / "exported-plan.json")
+        pages = write_plan_report(plan, out / "report.pdf")
+        assert pages >= 1
+        save_plan(plan, plan_file)
+        export_plan(plan, out / "exported-plan.json")
 
-            async def snapshot(instance: SimulatedInstance, name: str) -> None:
-                app = instance.application
-                assert app is not None
-                async with HaloClient(instance.url, app.client_id, app.client_secret) as client:
-                    write_json_atomic(out / f"{name}.snapshot.json", await export_snapshot(client))
+        async def snapshot(instance: SimulatedInstance, name: str) -> None:
+            app = instance.application
+            assert app is not None
+            async with HaloClient(instance.url, app.client_id, app.client_secret) as client:
+                write_json_atomic(out / f"{name}.snapshot.json", await export_snapshot(client))
 
-            asyncio.run(snapshot(contoso, "contoso"))
-            asyncio.run(snapshot(northwind, "northwind"))
+        asyncio.run(snapshot(contoso, "contoso"))
+        asyncio.run(snapshot(northwind, "northwind"))
 
-            secrets: dict[str, str] = {}
-            for instance, side in ((contoso, "customer"), (northwind, "supplier")):
-                secrets.update(_application_secrets(instance, side))
-            issued = {
-                **_profile_secrets(contoso, "customer"),
-                **_profile_secrets(northwind, "supplier"),
-            }
-            secrets.update(issued)
+        secrets: dict[str, str] = {}
+        for instance, side in ((contoso, "customer"), (northwind, "supplier")):
+            secrets.update(_application_secrets(instance, side))
+        issued = {
+            **_profile_secrets(contoso, "customer"),
+            **_profile_secrets(northwind, "supplier"),
+        }
+        secrets.update(issued)
         handler.flush()
     finally:
         logging.getLogger().removeHandler(handler)

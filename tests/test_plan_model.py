@@ -791,7 +791,7 @@ def test_examples_validate_against_the_schema(schema: dict[str, Any], example: P
 def test_schema_declares_every_field_the_model_writes(schema: dict[str, Any]) -> None:
     data = make_plan().to_dict()
     del data["later_section"]  # an extra section: kept, not declared
-    # The feature sections (Plan.extra) are declared too; tests/test_plan_schema.py fills them.
+    # The feature sections (typed fields, None here) are declared too; test_plan_schema fills them.
     assert set(data) == set(schema["properties"]) - set(KNOWN_SECTIONS)
     defs = schema["$defs"]
     assert set(data["customer"]) == set(defs["instance"]["properties"])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import demo_instances
 from schema_check import schema_errors
 
 from halo_wizard import cli, credentials
@@ -26,10 +27,8 @@ from halo_wizard.plan.model import (
     StepId,
     StepStatus,
 )
-from halo_wizard.plan.roles import swap_roles
 from halo_wizard.plan.store import load_plan, save_plan
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "plan.schema.json"
 # Every keyword the schema may use: the ones tests/schema_check.py understands, and annotations.
@@ -56,8 +55,7 @@ def strict(schema: dict[str, Any]) -> dict[str, Any]:
 def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo set up and tested headless, as an admin does it: the saved plan file."""
     folder = tmp_path_factory.mktemp("journey")
-    with pytest.MonkeyPatch.context() as patch, Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+    with pytest.MonkeyPatch.context() as patch, demo_instances() as (contoso, northwind):
         path = folder / "plan.json"
         path.write_text(json.dumps(_hand_written(contoso, northwind)), encoding="utf-8")
         patch.setenv(credentials.CUSTOMER_SECRET_ENV, _secret(contoso))
@@ -165,13 +163,13 @@ def test_a_plan_with_its_roles_swapped_validates_both_ways(
     journey: Path, strict: dict[str, Any], schema: dict[str, Any], tmp_path: Path
 ) -> None:
     plan = load_plan(journey)
-    swap_roles(plan)
+    plan.swap_roles()
     swapped = _saved(plan, tmp_path / "swapped.json")
     parked = swapped["other_roles"]
     assert parked["customer_ticket_types"]["rows"], "the ticket type rows went aside"
     assert set(parked["extra"]) >= {"action_check", "action_settings"}
     assert schema_errors(swapped, strict, schema) == []
-    swap_roles(plan)
+    plan.swap_roles()
     back = _saved(plan, tmp_path / "back.json")
     original = json.loads(journey.read_text(encoding="utf-8"))
     assert "other_roles" not in back and back["action_check"] == original["action_check"]
@@ -238,7 +236,8 @@ def test_an_unknown_section_is_kept_and_noted_once(
         plan = Plan.from_dict(data)
         again = Plan.from_dict(plan.to_dict())
     assert again.extra["a_section_from_a_newer_version"] == {"rows": [1]}
-    assert again.extra["action_check"] == {"findings": []}
+    assert again.extra == {"a_section_from_a_newer_version": {"rows": [1]}}
+    assert again.action_check is not None and again.action_check.to_dict() == {"findings": []}
     noted = [r.getMessage() for r in caplog.records if "version knows" in r.getMessage()]
     assert noted == [
         "plan section 'a_section_from_a_newer_version' is not one this version knows; kept"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import demo_instances
 from sim_fixtures import minimal_snapshot
 
 from halo_wizard.api import constants as C
@@ -341,9 +342,7 @@ def test_the_command_exits_0_1_or_2_and_prints_json_that_names_no_address(
 ) -> None:
     broken = demo_snapshots()[1]
     _closed_renamed(broken)
-    with Simulator() as simulator:
-        fine = simulator.add(demo_snapshots()[0])
-        wrong = simulator.add(broken)
+    with demo_instances(rate_limit=None, snapshots=[demo_snapshots()[0], broken]) as (fine, wrong):
         assert fine.application is not None and wrong.application is not None
         ok = _command(tmp_path, fine, "--json", secret=fine.application.client_secret)
         bad = _command(tmp_path, wrong, secret=wrong.application.client_secret)

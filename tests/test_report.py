@@ -20,6 +20,8 @@ from report_plans import auto_mapped_plan
 from halo_wizard.plan.freshness import stamp, store_check_result
 from halo_wizard.plan.model import (
     JOURNEY_STEPS,
+    ActionCheck,
+    ActionSettings,
     MappingKind,
     MappingOrigin,
     Plan,
@@ -76,7 +78,7 @@ def _assert_every_row_whole(plan: Plan, pages: list[str]) -> int:
 @pytest.fixture(scope="module")
 def demo_plan() -> Plan:
     plan = auto_mapped_plan(1)
-    plan.extra[LAST_CHECK_KEY] = {"checked_at": "2026-11-22T10:00:00+00:00", "findings": FINDINGS}
+    plan.action_check = ActionCheck(FINDINGS, checked_at="2026-11-22T10:00:00+00:00")
     return plan
 
 
@@ -192,7 +194,7 @@ def test_nothing_found_only_on_this_very_fingerprint_and_stale_after_a_change() 
 
 def test_a_check_of_unknown_configuration_is_not_called_current() -> None:
     plan = auto_mapped_plan(1)
-    plan.extra[LAST_CHECK_KEY] = {"checked_at": "2026-11-22T10:00:00+00:00", "findings": []}
+    plan.action_check = ActionCheck([], checked_at="2026-11-22T10:00:00+00:00")
     text = " ".join(_section(plan, "findings").paragraphs)
     assert text.startswith("Not confirmed for this configuration") and "Nothing found" not in text
 
@@ -269,7 +271,9 @@ def test_the_path_draws_the_note_email_and_closing_steps_from_the_plan() -> None
     into_customer.set_row(
         MappingKind.ACTION, 901, remote_name="Resolve third party", local_id=31, local_name="Done"
     )
-    plan.extra["action_settings"] = {"customer": {"4": {"sendemail": 1}}, "supplier": {}}
+    plan.action_settings = ActionSettings.from_dict(
+        {"customer": {"4": {"sendemail": 1}}, "supplier": {}}
+    )
     hops = _section(plan, "path").diagram
     email, closing = hops[3], hops[4]
     assert (email.action, email.arrives_as, email.missing) == (

@@ -10,6 +10,7 @@ from report_plans import auto_mapped_plan
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import (
     STEP_TITLES,
+    ActionCheck,
     InstancePlan,
     LearnedFact,
     MappingKind,
@@ -20,10 +21,8 @@ from halo_wizard.plan.model import (
     issued_secret_key,
 )
 from halo_wizard.plan.roles import (
-    PARKED_KEY,
     keychain_exchanges,
     results_a_swap_resets,
-    swap_roles,
 )
 
 
@@ -41,7 +40,7 @@ def finished_plan() -> Plan:
     plan.permissions_risk_accepted = True
     plan.confirm("R12", Side.SUPPLIER, "Note to customer", "Admin")
     plan.e2e = {"result": "passed"}
-    plan.extra["action_check"] = {"checked_at": "2026-11-30T11:00:00+00:00", "findings": []}
+    plan.action_check = ActionCheck([], checked_at="2026-11-30T11:00:00+00:00")
     for step in StepId:
         if step is not StepId.CONNECTIONS:
             plan.mark_step(step, StepStatus.DONE)
@@ -53,19 +52,19 @@ def test_swapping_twice_gives_back_the_plan_exactly() -> None:
     plan = finished_plan()
     assert plan.customer_profile_mappings.rows_of(MappingKind.TICKET_TYPE)  # the hard case
     before = copy.deepcopy(plan.to_dict())
-    swap_roles(plan)
+    plan.swap_roles()
     assert plan.to_dict() != before
-    swap_roles(plan)
+    plan.swap_roles()
     assert plan.to_dict() == before
-    assert PARKED_KEY not in plan.extra
+    assert plan.other_roles is None
 
 
 def test_a_fresh_plan_swapped_twice_is_unchanged_and_holds_nothing_aside() -> None:
     plan = Plan.new("", InstancePlan("Contoso", ""), InstancePlan("Northwind MSP", ""))
     before = copy.deepcopy(plan.to_dict())
-    swap_roles(plan)
-    assert PARKED_KEY not in plan.extra  # nothing of the roles to keep: nothing put aside
-    swap_roles(plan)
+    plan.swap_roles()
+    assert plan.other_roles is None  # nothing of the roles to keep: nothing put aside
+    plan.swap_roles()
     assert plan.to_dict() == before
 
 
@@ -74,7 +73,7 @@ def test_each_instance_keeps_what_is_its_own() -> None:
     contoso, northwind = plan.customer, plan.supplier
     contoso_secret, northwind_secret = contoso.secret_key, northwind.secret_key
     in_contoso = plan.supplier_profile_mappings.rows_of(MappingKind.STATUS)
-    swap_roles(plan)
+    plan.swap_roles()
     assert plan.customer is northwind and plan.supplier is contoso
     assert plan.supplier.secret_key == contoso_secret  # its secret is still found
     assert plan.customer.secret_key == northwind_secret
@@ -97,17 +96,17 @@ def test_each_instance_keeps_what_is_its_own() -> None:
     assert plan.step(StepId.INSTANCES).status is StepStatus.DONE
     assert plan.current_step is StepId.INSTANCES
     assert plan.confirmations == [] and plan.e2e is None and plan.agents.skip == []
-    assert "action_check" not in plan.extra and not plan.permissions_risk_accepted
+    assert plan.action_check is None and not plan.permissions_risk_accepted
 
 
 def test_work_done_after_a_swap_is_kept_for_the_next_swap() -> None:
     plan = finished_plan()
-    swap_roles(plan)
+    plan.swap_roles()
     plan.supplier_profile.record_id = 99  # found in the swapped roles
     plan.mark_step(StepId.PROFILES, StepStatus.DONE)
-    swap_roles(plan)
+    plan.swap_roles()
     assert plan.supplier_profile.record_id == 41  # the original roles are back
-    swap_roles(plan)
+    plan.swap_roles()
     assert plan.supplier_profile.record_id == 99
     assert plan.step(StepId.PROFILES).status is StepStatus.DONE
     Plan.from_dict(plan.to_dict())

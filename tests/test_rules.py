@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_instances import DemoPair
 from demo_setup import finish_in_halo, session_for, set_up
 from rules_fixtures import (
     CUSTOMER,
@@ -33,8 +34,6 @@ from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.model import MappingKind, Side
 from halo_wizard.plan.store import save_plan
 from halo_wizard.rules import RULES, CheckInput, Outcome, Severity, check, has_blocking
-from halo_wizard.simulator import Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE
 from halo_wizard.steps.recommend import (
@@ -613,7 +612,7 @@ def test_settings_that_pass() -> None:
 # ---- recommendations ---------------------------------------------------------------------------
 
 
-def test_recommendations_are_shown_before_they_are_written_and_then_pass() -> None:
+def test_recommendations_are_shown_before_they_are_written_and_then_pass(demo: DemoPair) -> None:
     async def run(contoso: Any, northwind: Any) -> None:
         plan = await set_up(contoso, northwind, auto_map=True)
         session = session_for(plan, contoso, northwind)
@@ -656,9 +655,7 @@ def test_recommendations_are_shown_before_they_are_written_and_then_pass() -> No
         finally:
             await session.aclose()
 
-    with Simulator(rate_limit=(1_000_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        asyncio.run(run(contoso, northwind))
+    asyncio.run(run(*demo))
 
 
 def test_a_hidden_supplier_note_is_recommended_visible() -> None:
@@ -736,32 +733,31 @@ def test_validate_needs_two_snapshots(tmp_path: Path) -> None:
     assert "two snapshots" in result.stderr
 
 
-def test_validate_live_from_a_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Simulator(rate_limit=(1_000_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
-        path = tmp_path / "plan.json"
-        save_plan(plan, path)
-        assert contoso.application and northwind.application
-        monkeypatch.setenv("HALO_A_CLIENT_SECRET", contoso.application.client_secret)
-        monkeypatch.setenv("HALO_B_CLIENT_SECRET", northwind.application.client_secret)
+def test_validate_live_from_a_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo: DemoPair
+) -> None:
+    contoso, northwind = demo
+    plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
+    path = tmp_path / "plan.json"
+    save_plan(plan, path)
+    assert contoso.application and northwind.application
+    monkeypatch.setenv("HALO_A_CLIENT_SECRET", contoso.application.client_secret)
+    monkeypatch.setenv("HALO_B_CLIENT_SECRET", northwind.application.client_secret)
 
-        out, err = io.StringIO(), io.StringIO()
-        assert run_validate(path, [], True, out=out, err=err) == 0, err.getvalue()
-        findings = json.loads(out.getvalue())["findings"]
-        assert {"R12", "R13", "R14", "R15"} <= {f["rule"] for f in findings}
+    out, err = io.StringIO(), io.StringIO()
+    assert run_validate(path, [], True, out=out, err=err) == 0, err.getvalue()
+    findings = json.loads(out.getvalue())["findings"]
+    assert {"R12", "R13", "R14", "R15"} <= {f["rule"] for f in findings}
 
-        with northwind.state.lock:
-            module = next(
-                r
-                for r in northwind.state.iter_records("Features")
-                if r["module_name"] == "Suppliers"
-            )
-            module["enabled"] = False
-        out = io.StringIO()
-        assert run_validate(path, [], True, out=out, err=err) == 1
-        errors = [f for f in json.loads(out.getvalue())["findings"] if f["severity"] == "error"]
-        assert [(f["rule"], f["instance"]) for f in errors] == [("R1", SUPPLIER)]
+    with northwind.state.lock:
+        module = next(
+            r for r in northwind.state.iter_records("Features") if r["module_name"] == "Suppliers"
+        )
+        module["enabled"] = False
+    out = io.StringIO()
+    assert run_validate(path, [], True, out=out, err=err) == 1
+    errors = [f for f in json.loads(out.getvalue())["findings"] if f["severity"] == "error"]
+    assert [(f["rule"], f["instance"]) for f in errors] == [("R1", SUPPLIER)]
 
 
 def test_addresses_are_checked_against_the_plan() -> None:

@@ -9,11 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
+from demo_instances import demo_instances
 from sim_fixtures import SimApi, minimal_snapshot
 
 from halo_wizard.api import constants as c
 from halo_wizard.simulator import DEFAULT_RATE_LIMIT, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.simulator.shapes import LIST_ROWS
 
 FAST = (100_000, 1.0)
@@ -35,8 +35,7 @@ def acme(sim: Simulator) -> Iterator[SimApi]:
 @pytest.fixture(scope="module")
 def demo() -> Iterator[tuple[SimApi, SimApi]]:
     """The two demo instances, read only by the tests that use them."""
-    with Simulator(rate_limit=FAST) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
+    with demo_instances(rate_limit=FAST) as (contoso, northwind):
         a, b = SimApi(contoso), SimApi(northwind)
         try:
             yield a, b

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
+from demo_instances import DemoPair
 from halo.client import HaloClient as ItsmClient  # haloitsm-python: the test extra pins it
 from HaloPSA import Halo  # HaloPSA: the test extra installs it; a missing one must fail loudly
 from sim_fixtures import APP_CLIENT_ID, APP_CLIENT_SECRET, minimal_snapshot
 
 from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 
 
 class _ToSimulator(requests.adapters.HTTPAdapter):  # type: ignore[misc]
@@ -146,26 +146,25 @@ def test_halopsa_package_adds_an_action_by_outcome_name(
 
 
 def test_haloitsm_package_reads_the_demo_instance(
-    monkeypatch: pytest.MonkeyPatch, routed: list[Any]
+    monkeypatch: pytest.MonkeyPatch, routed: list[Any], demo: DemoPair
 ) -> None:
-    with Simulator(rate_limit=(1000, 1.0)) as simulator:
-        contoso = simulator.add(demo_snapshots()[0])
-        app = contoso.application
-        assert app is not None
-        _route(monkeypatch, routed, contoso, "contoso.haloitsm.com")
-        client = ItsmClient(
-            base_url="https://contoso.haloitsm.com",
-            client_id=app.client_id,
-            client_secret=app.client_secret,
-        )
-        ticket_types = client.ticket_types.list()
-        incident = client.ticket_types.get(ticket_types[0].id, include_details=True)
-        tickets = client.tickets.list(page_size=5)
-        ticket = client.tickets.get(tickets[0].id)
-        customers = client.clients.list()
-        users = client.users.list(page_size=10, client_id=customers[0].id)
-        actions = client.actions.list(ticket_id=tickets[0].id)
-        categories = client.categories.list(type_id=2)
+    contoso, _northwind = demo
+    app = contoso.application
+    assert app is not None
+    _route(monkeypatch, routed, contoso, "contoso.haloitsm.com")
+    client = ItsmClient(
+        base_url="https://contoso.haloitsm.com",
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+    )
+    ticket_types = client.ticket_types.list()
+    incident = client.ticket_types.get(ticket_types[0].id, include_details=True)
+    tickets = client.tickets.list(page_size=5)
+    ticket = client.tickets.get(tickets[0].id)
+    customers = client.clients.list()
+    users = client.users.list(page_size=10, client_id=customers[0].id)
+    actions = client.actions.list(ticket_id=tickets[0].id)
+    categories = client.categories.list(type_id=2)
 
     records = contoso.snapshot()["records"]
     assert [t.name for t in ticket_types] == [t["name"] for t in records["TicketType"]]

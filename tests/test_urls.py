@@ -57,7 +57,14 @@ def test_loopback_may_use_plain_http_and_defaults_to_it() -> None:
         ("https://acme halopsa.com", "spaces"),
         ("https://user:pw@acme.halopsa.com", "password"),
         ("https://acme_halopsa!.com", "not a host name"),
-        ("https://acme.halopsa.com:99999", "not a web address"),
+        (
+            "https://acme.halopsa.com:99999",
+            "port 99999 in 'https://acme.halopsa.com:99999' is out of range",
+        ),
+        ("https://acme.halopsa.com:0", "port 0 in"),
+        ("acme.halopsa.com:44x", "port '44x' in 'https://acme.halopsa.com:44x' is not a number"),
+        ("http://acme halopsa.com/api", "Did you mean https://acme.halopsa.com/api?"),
+        ("northwind halopsa.com", "Did you mean northwind.halopsa.com?"),
     ],
 )
 def test_unusable_addresses_say_what_is_wrong(pasted: str, words: str) -> None:

@@ -510,3 +510,31 @@ WORKFLOW_STEP_ACTION_ID: Final = "action_id"
 """The action (Outcome) id of a workflow step's action row."""
 WORKFLOW_ALWAYS_ALLOWED: Final = "always_allow_actions"
 """The actions a workflow allows at every step; each row holds the action id under "id"."""
+
+# ---- Action definitions (Outcome) and ticket types: their fields (appended for issue 14) -------
+OUTCOME_NAME: Final = "outcome"  # the action's name [schema TOutcome]
+OUTCOME_BUTTON_NAME: Final = "buttonname"  # [schema TOutcome]
+OUTCOME_SYSTEM_ID: Final = "systemid"  # the action's system use: SYSTEM_USES [schema TOutcome]
+OUTCOME_SEND_EMAIL: Final = "sendemail"  # SENDEMAIL_NO / SENDEMAIL_YES [schema TOutcome]
+OUTCOME_NEW_STATUS: Final = "newstatus"  # the status the action sets, if any [schema TOutcome]
+OUTCOME_HIDE_FROM_USER: Final = "hidefromuser"  # [schema TOutcome]
+OUTCOME_EMAIL_TEMPLATE_ID: Final = "emailtemplate_id"  # [schema TOutcome]
+OUTCOME_EMAIL_TEMPLATE_NAME: Final = "emailtemplate_name"  # [schema TOutcome]
+OUTCOME_DEFAULT_SEND_TO_HALO: Final = "default_send_to_halo"  # [schema TOutcome]
+TICKET_TYPE_WORKFLOW_ID: Final = "workflow_id"  # [schema RequestType]
+TICKET_TYPE_WORKFLOW_NAME: Final = "workflow_name"  # [schema RequestType]
+TICKET_TYPE_INITIAL_STATUS: Final = "initial_status"  # [schema RequestType]
+TICKET_TYPE_ALLOW_ALL_ACTIONS: Final = "allowall_actions"  # [schema RequestType]
+TICKET_TYPE_ALLOWED_ACTIONS: Final = "allowed_actions"  # ALLOWED_ACTION_ID rows [schema]
+
+# ---- More record keys of action definitions, statuses and fields (appended for issue 14) -------
+OUTCOME_FIELDS: Final = "fields"  # the action's field list, rows of RequestTypeField [schema]
+OUTCOME_FIELD_NAME: Final = "fieldname"  # a field list row's field name [schema RequestTypeField]
+OUTCOME_FIELD_ID: Final = "fieldid"  # a field list row's FieldInfo id [schema RequestTypeField]
+OUTCOME_AI_IMPROVE_NOTE: Final = "ai_improve_agent_note_default_on"  # [schema TOutcome]
+ALLOWED_ACTION_NAME: Final = "key1_name"  # the action's name on an allowed_actions row [schema]
+STATUS_DOMAIN: Final = "type"  # TStatus.type: STATUS_DOMAIN_TICKETS for tickets [schema TStatus]
+FIELD_LABEL: Final = "label"  # FieldInfo.label, what the screen shows [schema FieldInfo]
+FIELD_TYPE: Final = "type"  # FieldInfo.type: FIELD_TYPES [schema FieldInfo]
+FIELD_CUSTOM: Final = "custom"  # FieldInfo.custom (int): a custom field [schema FieldInfo]
+OUTCOME_HIDDEN: Final = "hidden"  # the action is hidden from agents' action lists [schema TOutcome]

@@ -78,12 +78,45 @@ def is_loopback(host: str) -> bool:
 
 
 def _space_fix(raw: str) -> str:
-    """What to do about spaces: the address meant, when joining the words with dots makes one
-    (`acme halopsa.com` is `acme.halopsa.com`), else to paste only the address."""
-    joined = ".".join(raw.split())
-    if "/" not in joined and _HOST_RE.match(joined.lower()) and "." in joined:
-        return f"Did you mean {joined.lower()}?"
-    return "Paste only the address, without spaces, for example https://acme.halopsa.com."
+    """What to do about spaces: the address meant, when joining the words of the host name with
+    dots makes one (`acme halopsa.com` is `acme.halopsa.com`, `http://acme halopsa.com/api` is
+    `https://acme.halopsa.com/api`), else to paste only the address."""
+    scheme, _, rest = raw.rpartition("://")
+    host_part, slash, path = rest.partition("/")
+    joined = ".".join(host_part.split()).lower()
+    if (
+        not joined
+        or "." not in joined
+        or not _HOST_RE.match(joined)
+        or any(ch.isspace() for ch in path)
+    ):
+        return "Paste only the address, without spaces, for example https://acme.halopsa.com."
+    if not scheme:
+        return f"Did you mean {joined}{slash}{path}?"
+    wanted = "http" if scheme.lower() == "http" and is_loopback(joined) else "https"
+    return f"Did you mean {wanted}://{joined}{slash}{path}?"
+
+
+def _port_problem(raw: str) -> InvalidUrl | None:
+    """A port that is not a number or is out of range, named (urlsplit only says ValueError)."""
+    netloc = raw.partition("://")[2].split("/", 1)[0].rpartition("@")[2]
+    if netloc.startswith("["):  # IPv6 literal: [::1]:8080
+        netloc = netloc.partition("]")[2]
+    if ":" not in netloc:
+        return None
+    port = netloc.rpartition(":")[2]
+    if not port.isdigit():
+        return InvalidUrl(
+            f"The port {port!r} in {raw!r} is not a number.",
+            "Remove it, or give the port your Halo answers on (usually none: https uses 443).",
+        )
+    if not 0 < int(port) <= 65535:
+        return InvalidUrl(
+            f"The port {port} in {raw!r} is out of range: ports go from 1 to 65535.",
+            f"Remove ':{port}', or give the port your Halo answers on (usually none: https "
+            "uses 443).",
+        )
+    return None
 
 
 def parse_instance_url(text: str) -> Endpoint:
@@ -102,6 +135,9 @@ def parse_instance_url(text: str) -> Endpoint:
     if "://" not in raw:
         host_part = raw.split("/", 1)[0].split(":", 1)[0]
         raw = ("http://" if is_loopback(host_part) else "https://") + raw
+    problem = _port_problem(raw)
+    if problem is not None:
+        raise problem
     try:
         parts = urlsplit(raw)
         port = parts.port
@@ -126,11 +162,6 @@ def parse_instance_url(text: str) -> Endpoint:
         raise InvalidUrl(
             f"The host name {host[:40]}… is longer than any host name can be.",
             "Paste only the address, for example https://acme.halopsa.com.",
-        )
-    if port == 0:
-        raise InvalidUrl(
-            f"The address {raw!r} has port 0, which no server listens on.",
-            "Remove the ':0', or use the port your Halo answers on.",
         )
     if scheme == "http" and not is_loopback(host):
         raise InvalidUrl(

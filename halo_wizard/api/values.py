@@ -52,3 +52,21 @@ def workflow_action_ids(workflow: Mapping[str, Any]) -> tuple[int, ...]:
         if (value := as_int(row.get("id"))) is not None:
             ids[value] = None
     return tuple(ids)
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in plain words: never the value itself (it might be a secret) and
+    never a Python type name."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "empty text" if value == "" else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "a value of an unknown kind"

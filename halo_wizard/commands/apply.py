@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from halo_wizard import credentials
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session
+from halo_wizard.files import check_folder
 from halo_wizard.plan.model import ConnectionKind
 
 
@@ -18,6 +20,9 @@ def run(args: argparse.Namespace) -> int:
     from halo_wizard.steps.flow import run_linked_setup, run_setup
     from halo_wizard.steps.profiles import ROLES
 
+    # Before anything is written to an instance: the plan must be savable, or what apply
+    # learns (record ids, results) would be lost after Halo already holds it.
+    check_folder(Path(args.plan).resolve().parent, "the plan's folder")
     opened = open_plan_session(args.plan)
     if opened is None:
         return EXIT_CANNOT_RUN

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from halo_wizard.commands._session import EXIT_CANNOT_RUN
 
 
 def run(args: argparse.Namespace) -> int:
+    from halo_wizard.api.snapshot import read_snapshot
     from halo_wizard.simulator.demo import demo_snapshots
     from halo_wizard.simulator.dialects import Dialect, DialectError
     from halo_wizard.simulator.run import run_simulator
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     except DialectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    snapshots = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.snapshot]
+    snapshots = [read_snapshot(Path(p)) for p in args.snapshot]  # FileProblem: said by cli
     if args.demo or not snapshots:
         snapshots = demo_snapshots(max(1, args.scale)) + snapshots
     return run_simulator(

@@ -7,6 +7,7 @@ import asyncio
 
 from halo_wizard.commands._instance import instance_secret_or_say
 from halo_wizard.commands._session import EXIT_CANNOT_RUN
+from halo_wizard.files import check_output
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from halo_wizard.steps.configuration import export_snapshot
 
     endpoint = parse_instance_url(args.url)
+    check_output(args.output, "snapshot")  # before reading the whole instance
     secret = instance_secret_or_say(endpoint.base_url, args.client_id)
     if not secret:
         return EXIT_CANNOT_RUN

@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from halo_wizard.api.snapshot import read_snapshot
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, session_for_plan
+from halo_wizard.files import FileProblem
 from halo_wizard.plan.model import Plan, PlanError
-from halo_wizard.rules.cli import format_text, record_check
+from halo_wizard.rules.check_record import format_text, record_check
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.model import Finding
 from halo_wizard.rules.rules import check, has_blocking
@@ -88,14 +90,10 @@ def _load_snapshots(snapshots: Sequence[Path], err: TextIO) -> list[dict[str, An
     loaded: list[dict[str, Any]] = []
     for path in snapshots:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"error: cannot read the snapshot {path}: {exc}", file=err)
+            loaded.append(read_snapshot(Path(path)))
+        except FileProblem as exc:
+            print(f"error: {exc}", file=err)
             return None
-        if not isinstance(data, dict) or not isinstance(data.get("records"), dict):
-            print(f"error: {path} is not a halo-snapshot/1 file (no records)", file=err)
-            return None
-        loaded.append(data)
     return loaded
 
 

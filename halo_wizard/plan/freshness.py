@@ -16,10 +16,15 @@ from enum import StrEnum
 from typing import Any, Final
 
 from halo_wizard.plan.model import (
+    CHECK_RESULT_KEY,
+    CREATED_ROWS_KEY,
     INPUT_GROUPS,
     JOURNEY_STEPS,
     STEP_INPUTS,
+    ActionCheck,
+    CreatedRows,
     Plan,
+    Side,
     StepId,
     StepStatus,
     input_digests,
@@ -52,8 +57,7 @@ __all__ = [
     "store_check_result",
 ]
 
-CHECK_RESULT_KEY: Final = "action_check"
-"""plan.extra[CHECK_RESULT_KEY] = {"checked_at", "fingerprint", "inputs", "findings": [...]}."""
+# The stored action check is Plan.action_check, saved under CHECK_RESULT_KEY ("action_check").
 
 INPUT_LABELS: Final[dict[str, str]] = {
     "instances": "the instances (addresses, tenant or Client ID)",
@@ -235,10 +239,10 @@ def _state(plan: Plan, stored: Mapping[str, Any], ran_at: str) -> ResultState:
 
 def check_state(plan: Plan) -> ResultState:
     """How the stored action check stands: not run, current, stale or unknown."""
-    stored = plan.extra.get(CHECK_RESULT_KEY)
-    if not isinstance(stored, Mapping) or not isinstance(stored.get("findings"), list):
+    stored = plan.action_check
+    if stored is None:
         return ResultState(Freshness.NOT_RUN)
-    return _state(plan, stored, str(stored.get("checked_at") or ""))
+    return _state(plan, stored.to_dict(), stored.checked_at or "")
 
 
 def e2e_state(plan: Plan, stored: Mapping[str, Any] | None = None) -> ResultState:
@@ -264,7 +268,12 @@ def store_check_result(
         plan,
         {"checked_at": checked_at or utc_now_iso(), "findings": [dict(f) for f in findings]},
     )
-    plan.extra[CHECK_RESULT_KEY] = stored
+    plan.action_check = ActionCheck(
+        findings=stored["findings"],
+        checked_at=stored["checked_at"],
+        fingerprint=stored["fingerprint"],
+        inputs=stored["inputs"],
+    )
     if blocking:
         note = f"{blocking} error to fix" if blocking == 1 else f"{blocking} errors to fix"
         plan.mark_step(StepId.ACTION_CHECK, StepStatus.ATTENTION, note)
@@ -276,22 +285,18 @@ def store_check_result(
 
 # ---- What halo_wizard created (for the report's "Set by") ---------------------------------------
 
-CREATED_ROWS_KEY: Final = "created_by_halo_wizard"
-"""plan.extra[CREATED_ROWS_KEY] = {receiver side: {remote action id: local action id}}: the
-action mappings whose action halo_wizard created (the action check's recommendations)."""
+# Plan.created_by_halo_wizard, saved under CREATED_ROWS_KEY ("created_by_halo_wizard").
 
 
 def remember_created_row(plan: Plan, receiver: str, remote_id: int, local_id: int) -> None:
     """Note that the action mapping `remote_id` -> `local_id` into `receiver`'s profile maps an
     action halo_wizard created."""
-    section = plan.extra.setdefault(CREATED_ROWS_KEY, {})
-    section.setdefault(receiver, {})[str(remote_id)] = local_id
+    if plan.created_by_halo_wizard is None:
+        plan.created_by_halo_wizard = CreatedRows()
+    plan.created_by_halo_wizard.remember(Side(receiver), remote_id, local_id)
 
 
 def created_by_wizard(plan: Plan, receiver: str, remote_id: int, local_id: int | None) -> bool:
     """Whether that row still maps what halo_wizard created (an admin may have changed it)."""
-    section = plan.extra.get(CREATED_ROWS_KEY)
-    if not isinstance(section, Mapping) or local_id is None:
-        return False
-    rows = section.get(receiver)
-    return isinstance(rows, Mapping) and rows.get(str(remote_id)) == local_id
+    section = plan.created_by_halo_wizard
+    return section is not None and section.maps(Side(receiver), remote_id, local_id)

@@ -3,12 +3,14 @@
 A plan never holds a secret. Client secrets live in the system keychain, under the entry named by
 `InstancePlan.secret_key`.
 
-Unknown keys: at the top level of a plan they are kept in `Plan.extra` and written back unchanged
-(so a newer halo_wizard of the same format version can add a section without an older one losing
-it). Inside the known sections (instances, profiles, mappings, ...) an unknown key is rejected with
-a message that names it: there it is almost always a typo in a hand-written plan that would
-otherwise be silently ignored. A change to a known section needs a new format version and a
-migration.
+The feature sections (the stored action check, the recorded action settings, the connected
+instances, the rows halo_wizard created, the roles put aside by a swap) are typed fields of the
+plan, each under its own JSON key. Unknown keys: at the top level of a plan they are kept in
+`Plan.extra` and written back unchanged (so a newer halo_wizard of the same format version can add
+a section without an older one losing it). Inside the known sections (instances, profiles,
+mappings, ...) an unknown key is rejected with a message that names it: there it is almost always
+a typo in a hand-written plan that would otherwise be silently ignored. A change to a known
+section needs a new format version and a migration.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -37,6 +40,7 @@ from halo_wizard.api.constants import (
 )
 from halo_wizard.api.errors import InvalidUrl
 from halo_wizard.api.urls import Endpoint, parse_instance_url
+from halo_wizard.api.values import json_kind
 
 logger = logging.getLogger(__name__)
 
@@ -44,44 +48,65 @@ PLAN_FORMAT: Final = "halo-wizard-plan"
 PLAN_FORMAT_VERSION: Final = 1
 FINGERPRINT_VERSION: Final = 2
 """Bumped whenever what the fingerprint covers changes, so old and new fingerprints differ.
-Version 2 added the recorded settings of the actions the mappings use (plan.extra)."""
+Version 2 added the recorded settings of the actions the mappings use (Plan.action_settings)."""
 ACTION_SETTINGS_SECTION: Final = "action_settings"
-"""The plan.extra section with the key settings of the mapped actions, as the instances held them
+"""The plan section with the key settings of the mapped actions, as the instances held them
 (written by steps.drift.remember_action_settings, whose ACTION_SETTINGS_KEY is the same name)."""
+CHECK_RESULT_KEY: Final = "action_check"
+"""The plan section with the last action check (Plan.action_check, written by plan.freshness)."""
+CONNECTED_INSTANCES_SECTION: Final = "connected_instances"
+"""The plan section of a connected-instances plan (Plan.connected_instances, see plan.linked)."""
+CREATED_ROWS_KEY: Final = "created_by_halo_wizard"
+"""The plan section with the action mappings whose action halo_wizard created."""
+PARKED_KEY: Final = "other_roles"
+"""The plan section with what the plan knew with the roles the other way round."""
 KNOWN_SECTIONS: Final[dict[str, str]] = {
-    "action_check": "halo_wizard.plan.freshness",
+    CHECK_RESULT_KEY: "halo_wizard.plan.freshness",
     ACTION_SETTINGS_SECTION: "halo_wizard.steps.drift",
-    "connected_instances": "halo_wizard.plan.linked",
-    "created_by_halo_wizard": "halo_wizard.plan.freshness",
-    "other_roles": "halo_wizard.plan.roles",
+    CONNECTED_INSTANCES_SECTION: "halo_wizard.plan.linked",
+    CREATED_ROWS_KEY: "halo_wizard.plan.freshness",
+    PARKED_KEY: "halo_wizard.plan.model",
 }
-"""The feature sections a plan may hold beside its own fields (kept in Plan.extra), each with the
-module that writes it; docs/plan.schema.json describes every one. Any other top-level key is
-still kept (a newer halo_wizard may have written it), and noted once in the debug log."""
+"""The feature sections a plan may hold (each a typed field of Plan, see SECTION_TYPES), each with
+the module that writes it; docs/plan.schema.json describes every one. Any other top-level key is
+kept in Plan.extra (a newer halo_wizard may have written it), and noted once in the debug log."""
 _UNKNOWN_SECTIONS_SEEN: set[str] = set()  # so a plan saved and read again is noted only once
 
 __all__ = [
     "ACTION_SETTINGS_SECTION",
+    "CHECK_RESULT_KEY",
+    "CONNECTED_INSTANCES_SECTION",
+    "CREATED_ROWS_KEY",
+    "DEFAULT_APPLICATION_NAME",
     "DEFAULT_ATTRIBUTE",
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
     "KNOWN_SECTIONS",
+    "PARKED_KEY",
     "PLAN_FORMAT",
     "PLAN_FORMAT_VERSION",
+    "SECTION_TYPES",
     "STATUS_ACTION_OR_TICKET_TYPE_DEFAULT",
     "STEP_TITLES",
+    "ActionCheck",
+    "ActionSettings",
     "AgentsPlan",
     "Confirmation",
     "ConnectionKind",
+    "CreatedRows",
     "InstancePlan",
     "LearnedFact",
+    "LinkedPlan",
     "MappingKind",
     "MappingOrigin",
     "MappingRow",
+    "ParkedProfile",
+    "ParkedRoles",
     "Plan",
     "PlanError",
     "ProfileMappings",
     "ProfilePlan",
+    "SettingValue",
     "Side",
     "StepId",
     "StepState",
@@ -90,6 +115,7 @@ __all__ = [
     "derive_auth_url",
     "issued_secret_key",
     "new_plan_id",
+    "plan_name",
     "utc_now_iso",
 ]
 
@@ -262,19 +288,7 @@ def _looks_like_secret_name(key: str) -> bool:
 
 def _describe(value: object) -> str:
     """What a JSON value is, in plain words (never the value itself: it might be a secret)."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "empty text" if value == "" else "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    return json_kind(value)
 
 
 def _fail(path: str, text: str) -> PlanError:
@@ -908,6 +922,409 @@ def _step_from_key(value: object, path: str) -> StepId:
     raise _fail(path, f"expected a step name ({', '.join(_STEP_BY_KEY)}), found {_describe(value)}")
 
 
+# ---- The plan's feature sections (each a typed field of Plan, under its own JSON key) ------------
+
+DEFAULT_APPLICATION_NAME: Final = "Connected instance"
+_ACTION_ID = re.compile(r"^-?[0-9]+$")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
+
+SettingValue = int | str | None
+"""One recorded action setting, as Halo holds it (a whole number, text, or null: not set)."""
+
+
+def _action_id(key: object, path: str) -> int:
+    """An action id written as a JSON object key ("14")."""
+    if not isinstance(key, str) or not _ACTION_ID.fullmatch(key):
+        raise _fail(f"{path}.{key}", "expected an action id (a whole number) as the key")
+    return int(key)
+
+
+def _by_side(data: object, path: str) -> list[tuple[Side, _Fields]]:
+    """The per-instance parts of a section keyed "customer" / "supplier", in the file's order."""
+    f = _Fields(data, path, [side.value for side in Side])
+    parts = f.keys()  # the file's order
+    return [(Side(key), _Fields(f.raw(key), f"{path}.{key}", None)) for key in parts]
+
+
+@dataclass(slots=True)
+class ActionCheck:
+    """The last action check (step 8, or `validate --plan`): what it found, on which configuration.
+
+    `fingerprint` and `inputs` are None in a check stored by a version that did not record them
+    (plan.freshness then calls it "unknown")."""
+
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    checked_at: str | None = None
+    fingerprint: str | None = None
+    inputs: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.checked_at is not None:
+            data["checked_at"] = self.checked_at
+        data["findings"] = copy.deepcopy(self.findings)
+        if self.fingerprint is not None:
+            data["fingerprint"] = self.fingerprint
+        if self.inputs is not None:
+            data["inputs"] = dict(self.inputs)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = f"plan.{CHECK_RESULT_KEY}") -> ActionCheck:
+        f = _Fields(data, path, _field_names(cls))
+        if not f.has("findings"):
+            raise _fail(f"{path}.findings", "required, but missing")
+        findings: list[dict[str, Any]] = []
+        for index, item in enumerate(f.items("findings")):
+            where = f"{path}.findings[{index}]"
+            if not isinstance(item, dict):
+                raise _fail(where, f"expected an object {{...}}, found {_describe(item)}")
+            findings.append(_check_free_value(item, where))
+        fingerprint = f.raw("fingerprint")
+        if fingerprint is not None and (
+            not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint)
+        ):
+            raise _fail(f"{path}.fingerprint", "expected a sha256 fingerprint (64 hex digits)")
+        return cls(
+            findings=findings,
+            checked_at=f.optional_datetime("checked_at"),
+            fingerprint=fingerprint,
+            inputs=_input_digests(f.raw("inputs"), f"{path}.inputs"),
+        )
+
+
+@dataclass(slots=True)
+class ActionSettings:
+    """The key settings of the actions the mappings use, as each instance held them when the plan
+    was last applied or checked (written by steps.drift), so a later check can tell a change."""
+
+    actions: dict[Side, dict[int, dict[str, SettingValue]]] = field(default_factory=dict)
+    """Instance -> action id -> setting name -> value ("name": the action's name, for display)."""
+    recorded_at: str | None = None
+
+    def of(self, side: Side, action_id: int) -> dict[str, SettingValue]:
+        """The recorded settings of one of `side`'s actions ({} when not recorded)."""
+        return self.actions.get(side, {}).get(action_id, {})
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.recorded_at is not None:
+            data["recorded_at"] = self.recorded_at
+        for side, actions in self.actions.items():
+            data[side.value] = {str(key): dict(value) for key, value in actions.items()}
+        return data
+
+    @classmethod
+    def from_dict(
+        cls, data: object, path: str = f"plan.{ACTION_SETTINGS_SECTION}"
+    ) -> ActionSettings:
+        f = _Fields(data, path, ("recorded_at", *(side.value for side in Side)))
+        sides = {key: f.raw(key) for key in f.keys() if key != "recorded_at"}  # noqa: SIM118
+        actions: dict[Side, dict[int, dict[str, SettingValue]]] = {}
+        for side, part in _by_side(sides, path):
+            actions[side] = {
+                _action_id(key, part.path): _action_setting(part.raw(key), f"{part.path}.{key}")
+                for key in part.keys()  # noqa: SIM118 (a _Fields, not a dict)
+            }
+        return cls(actions=actions, recorded_at=f.optional_datetime("recorded_at"))
+
+
+def _action_setting(data: object, path: str) -> dict[str, SettingValue]:
+    f = _Fields(data, path, None)
+    found: dict[str, SettingValue] = {}
+    for key in f.keys():  # noqa: SIM118 (a _Fields, not a dict)
+        if _looks_like_secret_name(key):
+            raise _secret_field(f"{path}.{key}")
+        value = f.raw(key)
+        if key == "name":
+            found[key] = f.text(key, "")
+        elif value is None or isinstance(value, str):
+            found[key] = value
+        else:
+            found[key] = f.required_int(key)
+    return found
+
+
+@dataclass(slots=True)
+class CreatedRows:
+    """The action mappings whose action halo_wizard created (the action check's recommendations),
+    so the report can say who set them."""
+
+    rows: dict[Side, dict[int, int]] = field(default_factory=dict)
+    """Receiving instance -> the other instance's action id -> the action halo_wizard created."""
+
+    def remember(self, receiver: Side, remote_id: int, local_id: int) -> None:
+        self.rows.setdefault(receiver, {})[remote_id] = local_id
+
+    def maps(self, receiver: Side, remote_id: int, local_id: int | None) -> bool:
+        """Whether that row still maps what halo_wizard created (an admin may have changed it)."""
+        return local_id is not None and self.rows.get(receiver, {}).get(remote_id) == local_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            side.value: {str(remote): local for remote, local in rows.items()}
+            for side, rows in self.rows.items()
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = f"plan.{CREATED_ROWS_KEY}") -> CreatedRows:
+        return cls(
+            rows={
+                side: {
+                    _action_id(key, part.path): part.required_int(key)
+                    for key in part.keys()  # noqa: SIM118 (a _Fields, not a dict)
+                }
+                for side, part in _by_side(data, path)
+            }
+        )
+
+
+@dataclass(slots=True)
+class LinkedPlan:
+    """A connected-instances plan's linked ticket list: what the admin chose for it, and what the
+    wizard last found (plan.linked has its steps)."""
+
+    application_name: str = DEFAULT_APPLICATION_NAME
+    application_client_id: str = ""
+    application_verified: bool = False
+    connected_instance_name: str = ""  # "" means: instance A's name
+    connected_instance_id: int | None = None
+    last_test_ok: bool | None = None
+    last_test_result: str = ""
+    last_tested: str = ""
+    source_list_id: int | None = None
+    source_list_name: str = ""
+    source_filters: list[str] = field(default_factory=list)
+    linked_list_name: str = ""  # "" means: the same name as A's list
+    linked_list_id: int | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
+    """Side value -> the instance identifier wanted in outgoing e-mail subjects ("" = leave)."""
+
+    def identifier(self, side: Side) -> str:
+        return self.identifiers.get(side.value, "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "application_name": self.application_name,
+            "application_client_id": self.application_client_id,
+            "application_verified": self.application_verified,
+            "connected_instance_name": self.connected_instance_name,
+            "connected_instance_id": self.connected_instance_id,
+            "last_test_ok": self.last_test_ok,
+            "last_test_result": self.last_test_result,
+            "last_tested": self.last_tested,
+            "source_list_id": self.source_list_id,
+            "source_list_name": self.source_list_name,
+            "source_filters": list(self.source_filters),
+            "linked_list_name": self.linked_list_name,
+            "linked_list_id": self.linked_list_id,
+            "identifiers": dict(self.identifiers),
+        }
+
+    @classmethod
+    def from_dict(
+        cls, data: object, path: str = f"plan.{CONNECTED_INSTANCES_SECTION}"
+    ) -> LinkedPlan:
+        """Read the section; unknown keys are refused (they are almost always typos)."""
+        f = _Fields(data, path, _field_names(cls))
+        filters: list[str] = []
+        for index, item in enumerate(f.items("source_filters")):
+            if not isinstance(item, str):
+                raise _fail(
+                    f"{path}.source_filters[{index}]", f"expected text, found {_describe(item)}"
+                )
+            filters.append(item)
+        raw_identifiers = f.raw("identifiers")
+        by_side = _Fields(
+            {} if raw_identifiers is None else raw_identifiers,
+            f"{path}.identifiers",
+            [side.value for side in Side],
+        )
+        identifiers = {key: by_side.text(key, "") for key in by_side.keys()}  # noqa: SIM118
+        return cls(
+            application_name=f.text("application_name", DEFAULT_APPLICATION_NAME),
+            application_client_id=f.text("application_client_id", ""),
+            application_verified=f.boolean("application_verified", False),
+            connected_instance_name=f.text("connected_instance_name", ""),
+            connected_instance_id=f.optional_int("connected_instance_id"),
+            last_test_ok=f.optional_bool("last_test_ok"),
+            last_test_result=f.text("last_test_result", ""),
+            last_tested=f.text("last_tested", ""),
+            source_list_id=f.optional_int("source_list_id"),
+            source_list_name=f.text("source_list_name", ""),
+            source_filters=filters,
+            linked_list_name=f.text("linked_list_name", ""),
+            linked_list_id=f.optional_int("linked_list_id"),
+            identifiers=identifiers,
+        )
+
+
+@dataclass(slots=True)
+class ParkedProfile:
+    """What of a profile belongs to its role (a record of the other kind after a swap)."""
+
+    record_id: int | None = None
+    authenticated: bool | None = None
+    last_authenticated: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "record_id": self.record_id,
+            "authenticated": self.authenticated,
+            "last_authenticated": self.last_authenticated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str) -> ParkedProfile:
+        f = _Fields(data, path, _field_names(cls))
+        return cls(
+            record_id=f.optional_int("record_id"),
+            authenticated=f.optional_bool("authenticated"),
+            last_authenticated=f.optional_datetime("last_authenticated"),
+        )
+
+
+_LATER_STEPS: Final = tuple(step for step in JOURNEY_STEPS if step > StepId.INSTANCES)
+"""The steps whose results belong to the roles (a swap puts them aside)."""
+_PARKED_FIELDS: Final = (
+    "supplier_profile",
+    "customer_profile",
+    "customer_ticket_types",
+    "steps",
+    "current_step",
+    "permissions_risk_accepted",
+    "confirmations",
+    "e2e",
+    "agents",
+    "extra",
+)
+
+
+@dataclass(slots=True)
+class ParkedRoles:
+    """What the plan knew with the roles the other way round, put aside by Plan.swap_roles (a
+    second swap puts it back). `sections` (JSON key "extra") holds the plan's feature sections
+    and unknown sections as they stood, as JSON."""
+
+    supplier_profile: ParkedProfile = field(default_factory=ParkedProfile)
+    customer_profile: ParkedProfile = field(default_factory=ParkedProfile)
+    ticket_type_rows: list[tuple[int, MappingRow]] = field(default_factory=list)
+    """The customer profile's ticket type rows, each with its place in the list."""
+    default_ticket_type: int | None = None
+    steps: dict[StepId, StepState] = field(default_factory=dict)
+    current_step: StepId = StepId.INSTANCES
+    permissions_risk_accepted: bool = False
+    confirmations: list[Confirmation] = field(default_factory=list)
+    e2e: dict[str, Any] | None = None
+    agents: AgentsPlan = field(default_factory=AgentsPlan)
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "supplier_profile": self.supplier_profile.to_dict(),
+            "customer_profile": self.customer_profile.to_dict(),
+            "customer_ticket_types": {
+                "rows": [[index, row.to_dict()] for index, row in self.ticket_type_rows],
+                "default_ticket_type": self.default_ticket_type,
+            },
+            "steps": {step.key: state.to_dict() for step, state in self.steps.items()},
+            "current_step": self.current_step.key,
+            "permissions_risk_accepted": self.permissions_risk_accepted,
+            "confirmations": [confirmation.to_dict() for confirmation in self.confirmations],
+            "e2e": copy.deepcopy(self.e2e),
+            "agents": self.agents.to_dict(),
+            "extra": copy.deepcopy(self.sections),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = f"plan.{PARKED_KEY}") -> ParkedRoles:
+        f = _Fields(data, path, _PARKED_FIELDS)
+        for key in _PARKED_FIELDS:
+            if not f.has(key):
+                raise _fail(f"{path}.{key}", "required, but missing")
+        types = _Fields(
+            f.raw("customer_ticket_types"),
+            f"{path}.customer_ticket_types",
+            ("rows", "default_ticket_type"),
+        )
+        rows: list[tuple[int, MappingRow]] = []
+        for index, item in enumerate(types.items("rows")):
+            where = f"{types.path}.rows[{index}]"
+            if not isinstance(item, list) or len(item) != 2:
+                raise _fail(where, "expected [place in the list, mapping row]")
+            place = item[0]
+            if isinstance(place, bool) or not isinstance(place, int):
+                raise _fail(f"{where}[0]", f"expected a whole number, found {_describe(place)}")
+            row = MappingRow.from_dict(item[1], f"{where}[1]")
+            if row.kind is not MappingKind.TICKET_TYPE:
+                raise _fail(f"{where}[1].kind", "expected a ticket type row")
+            rows.append((place, row))
+        steps: dict[StepId, StepState] = {}
+        raw_steps = _Fields(f.raw("steps"), f"{path}.steps", [s.key for s in _LATER_STEPS])
+        for key in raw_steps.keys():  # noqa: SIM118 (a _Fields, not a dict)
+            step = _step_from_key(key, f"{path}.steps.{key}")
+            steps[step] = StepState.from_dict(raw_steps.raw(key), f"{path}.steps.{key}")
+        e2e = f.raw("e2e")
+        if e2e is not None and not isinstance(e2e, dict):
+            raise _fail(f"{path}.e2e", f"expected an object or null, found {_describe(e2e)}")
+        sections = f.raw("extra")
+        if not isinstance(sections, dict):
+            raise _fail(f"{path}.extra", f"expected an object {{...}}, found {_describe(sections)}")
+        _read_sections(sections, f"{path}.extra")  # each section as it stood is checked too
+        return cls(
+            supplier_profile=ParkedProfile.from_dict(
+                f.raw("supplier_profile"), f"{path}.supplier_profile"
+            ),
+            customer_profile=ParkedProfile.from_dict(
+                f.raw("customer_profile"), f"{path}.customer_profile"
+            ),
+            ticket_type_rows=rows,
+            default_ticket_type=types.optional_int("default_ticket_type"),
+            steps=steps,
+            current_step=_step_from_key(f.raw("current_step"), f"{path}.current_step"),
+            permissions_risk_accepted=f.boolean("permissions_risk_accepted", False),
+            confirmations=[
+                Confirmation.from_dict(item, f"{path}.confirmations[{i}]")
+                for i, item in enumerate(f.items("confirmations"))
+            ],
+            e2e=None if e2e is None else _check_free_value(e2e, f"{path}.e2e"),
+            agents=AgentsPlan.from_dict(f.raw("agents"), f"{path}.agents"),
+            sections=_check_free_value(sections, f"{path}.extra"),
+        )
+
+
+Section = ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles
+SECTION_TYPES: Final[dict[str, type[Section]]] = {
+    CHECK_RESULT_KEY: ActionCheck,
+    ACTION_SETTINGS_SECTION: ActionSettings,
+    CONNECTED_INSTANCES_SECTION: LinkedPlan,
+    CREATED_ROWS_KEY: CreatedRows,
+    PARKED_KEY: ParkedRoles,
+}
+"""Each feature section's JSON key (also its Plan field's name) and type, in the order written."""
+
+
+def _read_sections(
+    data: Mapping[str, object], path: str
+) -> tuple[dict[str, Section], dict[str, Any]]:
+    """Top-level keys of a plan beside its own fields: the feature sections, read and checked,
+    and the unknown sections (a newer version's), checked as free JSON and kept as they are."""
+    sections: dict[str, Section] = {}
+    unknown: dict[str, Any] = {}
+    for key, value in data.items():
+        if _looks_like_secret_name(key):
+            raise _secret_field(f"{path}.{key}")
+        if key in SECTION_TYPES:
+            if value is not None:
+                sections[key] = SECTION_TYPES[key].from_dict(value, f"{path}.{key}")
+            continue
+        unknown[key] = _check_free_value(value, f"{path}.{key}")
+        if key not in _UNKNOWN_SECTIONS_SEEN:
+            _UNKNOWN_SECTIONS_SEEN.add(key)
+            logger.debug("plan section %r is not one this version knows; kept", key)
+    return sections, unknown
+
+
 # ---- The plan ------------------------------------------------------------------------------------
 
 
@@ -937,7 +1354,13 @@ class Plan:
     steps: dict[StepId, StepState] = field(default_factory=_default_steps)
     current_step: StepId = StepId.INSTANCES
     e2e: dict[str, Any] | None = None
+    action_check: ActionCheck | None = None
+    action_settings: ActionSettings | None = None
+    connected_instances: LinkedPlan | None = None
+    created_by_halo_wizard: CreatedRows | None = None
+    other_roles: ParkedRoles | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    """The top-level sections this version does not know, kept and written back unchanged."""
     format: str = PLAN_FORMAT
     format_version: int = PLAN_FORMAT_VERSION
 
@@ -1073,7 +1496,7 @@ class Plan:
 
         Left out on purpose: names for display, timestamps, step states, test results, keychain
         entry names, record ids (found again on every run) and how a mapping row was made.
-        In: the recorded settings of the mapped actions (plan.extra "action_settings"), because
+        In: the recorded settings of the mapped actions (Plan.action_settings), because
         the action check judges exactly those and the report's sign-off covers them.
         """
 
@@ -1120,7 +1543,9 @@ class Plan:
                 "skip": sorted({item.strip().casefold() for item in self.agents.skip}),
             },
             "confirmations": confirmations,
-            "action_settings": _action_settings_source(self.extra.get(ACTION_SETTINGS_SECTION)),
+            "action_settings": _action_settings_source(
+                None if self.action_settings is None else self.action_settings.to_dict()
+            ),
         }
 
     def fingerprint(self) -> str:
@@ -1146,6 +1571,41 @@ class Plan:
             clone.profile(side).authenticated = None
         return clone
 
+    # ---- Roles ----
+
+    def swap_roles(self) -> None:
+        """Make the customer the supplier and the other way round, in place.
+
+        What belongs to an instance goes with it: its address, API application, tests, learned
+        facts, keychain entry, and the profile that lives in it with that profile's name and
+        inbound mappings (their rows join the same two instances' records in the same direction).
+        What belongs to the roles cannot follow: a supplier profile and a customer profile are
+        different kinds of record, so their record ids and authentication, the customer profile's
+        ticket types and every later step's results are put aside in `other_roles`, and a second
+        swap puts them back. Swapping twice therefore gives back the plan exactly as it was.
+        """
+        previous, self.other_roles = self.other_roles, None
+        current = _take_role_results(self)
+        for side in Side:  # a plan without its own entry names would look in the other's entry
+            instance = self.instance(side)
+            if not instance.secret_key:
+                instance.secret_key = self.default_secret_key(side)
+        automatic = self.name == plan_name(self.customer.name, self.supplier.name)
+        self.customer, self.supplier = self.supplier, self.customer
+        # The profile in each instance keeps its name and inbound mappings under its new role.
+        self.supplier_profile, self.customer_profile = self.customer_profile, self.supplier_profile
+        self.supplier_profile_mappings, self.customer_profile_mappings = (
+            self.customer_profile_mappings,
+            self.supplier_profile_mappings,
+        )
+        if automatic:
+            self.name = plan_name(self.customer.name, self.supplier.name)
+        if previous is not None:
+            _put_role_results(self, previous)
+        if current != _fresh_roles():
+            self.other_roles = current
+        logger.info("roles swapped in plan %s", self.id)
+
     # ---- JSON ----
 
     def to_dict(self) -> dict[str, Any]:
@@ -1170,11 +1630,21 @@ class Plan:
             "current_step": self.current_step.key,
             "e2e": copy.deepcopy(self.e2e),
         }
+        data.update(self._sections_data())
         for key, value in self.extra.items():
-            if key in data:
+            if key in data or key in SECTION_TYPES:
                 raise _fail(f"plan.extra.{key}", "clashes with a field of the plan; rename it")
             data[key] = copy.deepcopy(value)
         return data
+
+    def _sections_data(self) -> dict[str, Any]:
+        """The feature sections the plan holds, as JSON, by key."""
+        found: dict[str, Any] = {}
+        for key in SECTION_TYPES:
+            section: Section | None = getattr(self, key)
+            if section is not None:
+                found[key] = section.to_dict()
+        return found
 
     @classmethod
     def from_dict(cls, data: object) -> Plan:
@@ -1194,17 +1664,9 @@ class Plan:
                 + (": update halo_wizard" if newer else " (open the file with load_plan)"),
             )
 
-        known = _field_names(cls)
-        extra: dict[str, Any] = {}
-        for key in f.keys():  # noqa: SIM118 (a _Fields, not a dict)
-            value = f.raw(key)
-            if key not in known:
-                if _looks_like_secret_name(key):
-                    raise _secret_field(f"plan.{key}")
-                extra[key] = _check_free_value(value, f"plan.{key}")
-                if key not in KNOWN_SECTIONS and key not in _UNKNOWN_SECTIONS_SEEN:
-                    _UNKNOWN_SECTIONS_SEEN.add(key)
-                    logger.debug("plan section %r is not one this version knows; kept", key)
+        known = set(_field_names(cls)) - set(SECTION_TYPES)
+        beside = {key: f.raw(key) for key in f.keys() if key not in known}  # noqa: SIM118
+        sections, extra = _read_sections(beside, "plan")
         for key in ("customer", "supplier"):
             if not f.has(key):
                 close = difflib.get_close_matches(key, list(extra), n=1)
@@ -1264,7 +1726,7 @@ class Plan:
             Confirmation.from_dict(item, f"plan.confirmations[{i}]")
             for i, item in enumerate(f.items("confirmations"))
         ]
-        return cls(
+        plan = cls(
             format=PLAN_FORMAT,
             format_version=PLAN_FORMAT_VERSION,
             id=plan_id,
@@ -1288,6 +1750,90 @@ class Plan:
             e2e=None if e2e_raw is None else _check_free_value(e2e_raw, "plan.e2e"),
             extra=extra,
         )
+        for key, section in sections.items():  # each key is the name of its section's field
+            setattr(plan, key, section)
+        return plan
+
+
+def plan_name(customer: str | None, supplier: str | None) -> str:
+    """The name a plan gets from its instances until the admin gives it another."""
+    return f"{customer or '…'} → {supplier or '…'}"
+
+
+def _take_role_results(plan: Plan) -> ParkedRoles:
+    """What belongs to the roles, and the plan left as if just started on them."""
+    mappings = plan.customer_profile_mappings
+    taken = ParkedRoles(
+        supplier_profile=_take_profile(plan.supplier_profile),
+        customer_profile=_take_profile(plan.customer_profile),
+        ticket_type_rows=[
+            (index, row)
+            for index, row in enumerate(mappings.rows)
+            if row.kind is MappingKind.TICKET_TYPE
+        ],
+        default_ticket_type=mappings.default_ticket_type,
+        steps={step: plan.step(step) for step in _LATER_STEPS},
+        current_step=plan.current_step,
+        permissions_risk_accepted=plan.permissions_risk_accepted,
+        confirmations=plan.confirmations,
+        e2e=plan.e2e,
+        agents=plan.agents,
+        sections={**plan._sections_data(), **copy.deepcopy(plan.extra)},
+    )
+    mappings.rows = [row for row in mappings.rows if row.kind is not MappingKind.TICKET_TYPE]
+    mappings.default_ticket_type = None
+    for step in _LATER_STEPS:
+        plan.steps[step] = StepState()
+    plan.current_step = min(plan.current_step, StepId.INSTANCES)
+    plan.permissions_risk_accepted = False
+    plan.confirmations = []
+    plan.e2e = None
+    plan.agents = AgentsPlan()
+    for key in SECTION_TYPES:
+        setattr(plan, key, None)
+    plan.extra = {}
+    return taken
+
+
+def _take_profile(profile: ProfilePlan) -> ParkedProfile:
+    taken = ParkedProfile(profile.record_id, profile.authenticated, profile.last_authenticated)
+    profile.record_id = None
+    profile.authenticated = None
+    profile.last_authenticated = None
+    return taken
+
+
+@functools.cache
+def _fresh_roles() -> ParkedRoles:
+    """What a plan just started on its roles holds (nothing worth putting aside); compared only."""
+    plan = Plan.new("", InstancePlan("", ""), InstancePlan("", ""))
+    plan.current_step = StepId.INSTANCES
+    return _take_role_results(plan)
+
+
+def _put_role_results(plan: Plan, parked: ParkedRoles) -> None:
+    """Give the plan back what it held with these roles (the opposite of _take_role_results)."""
+    for held, profile in (
+        (parked.supplier_profile, plan.supplier_profile),
+        (parked.customer_profile, plan.customer_profile),
+    ):
+        profile.record_id = held.record_id
+        profile.authenticated = held.authenticated
+        profile.last_authenticated = held.last_authenticated
+    mappings = plan.customer_profile_mappings
+    for index, row in parked.ticket_type_rows:
+        mappings.rows.insert(min(index, len(mappings.rows)), row)
+    mappings.default_ticket_type = parked.default_ticket_type
+    plan.steps.update(parked.steps)
+    plan.current_step = parked.current_step
+    plan.permissions_risk_accepted = parked.permissions_risk_accepted
+    plan.confirmations = parked.confirmations
+    plan.e2e = parked.e2e
+    plan.agents = parked.agents
+    sections, unknown = _read_sections(parked.sections, f"plan.{PARKED_KEY}.extra")
+    for key, section in sections.items():
+        setattr(plan, key, section)
+    plan.extra.update(unknown)
 
 
 def _mappings_or_default(f: _Fields, key: str) -> ProfileMappings:

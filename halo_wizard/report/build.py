@@ -11,15 +11,12 @@ from halo_wizard.plan.freshness import CHECK_RESULT_KEY
 from halo_wizard.plan.model import Plan
 
 LAST_CHECK_KEY = CHECK_RESULT_KEY
-"""plan.extra[LAST_CHECK_KEY]: the stored action check (see plan.freshness.store_check_result)."""
+"""The key of the stored action check, Plan.action_check (see freshness.store_check_result)."""
 
 
 def last_findings(plan: Plan) -> list[Mapping[str, Any]]:
     """The findings of the last stored action check (whether or not it is still current)."""
-    stored = plan.extra.get(LAST_CHECK_KEY)
-    if isinstance(stored, Mapping) and isinstance(stored.get("findings"), list):
-        return [f for f in stored["findings"] if isinstance(f, Mapping)]
-    return []
+    return [] if plan.action_check is None else list(plan.action_check.findings)
 
 
 def ensure_gui_application() -> object:

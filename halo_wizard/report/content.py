@@ -19,7 +19,6 @@ from halo_wizard.plan.freshness import (
     stale_steps,
 )
 from halo_wizard.plan.model import (
-    ACTION_SETTINGS_SECTION,
     JOURNEY_STEPS,
     ConnectionKind,
     MappingKind,
@@ -586,11 +585,8 @@ _ROLES: tuple[_Role, ...] = (
 
 
 def _settings(plan: Plan, side: Side, action_id: int | None) -> Mapping[str, Any]:
-    section = plan.extra.get(ACTION_SETTINGS_SECTION)
-    if action_id is None or not isinstance(section, Mapping):
-        return {}
-    found = (section.get(side.value) or {}).get(str(action_id))
-    return found if isinstance(found, Mapping) else {}
+    section = plan.action_settings
+    return {} if action_id is None or section is None else section.of(side, action_id)
 
 
 def _truthy(value: object) -> bool:
@@ -602,11 +598,11 @@ def _plays(plan: Plan, role: _Role, row: MappingRow) -> int:
     receiver = role.sender.other
     sent = _settings(plan, role.sender, row.remote_id)
     arrives = _settings(plan, receiver, row.local_id)
-    if role.setting == "email" and _truthy(arrives.get("sendemail")):
+    if role.setting == "email" and _truthy(arrives.get(C.OUTCOME_SEND_EMAIL)):
         return 2
     if role.setting == "closing" and (
-        sent.get("newstatus") in C.CLOSING_STATUS_IDS
-        or arrives.get("newstatus") in C.CLOSING_STATUS_IDS
+        sent.get(C.OUTCOME_NEW_STATUS) in C.CLOSING_STATUS_IDS
+        or arrives.get(C.OUTCOME_NEW_STATUS) in C.CLOSING_STATUS_IDS
     ):
         return 2
     names = f"{row.remote_name} {row.local_name}".casefold()

@@ -12,93 +12,25 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, ProfileMappings, Side
 from halo_wizard.rules.inputs import CheckInput, ProfileMatch
-from halo_wizard.steps import unknowns
-from halo_wizard.steps.configuration import (
-    InstanceConfig,
-    as_int,
-    closes_tickets,
-    workflow_action_ids,
-)
+from halo_wizard.steps.configuration import InstanceConfig, as_int
 from halo_wizard.steps.mappings import DIRECTIONS, direction_into, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
 
+# The questions asked of one action are the read model's; the rules use them under these names.
+from halo_wizard.steps.read_model import SOMEWHERE as SOMEWHERE
+from halo_wizard.steps.read_model import InstanceModel, arrives_as, logs_to_supplier
+from halo_wizard.steps.read_model import action_name as action_name
+from halo_wizard.steps.read_model import field_names as field_names
+from halo_wizard.steps.read_model import is_hidden as is_hidden
+from halo_wizard.steps.read_model import may_sync as may_sync
+from halo_wizard.steps.read_model import sends_back as sends_back
+from halo_wizard.steps.read_model import sends_email as sends_email
+from halo_wizard.steps.read_model import sends_to_other as sends_to_other
+from halo_wizard.steps.read_model import sync_party as sync_party
+from halo_wizard.steps.read_model import system_use as system_use
+from halo_wizard.steps.read_model import system_use_name as system_use_name
+
 logger = logging.getLogger(__name__)
-
-SOMEWHERE: Final = "?"
-"""An action sent to a connected instance when the instance has not shown which value means
-Supplier and which Customer (or only `default_send_to_halo` says it sends)."""
-
-
-# ---- facts about one action (an Outcome record) ----------------------------------------------
-
-
-def action_name(action: Mapping[str, Any] | None, fallback: int | None = None) -> str:
-    if action is None:
-        return f"(missing action {fallback})" if fallback is not None else "(none)"
-    return str(action.get("outcome") or action.get("buttonname") or f"Action {action.get('id')}")
-
-
-def sends_email(action: Mapping[str, Any]) -> bool:
-    value = action.get("sendemail")
-    if isinstance(value, bool):
-        return value
-    return (as_int(value) or 0) != C.SENDEMAIL_NO
-
-
-def field_names(action: Mapping[str, Any]) -> set[str]:
-    """The names on the action's field list (lower case)."""
-    names: set[str] = set()
-    for row in action.get("fields") or []:
-        if isinstance(row, Mapping):
-            name = str(row.get("fieldname") or row.get("name") or "").strip().casefold()
-            if name:
-                names.add(name)
-    return names
-
-
-def sync_party(action: Mapping[str, Any], answer: str | None) -> str:
-    """ "Send to Connected Halo Instance" of an action: "No", "Supplier", "Customer", or SOMEWHERE
-    when it sends but the instance has not shown which way its number points (sync-values)."""
-    number = as_int(action.get(C.SYNC_TO_HALO))
-    if number is None:
-        return SOMEWHERE if action.get("default_send_to_halo") else "No"
-    return unknowns.sync_party(answer, number) or SOMEWHERE
-
-
-def sends_to_other(action: Mapping[str, Any], side: Side, answer: str | None) -> bool:
-    """Whether the action's definition sends it to the connected instance (no choice needed); an
-    action that sends where the instance has not shown counts (the check says so: X6)."""
-    return sync_party(action, answer) in (unknowns.party_toward(side), SOMEWHERE)
-
-
-def may_sync(action: Mapping[str, Any], side: Side, answer: str | None) -> bool:
-    """Whether an action of `side` can reach the other instance: it sends by default, or its field
-    list lets the agent choose to send it. The log-to-supplier action creates the ticket instead."""
-    if as_int(action.get("systemid")) == C.SYSTEMID_LOG_TO_SUPPLIER:
-        return False
-    return sends_to_other(action, side, answer) or C.ACTION_FIELD_SEND_TO_HALO in field_names(
-        action
-    )
-
-
-def is_hidden(action: Mapping[str, Any]) -> bool:
-    return bool(action.get("hidefromuser"))
-
-
-def sends_back(target: Mapping[str, Any], receiver: Side, answer: str | None) -> bool:
-    """Whether an action that arrives in `receiver` is sent on to the other instance (a hidden
-    action of the supplier's instance does not sync: rule R12 reports it)."""
-    if receiver is Side.SUPPLIER and is_hidden(target):
-        return False
-    return sends_to_other(target, receiver, answer)
-
-
-def system_use(action: Mapping[str, Any]) -> int:
-    return as_int(action.get("systemid")) or C.SYSTEMID_NONE
-
-
-def system_use_name(value: int) -> str:
-    return C.SYSTEM_USES.get(value, f"system use {value}")
 
 
 # ---- what happens to one synced action -----------------------------------------------------
@@ -155,8 +87,8 @@ ENTITY_OF: Final = {
 NAME_OF: Final = {
     MappingKind.STATUS: "name",
     MappingKind.CATEGORY: "value",
-    MappingKind.FIELD: "label",
-    MappingKind.ACTION: "outcome",
+    MappingKind.FIELD: C.FIELD_LABEL,
+    MappingKind.ACTION: C.OUTCOME_NAME,
     MappingKind.TICKET_TYPE: "name",
 }
 
@@ -177,7 +109,14 @@ class Context:
 
     def __init__(self, found: CheckInput) -> None:
         self.input = found
-        self._allowed: dict[tuple[Side, int], frozenset[int] | None] = {}
+
+    @cached_property
+    def _models(self) -> dict[Side, InstanceModel]:
+        return {side: InstanceModel(self.config(side), self.sync_answer(side)) for side in Side}
+
+    def model(self, side: Side) -> InstanceModel:
+        """The read model of `side`'s instance: what its actions do, what its types allow."""
+        return self._models[side]
 
     # ---- instances and profiles ----
 
@@ -272,16 +211,14 @@ class Context:
     # ---- actions ----
 
     def actions(self, side: Side) -> dict[int, Record]:
-        return self.config(side).by_id("Outcome")
+        return self.model(side).actions()
 
     def action(self, side: Side, action_id: int | None) -> Record | None:
-        return self.config(side).get("Outcome", action_id)
+        return self.model(side).action(action_id)
 
     def closes(self, side: Side, action: Mapping[str, Any]) -> bool:
-        """Whether the action closes the ticket: its "Status after action" is a closed status
-        (Halo's built-in Closed or Cancelled: Status.type is the status's domain, not open or
-        closed)."""
-        return closes_tickets(action.get("newstatus"))
+        """Whether the action closes the ticket (its "Status after action" is a closed status)."""
+        return self.model(side).closes(action)
 
     def answer(self, side: Side, unknown: C.Unknown) -> str | None:
         """What `side`'s instance has shown of one of Halo's unknowns (None: not yet)."""
@@ -291,10 +228,10 @@ class Context:
         return self.answer(side, C.SYNC_VALUES)
 
     def sends_to_other(self, side: Side, action: Mapping[str, Any]) -> bool:
-        return sends_to_other(action, side, self.sync_answer(side))
+        return self.model(side).sends_to_other(action)
 
     def sends_back(self, receiver: Side, target: Mapping[str, Any]) -> bool:
-        return sends_back(target, receiver, self.sync_answer(receiver))
+        return self.model(receiver).sends_back(target)
 
     def live(self, side: Side) -> list[Record]:
         """The actions of `side` that can reach the other instance."""
@@ -303,24 +240,14 @@ class Context:
     @cached_property
     def _live(self) -> dict[Side, list[Record]]:
         return {
-            side: [
-                a for a in self.actions(side).values() if may_sync(a, side, self.sync_answer(side))
-            ]
+            side: [a for a in self.actions(side).values() if self.model(side).may_sync(a)]
             for side in Side
         }
 
     def target_of(self, receiver: Side, source_id: int) -> tuple[int | None, str]:
         """What an action of the sender arrives as in `receiver`: (action id, "mapping" /
         "default" / "")."""
-        mappings = self.mappings(receiver)
-        if mappings is None:
-            return None, ""
-        row = mappings.find(MappingKind.ACTION, source_id)
-        if row is not None and row.mapped:
-            return row.local_id, "mapping"
-        if mappings.default_action:
-            return mappings.default_action, "default"
-        return None, ""
+        return arrives_as(self.mappings(receiver), source_id)
 
     def flows(self, receiver: Side) -> list[Flow]:
         """Every live action of the sender with what it becomes in `receiver`."""
@@ -348,44 +275,19 @@ class Context:
     def workflow_actions(self, side: Side, workflow_id: int) -> frozenset[int] | None:
         """Every action a workflow allows (its steps' and its always-allowed actions); None when
         the workflow or its lists cannot be seen."""
-        key = (side, workflow_id)
-        if key not in self._allowed:
-            workflow = self.config(side).get("Workflow", workflow_id)
-            ids: frozenset[int] | None = None
-            if workflow is not None and (
-                C.WORKFLOW_STEPS in workflow or C.WORKFLOW_ALWAYS_ALLOWED in workflow
-            ):
-                ids = frozenset(workflow_action_ids(workflow))
-            self._allowed[key] = ids
-        return self._allowed[key]
+        return self.model(side).workflow_actions(workflow_id)
 
     def allowed(self, side: Side, ticket_type: Mapping[str, Any], action_id: int) -> bool | None:
         """Whether an action can be added to a ticket of this type (None: cannot be seen)."""
-        if "workflow_id" not in ticket_type:
-            return None
-        workflow_id = as_int(ticket_type.get("workflow_id"))
-        if workflow_id:
-            ids = self.workflow_actions(side, workflow_id)
-            if ids is None:
-                return None
-            if action_id not in ids:
-                return False
-        if ticket_type.get("allowall_actions") is False:
-            allowed = {
-                as_int(row.get(C.ALLOWED_ACTION_ID))
-                for row in ticket_type.get("allowed_actions") or []
-                if isinstance(row, Mapping)
-            }
-            return action_id in allowed
-        return True
+        return self.model(side).allowed(ticket_type, action_id)
 
     def ticket_types(self, side: Side) -> list[Record]:
         return self.config(side).list("TicketType")
 
     def workflow_name(self, side: Side, ticket_type: Mapping[str, Any]) -> str:
-        workflow = self.config(side).get("Workflow", as_int(ticket_type.get("workflow_id")))
+        workflow = self.model(side).workflow_of(ticket_type)
         if workflow is None:
-            return str(ticket_type.get("workflow_name") or "its workflow")
+            return str(ticket_type.get(C.TICKET_TYPE_WORKFLOW_NAME) or "its workflow")
         return str(workflow.get("name") or f"workflow {workflow.get('id')}")
 
     @cached_property
@@ -394,9 +296,7 @@ class Context:
         return [
             a
             for a in self.actions(Side.CUSTOMER).values()
-            if system_use(a) == C.SYSTEMID_LOG_TO_SUPPLIER
-            and sends_email(a)
-            and C.ACTION_FIELD_SUPPLIER in field_names(a)
+            if logs_to_supplier(a) and sends_email(a) and C.ACTION_FIELD_SUPPLIER in field_names(a)
         ]
 
     @cached_property
@@ -422,7 +322,7 @@ class Context:
         senders = [as_int(a.get("id")) or 0 for a in self.log_actions] or [
             as_int(a.get("id")) or 0
             for a in self.actions(Side.CUSTOMER).values()
-            if system_use(a) == C.SYSTEMID_LOG_TO_SUPPLIER
+            if logs_to_supplier(a)
         ]
         escalating = [
             t

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,7 @@ def run_simulator(
         return 1
     event = stop_event if stop_event is not None else threading.Event()
     wrote_info = False
+    restore = _stop_on_terminate(event)
     try:
         simulator.start()
         infos = [instance_info(i) for i in simulator.instances]
@@ -88,7 +91,27 @@ def run_simulator(
         except KeyboardInterrupt:
             log.info("interrupted")
     finally:
+        restore()
         simulator.stop()
         if wrote_info and info_path is not None:
             Path(info_path).unlink(missing_ok=True)
     return 0
+
+
+def _stop_on_terminate(event: threading.Event) -> Callable[[], None]:
+    """Let a termination request (SIGTERM, and SIGHUP where there is one) stop the instances as
+    Ctrl+C does, so the info file with its secrets is removed; returns what puts the previous
+    handlers back. Only the main thread may set handlers: elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    for name in names:
+        number = getattr(signal, name)
+        previous[number] = signal.signal(number, lambda _signo, _frame: event.set())
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore

@@ -141,7 +141,7 @@ def _record(state: InstanceState, entity: str, record_id: Any) -> JSONDict | Non
 
 
 def _sends_email(outcome: Mapping[str, Any]) -> bool:
-    return _int(outcome.get("sendemail")) == c.SENDEMAIL_YES
+    return _int(outcome.get(c.OUTCOME_SEND_EMAIL)) == c.SENDEMAIL_YES
 
 
 def _journal(state: InstanceState, env: HookEnv, event: str, **details: Any) -> None:
@@ -156,11 +156,11 @@ def _journal(state: InstanceState, env: HookEnv, event: str, **details: Any) -> 
 def workflow_action_ids(workflow: Mapping[str, Any]) -> set[int]:
     """Every action a workflow lists: its steps' actions and its always-allowed actions."""
     ids: set[int] = set()
-    for step in workflow.get("steps") or []:
-        for row in step.get("actions") or []:
-            if (value := _int(row.get("action_id"))) is not None:
+    for step in workflow.get(c.WORKFLOW_STEPS) or []:
+        for row in step.get(c.WORKFLOW_STEP_ACTIONS) or []:
+            if (value := _int(row.get(c.WORKFLOW_STEP_ACTION_ID))) is not None:
                 ids.add(value)
-    for row in workflow.get("always_allow_actions") or []:
+    for row in workflow.get(c.WORKFLOW_ALWAYS_ALLOWED) or []:
         if (value := _int(row.get("id"))) is not None:
             ids.add(value)
     return ids
@@ -171,13 +171,12 @@ def action_allowed(state: InstanceState, ticket: Mapping[str, Any], outcome_id: 
     ticket_type = _record(state, "TicketType", ticket.get("tickettype_id"))
     if ticket_type is None:
         return True
-    if ticket_type.get("allowall_actions") is False:
-        allowed = {
-            _int(r.get(c.ALLOWED_ACTION_ID)) for r in ticket_type.get("allowed_actions") or []
-        }
+    if ticket_type.get(c.TICKET_TYPE_ALLOW_ALL_ACTIONS) is False:
+        rows = ticket_type.get(c.TICKET_TYPE_ALLOWED_ACTIONS) or []
+        allowed = {_int(r.get(c.ALLOWED_ACTION_ID)) for r in rows}
         if outcome_id not in allowed:
             return False
-    workflow = _record(state, "Workflow", ticket_type.get("workflow_id"))
+    workflow = _record(state, "Workflow", ticket_type.get(c.TICKET_TYPE_WORKFLOW_ID))
     return workflow is None or outcome_id in workflow_action_ids(workflow)
 
 
@@ -399,7 +398,7 @@ def _ticket_fields(state: InstanceState, action: Mapping[str, Any]) -> list[tupl
         if not is_ticket_field(row):
             continue
         name = row.get("name")
-        mappable = bool(row.get("custom")) or name in c.MAPPABLE_BUILTIN_FIELDS
+        mappable = bool(row.get(c.FIELD_CUSTOM)) or name in c.MAPPABLE_BUILTIN_FIELDS
         if isinstance(name, str) and mappable and name in action and _int(row.get("id")):
             out.append((int(row["id"]), name, action[name]))
     return out
@@ -441,15 +440,15 @@ def _decide(
     if received is None:
         status = action.get(c.ACTION_NEW_STATUS)
         if _blank(status):
-            status = outcome.get("newstatus")
+            status = outcome.get(c.OUTCOME_NEW_STATUS)
         sender_fields = _ticket_fields(state, action)
         decision.fields = {name: value for _, name, value in sender_fields}
-        is_log = _int(outcome.get("systemid")) == c.SYSTEMID_LOG_TO_SUPPLIER
+        is_log = _int(outcome.get(c.OUTCOME_SYSTEM_ID)) == c.SYSTEMID_LOG_TO_SUPPLIER
         decision.email = (
             _sends_email(outcome) and bool(action.get(c.ACTION_SEND_EMAIL)) and not is_log
         )
     else:
-        status = outcome.get("newstatus")
+        status = outcome.get(c.OUTCOME_NEW_STATUS)
         if _blank(status):
             status = received.mapped_status
         decision.fields = dict(received.fields)
@@ -461,7 +460,7 @@ def _decide(
     if new_status is not None and state.find_key("Status", new_status) is not None:
         decision.new_status = new_status
 
-    if _int(outcome.get("systemid")) == c.SYSTEMID_LOG_TO_SUPPLIER and not _blank(
+    if _int(outcome.get(c.OUTCOME_SYSTEM_ID)) == c.SYSTEMID_LOG_TO_SUPPLIER and not _blank(
         action.get(c.ACTION_SUPPLIER_ID)
     ):
         decision.send = _log_request(state, action, ticket, outcome, who, hop)
@@ -480,8 +479,8 @@ def _decide(
         entity, record_id, party = "Client", ticket.get("client_id"), CUSTOMER_PARTY
     hidden = action.get(c.ACTION_HIDDEN_FROM_USER)
     if received is not None or hidden is None:
-        hidden = outcome.get("hidefromuser")
-    base = {"ticket_id": ticket_key, "action_id": key, "outcome": outcome.get("outcome")}
+        hidden = outcome.get(c.OUTCOME_HIDE_FROM_USER)
+    base = {"ticket_id": ticket_key, "action_id": key, "outcome": outcome.get(c.OUTCOME_NAME)}
     conn = connection(state, entity, record_id)
     if conn is None:
         who_has = "supplier" if entity == "Supplier" else "customer"
@@ -503,8 +502,8 @@ def _decide(
     payload: JSONDict = {
         "ticket_id": _int(ticket.get(c.TICKET_THIRD_PARTY_ID)),
         "outcome_id": _int(outcome.get("id")),
-        "outcome": outcome.get("outcome"),
-        "note": action.get(c.ACTION_FIELD_NOTE) or "",
+        c.ACTION_OUTCOME_NAME: outcome.get(c.OUTCOME_NAME),
+        c.ACTION_FIELD_NOTE: action.get(c.ACTION_FIELD_NOTE) or "",
         WIRE_SENDER_SENDS_EMAIL: _sends_email(outcome),
         WIRE_WHO: _agent_name(state, who),
         WIRE_HOP: hop + 1,
@@ -521,7 +520,7 @@ def _decide(
 
 
 def _template_text(outcome: Mapping[str, Any], ticket: Mapping[str, Any]) -> str:
-    name = outcome.get("emailtemplate_name") or DEFAULT_SUPPLIER_TEMPLATE
+    name = outcome.get(c.OUTCOME_EMAIL_TEMPLATE_NAME) or DEFAULT_SUPPLIER_TEMPLATE
     return (
         f"{name}: ticket {ticket.get('id')} '{ticket.get('summary') or ''}' is logged with you."
         f"\n{ticket.get('details') or ''}"
@@ -599,7 +598,7 @@ def complete_action(
                 "timed out" if answer.timed_out or answer.status == 504 else "failed",
                 ticket_id=decision.ticket_key,
                 action_id=key,
-                outcome=decision.outcome.get("outcome"),
+                outcome=decision.outcome.get(c.OUTCOME_NAME),
                 reason=failure,
             )
             raise ValidationFailed(failure)
@@ -633,7 +632,11 @@ def _apply(
     send = decision.send
     if send is None or answer is None:
         return
-    base = {"ticket_id": decision.ticket_key, "action_id": key, "outcome": action.get("outcome")}
+    base = {
+        "ticket_id": decision.ticket_key,
+        "action_id": key,
+        "outcome": action.get(c.ACTION_OUTCOME_NAME),
+    }
     remote_id = answer.record_id
     if send.kind == UPDATE and remote_id is None:
         # The other instance took the request but added nothing (no mapping, no default action).
@@ -671,7 +674,7 @@ def _send_email(
             "body": str(action.get(c.ACTION_FIELD_NOTE) or ""),
             "ticket_id": ticket.get("id") if ticket else None,
             "action_id": action.get("id"),
-            "outcome": action.get("outcome"),
+            "outcome": action.get(c.ACTION_OUTCOME_NAME),
         }
     )
 
@@ -703,7 +706,7 @@ def inbound_actions(
         return None
     item = items[0]
     hop = _int(item.get(WIRE_HOP)) or 1
-    remote_outcome = item.get("outcome")
+    remote_outcome = item.get(c.ACTION_OUTCOME_NAME)
     with state.lock:
         profile = _profile(state, caller.profile)
         if profile is None:
@@ -729,7 +732,7 @@ def inbound_actions(
                 env,
                 "refused",
                 ticket_id=ticket_key,
-                outcome=outcome.get("outcome"),
+                outcome=outcome.get(c.OUTCOME_NAME),
                 reason=NO_ACCESS,
             )
             return 400, NO_ACCESS
@@ -745,9 +748,9 @@ def inbound_actions(
             record: JSONDict = {
                 "ticket_id": ticket_key,
                 "outcome_id": local_id,
-                "outcome": outcome.get("outcome"),
+                c.ACTION_OUTCOME_NAME: outcome.get(c.OUTCOME_NAME),
                 c.ACTION_FIELD_NOTE: str(item.get(c.ACTION_FIELD_NOTE) or ""),
-                c.ACTION_HIDDEN_FROM_USER: bool(outcome.get("hidefromuser")),
+                c.ACTION_HIDDEN_FROM_USER: bool(outcome.get(c.OUTCOME_HIDE_FROM_USER)),
                 c.SYNC_TO_HALO: _int(outcome.get(c.SYNC_TO_HALO)) or c.SYNC_NO,
                 "who": str(item.get(WIRE_WHO) or ""),
             }
@@ -760,7 +763,7 @@ def inbound_actions(
                 "received",
                 ticket_id=ticket_key,
                 action_id=key,
-                outcome=outcome.get("outcome"),
+                outcome=outcome.get(c.OUTCOME_NAME),
                 hop=hop,
             )
     if key is None:
@@ -771,7 +774,7 @@ def inbound_actions(
             env,
             "timed out",
             ticket_id=ticket_key,
-            outcome=outcome.get("outcome"),
+            outcome=outcome.get(c.OUTCOME_NAME),
             reason=TIMED_OUT,
         )
         return 504, TIMED_OUT
@@ -857,7 +860,7 @@ def _default_status(
     state: InstanceState, profile: Mapping[str, Any], ticket_type: Mapping[str, Any] | None
 ) -> tuple[int | None, str]:
     """The status a new ticket takes when its status is unmapped, and why."""
-    initial = _int(ticket_type.get("initial_status")) if ticket_type else None
+    initial = _int(ticket_type.get(c.TICKET_TYPE_INITIAL_STATUS)) if ticket_type else None
     default = _int(profile.get(c.DEFAULT_STATUS))
     if default is not None and default == state.dialect.status_type_default:
         return initial, "Action/Ticket Type Default"

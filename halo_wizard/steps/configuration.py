@@ -293,7 +293,7 @@ class InstanceConfig:
 
 def is_ticket_status(status: Mapping[str, Any]) -> bool:
     """Whether a status belongs to tickets (type is the domain; a status without one counts)."""
-    domain = as_int(status.get("type"))
+    domain = as_int(status.get(C.STATUS_DOMAIN))
     return domain is None or domain == C.STATUS_DOMAIN_TICKETS
 
 
@@ -309,7 +309,7 @@ def ticket_field_usage(fields: Iterable[Mapping[str, Any]]) -> int | None:
     usages = {
         usage
         for f in fields
-        if not as_int(f.get("custom"))
+        if not as_int(f.get(C.FIELD_CUSTOM))
         and str(f.get("name") or "").casefold() in C.BUILTIN_TICKET_FIELDS
         and (usage := as_int(f.get(C.FIELD_USAGE))) is not None
     }

@@ -12,6 +12,7 @@ from typing import Any, Final
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import (
+    ActionSettings,
     ConnectionKind,
     MappingKind,
     Plan,
@@ -23,27 +24,22 @@ from halo_wizard.steps.changes import yes_no
 from halo_wizard.steps.configuration import as_int as _as_int
 from halo_wizard.steps.mappings import DIRECTIONS, SPEC, Catalogue, Direction
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole
+from halo_wizard.steps.read_model import (
+    SYNC_SETTING_LABELS,
+    SYNC_SETTINGS,
+    setting_number,
+    sync_settings,
+    system_use_name,
+)
 from halo_wizard.steps.session import Session
 from halo_wizard.steps.unknowns import LOCAL_IN_FIID, AnswerNeeded, answer, read_row
 
 logger = logging.getLogger(__name__)
 
 ACTION_SETTINGS_KEY: Final = "action_settings"
-"""The plan.extra section that keeps the key settings of the actions the mappings use."""
-ACTION_SETTING_FIELDS: Final[tuple[str, ...]] = (
-    "sendemail",
-    "hidefromuser",
-    C.SYNC_TO_HALO,
-    "systemid",
-    "newstatus",
-)
-SETTING_LABELS: Final[dict[str, str]] = {
-    "sendemail": "Send an email",
-    "hidefromuser": "Hide from user",
-    C.SYNC_TO_HALO: "Send to Connected Halo Instance",
-    "systemid": "System use",
-    "newstatus": "Status after the action",
-}
+"""The plan section (Plan.action_settings) with the key settings of the actions the mappings use."""
+ACTION_SETTING_FIELDS: Final = SYNC_SETTINGS  # the read model's: what sync depends on
+SETTING_LABELS: Final = SYNC_SETTING_LABELS
 _EXAMPLES: Final = 5
 _APPLY_FIX: Final = (
     "Run `halo-wizard apply --plan FILE` to write the plan again, or, if the change was meant, "
@@ -167,28 +163,9 @@ class DriftReport:
 # ---- the action settings fingerprint -------------------------------------------------------------
 
 
-def _setting_value(value: Any) -> int | str | None:
-    """One setting as compared and stored: booleans and numbers as whole numbers."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    try:
-        return int(str(value))
-    except ValueError:
-        return str(value)
-
-
 def action_fingerprint(record: Mapping[str, Any]) -> dict[str, Any]:
     """The key settings of one action (what sync depends on), with its name for display."""
-    found: dict[str, Any] = {"name": str(record.get("outcome") or record.get("name") or "")}
-    for name in ACTION_SETTING_FIELDS:
-        found[name] = _setting_value(record.get(name))
-    return found
+    return sync_settings(record)
 
 
 def planned_actions(plan: Plan) -> dict[Side, set[int]]:
@@ -205,18 +182,37 @@ def planned_actions(plan: Plan) -> dict[Side, set[int]]:
     return used
 
 
-def remember_action_settings(plan: Plan, catalogues: Mapping[Side, Catalogue]) -> None:
-    """Keep in plan.extra the key settings of every action the plan uses, as the instances hold
-    them now (call after applying the plan), so a later check can tell when one changed."""
+def remember_action_settings(plan: Plan, catalogues: Mapping[Side, Catalogue]) -> list[str]:
+    """Keep in the plan the key settings of every action the plan uses, as the instances hold
+    them now (call after applying the plan), so a later check can tell when one changed.
+
+    Returns, one line per action, the recorded settings this replaced because Halo holds others
+    now: the caller says so (a changed setting is never recorded in silence)."""
+    before = plan.action_settings
     section: dict[str, Any] = {"recorded_at": utc_now_iso()}
+    replaced: list[str] = []
     for side, ids in planned_actions(plan).items():
         actions = catalogues[side].records.get(MappingKind.ACTION, {})
-        section[side.value] = {
-            str(action_id): action_fingerprint(actions[action_id])
-            for action_id in sorted(ids)
-            if action_id in actions
-        }
-    plan.extra[ACTION_SETTINGS_KEY] = section
+        section[side.value] = {}
+        for action_id in sorted(ids):
+            if action_id not in actions:
+                continue
+            now = action_fingerprint(actions[action_id])
+            section[side.value][str(action_id)] = now
+            then = before.of(side, action_id) if before is not None else {}
+            changed = [f for f in ACTION_SETTING_FIELDS if f in then and then[f] != now[f]]
+            if changed:
+                record = _describe_record(MappingKind.ACTION, now["name"], action_id)
+                replaced.append(
+                    f"{plan.instance(side).name}, {record}: "
+                    + "; ".join(
+                        f"{SETTING_LABELS[f]} {_setting_words(f, then[f])} → "
+                        f"{_setting_words(f, now[f])}"
+                        for f in changed
+                    )
+                )
+    plan.action_settings = ActionSettings.from_dict(section)
+    return replaced
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -244,7 +240,7 @@ def _live_names(catalogue: Catalogue, kind: MappingKind, record: Record) -> set[
     names.update(
         _norm(choice.name) for choice in catalogue.choices.get(kind, []) if choice.id == record_id
     )
-    names.update(_norm(record.get(key)) for key in ("label",) if kind is MappingKind.FIELD)
+    names.update(_norm(record.get(key)) for key in (C.FIELD_LABEL,) if kind is MappingKind.FIELD)
     names.discard("")
     return names
 
@@ -540,7 +536,7 @@ def _check_profile_mappings(
 def _profile_setting_words(name: str, value: Any) -> str:
     """A default or the attachment setting of a profile, in words."""
     if name == C.OUTBOUND_ATTACHMENTS:
-        return yes_no(bool(_as_int(_setting_value(value))))
+        return yes_no(bool(setting_number(value)))
     kind = next((k for k in M._DEFAULT_ATTR if SPEC[k].default_field == name), None)
     return _shown(value) if kind is None else _default_words(kind, value)
 
@@ -650,18 +646,14 @@ def _check_mapped_records(
 def _check_action_settings(
     session: Session, catalogues: Mapping[Side, Catalogue], report: DriftReport
 ) -> None:
-    section = session.plan.extra.get(ACTION_SETTINGS_KEY)
-    if not isinstance(section, Mapping):
+    section = session.plan.action_settings
+    if section is None:
         return  # never recorded (a plan applied by an older version): nothing to compare
     for side in Side:
-        stored = section.get(side.value)
-        if not isinstance(stored, Mapping):
+        if side not in section.actions:
             continue
         actions = catalogues[side].records.get(MappingKind.ACTION, {})
-        for key, then in stored.items():
-            record_id = _as_int(key)
-            if record_id is None or not isinstance(then, Mapping):
-                continue
+        for record_id, then in section.actions[side].items():
             name = str(then.get("name") or "")
             record = actions.get(record_id)
             if record is None:
@@ -704,15 +696,15 @@ def _check_action_settings(
 def _setting_words(name: str, value: Any) -> str:
     if value is None:
         return "(empty)"
-    number = _as_int(_setting_value(value))
-    if name in ("sendemail", "hidefromuser") and number is not None:
+    number = setting_number(value)
+    if name in (C.OUTCOME_SEND_EMAIL, C.OUTCOME_HIDE_FROM_USER) and number is not None:
         return yes_no(bool(number))
     if name == C.SYNC_TO_HALO and number is not None:
         # Which number is Supplier the instance shows (sync-values); the drift is the change.
         return "No" if number == 0 else str(number)
-    if name == "systemid" and number is not None:
-        return C.SYSTEM_USES.get(number, f"system use {number}")
-    if name == "newstatus":
+    if name == C.OUTCOME_SYSTEM_ID and number is not None:
+        return system_use_name(number)
+    if name == C.OUTCOME_NEW_STATUS:
         return f"status id {value}" if number else "(unchanged)"
     return str(value)
 

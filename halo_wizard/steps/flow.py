@@ -9,19 +9,18 @@ from dataclasses import dataclass, field
 from halo_wizard.api.errors import HaloError
 from halo_wizard.credentials import ISSUED_SECRET_ENV, LINKED_SECRET_ENV
 from halo_wizard.plan.model import Side, StepId, StepStatus
-from halo_wizard.steps import (
-    agents,
-    credential_swap,
-    mappings,
-    permissions,
-    profiles,
-    suppliers_module,
-)
+from halo_wizard.steps import agents, mappings, permissions, profiles
 from halo_wizard.steps.apply import apply_changes
 from halo_wizard.steps.changes import Change
-from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
 from halo_wizard.steps.session import Session
+from halo_wizard.steps.setup import (
+    StepApplied,
+    StepReview,
+    apply_step,
+    authentication_problem,
+    survey_step,
+)
 from halo_wizard.steps.unknowns import AnswerNeeded
 
 Say = Callable[[str], None]
@@ -57,7 +56,7 @@ async def run_setup(
     plan = session.plan
     result = FlowResult()
 
-    async def write(step: StepId, changes: list[Change]) -> None:
+    def show(changes: list[Change]) -> None:
         if not changes:
             say("  nothing to change")
             return
@@ -66,9 +65,18 @@ async def run_setup(
                 say("  " + line)
         if not confirm(changes):
             raise SetupFailed("Stopped before writing: the changes were not confirmed.")
-        report = await apply_changes(
-            session, changes, lambda done, total, text: say(f"  [{done}/{total}] {text}")
+
+    async def write(step: StepId, changes: list[Change]) -> StepApplied:
+        """Shown, confirmed, written, read back: the engine's apply_step."""
+        show(changes)
+        applied = await apply_step(
+            session,
+            step,
+            changes,
+            lambda done, total, text: say(f"  [{done}/{total}] {text}") if changes else None,
+            manual_secrets=manual_secrets,
         )
+        report = applied.report
         result.written.extend(report.written)
         if report.error is not None:
             plan.mark_step(step, StepStatus.ATTENTION, report.error.message)
@@ -78,6 +86,20 @@ async def run_setup(
                 f"{report.error}",
                 "Fix the cause and run apply again: it continues where it stopped.",
             )
+        return applied
+
+    def say_recorded(applied: StepApplied) -> None:
+        if applied.settings_recorded:
+            say("  changed in Halo since they were recorded; recorded now as Halo holds them:")
+            for line in applied.settings_recorded:
+                say(f"    {line}")
+
+    def read_back(applied: StepApplied, what: str) -> StepReview:
+        again = applied.read_back
+        assert again is not None  # a write that did not stop is always read back
+        if again.changes:
+            raise SetupFailed(f"The {what} did not read back as written.", "Run apply again.")
+        return again
 
     def done(step: StepId, note: str = "") -> None:
         plan.mark_step(step, StepStatus.DONE, note)
@@ -117,26 +139,23 @@ async def run_setup(
     done(StepId.PERMISSIONS, f"{len(checks) - len(missing)} of {len(checks)} passed")
 
     say("Step 3: Suppliers module")
-    module = await suppliers_module.survey(session)
-    for state in module.states.values():
+    module = await survey_step(session, StepId.SUPPLIERS_MODULE)
+    for state in module.survey.states.values():
         say(f"  {state.instance}: {state.text}")
-    await write(StepId.SUPPLIERS_MODULE, module.changes)
+    read_back(await write(StepId.SUPPLIERS_MODULE, module.changes), "Suppliers module")
     done(StepId.SUPPLIERS_MODULE)
 
     say("Step 4: Profiles")
-    found = await profiles.survey(session)
-    await write(StepId.PROFILES, found.changes)
-    found = await profiles.survey(session)
-    profiles.remember(plan, found)
-    if found.changes:
-        raise SetupFailed("The profiles did not read back as written.", "Run apply again.")
+    found = await survey_step(session, StepId.PROFILES)
+    read_back(await write(StepId.PROFILES, found.changes), "profiles")
     done(StepId.PROFILES)
 
     say("Step 5: Credential swap")
-    swap = await credential_swap.survey(session, manual_secrets)
-    if swap.manual_secret_needed:
-        names = ", ".join(f"the {r.label} profile" for r in swap.manual_secret_needed)
-        envs = " / ".join(ISSUED_SECRET_ENV[r.side] for r in swap.manual_secret_needed)
+    swap = await survey_step(session, StepId.CREDENTIAL_SWAP, manual_secrets=manual_secrets)
+    if swap.waiting is not None:
+        roles = [r for r in profiles.ROLES if r.label in swap.waiting.names]
+        names = ", ".join(f"the {r.label} profile" for r in roles)
+        envs = " / ".join(ISSUED_SECRET_ENV[r.side] for r in roles)
         save_plan()
         raise SetupFailed(
             f"The API does not show the client secret issued by {names}, and halo_wizard has "
@@ -144,45 +163,36 @@ async def run_setup(
             "Copy it from that profile's API Access tab in Halo, then either paste it in the "
             f"window's Credential swap step or set {envs} and run apply again.",
         )
-    await write(StepId.CREDENTIAL_SWAP, swap.changes)
-    # A profile that received nothing now and that Halo shows as authenticated is not pressed
-    # again: a second run of a finished set-up writes nothing.
-    written = {c.entity for c in swap.changes}
-    untouched = frozenset(r.label for r in profiles.ROLES if r.entity not in written)
-    for auth in await credential_swap.authenticate(session, skip_authenticated=untouched):
+    swapped = await write(StepId.CREDENTIAL_SWAP, swap.changes)
+    for auth in swapped.authentication:
         result.authenticated[auth.role.label] = auth.ok
         verdict = {True: "authenticated", False: "FAILED", None: "NO RESULT"}[auth.ok]
         say(f"  {auth.instance}, {auth.role.label} profile: {verdict} ({auth.reason})")
-    if not all(result.authenticated.values()):
-        unreported = [label for label, ok in result.authenticated.items() if ok is None]
+    refused = authentication_problem(swapped.authentication)
+    if refused is not None:
         plan.mark_step(StepId.CREDENTIAL_SWAP, StepStatus.ATTENTION, "authentication failed")
         save_plan()
-        if unreported:
-            raise SetupFailed(
-                "Halo did not report through the API whether the "
-                + " and ".join(unreported)
-                + " profile(s) authenticate; halo_wizard does not claim they do.",
-                "Press 'Authenticate connection' on the profile's API Access tab in Halo, then "
-                "run apply again: it reads the result and goes on.",
-            )
-        raise SetupFailed("Authenticate connection failed on at least one profile.")
+        raise SetupFailed(refused.message, refused.fix)
+    read_back(swapped, "credentials")
     done(StepId.CREDENTIAL_SWAP)
 
     say("Step 6: Agents as end users")
-    survey = await agents.survey(session)
+    people = await survey_step(session, StepId.AGENTS)
+    if people.waiting is not None:
+        save_plan()
+        raise SetupFailed(people.waiting.text, people.waiting.fix)
+    survey = people.survey
     say(
         f"  {survey.count(agents.AgentOutcome.CREATE)} to create, "
         f"{survey.count(agents.AgentOutcome.EXISTS)} already there, "
         f"{survey.count(agents.AgentOutcome.SKIPPED)} skipped"
     )
-    await write(StepId.AGENTS, survey.changes)
-    again = await agents.survey(session)
-    if again.changes:
-        raise SetupFailed("Some end users did not read back as created.", "Run apply again.")
-    done(StepId.AGENTS, f"{again.count(agents.AgentOutcome.EXISTS)} agents are end users")
+    again = read_back(await write(StepId.AGENTS, people.changes), "end users")
+    done(StepId.AGENTS, f"{again.survey.count(agents.AgentOutcome.EXISTS)} agents are end users")
 
     say("Step 7: Mappings")
-    mapped = await mappings.survey(session)
+    mapped_step = await survey_step(session, StepId.MAPPINGS)
+    mapped = mapped_step.survey
     for line in mapped.learned:
         say(f"  learned: {line}")
     if mapped.added_existing:
@@ -193,6 +203,7 @@ async def run_setup(
             for count in counts:
                 say(f"  {session.name(side)}, {count.kind.value}: {count.text}")
         changes, blocked = [], []
+        mapped.missing.clear()  # judged again on the auto-mapped rows
         for direction in mappings.DIRECTIONS:
             if direction.receiver not in mapped.profiles:
                 continue
@@ -205,9 +216,16 @@ async def run_setup(
                 )
             except AnswerNeeded as exc:
                 blocked.append(exc)
+            except mappings.RecordsMissing as exc:
+                mapped.missing.append(exc)
     if not any(d.mappings(plan).rows for d in mappings.DIRECTIONS):
         say("  the plan holds no mappings yet: build them in the window, or apply with --auto-map")
-    await write(StepId.MAPPINGS, changes)
+    written_mappings = await write(StepId.MAPPINGS, changes)
+    if mapped.missing:
+        first_missing = mapped.missing[0]
+        plan.mark_step(StepId.MAPPINGS, StepStatus.ATTENTION, "records missing")
+        save_plan()
+        raise SetupFailed(first_missing.message, first_missing.fix)
     if blocked:
         plan.mark_step(StepId.MAPPINGS, StepStatus.ATTENTION, blocked[0].unknown.key)
         save_plan()
@@ -216,10 +234,8 @@ async def run_setup(
             first.message + (f" ({len(blocked) - 1} more like it.)" if len(blocked) > 1 else ""),
             first.fix,
         )
-    reread = await mappings.survey(session, load_existing=False)
-    if reread.changes:
-        raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
-    remember_action_settings(plan, reread.catalogues)
+    read_back(written_mappings, "mappings")
+    say_recorded(written_mappings)
     done(StepId.MAPPINGS)
     if recommended:
         await _recommended_actions(session, result, say=say, confirm=confirm, save_plan=save_plan)
@@ -273,10 +289,13 @@ async def _recommended_actions(
             raise SetupFailed(
                 "The recommended actions did not read back as written.", "Run apply again."
             )
-    reread = await mappings.survey(session, load_existing=False)
-    if reread.changes:
+    reread = await apply_step(session, StepId.MAPPINGS, [])  # read back, settings remembered
+    if reread.read_back is None or reread.read_back.changes:
         raise SetupFailed("The mappings did not read back as written.", "Run apply again.")
-    remember_action_settings(plan, reread.catalogues)
+    if reread.settings_recorded:
+        say("  the mapped actions' settings, recorded anew as Halo holds them now:")
+        for line in reread.settings_recorded:
+            say(f"    {line}")
     steps = pending_in_halo(found)
     for step in steps:
         say(f"  then, in Halo's own screen: {step.text}")

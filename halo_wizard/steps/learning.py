@@ -16,6 +16,7 @@ from halo_wizard.plan.model import MappingKind, Side
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int, is_ticket_status
 from halo_wizard.steps.mappings import Direction, direction_into
+from halo_wizard.steps.read_model import field_names, sends_email, system_use
 from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ async def prepare(
         )
     if unknown in (C.SYNC_VALUES, C.API_EMAIL_FIELD):
         chosen = await _choose_action(session, side, unknown, action)
-        action_name = str(chosen.get("outcome") or chosen.get("id"))
+        action_name = str(chosen.get(C.OUTCOME_NAME) or chosen.get("id"))
         where = f"In {name}, open Configuration > Tickets > Actions > '{action_name}'"
         if unknown is C.SYNC_VALUES:
             party = unknowns.party_toward(side)
@@ -212,7 +213,9 @@ async def _choose_action(
     actions = await session.records(side, "Outcome")
     if wanted:
         folded = wanted.strip().casefold()
-        found = next((a for a in actions if str(a.get("outcome") or "").casefold() == folded), None)
+        found = next(
+            (a for a in actions if str(a.get(C.OUTCOME_NAME) or "").casefold() == folded), None
+        )
         if found is None:
             raise NoExample(
                 f"{session.name(side)} has no action named '{wanted}'.",
@@ -221,24 +224,17 @@ async def _choose_action(
             )
         return found
 
-    def fields(action: Mapping[str, Any]) -> set[str]:
-        return {
-            str(r.get("fieldname") or "").casefold()
-            for r in action.get("fields") or []
-            if isinstance(r, Mapping)
-        }
-
     if unknown is C.API_EMAIL_FIELD:
-        candidates = [a for a in actions if (as_int(a.get("sendemail")) or 0) > 0]
-        preferred = [a for a in candidates if "email user" in str(a.get("outcome")).casefold()]
+        candidates = [a for a in actions if sends_email(a)]
+        preferred = [a for a in candidates if "email user" in str(a.get(C.OUTCOME_NAME)).casefold()]
     else:
         # An action that should send to the other instance anyway: a note the agent may send.
         candidates = [
             a
             for a in actions
-            if not as_int(a.get("systemid")) and C.ACTION_FIELD_SEND_TO_HALO in fields(a)
-        ] or [a for a in actions if not as_int(a.get("systemid"))]
-        preferred = [a for a in candidates if "note" in str(a.get("outcome")).casefold()]
+            if system_use(a) == C.SYSTEMID_NONE and C.ACTION_FIELD_SEND_TO_HALO in field_names(a)
+        ] or [a for a in actions if system_use(a) == C.SYSTEMID_NONE]
+        preferred = [a for a in candidates if "note" in str(a.get(C.OUTCOME_NAME)).casefold()]
     ranked = preferred or candidates
     if not ranked:
         raise NoExample(

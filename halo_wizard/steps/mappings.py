@@ -11,6 +11,7 @@ from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
+from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.automap import (
     Choice,
     FieldOption,
@@ -35,6 +36,7 @@ from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change, FieldChange
 from halo_wizard.steps.configuration import as_int, is_ticket_status, ticket_fields
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
+from halo_wizard.steps.read_model import is_hidden, sends_email, system_use
 from halo_wizard.steps.session import Session
 
 
@@ -61,9 +63,9 @@ KINDS: tuple[KindSpec, ...] = (
         C.DEFAULT_CATEGORY,
         "Categories",
     ),
-    KindSpec(MappingKind.FIELD, "FieldInfo", "label", C.MAPPING_FIELD, None, "Fields"),
+    KindSpec(MappingKind.FIELD, "FieldInfo", C.FIELD_LABEL, C.MAPPING_FIELD, None, "Fields"),
     KindSpec(
-        MappingKind.ACTION, "Outcome", "outcome", C.MAPPING_ACTION, C.DEFAULT_ACTION, "Actions"
+        MappingKind.ACTION, "Outcome", C.OUTCOME_NAME, C.MAPPING_ACTION, C.DEFAULT_ACTION, "Actions"
     ),
     KindSpec(
         MappingKind.TICKET_TYPE,
@@ -152,9 +154,9 @@ def _field_option(record: Mapping[str, Any]) -> FieldOption:
     return FieldOption(
         id=int(record["id"]),
         name=str(record.get("name") or ""),
-        label=str(record.get("label") or record.get("name") or ""),
-        type=int(record.get("type") or 0),
-        custom=bool(record.get("custom")),
+        label=str(record.get(C.FIELD_LABEL) or record.get("name") or ""),
+        type=int(record.get(C.FIELD_TYPE) or 0),
+        custom=bool(record.get(C.FIELD_CUSTOM)),
     )
 
 
@@ -353,7 +355,7 @@ def unsafe_action_pair(source: Mapping[str, Any] | None, target: Mapping[str, An
     (a loop, R9). Auto-map only suggests such pairs; the admin decides."""
     if source is None or target is None:
         return False
-    both_email = bool(source.get("sendemail")) and bool(target.get("sendemail"))
+    both_email = sends_email(source) and sends_email(target)
     return both_email or bool(target.get(C.SYNC_TO_HALO))
 
 
@@ -362,12 +364,12 @@ def choose_default_action(actions: Iterable[Record]) -> Record | None:
     (seed 001: 'We recommend ... a generic action that is hidden from the user')."""
 
     def score(action: Record) -> tuple[int, ...]:
-        name = str(action.get("outcome") or "").casefold()
+        name = str(action.get(C.OUTCOME_NAME) or "").casefold()
         return (
-            int(bool(action.get("hidefromuser"))),
-            int(not action.get("sendemail")),
+            int(is_hidden(action)),
+            int(not sends_email(action)),
             int(not action.get(C.SYNC_TO_HALO)),
-            int(not action.get("systemid")),
+            int(system_use(action) == C.SYSTEMID_NONE),
             int("internal" in name),
             int("note" in name),
             -len(name),
@@ -376,10 +378,10 @@ def choose_default_action(actions: Iterable[Record]) -> Record | None:
     candidates = [
         a
         for a in actions
-        if a.get("hidefromuser")
-        and not a.get("sendemail")
+        if is_hidden(a)
+        and not sends_email(a)
         and not a.get(C.SYNC_TO_HALO)
-        and not a.get("systemid")
+        and system_use(a) == C.SYSTEMID_NONE
     ]
     return max(candidates, key=score) if candidates else None
 
@@ -541,6 +543,41 @@ def _label(name: str) -> str:
     }.get(name, name)
 
 
+class RecordsMissing(HaloError):
+    """Mapping rows name records the receiving instance does not hold (deleted since, or a
+    plan written for another instance): the profile is not updated."""
+
+    title = "Records missing on the instance"
+
+
+def missing_records(plan: Plan, direction: Direction, catalogue: Catalogue) -> list[str]:
+    """Each mapped row or default whose record on the receiving instance is not there, in
+    words ("status 41 (for 'Closed')"); kinds the catalogue did not read are not judged."""
+    mappings = direction.mappings(plan)
+    missing: list[str] = []
+    for spec in direction.kinds():
+        known = catalogue.records.get(spec.kind)
+        if not known:
+            continue
+        noun = spec.kind.value.replace("_", " ")  # "status", "ticket type"
+        wanted = [
+            (row.local_id, f" (for '{row.remote_name}')" if row.remote_name else "")
+            for row in mappings.rows_of(spec.kind)
+            if row.mapped and row.local_id is not None
+        ]
+        attribute = _DEFAULT_ATTR.get(spec.kind)
+        default = getattr(mappings, attribute) if attribute else None
+        if isinstance(default, int):
+            wanted.append((default, " (the default)"))
+        for local_id, why in wanted:
+            special = spec.kind is MappingKind.STATUS and (
+                local_id == C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT
+            )
+            if local_id not in known and not special:
+                missing.append(f"{noun} {local_id}{why}")
+    return missing
+
+
 @dataclass(slots=True)
 class MappingSurvey:
     catalogues: dict[Side, Catalogue] = field(default_factory=dict)
@@ -551,6 +588,8 @@ class MappingSurvey:
     """What the instances showed of Halo's unknowns while they were read, in words."""
     blocked: list[unknowns.AnswerNeeded] = field(default_factory=list)
     """Profile updates that cannot be written yet: each names what the instance must show."""
+    missing: list[RecordsMissing] = field(default_factory=list)
+    """Profile updates refused: their rows name records the instance does not hold."""
     unread_rows: dict[Side, int] = field(default_factory=dict)
     """Mapping rows a profile holds that could not be read (which id is where is not known)."""
 
@@ -585,6 +624,8 @@ async def survey(session: Session, *, load_existing: bool = True) -> MappingSurv
             )
         except unknowns.AnswerNeeded as exc:
             result.blocked.append(exc)
+        except RecordsMissing as exc:
+            result.missing.append(exc)
     return result
 
 
@@ -599,6 +640,20 @@ def mapping_changes(
     mappings = direction.mappings(plan)
     if not mappings.rows and all(getattr(mappings, a) is None for a in _DEFAULT_ATTR.values()):
         return []  # nothing planned for this profile yet
+    if catalogue is not None:
+        missing = missing_records(plan, direction, catalogue)
+        if missing:
+            instance = plan.instance(direction.receiver).name
+            shown = ", ".join(missing[:5]) + (
+                f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            )
+            raise RecordsMissing(
+                f"The {direction.role.label} profile's mappings name records {instance} does "
+                f"not hold: {shown}; nothing was written to that profile.",
+                "Map those rows again on the Mappings step (7), or remove them from the plan, "
+                "then apply again.",
+                instance=instance,
+            )
     wanted = profile_payload(plan, direction)
     fields = payload_differences(record, wanted, catalogue)
     if not fields:

@@ -15,15 +15,7 @@ from halo_wizard.api.errors import HaloError
 from halo_wizard.plan import freshness
 from halo_wizard.plan.freshness import remember_created_row
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Plan, Side, StepId
-from halo_wizard.rules.context import (
-    Context,
-    action_name,
-    field_names,
-    is_hidden,
-    sends_email,
-    sync_party,
-    system_use,
-)
+from halo_wizard.rules.context import Context
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.rules import LOG_FIELDS
 from halo_wizard.steps import unknowns
@@ -40,12 +32,21 @@ from halo_wizard.steps.mappings import (
     merge_existing,
     profile_record,
 )
+from halo_wizard.steps.read_model import (
+    action_name,
+    field_names,
+    is_hidden,
+    logs_to_supplier,
+    sends_email,
+    sync_party,
+    system_use,
+)
 from halo_wizard.steps.session import Progress, Session, no_progress
 
 logger = logging.getLogger(__name__)
 
-ALWAYS_ALLOWED: Final = "always_allow_actions"
-ALLOWED_ACTIONS: Final = "allowed_actions"
+ALWAYS_ALLOWED: Final = C.WORKFLOW_ALWAYS_ALLOWED
+ALLOWED_ACTIONS: Final = C.TICKET_TYPE_ALLOWED_ACTIONS
 INDIRECT_EMAIL_NAME: Final = "Indirect email to end user"
 RESOLVE_NAME: Final = "Resolve third party ticket"
 
@@ -262,15 +263,15 @@ def _closed_status(context: Context, side: Side) -> Record | None:
 
 
 _LABELS: Final = {
-    "outcome": "Name",
-    "systemid": "System use",
-    "sendemail": "Send an email",
-    "hidefromuser": "Hide from user",
+    C.OUTCOME_NAME: "Name",
+    C.OUTCOME_SYSTEM_ID: "System use",
+    C.OUTCOME_SEND_EMAIL: "Send an email",
+    C.OUTCOME_HIDE_FROM_USER: "Hide from user",
     C.SYNC_TO_HALO: "Send to Connected Halo Instance",
-    "default_send_to_halo": "Send to Connected Halo Instance by default",
-    "newstatus": "Status after action",
-    "emailtemplate_id": "Email template",
-    "fields": "Field list",
+    C.OUTCOME_DEFAULT_SEND_TO_HALO: "Send to Connected Halo Instance by default",
+    C.OUTCOME_NEW_STATUS: "Status after action",
+    C.OUTCOME_EMAIL_TEMPLATE_ID: "Email template",
+    C.OUTCOME_FIELDS: "Field list",
     unknowns.EMAIL_AUTO_FORWARD: ("Send an email when created using the Supplier/Organisation API"),
 }
 API_EMAIL_SETTING: Final = (
@@ -280,19 +281,19 @@ SEND_TO_HALO: Final = "Send to Connected Halo Instance"
 
 
 def _shown(context: Context, side: Side, name: str, value: Any) -> Any:
-    if name == "systemid":
+    if name == C.OUTCOME_SYSTEM_ID:
         return C.SYSTEM_USES.get(int(value), str(value))
-    if name == "sendemail":
+    if name == C.OUTCOME_SEND_EMAIL:
         return yes_no(value)
     if name == C.SYNC_TO_HALO:
         return sync_party({C.SYNC_TO_HALO: value}, context.sync_answer(side)).replace(
             "?", str(value)
         )
-    if name == "newstatus":
+    if name == C.OUTCOME_NEW_STATUS:
         status = context.config(side).get("Status", as_int(value))
         return str(status.get("name")) if status else value
-    if name == "fields":
-        return ", ".join(str(r.get("fieldname")) for r in value)
+    if name == C.OUTCOME_FIELDS:
+        return ", ".join(str(r.get(C.OUTCOME_FIELD_NAME)) for r in value)
     return value
 
 
@@ -302,12 +303,63 @@ def _field_rows(context: Context, side: Side, names: Sequence[str]) -> list[dict
     }
     rows: list[dict[str, Any]] = []
     for name in names:
-        row: dict[str, Any] = {"fieldname": name}
+        row: dict[str, Any] = {C.OUTCOME_FIELD_NAME: name}
         found = by_name.get(name)
         if found is not None and as_int(found.get("id")) is not None:
-            row = {"fieldid": as_int(found.get("id")), "fieldname": name}
+            row = {C.OUTCOME_FIELD_ID: as_int(found.get("id")), C.OUTCOME_FIELD_NAME: name}
         rows.append(row)
     return rows
+
+
+def _write(
+    context: Context,
+    side: Side,
+    entity: str,
+    record: str,
+    fields: list[FieldChange],
+    payload: dict[str, Any],
+    label: str,
+    *,
+    record_id: int | None = None,
+    key: NaturalKey | None = None,
+) -> Change:
+    """One write of the action check: a create, or (with `record_id`) an update of that record."""
+    return Change(
+        step=StepId.ACTION_CHECK,
+        side=side,
+        instance=context.name(side),
+        entity=entity,
+        operation="create" if record_id is None else "update",
+        record=record,
+        record_id=record_id,
+        fields=fields,
+        payload=payload if record_id is None else {"id": record_id, **payload},
+        key=key,
+        label=label,
+    )
+
+
+def _setting_changes(
+    context: Context, side: Side, values: Mapping[str, Any], existing: Mapping[str, Any] | None
+) -> list[FieldChange]:
+    """The settings a write changes, in words (a new action: only the settings the admin sets)."""
+    if existing is None:
+        return [
+            FieldChange(k, _LABELS.get(k, k), None, _shown(context, side, k, v))
+            for k, v in values.items()
+            if k in _LABELS
+        ]
+    return [
+        FieldChange(
+            k,
+            _LABELS.get(k, k),
+            _shown(context, side, k, existing.get(k))
+            if k != C.OUTCOME_FIELDS
+            else ", ".join(sorted(field_names(existing))),
+            _shown(context, side, k, v),
+        )
+        for k, v in values.items()
+    ]
 
 
 def _action_change(
@@ -323,25 +375,18 @@ def _action_change(
         ),
         None,
     )
-    instance = context.name(side)
     if existing is None:
-        payload = {"outcome": name, "buttonname": name, **settings}
-        fields = [
-            FieldChange(k, _LABELS.get(k, k), None, _shown(context, side, k, v))
-            for k, v in payload.items()
-            if k in _LABELS
-        ]
-        change = Change(
-            step=StepId.ACTION_CHECK,
-            side=side,
-            instance=instance,
-            entity="Outcome",
-            operation="create",
-            record=name,
-            fields=fields,
-            payload=payload,
-            key=NaturalKey(("outcome",)),
-            label=label,
+        payload = {C.OUTCOME_NAME: name, C.OUTCOME_BUTTON_NAME: name, **settings}
+        fields = _setting_changes(context, side, payload, None)
+        change = _write(
+            context,
+            side,
+            "Outcome",
+            name,
+            fields,
+            payload,
+            label,
+            key=NaturalKey((C.OUTCOME_NAME,)),
         )
         return change, ActionRef(side, name, created_by=change)
     action_id = as_int(existing.get("id")) or 0
@@ -349,35 +394,15 @@ def _action_change(
         k: v
         for k, v in settings.items()
         if (
-            field_names(existing) != {r["fieldname"] for r in v}
-            if k == "fields"
+            field_names(existing) != {r[C.OUTCOME_FIELD_NAME] for r in v}
+            if k == C.OUTCOME_FIELDS
             else existing.get(k) != v
         )
     }
     if not differs:
         return None, ActionRef(side, name, action_id)
-    change = Change(
-        step=StepId.ACTION_CHECK,
-        side=side,
-        instance=instance,
-        entity="Outcome",
-        operation="update",
-        record=name,
-        record_id=action_id,
-        fields=[
-            FieldChange(
-                k,
-                _LABELS.get(k, k),
-                _shown(context, side, k, existing.get(k))
-                if k != "fields"
-                else ", ".join(sorted(field_names(existing))),
-                _shown(context, side, k, v),
-            )
-            for k, v in differs.items()
-        ],
-        payload={"id": action_id, **differs},
-        label=label,
-    )
+    fields = _setting_changes(context, side, differs, existing)
+    change = _write(context, side, "Outcome", name, fields, differs, label, record_id=action_id)
     return change, ActionRef(side, name, action_id)
 
 
@@ -396,7 +421,7 @@ def _allow_changes(
     for ticket_type in types:
         if existing_id is not None and context.allowed(side, ticket_type, existing_id) is not False:
             continue
-        workflow_id = as_int(ticket_type.get("workflow_id"))
+        workflow_id = as_int(ticket_type.get(C.TICKET_TYPE_WORKFLOW_ID))
         workflow = config.get("Workflow", workflow_id)
         in_workflow = (
             existing_id is not None
@@ -421,7 +446,7 @@ def _allow_changes(
                     )
                 )
         type_id = as_int(ticket_type.get("id"))
-        if ticket_type.get("allowall_actions") is False and type_id is not None:
+        if ticket_type.get(C.TICKET_TYPE_ALLOW_ALL_ACTIONS) is False and type_id is not None:
             key = ("TicketType", type_id)
             if key not in done:
                 done.add(key)
@@ -453,18 +478,16 @@ def _update_change(
 ) -> Change:
     current = record.get(list_field) or []
     record_id = as_int(record.get("id")) or 0
-    return Change(
-        step=StepId.ACTION_CHECK,
-        side=side,
-        instance=context.name(side),
-        entity=entity,
-        operation="update",
-        record=str(record.get("name") or record_id),
-        record_id=record_id,
-        fields=[FieldChange(list_field, label, f"{len(current)} actions", f"+ '{action.name}'")],
+    return _write(
+        context,
+        side,
+        entity,
+        str(record.get("name") or record_id),
+        [FieldChange(list_field, label, f"{len(current)} actions", f"+ '{action.name}'")],
         # The new action's id is known once it is created: finish_changes fills it in.
-        payload={"id": record_id, list_field: [dict(r) for r in current]},
-        label=what,
+        {list_field: [dict(r) for r in current]},
+        what,
+        record_id=record_id,
     )
 
 
@@ -519,16 +542,16 @@ def _sync_settings(context: Context, side: Side, *, hide: bool) -> dict[str, Any
     elsewhere the action is created without it and the admin sets it once in Halo (a follow-up
     of the recommendation), which shows halo_wizard the number."""
     settings: dict[str, Any] = {
-        "systemid": C.SYSTEMID_NONE,
-        "sendemail": C.SENDEMAIL_NO,
-        "hidefromuser": hide,
+        C.OUTCOME_SYSTEM_ID: C.SYSTEMID_NONE,
+        C.OUTCOME_SEND_EMAIL: C.SENDEMAIL_NO,
+        C.OUTCOME_HIDE_FROM_USER: hide,
         # Said out loud so rule R17 can see it: no AI rewrite of notes that cross over.
-        "ai_improve_agent_note_default_on": False,
+        C.OUTCOME_AI_IMPROVE_NOTE: False,
     }
     answer = context.sync_answer(side)
     if answer is not None:
         settings[C.SYNC_TO_HALO] = unknowns.sync_number(answer, unknowns.party_toward(side))
-        settings["default_send_to_halo"] = True
+        settings[C.OUTCOME_DEFAULT_SEND_TO_HALO] = True
     return settings
 
 
@@ -555,9 +578,7 @@ def _log_to_supplier(context: Context) -> Recommendation | None:
     if any(field_names(a) <= LOG_FIELDS for a in context.log_actions):
         return None
     supplier = context.name(Side.SUPPLIER)
-    by_use = [
-        a for a in context.actions(side).values() if system_use(a) == C.SYSTEMID_LOG_TO_SUPPLIER
-    ]
+    by_use = [a for a in context.actions(side).values() if logs_to_supplier(a)]
     original = max(
         by_use,
         key=lambda a: (
@@ -568,17 +589,21 @@ def _log_to_supplier(context: Context) -> Recommendation | None:
         default=None,
     )
     settings: dict[str, Any] = {
-        "systemid": C.SYSTEMID_LOG_TO_SUPPLIER,
-        "sendemail": C.SENDEMAIL_YES,
-        "hidefromuser": bool(original.get("hidefromuser", True)) if original else True,
+        C.OUTCOME_SYSTEM_ID: C.SYSTEMID_LOG_TO_SUPPLIER,
+        C.OUTCOME_SEND_EMAIL: C.SENDEMAIL_YES,
+        C.OUTCOME_HIDE_FROM_USER: bool(original.get(C.OUTCOME_HIDE_FROM_USER, True))
+        if original
+        else True,
         C.SYNC_TO_HALO: 0,  # No: the column's default (the log action creates the ticket itself)
-        "default_send_to_halo": False,
+        C.OUTCOME_DEFAULT_SEND_TO_HALO: False,
     }
     if original is not None:
-        for key in ("newstatus", "emailtemplate_id"):
+        for key in (C.OUTCOME_NEW_STATUS, C.OUTCOME_EMAIL_TEMPLATE_ID):
             if original.get(key) is not None:
                 settings[key] = original[key]
-    settings["fields"] = _field_rows(context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SUPPLIER))
+    settings[C.OUTCOME_FIELDS] = _field_rows(
+        context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SUPPLIER)
+    )
     where = (
         _workflows_with(context, side, as_int(original.get("id")) or 0)
         if original is not None
@@ -625,7 +650,7 @@ def _note(context: Context, side: Side) -> Recommendation | None:
             f"{other_name} to an internal note."
         )
     settings = _sync_settings(context, side, hide=hide)
-    settings["fields"] = _field_rows(
+    settings[C.OUTCOME_FIELDS] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
     recommendation, ref = _new_action(
@@ -658,17 +683,15 @@ def _unhide(context: Context, action: Record) -> Recommendation:
         "A supplier-side action hidden from the user does not sync: the note action must be "
         "visible to the user.",
         [
-            Change(
-                step=StepId.ACTION_CHECK,
-                side=Side.SUPPLIER,
-                instance=context.name(Side.SUPPLIER),
-                entity="Outcome",
-                operation="update",
-                record=name,
+            _write(
+                context,
+                Side.SUPPLIER,
+                "Outcome",
+                name,
+                [FieldChange(C.OUTCOME_HIDE_FROM_USER, "Hide from user", "Yes", "No")],
+                {C.OUTCOME_HIDE_FROM_USER: False},
+                "action",
                 record_id=action_id,
-                fields=[FieldChange("hidefromuser", "Hide from user", "Yes", "No")],
-                payload={"id": action_id, "hidefromuser": False},
-                label="action",
             )
         ],
     )
@@ -683,7 +706,7 @@ def _indirect_email(context: Context) -> Recommendation | None:
         return None
     customer = context.name(Side.CUSTOMER)
     settings = _sync_settings(context, side, hide=False)
-    settings["fields"] = _field_rows(
+    settings[C.OUTCOME_FIELDS] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
     recommendation, ref = _new_action(
@@ -707,17 +730,15 @@ def _indirect_email(context: Context) -> Recommendation | None:
         target_id = target_ref.resolve()
         field_name = unknowns.EMAIL_AUTO_FORWARD
         recommendation.changes.append(
-            Change(
-                step=StepId.ACTION_CHECK,
-                side=Side.CUSTOMER,
-                instance=customer,
-                entity="Outcome",
-                operation="update",
-                record=target_ref.name,
+            _write(
+                context,
+                Side.CUSTOMER,
+                "Outcome",
+                target_ref.name,
+                [FieldChange(field_name, _LABELS[field_name], "No", "Yes")],
+                {field_name: True},
+                "action",
                 record_id=target_id,
-                fields=[FieldChange(field_name, _LABELS[field_name], "No", "Yes")],
-                payload={"id": target_id, field_name: True},
-                label="action",
             )
         )
     elif api_email is None:
@@ -748,8 +769,8 @@ def _resolve(context: Context) -> Recommendation | None:
         return None
     customer = context.name(Side.CUSTOMER)
     settings = _sync_settings(context, side, hide=False)
-    settings["newstatus"] = as_int(status.get("id"))
-    settings["fields"] = _field_rows(
+    settings[C.OUTCOME_NEW_STATUS] = as_int(status.get("id"))
+    settings[C.OUTCOME_FIELDS] = _field_rows(
         context, side, (C.ACTION_FIELD_NOTE, C.ACTION_FIELD_SEND_TO_HALO)
     )
     recommendation, ref = _new_action(
@@ -860,7 +881,7 @@ def finish_changes(recommendations: Sequence[Recommendation], found: CheckInput)
                 action_id = ref.resolve()
                 if action_id not in have:
                     have.add(action_id)
-                    rows.append({"id": action_id, "outcome": ref.name})
+                    rows.append({"id": action_id, C.OUTCOME_NAME: ref.name})
         else:
             rows = [dict(r) for r in record.get(ALLOWED_ACTIONS) or []]
             have = {as_int(r.get(C.ALLOWED_ACTION_ID)) for r in rows}
@@ -868,7 +889,7 @@ def finish_changes(recommendations: Sequence[Recommendation], found: CheckInput)
                 action_id = ref.resolve()
                 if action_id not in have:
                     have.add(action_id)
-                    rows.append({C.ALLOWED_ACTION_ID: action_id, "key1_name": ref.name})
+                    rows.append({C.ALLOWED_ACTION_ID: action_id, C.ALLOWED_ACTION_NAME: ref.name})
         lists[(side, entity, record_id)] = rows
     for recommendation in recommendations:
         for change in recommendation.changes:

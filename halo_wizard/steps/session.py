@@ -9,7 +9,9 @@ from typing import Protocol
 
 from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter
+from halo_wizard.api.secret import Secret
 from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.model import InstancePlan, Plan, Side
 from halo_wizard.secretstore import SecretStore
 from halo_wizard.steps.configuration import InstanceReader, plan_hints
@@ -33,10 +35,16 @@ class StoreKeeper:
         self._store = store
 
     async def get(self, key: str) -> str | None:
-        return await asyncio.to_thread(self._store.get, key)
+        # The value crosses the thread wrapped, and is scrubbed before any log can see it.
+        store = self._store
+        value = (await asyncio.to_thread(lambda: Secret(store.get(key) or ""))).reveal()
+        register_secret(value)
+        return value or None
 
     async def set(self, key: str, value: str) -> None:
-        await asyncio.to_thread(self._store.set, key, value)
+        register_secret(value)
+        store = self._store
+        await asyncio.to_thread(lambda: store.set(key, value))
 
 
 def no_progress(done: int, total: int, text: str) -> None:

@@ -133,7 +133,8 @@ def run_window(demo: bool) -> int:
         else:
             services = make_services(PlanStore(plans_dir()), default_store())
         with loop:
-            return loop.run_until_complete(run_main_window(services, reporter, running))
+            code: int = loop.run_until_complete(run_main_window(services, reporter, running))
+            return code
     finally:
         if running is not None:
             running.stop()

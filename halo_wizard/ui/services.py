@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from halo_wizard.api.client import HaloClient
+from halo_wizard.api.secret import Secret
 from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.model import Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import SecretStore
@@ -18,11 +22,18 @@ log = logging.getLogger(__name__)
 
 
 class AsyncSecrets:
-    """The secret store, reached through the loop's executor so the window never waits on it."""
+    """The secret store, reached through the loop's executor so the window never waits on it.
+
+    A value set this session is kept in memory from the moment it is handed over, so a read
+    that follows never races the keychain's (possibly slow) write and never returns the old
+    value. Every value is registered for scrubbing before any other code sees it, and none
+    crosses the executor as an argument or a result (its debug log shows both): the calls are
+    closures and the answers come back wrapped in `Secret`."""
 
     def __init__(self, store: SecretStore) -> None:
         self._store = store
-        self._known: dict[str, str] = {}  # this session's values, to prove none reach a plan file
+        self._known: dict[str, str] = {}  # this session's values: read, typed or written
+        self._writes: dict[str, asyncio.Future[None]] = {}  # the last keychain write per key
 
     @property
     def secure(self) -> bool:
@@ -32,19 +43,65 @@ class AsyncSecrets:
     def description(self) -> str:
         return self._store.description
 
-    async def get(self, key: str) -> str | None:
-        value = await asyncio.get_running_loop().run_in_executor(None, self._store.get, key)
+    def remember(self, key: str, value: str) -> None:
+        """Take a typed value at once (scrubbed from now on); `get` answers it from now on."""
+        register_secret(value)
         if value:
             self._known[key] = value
-        return value
+        else:
+            self._known.pop(key, None)
+
+    async def get(self, key: str) -> str | None:
+        if key in self._known:
+            # Answered from memory, but through the executor as a keychain read is, so the
+            # caller resumes the way the window's jobs expect (answering at once changed when
+            # a survey reached the network in the window tests).
+            known = self._known[key]
+            held = await asyncio.get_running_loop().run_in_executor(None, lambda: Secret(known))
+            return held.reveal()
+        pending = self._writes.get(key)
+        if pending is not None:  # a delete not finished yet: read what it leaves
+            with contextlib.suppress(Exception):
+                await asyncio.shield(pending)
+            if key in self._known:
+                return self._known[key]
+        store = self._store
+        wrapped = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: Secret(store.get(key) or "")
+        )
+        value = wrapped.reveal() or None
+        if value:
+            register_secret(value)
+            self._known.setdefault(key, value)  # a value typed meanwhile wins
+        return self._known.get(key, value)
 
     async def set(self, key: str, value: str) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, self._store.set, key, value)
-        self._known[key] = value
+        self.remember(key, value)
+        await self._write(key, lambda store: store.set(key, value))
 
     async def delete(self, key: str) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, self._store.delete, key)
         self._known.pop(key, None)
+        await self._write(key, lambda store: store.delete(key))
+
+    async def _write(self, key: str, write: Callable[[SecretStore], None]) -> None:
+        """One keychain write per key at a time, in the order they were asked for."""
+        previous = self._writes.get(key)
+        store = self._store
+        loop = asyncio.get_running_loop()
+
+        async def run() -> None:
+            if previous is not None:
+                with contextlib.suppress(Exception):  # reported to whoever awaited it
+                    await previous
+            await loop.run_in_executor(None, lambda: write(store))
+
+        task = asyncio.ensure_future(run())
+        self._writes[key] = task
+        try:
+            await task
+        finally:
+            if self._writes.get(key) is task:
+                del self._writes[key]
 
     def known_values(self) -> list[str]:
         """Secrets read or written this session (never shown; used to check saved plans)."""

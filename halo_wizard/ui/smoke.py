@@ -64,7 +64,8 @@ def run_smoke_test(report_path: Path) -> int:
     collector = GuiThreadCollector(app)
     try:
         with loop:
-            return loop.run_until_complete(_exercise(report_path))
+            code: int = loop.run_until_complete(_exercise(report_path))
+            return code
     finally:
         collector.stop()
         asyncio.set_event_loop(None)

@@ -1040,127 +1040,127 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="203"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="219"/>
         <source>Why the test is skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="221"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="220"/>
         <source>Skip for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="223"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="222"/>
         <source>Go on without the test; the step stays marked as needing attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="251"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="250"/>
         <source>Check the set-up first: the test&apos;s records and actions are shown before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="283"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="282"/>
         <source>Checking the set-up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="297"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="296"/>
         <source>Ready: test {tag} from {customer} to {supplier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="303"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="302"/>
         <source>Waiting for you to start the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="327"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="326"/>
         <source>Ran test {tag}; to run it again, check and preview first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="346"/>
         <source>Not run yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="355"/>
         <source>Not started ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="358"/>
         <source>The set-up is not ready ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="363"/>
         <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="369"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
         <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="380"/>
         <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="382"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
         <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="389"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
         <source>Not everything could be removed: {left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="402"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="401"/>
         <source>What the hops relied on, as Halo&apos;s own screens set it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="417"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="416"/>
         <source>Halo said: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="418"/>
         <source>In Halo&apos;s own screen: {how}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="423"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="422"/>
         <source>Halo&apos;s guide ({source}): {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="425"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="424"/>
         <source>Why: {meaning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="426"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="425"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="448"/>
         <source>Running the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="459"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="458"/>
         <source>End-to-end test skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1501,90 +1501,90 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="72"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="75"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="80"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="85"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="144"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="203"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="227"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="250"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="255"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="251"/>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="267"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="256"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="272"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="257"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="260"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="265"/>
         <source>{supplier} will send tickets and {customer} will receive them.
 
 Each instance keeps its address, its API application and the mappings made in it. The steps after this one start again, because each instance now needs the other kind of profile: {steps}. What they hold is put aside, and swapping back brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="266"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="271"/>
         <source>The supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="275"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="280"/>
         <source>Swap roles?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="285"/>
         <source>Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="307"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="312"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="311"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="316"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,63 +1913,63 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="105"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="106"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="106"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="227"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="107"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="228"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="121"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="122"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="169"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="170"/>
         <source>The plan could not be saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="173"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="174"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="227"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="228"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="253"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="256"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="260"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="263"/>
         <source>New plan started: enter both instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="271"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="274"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="284"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="287"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="306"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="327"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="330"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,42 +2296,42 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="71"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="72"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="73"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="74"/>
         <source>What each value of one instance becomes in the other. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="82"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="83"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="84"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="85"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="97"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="98"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="262"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="263"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="266"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="267"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="283"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="284"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2339,17 +2339,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="292"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="293"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="299"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="302"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../halo_wizard/ui/mapping/page.py" line="316"/>
+        <source>Settings of mapped actions changed in Halo since they were recorded, and are recorded now as Halo holds them: {lines}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="327"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2357,7 +2362,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="324"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="335"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2365,7 +2370,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="333"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
         <source>%n profile update(s) written and read back</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2373,77 +2378,77 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="338"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="479"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="490"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="480"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="491"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="481"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="492"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="482"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="493"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="483"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="494"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="495"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="517"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="508"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="519"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="511"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="522"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="521"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="532"/>
         <source> · being edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="532"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="543"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="541"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="545"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="556"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="547"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="558"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2451,7 +2456,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="551"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="562"/>
         <source>%n round trip(s) come back different</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2459,48 +2464,48 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="554"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="565"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="557"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="568"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="596"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="607"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="598"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="601"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="612"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="603"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="614"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="642"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="652"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="653"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="663"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="655"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="666"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="672"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="683"/>
         <source>%n suggestion(s) left for you to decide: each pairs actions Halo&apos;s guide warns against (an e-mail action with an e-mail action, or one that sends back). They are listed under “Needs attention”: {names}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2508,22 +2513,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="755"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="766"/>
         <source>Finding a value to show it on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="761"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="772"/>
         <source>Reading it back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="780"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="791"/>
         <source>Learned: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="797"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="808"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2801,12 +2806,12 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ProfileBox</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="31"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="33"/>
         <source>the profile&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="35"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="37"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2814,52 +2819,52 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ProfilesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="54"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="56"/>
         <source>Tickets can only be created in the supplier&apos;s instance. So the customer&apos;s instance holds a supplier profile for the supplier, and the supplier&apos;s instance a customer profile for the customer; both allow API access. An existing record of the same name is used; pick a similar name from the list to use that one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="75"/>
         <source>Looking for the profiles in both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="80"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="84"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="90"/>
         <source>Supplier profile in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="88"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="92"/>
         <source>Customer profile in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="94"/>
         <source>Represents {other} in {holder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="109"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="113"/>
         <source>Not found in {instance}: it will be created, with API access on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="118"/>
         <source>Found “{name}” (record {id}); API access is off and will be turned on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/profiles.py" line="116"/>
+        <location filename="../../halo_wizard/ui/pages/profiles.py" line="120"/>
         <source>Found “{name}” (record {id}); API access is on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2867,350 +2872,350 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="71"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="82"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="84"/>
         <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
         <source>What it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="83"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="94"/>
         <source>What the report will contain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="88"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="99"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="89"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="100"/>
         <source>Write the mapping report as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="93"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="104"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="113"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="103"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="114"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="116"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="127"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="119"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="130"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="131"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="142"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="136"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="147"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="204"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="185"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="205"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="219"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="200"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="200"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="206"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="226"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="246"/>
         <source>Not run: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="250"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="250"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="233"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="233"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="237"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="238"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="256"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="257"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="227"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="210"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="230"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="236"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="236"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="240"/>
         <source>Stale, {what} changed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="244"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="263"/>
         <source>Configuration not recorded: run the check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="246"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="265"/>
         <source>Nothing found on this configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="254"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="272"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="276"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="262"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
         <source>Configuration not recorded: run the test again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="272"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="286"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="291"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="305"/>
         <source>action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="273"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
         <source>end-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="279"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="298"/>
         <source>It was skipped: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="321"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="341"/>
         <source>{customer}-{supplier} mapping report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="337"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="357"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="345"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="365"/>
         <source>Saved {path} ({n} page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="367"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="351"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="371"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="351"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="371"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="376"/>
         <source>No program on this computer could open {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="360"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="380"/>
         <source>The report could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="381"/>
         <source>Show the folder that holds it instead?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="386"/>
         <source>No program could show its folder either: open {folder} by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="372"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="392"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="390"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="410"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="414"/>
         <source>No drift: both instances still hold what this plan set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="402"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="422"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="430"/>
         <source>Export the report?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="411"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="431"/>
         <source>The report will say so. Export it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="416"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="436"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="438"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="427"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="447"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="438"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="458"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="440"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="452"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="472"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="454"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="474"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="480"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,268 +3223,268 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ReviewApplyPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="48"/>
         <source>Review and apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="50"/>
         <source>The last check before the test: every change the plan still makes to either instance is listed here by step, including what earlier steps left unwritten. When there is something to write, the Apply button writes it; applying again after a stop finishes the rest. Afterwards both instances are read back and compared with the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="60"/>
         <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="61"/>
         <source>Read both instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="96"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="359"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="64"/>
         <source>Write every listed change, step by step; a failure stops cleanly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="80"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="80"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="80"/>
         <source>After applying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="118"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="195"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="173"/>
+        <source>({n} more like it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="181"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="158"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="162"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="213"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="164"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="224"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="168"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
-        <source>Authenticating both connections…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="291"/>
-        <source>Reading both instances back…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="303"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="225"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="303"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="225"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="251"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="318"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="255"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="336"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="280"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="286"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="343"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="351"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="295"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="355"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="362"/>
-        <source>Authentication failed: {reasons}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="231"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="235"/>
+        <source>Authentication failed: {reason} Fix it, then apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="275"/>
+        <source>Settings of mapped actions changed in Halo since they were recorded, and are recorded now as Halo holds them: {lines}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="312"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="313"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="377"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="378"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="315"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="379"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="316"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="386"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="323"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="392"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="329"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="399"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="336"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="404"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="341"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="405"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="346"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="412"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="349"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="417"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="354"/>
         <source>{n} change to apply: press Apply to write it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="355"/>
         <source>{n} changes to apply: press Apply to write them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="359"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="428"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="365"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="492"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="431"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="494"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="433"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="529"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="468"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="529"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="468"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="483"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="548"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="487"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,7 +3673,7 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="133"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="140"/>
         <source>No plan open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3676,17 +3681,17 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>StaleBanner</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="40"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="47"/>
         <source>Run this step again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="42"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="49"/>
         <source>Run again, in order: {steps}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="54"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="61"/>
         <source>&lt;b&gt;Stale.&lt;/b&gt; {why} {run}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3828,27 +3833,27 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="129"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="130"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="148"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="149"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="149"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="150"/>
         <source>The action was stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="150"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="151"/>
         <source>Run it again when you are ready; it continues safely.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="178"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="179"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@ way at a time: it completes, run again if the admin would be told to, and create
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from demo_setup import set_up
@@ -12,8 +12,7 @@ from reliability_settings import LONG, seeds
 from setup_assertions import assert_setup_complete, record_counts
 
 from halo_wizard.api.errors import HaloError
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.simulator.faults import Faults
 
 RUNS_ALLOWED = 4
@@ -67,13 +66,6 @@ FAULTS: dict[str, FaultSetter] = {
     "early-token-expiry": _early_expiry,
     "all-at-once": _everything,
 }
-
-
-@pytest.fixture
-def demo() -> Iterator[tuple[SimulatedInstance, SimulatedInstance]]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 @pytest.mark.parametrize("seed", seeds(1, 5))

@@ -64,8 +64,11 @@ async def _settle() -> None:
     """Wait for the jobs a scenario left running (e.g. the survey of the page it ended on):
     outside the loop, Qt's own event processing would step them without a running loop."""
     current = asyncio.current_task()
-    others = [task for task in asyncio.all_tasks() if task is not current]
-    if others:
+    while True:
+        await asyncio.sleep(0)  # a job a Qt signal queued meanwhile starts its task now
+        others = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+        if not others:
+            return
         await asyncio.wait(others)
 
 

@@ -1,16 +1,16 @@
-"""The mapping page's test fixtures, shared by its tests: two demo instances, the page opened on a
-plan taken through steps 1-6, and small look-ups of rows and cells."""
+"""The mapping page's test helpers, shared by its tests: the page opened on a plan taken through
+steps 1-6 of the demo instances (the `demo` fixture of tests/conftest.py), and small look-ups of
+rows and cells."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 import shiboken6
 from demo_setup import set_up
 from PySide6.QtCore import QModelIndex
@@ -18,28 +18,20 @@ from PySide6.QtCore import QModelIndex
 from halo_wizard.plan.model import MappingKind, Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.steps import mappings
 from halo_wizard.ui.mapping.model import Column
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.services import make_services
 from halo_wizard.ui.widgets import metrics
 
-__all__ = ["SMALL_PAGE", "Demo", "Run", "cell", "demo", "opened", "rows", "until"]
+__all__ = ["SMALL_PAGE", "Demo", "Run", "cell", "opened", "rows", "until"]
 
 Demo = tuple[SimulatedInstance, SimulatedInstance]
 SMALL_PAGE = (1024 - metrics.SIDEBAR_WIDTH, 520)
 """The page's share of a 1024x640 window (the sidebar, menu, status bar and buttons take the
 rest)."""
 Run = Callable[[Coroutine[Any, Any, None]], None]
-
-
-@pytest.fixture
-def demo() -> Iterator[Demo]:
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 async def until(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:

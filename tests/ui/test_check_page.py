@@ -4,12 +4,11 @@ created and checked again, a check confirmed by hand kept in the plan, and "Show
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 import shiboken6
 from demo_setup import set_up
 from driver import click, keep_secrets, until
@@ -21,8 +20,7 @@ from halo_wizard.plan.store import PlanStore
 from halo_wizard.report.build import LAST_CHECK_KEY
 from halo_wizard.rules import Severity, has_blocking
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator, console
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.steps.mappings import direction_into
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.pages.action_check import ActionCheckPage, changes_to_write, counts_of
@@ -33,13 +31,6 @@ SCREENSHOTS = os.environ.get("HALO_WIZARD_SCREENSHOTS", "")
 """A folder to save the page's picture in (unset in ordinary runs)."""
 PAGE_SIZE = (1040, 736)
 """The page's share of the 1280x800 window (the sidebar takes the rest)."""
-
-
-@pytest.fixture
-def demo() -> Iterator[Demo]:
-    with Simulator(rate_limit=(1_000_000, 1.0)) as simulator:
-        contoso, northwind = (simulator.add(s) for s in demo_snapshots())
-        yield contoso, northwind
 
 
 @asynccontextmanager
@@ -118,7 +109,7 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             summary = page.summary.text()
             assert "1 to confirm by hand" in summary and "warnings" in summary
             # Errors first within each instance, and the findings are kept for the report.
-            stored = plan.extra[LAST_CHECK_KEY]
+            stored = plan.to_dict()[LAST_CHECK_KEY]
             assert stored["checked_at"] and len(stored["findings"]) == len(page.findings)
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.ATTENTION
             supplier = page.tree.topLevelItem(1)
@@ -204,7 +195,7 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             assert "Dana Admin" in page.detail_confirmed.text()
             assert not has_blocking(page.findings) and page.is_complete()
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.DONE
-            stored = plan.extra[LAST_CHECK_KEY]["findings"]
+            stored = plan.to_dict()[LAST_CHECK_KEY]["findings"]
             assert any(f["confirmed"] and f["rule"] == "R1" for f in stored)
 
             # Re-check: the confirmation comes from the plan, so it holds.

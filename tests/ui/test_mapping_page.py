@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from demo_instances import demo_instances
 from demo_setup import session_for, set_up
 from driver import click
-from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, demo, opened, rows, until
+from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, opened, rows, until
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from halo_wizard.api import constants as C
 from halo_wizard.plan.freshness import stale_steps
 from halo_wizard.plan.model import MappingKind, MappingOrigin, Side, StepId, StepStatus
-from halo_wizard.simulator import Simulator, console
+from halo_wizard.simulator import console
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings
 from halo_wizard.ui.main_window import MainWindow
@@ -33,8 +34,6 @@ from halo_wizard.ui.mapping.widgets import SearchableCombo
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.sidebar import step_mark
 from halo_wizard.ui.widgets import icons
-
-__all__ = ["demo"]  # the fixture, used by name
 
 
 def choose_through_delegate(page: MappingsPage, index: QModelIndex, label: str) -> None:
@@ -140,7 +139,8 @@ def test_auto_map_override_undo_accept_and_write_read_back(
             assert "the instances hold exactly what the plan says" in page.review.text()
             assert page.is_complete()
             # The mapped actions' settings are remembered for a later drift check.
-            assert page.plan is not None and page.plan.extra["action_settings"]["customer"]
+            assert page.plan is not None and page.plan.action_settings is not None
+            assert page.plan.action_settings.actions[Side.CUSTOMER]
 
         for direction, instance in (
             (mappings.TO_SUPPLIER, northwind),
@@ -396,12 +396,11 @@ def test_rows_wait_for_halo_to_show_how_it_keeps_them(run: Run, tmp_path: Path, 
     snapshots = demo_snapshots()
     for snapshot in snapshots:
         snapshot["simulator"].pop("screen_setup", None)
-    with Simulator(rate_limit=(100_000, 1.0)) as simulator:
-        demo = tuple(simulator.add(s) for s in snapshots)
+    with demo_instances(snapshots=snapshots) as demo:
         contoso, northwind = demo
 
         async def scenario() -> None:
-            async with opened(demo, tmp_path, qtbot) as page:  # type: ignore[arg-type]
+            async with opened(demo, tmp_path, qtbot) as page:
                 plan = page.plan
                 assert plan is not None and page.workspace is not None
                 page.toolbar.auto_all.trigger()

@@ -8,7 +8,7 @@ from typing import Any
 
 from demo_setup import set_up
 from driver import keep_secrets, until
-from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, demo, opened, rows
+from mapping_fixtures import SMALL_PAGE, Demo, Run, cell, opened, rows
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -17,8 +17,6 @@ from halo_wizard.plan.model import MappingKind, MappingOrigin, StepId
 from halo_wizard.steps import mappings
 from halo_wizard.ui.mapping.model import Column
 from halo_wizard.ui.mapping.page import WIDE_WIDTH, MappingsPage
-
-__all__ = ["demo"]  # the fixture, used by name
 
 FULL_HD_PAGE = (1920 - 240, 900)
 """The page's share of a 1920x1080 window."""

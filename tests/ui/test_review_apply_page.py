@@ -135,7 +135,8 @@ async def scenario(page: ReviewApplyPage, services: Services, simulator: Simulat
     assert "the instances hold exactly what the plan says" in page.note.text()
     assert page.review is not None and page.review.is_clean()
     assert page.is_complete()
-    assert page.plan is not None and page.plan.extra["action_settings"]["supplier"]
+    assert page.plan is not None and page.plan.action_settings is not None
+    assert page.plan.action_settings.actions[Side.SUPPLIER]
     assert not page.apply_button.isVisible()
     users = records(northwind, "Users")
     emails = {u.get("emailaddress") for u in users if u.get("client_id")}

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, Side, StepId, StepStatus
 from halo_wizard.steps import learning, mappings
-from halo_wizard.steps.apply import ApplyReport, apply_changes
+from halo_wizard.steps.apply import ApplyReport
 from halo_wizard.steps.changes import Change
-from halo_wizard.steps.drift import remember_action_settings
 from halo_wizard.steps.mappings import (
     DIRECTIONS,
     KINDS,
@@ -32,6 +31,7 @@ from halo_wizard.steps.mappings import (
 )
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE
 from halo_wizard.steps.session import Progress, Session
+from halo_wizard.steps.setup import apply_step
 from halo_wizard.steps.unknowns import AnswerNeeded
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.commands import MappingCommand
@@ -67,6 +67,7 @@ class MappingsPage(StepPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self._settings_recorded: list[str] = []  # said after the write that recorded them
         self.set_heading(
             self.tr("Mappings"),
             self.tr(
@@ -295,17 +296,27 @@ class MappingsPage(StepPage):
         self, changes: list[Change], progress: Progress
     ) -> tuple[ApplyReport, MappingSurvey]:
         session = await self.services.sessions.session()
-        report = await apply_changes(session, changes, progress)
-        progress(len(changes), len(changes), self.tr("Reading both profiles back…"))
-        again = await mappings.survey(session, load_existing=False)
+
+        def reporting(done: int, total: int, text: str) -> None:
+            # The engine's own phase after the writes is the read back, worded here.
+            progress(done, total, self.tr("Reading both profiles back…") if done >= total else text)
+
+        applied = await apply_step(session, StepId.MAPPINGS, changes, reporting)
         self._remember_lists(session)
-        if report.error is None:
-            # What the mapped actions look like now, so a later drift check sees changes.
-            remember_action_settings(session.plan, again.catalogues)
-        return report, again
+        assert applied.read_back is not None  # apply_step always reads the step back
+        self._settings_recorded = applied.settings_recorded
+        return applied.report, applied.read_back.survey
 
     def _written(self, outcome: tuple[ApplyReport, MappingSurvey]) -> None:
         report, again = outcome
+        recorded, self._settings_recorded = self._settings_recorded, []
+        if recorded:
+            self.statusMessage.emit(
+                self.tr(
+                    "Settings of mapped actions changed in Halo since they were recorded, and "
+                    "are recorded now as Halo holds them: {lines}."
+                ).format(lines="; ".join(recorded))
+            )
         assert self.workspace is not None
         self.workspace.load(again)
         self.show_table()

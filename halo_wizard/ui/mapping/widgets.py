@@ -100,8 +100,9 @@ class SearchableCombo(QComboBox):
         if not text:
             return UNCHANGED
         completer = self.completer()
-        if completer is not None and completer.popup().isVisible():
-            current = completer.popup().currentIndex()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
+            current = popup.currentIndex()
             if current.isValid():
                 index = self.findText(str(current.data()), Qt.MatchFlag.MatchExactly)
                 if index >= 0:

@@ -25,7 +25,6 @@ from halo_wizard.plan.model import (
     ProfileMappings,
     Side,
 )
-from halo_wizard.rules.context import sync_party
 from halo_wizard.steps import mappings as engine
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change
@@ -38,6 +37,7 @@ from halo_wizard.steps.mappings import (
     KindSpec,
     MappingSurvey,
 )
+from halo_wizard.steps.read_model import is_hidden, sends_email, sync_party
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,8 @@ class ActionSettings:
         if record is None:
             return None
         return cls(
-            sends_email=bool(record.get("sendemail")),
-            hidden_from_user=bool(record.get("hidefromuser")),
+            sends_email=sends_email(record),
+            hidden_from_user=is_hidden(record),
             sends_to=sync_party(record, sync_answer),
         )
 

@@ -29,7 +29,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, Side, StepId
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
-from halo_wizard.rules.cli import record_check
+from halo_wizard.rules.check_record import record_check
 from halo_wizard.rules.context import (
     SOMEWHERE,
     Context,
@@ -783,10 +783,14 @@ class ActionCheckPage(StepPage):
         def walk(item: QTreeWidgetItem) -> None:
             lines.append(" ".join(t for t in (item.text(0), item.text(1)) if t))
             for i in range(item.childCount()):
-                walk(item.child(i))
+                child = item.child(i)
+                if child is not None:
+                    walk(child)
 
         for i in range(self.recommend_tree.topLevelItemCount()):
-            walk(self.recommend_tree.topLevelItem(i))
+            top = self.recommend_tree.topLevelItem(i)
+            if top is not None:
+                walk(top)
         return lines
 
     def update_controls(self) -> None:

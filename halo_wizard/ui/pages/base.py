@@ -26,8 +26,9 @@ class StaleBanner(QFrame):
         self.icon = QLabel(self)
         self.icon.setFixedWidth(metrics.ICON_SIZE + 2)
         self.label = layouts.wrapped_label("", self)
-        self.setLayout(layouts.hbox(self.icon, self.label, margin=metrics.SPACING))
-        self.layout().setStretch(1, 1)
+        row = layouts.hbox(self.icon, self.label, margin=metrics.SPACING)
+        self.setLayout(row)
+        row.setStretch(1, 1)
         self.hide()
 
     def show_for(
@@ -93,22 +94,24 @@ class StepPage(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.setSpacing(metrics.SECTION_SPACING)
-        self.scroll = scroll = QScrollArea(self)
+        # The page's scroll area shadows QWidget.scroll() on purpose (pages and tests use it).
+        self.scroll = scroll = QScrollArea(self)  # type: ignore[method-assign, assignment]
+        self.scroll_area = scroll
+        """The same scroll area, under a name the type checker can follow."""
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
-        self.setLayout(
-            layouts.vbox(
-                self.title,
-                self.intro,
-                self.stale_banner,
-                metrics.SPACING,
-                scroll,
-                self.task,
-                margin=metrics.MARGIN,
-            )
+        page_layout = layouts.vbox(
+            self.title,
+            self.intro,
+            self.stale_banner,
+            metrics.SPACING,
+            scroll,
+            self.task,
+            margin=metrics.MARGIN,
         )
-        self.layout().setStretchFactor(scroll, 1)
+        self.setLayout(page_layout)
+        page_layout.setStretchFactor(scroll, 1)
 
     # ---- called by the window ----
 

@@ -92,26 +92,25 @@ class ConnectionsPage(QWidget):
             self.tr("Open a plan another administrator exported (it holds no secrets)")
         )
         self.open_button.setDefault(True)
-        self.setLayout(
-            layouts.vbox(
-                title,
-                intro,
-                metrics.SPACING,
-                self.tree,
-                self.empty,
-                self.problem,
-                layouts.hbox(
-                    self.new_button,
-                    self.new_linked_button,
-                    self.import_button,
-                    None,
-                    self.delete_button,
-                    self.open_button,
-                ),
-                margin=metrics.MARGIN,
-            )
+        page_layout = layouts.vbox(
+            title,
+            intro,
+            metrics.SPACING,
+            self.tree,
+            self.empty,
+            self.problem,
+            layouts.hbox(
+                self.new_button,
+                self.new_linked_button,
+                self.import_button,
+                None,
+                self.delete_button,
+                self.open_button,
+            ),
+            margin=metrics.MARGIN,
         )
-        self.layout().setStretchFactor(self.tree, 1)
+        self.setLayout(page_layout)
+        page_layout.setStretchFactor(self.tree, 1)
         self.new_button.clicked.connect(self.on_new_button_clicked)
         self.new_linked_button.clicked.connect(self.newLinkedRequested)
         self.open_button.clicked.connect(self.on_open_button_clicked)
@@ -131,8 +130,9 @@ class ConnectionsPage(QWidget):
         for column in range(3):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 320))
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self.empty.setVisible(not self._summaries)
         self.on_tree_itemSelectionChanged()
 
@@ -161,7 +161,7 @@ class ConnectionsPage(QWidget):
     def select(self, plan_id: str) -> None:
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
-            if item.data(0, _ID_ROLE) == plan_id:
+            if item is not None and item.data(0, _ID_ROLE) == plan_id:
                 self.tree.setCurrentItem(item)
 
     def confirm_delete(self, summary: PlanSummary) -> bool:

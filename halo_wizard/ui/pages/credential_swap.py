@@ -162,7 +162,7 @@ class CredentialSwapPage(SurveyPage):
     def fit_boxes(self) -> None:
         """Side by side when both fit the width, one above the other when they do not."""
         needed = sum(box.minimumSizeHint().width() for box in self.boxes.values())
-        wide = self.scroll.viewport().width() >= needed + metrics.SPACING
+        wide = self.scroll_area.viewport().width() >= needed + metrics.SPACING
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.boxes_layout.direction() != direction:
             self.boxes_layout.setDirection(direction)

@@ -166,15 +166,14 @@ class EndToEndPage(StepPage):
         self.not_now_button.setToolTip(self.tr("Close the preview without writing anything"))
         self.preview_line = StatusLine("", self)
         preview_box = QGroupBox(self.tr("What the test will do"), self)
-        preview_box.setLayout(
-            layouts.vbox(
-                layouts.hbox(self.preview_line, self.prepare_button),
-                self.preview_text,
-                layouts.hbox(None, self.not_now_button, self.start_button),
-                margin=metrics.SPACING + 4,
-            )
+        preview_layout = layouts.vbox(
+            layouts.hbox(self.preview_line, self.prepare_button),
+            self.preview_text,
+            layouts.hbox(None, self.not_now_button, self.start_button),
+            margin=metrics.SPACING + 4,
         )
-        preview_box.layout().setStretch(0, 0)
+        preview_box.setLayout(preview_layout)
+        preview_layout.setStretch(0, 0)
 
         # After the run: each hop, the clean-up, the total.
         self.verdict = StatusLine("", self)

@@ -17,7 +17,6 @@ from halo_wizard.plan.roles import (
     keychain_exchanges,
     plan_name,
     results_a_swap_resets,
-    swap_roles,
 )
 from halo_wizard.steps.instances import (
     ConnectionReport,
@@ -123,7 +122,7 @@ class InstancesPage(StepPage):
 
     def fit_forms(self) -> None:
         wide = (
-            self.scroll.viewport().width()
+            self.scroll_area.viewport().width()
             >= 2 * FORM_MIN_WIDTH + self.swap_button.sizeHint().width()
         )
         if wide == (self.forms_layout.direction() is QBoxLayout.Direction.LeftToRight):
@@ -212,6 +211,12 @@ class InstancesPage(StepPage):
         self.completeChanged.emit()
 
     def on_form_secretEdited(self, side: Side) -> None:
+        plan = self.plan
+        if plan is not None:
+            # Handed over at once: a Test pressed before the keychain write ends uses it.
+            self.services.secrets.remember(
+                plan.secret_key_for(side), self.forms[side].secret.value()
+            )
         spawn(self._store_secret(side))
 
     def on_form_testRequested(self, side: Side) -> None:
@@ -234,7 +239,7 @@ class InstancesPage(StepPage):
         typed = {side: (f.secret.value(), f.secret_dirty) for side, f in self.forms.items()}
         for side in Side:
             self._stop_probe(side)
-        swap_roles(plan)
+        plan.swap_roles()
         # The clients signed in for each side are the other side's now: sign in afresh.
         self.services.sessions.set_plan(None)
         self.services.sessions.set_plan(plan)

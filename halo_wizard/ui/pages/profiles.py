@@ -28,7 +28,9 @@ class ProfileBox(QGroupBox):
         self.name.setEditable(True)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.setMinimumWidth(metrics.FIELD_MIN_WIDTH)
-        self.name.lineEdit().setPlaceholderText(self.tr("the profile's name"))
+        line_edit = self.name.lineEdit()
+        assert line_edit is not None  # an editable combo box always has one
+        line_edit.setPlaceholderText(self.tr("the profile's name"))
         self.state = StatusLine("", self)
         form = QFormLayout()
         form.setSpacing(metrics.SPACING)
@@ -63,7 +65,9 @@ class ProfilesPage(SurveyPage):
         self.add_section(self.changes, 1)
         self.add_section(self.manual)
         for box in self.boxes.values():
-            box.name.lineEdit().editingFinished.connect(partial(self.on_name_editingFinished, box))
+            line_edit = box.name.lineEdit()
+            assert line_edit is not None  # an editable combo box always has one
+            line_edit.editingFinished.connect(partial(self.on_name_editingFinished, box))
             box.name.activated.connect(partial(self.on_name_activated, box))
             self.task.guard(box.name)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -56,6 +57,15 @@ def remember_folder(folder: Path) -> None:
     settings = window_settings()
     settings.setValue(LAST_FOLDER_SETTING, str(folder))
     settings.sync()
+
+
+@dataclass(frozen=True, slots=True)
+class Looked:
+    """What one refresh of the page read of the plan's freshness."""
+
+    check: ResultState
+    e2e: ResultState
+    fingerprint: str
 
 
 class ReportPage(StepPage):
@@ -175,10 +185,19 @@ class ReportPage(StepPage):
 
     # ---- what the report holds ----
 
-    def sections(self) -> list[tuple[str, str]]:
-        """(section, what it holds) for the plan, as the PDF will have them."""
+    def look(self) -> Looked | None:
+        """The stored check's and test's state and the plan's fingerprint, read once: each one
+        digests the whole configuration (tens of milliseconds at tens of thousands of rows)."""
         plan = self.plan
         if plan is None:
+            return None
+        return Looked(check_state(plan), e2e_state(plan), plan.fingerprint())
+
+    def sections(self, looked: Looked | None = None) -> list[tuple[str, str]]:
+        """(section, what it holds) for the plan, as the PDF will have them."""
+        plan = self.plan
+        looked = looked or self.look()
+        if plan is None or looked is None:
             return []
         rows = [
             (
@@ -204,13 +223,13 @@ class ReportPage(StepPage):
                     + ")",
                 )
             )
-        rows.append((self.tr("Action check findings"), self._check_text()))
-        rows.append((self.tr("End-to-end test"), self._e2e_text()))
+        rows.append((self.tr("Action check findings"), self._check_text(looked.check)))
+        rows.append((self.tr("End-to-end test"), self._e2e_text(looked.e2e)))
         rows.append(
             (
                 self.tr("Fingerprint"),
                 self.tr("{short} (SHA-256 of the configuration, on every page)").format(
-                    short=plan.fingerprint()[:16]
+                    short=looked.fingerprint[:16]
                 ),
             )
         )
@@ -220,10 +239,9 @@ class ReportPage(StepPage):
     def _stale_text(self, state: ResultState) -> str:
         return self.tr("Stale, {what} changed since").format(what=state.what_changed)
 
-    def _check_text(self) -> str:
+    def _check_text(self, state: ResultState) -> str:
         plan = self.plan
         assert plan is not None
-        state = check_state(plan)
         if state.freshness is Freshness.NOT_RUN:
             return self.tr("Not run: the report will say so")
         findings = last_findings(plan)
@@ -247,10 +265,9 @@ class ReportPage(StepPage):
             return self.tr("Nothing found on this configuration") + f" ({counts})"
         return counts
 
-    def _e2e_text(self) -> str:
+    def _e2e_text(self, state: ResultState) -> str:
         plan = self.plan
         assert plan is not None
-        state = e2e_state(plan)
         if state.freshness is Freshness.NOT_RUN:
             return self.tr("Not run yet: the report will say so")
         e2e = plan.e2e or {}
@@ -263,29 +280,30 @@ class ReportPage(StepPage):
             return self.tr("Configuration not recorded: run the test again") + f" ({text})"
         return text
 
-    def not_current(self) -> list[str]:
+    def not_current(self, looked: Looked | None = None) -> list[str]:
         """What the report cannot vouch for on this configuration, one sentence each."""
         plan = self.plan
-        if plan is None:
+        looked = looked or self.look()
+        if plan is None or looked is None:
             return []
         found = []
         for state, what in (
-            (check_state(plan), self.tr("action check")),
-            (e2e_state(plan), self.tr("end-to-end test")),
+            (looked.check, self.tr("action check")),
+            (looked.e2e, self.tr("end-to-end test")),
         ):
             if not state.current:
                 found.append(state.describe(what))
         skipped = plan.step(StepId.END_TO_END)
-        if found and skipped.status is StepStatus.SKIPPED and not e2e_state(plan).current:
+        if found and skipped.status is StepStatus.SKIPPED and not looked.e2e.current:
             found[-1] += " " + self.tr("It was skipped: {why}.").format(why=skipped.note or "-")
         return found
 
-    def show_freshness(self) -> None:
+    def show_freshness(self, looked: Looked | None = None) -> None:
         """The two lines above Export: whether the check and the test describe this plan."""
-        plan = self.plan
+        looked = looked or self.look()
         for line, state, what in (
-            (self.check_line, check_state(plan) if plan else None, self.tr("action check")),
-            (self.test_line, e2e_state(plan) if plan else None, self.tr("end-to-end test")),
+            (self.check_line, looked.check if looked else None, self.tr("action check")),
+            (self.test_line, looked.e2e if looked else None, self.tr("end-to-end test")),
         ):
             if state is None:
                 line.hide()
@@ -300,9 +318,10 @@ class ReportPage(StepPage):
             line.show()
 
     def show_contents(self) -> None:
-        self.show_freshness()
+        looked = self.look()
+        self.show_freshness(looked)
         self.contents.clear()
-        for section, text in self.sections():
+        for section, text in self.sections(looked):
             item = QTreeWidgetItem([section, text])
             item.setToolTip(1, text)
             self.contents.addTopLevelItem(item)

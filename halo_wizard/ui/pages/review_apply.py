@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,56 +15,23 @@ from PySide6.QtWidgets import (
 )
 
 from halo_wizard.plan.model import Side, StepId, StepStatus
-from halo_wizard.steps import agents, credential_swap, mappings, profiles, suppliers_module
-from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
-from halo_wizard.steps.drift import remember_action_settings
-from halo_wizard.steps.session import Progress, Session
+from halo_wizard.steps.session import Progress
+from halo_wizard.steps.setup import (
+    Review,
+    SetupApplied,
+    Waiting,
+    WaitingFor,
+    apply_review,
+    in_step_order,
+    review_setup,
+)
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.wording import counted
 
 log = logging.getLogger(__name__)
-
-REVIEW_STEPS = (
-    StepId.SUPPLIERS_MODULE,
-    StepId.PROFILES,
-    StepId.CREDENTIAL_SWAP,
-    StepId.AGENTS,
-    StepId.MAPPINGS,
-)
-"""Surveyed and applied in this order: the later steps need the profiles to exist."""
-
-
-@dataclass(slots=True)
-class StepReview:
-    """One step's changes, or why they cannot be listed yet."""
-
-    step: StepId
-    changes: list[Change] = field(default_factory=list)
-    waiting: str = ""
-
-
-@dataclass(slots=True)
-class Review:
-    steps: list[StepReview] = field(default_factory=list)
-
-    def changes(self) -> list[Change]:
-        return [change for step in self.steps for change in step.changes]
-
-    def waiting(self) -> list[StepReview]:
-        return [step for step in self.steps if step.waiting]
-
-    def is_clean(self) -> bool:
-        return not self.changes() and not self.waiting()
-
-
-@dataclass(slots=True)
-class ApplyOutcome:
-    report: ApplyReport
-    review: Review | None = None  # read back after a write that did not stop
-    failed_auth: list[credential_swap.AuthResult] = field(default_factory=list)
 
 
 class ReviewApplyPage(StepPage):
@@ -169,7 +135,9 @@ class ReviewApplyPage(StepPage):
         """Every line of the tree, indented by depth (for tests and the clipboard)."""
         found: list[str] = []
 
-        def walk(item: QTreeWidgetItem, depth: int) -> None:
+        def walk(item: QTreeWidgetItem | None, depth: int) -> None:
+            if item is None:
+                return
             texts = [item.text(c) for c in range(3) if item.text(c)]
             found.append("  " * depth + " | ".join(texts))
             for index in range(item.childCount()):
@@ -185,61 +153,42 @@ class ReviewApplyPage(StepPage):
 
     # ---- reading the instances ----
 
-    async def gather(self, session: Session, progress: Progress) -> Review:
-        """Survey steps 3-7 in order with the step modules; nothing is written."""
-        plan = session.plan
-        review = Review()
-        total = len(REVIEW_STEPS)
-
-        def reading(index: int, step: StepId) -> None:
-            progress(index, total, self.tr("Reading: {step}…").format(step=self.step_title(step)))
-
-        reading(0, StepId.SUPPLIERS_MODULE)
-        module = await suppliers_module.survey(session)
-        review.steps.append(StepReview(StepId.SUPPLIERS_MODULE, module.changes))
-        reading(1, StepId.PROFILES)
-        found = await profiles.survey(session)
-        profiles.remember(plan, found)
-        review.steps.append(StepReview(StepId.PROFILES, found.changes))
-        missing = [state for state in found.states if state.record is None]
-        if missing:
+    def waiting_text(self, waiting: Waiting | None) -> str:
+        """Why a step cannot be listed yet, in the admin's words."""
+        if waiting is None:
+            return ""
+        if waiting.reason is WaitingFor.PROFILES:
             names = ", ".join(
-                self.tr("“{name}” in {instance}").format(name=s.wanted_name, instance=s.instance)
-                for s in missing
+                self.tr("“{name}” in {instance}").format(name=name, instance=instance)
+                for name, instance in zip(waiting.names, waiting.instances, strict=True)
             )
-            why = (
+            return (
                 self.tr("listed after the profile {names} is created (apply first)")
-                if len(missing) == 1
+                if len(waiting.names) == 1
                 else self.tr("listed after the profiles {names} are created (apply first)")
             ).format(names=names)
-            for step in REVIEW_STEPS[2:]:
-                review.steps.append(StepReview(step, waiting=why))
-            progress(total, total, "")
-            return review
-        reading(2, StepId.CREDENTIAL_SWAP)
-        swap = await credential_swap.survey(session)
-        waiting = ""
-        if swap.manual_secret_needed:
-            waiting = self.tr(
+        if waiting.reason is WaitingFor.ISSUED_SECRET:
+            return self.tr(
                 "the API does not show the secret issued by the {roles} profile: paste it on the "
                 "Credential swap step (step 5)"
-            ).format(roles=", ".join(role.label for role in swap.manual_secret_needed))
-        review.steps.append(StepReview(StepId.CREDENTIAL_SWAP, swap.changes, waiting))
-        reading(3, StepId.AGENTS)
-        try:
-            people = await agents.survey(session)
-            review.steps.append(StepReview(StepId.AGENTS, people.changes))
-        except agents.CustomerSiteMissing as exc:
-            review.steps.append(StepReview(StepId.AGENTS, waiting=f"{exc.message} {exc.fix}"))
-        reading(4, StepId.MAPPINGS)
-        mapped = await mappings.survey(session)
-        review.steps.append(StepReview(StepId.MAPPINGS, mapped.changes))
-        progress(total, total, "")
-        return review
+            ).format(roles=", ".join(waiting.names))
+        text = f"{waiting.text} {waiting.fix}".strip().rstrip(".")
+        if waiting.count > 1:
+            text += " " + self.tr("({n} more like it)").format(n=waiting.count - 1)
+        return text
 
     async def _review_job(self, progress: Progress) -> Review:
         session = await self.services.sessions.session()
-        return await self.gather(session, progress)
+
+        def reading(done: int, total: int, text: str) -> None:
+            step = next((s for s in StepId if s.key == text), None)  # the engine names the step
+            progress(
+                done,
+                total,
+                self.tr("Reading: {step}…").format(step=self.step_title(step)) if step else "",
+            )
+
+        return await review_setup(session, reading)
 
     def _reviewed(self, review: Review) -> None:
         self.review = review
@@ -251,57 +200,52 @@ class ReviewApplyPage(StepPage):
 
     # ---- applying ----
 
-    async def _apply_job(self, changes: list[Change], progress: Progress) -> ApplyOutcome:
+    async def _apply_job(self, changes: list[Change], progress: Progress) -> SetupApplied:
         session = await self.services.sessions.session()
-        outcome = ApplyOutcome(ApplyReport())
-        total = len(changes)
-        by_step = [(step, [c for c in changes if c.step is step]) for step in REVIEW_STEPS]
-        by_step = [(step, group) for step, group in by_step if group]
-        before = 0
-        for index, (step, group) in enumerate(by_step):
-            self._show_step(step, 0, len(group), index, len(by_step))
+        ordered = in_step_order(changes)
+        current: list[tuple[StepId, int, int]] = []
+        start: dict[StepId, int] = {}
+        for position, change in enumerate(ordered):
+            start.setdefault(change.step, position)
 
-            def counting(
-                done: int,
-                _total: int,
-                text: str,
-                base: int = before,
-                step: StepId = step,
-                group: list[Change] = group,
-                index: int = index,
-            ) -> None:
-                self._written.update(id(change) for change in group[:done])
-                progress(base + done, total, text)
-                self._show_step(step, done, len(group), index, len(by_step))
+        def started(step: StepId, index: int, steps: int) -> None:
+            current[:] = [(step, index, steps)]
+            self._show_step(step, 0, sum(c.step is step for c in ordered), index, steps)
 
-            report = await apply_changes(session, group, counting)
-            outcome.report.written.extend(report.written)
-            self._written.update(id(change) for change in report.written)
-            if report.error is not None:
-                outcome.report.error = report.error
-                outcome.report.not_written = report.not_written + [
-                    change for _, later in by_step[index + 1 :] for change in later
-                ]
-                return outcome
-            if step is StepId.CREDENTIAL_SWAP:
-                progress(before + len(group), total, self.tr("Authenticating both connections…"))
-                results = await credential_swap.authenticate(session)
-                outcome.failed_auth = [result for result in results if not result.ok]
-            before += len(group)
-        progress(total, total, self.tr("Reading both instances back…"))
-        outcome.review = await self.gather(session, lambda _d, _t, _x: None)
-        if any(step is StepId.MAPPINGS for step, _ in by_step):
-            # What the mapped actions look like now, so a later drift check sees changes.
-            catalogues = {side: await mappings.load_catalogue(session, side) for side in Side}
-            remember_action_settings(session.plan, catalogues)
+        def counting(done: int, total: int, text: str) -> None:
+            # Progress counts along the changes in step order: those before `done` are written.
+            self._written.update(id(change) for change in ordered[:done])
+            progress(done, total, text)
+            if current:
+                step, index, steps = current[0]
+                size = sum(c.step is step for c in ordered)
+                self._show_step(step, min(max(done - start[step], 0), size), size, index, steps)
+
+        outcome = await apply_review(session, changes, counting, on_step=started)
+        self._written.update(id(change) for change in outcome.report.written)
         return outcome
 
-    def _applied(self, outcome: ApplyOutcome) -> None:
+    def _applied(self, outcome: SetupApplied) -> None:
         report = outcome.report
         self.planChanged.emit()  # authentication results and profile ids
         written = counted(
             len(report.written), self.tr("{n} change written."), self.tr("{n} changes written.")
         )
+        if report.error is not None and outcome.review is not None:
+            # Written and read back, but 'Authenticate connection' failed: the rest is listed.
+            self.task.show_error(report.error)
+            self._reviewed(outcome.review)
+            self.mark(StepStatus.ATTENTION, self.tr("authentication failed"))
+            note = (
+                written
+                + " "
+                + self.tr("Authentication failed: {reason} Fix it, then apply again.").format(
+                    reason=report.error.message
+                )
+            )
+            self.set_note(note)
+            self.statusMessage.emit(note)
+            return
         if report.error is not None:
             self._stopped = True
             self.task.show_error(report.error)
@@ -332,6 +276,13 @@ class ReviewApplyPage(StepPage):
         differ = [c for c in review.changes() if c.step not in waited]
         newly = [c for c in review.changes() if c.step in waited]
         parts = [written]
+        if outcome.settings_recorded:
+            parts.append(
+                self.tr(
+                    "Settings of mapped actions changed in Halo since they were recorded, and "
+                    "are recorded now as Halo holds them: {lines}."
+                ).format(lines="; ".join(outcome.settings_recorded))
+            )
         if review.is_clean():
             parts.append(self.tr("Read back: the instances hold exactly what the plan says."))
         else:
@@ -357,13 +308,6 @@ class ReviewApplyPage(StepPage):
                         ),
                     )
                 )
-        if outcome.failed_auth:
-            parts.append(
-                self.tr("Authentication failed: {reasons}").format(
-                    reasons="; ".join(f"{r.instance}: {r.reason}" for r in outcome.failed_auth)
-                )
-            )
-            self.mark(StepStatus.ATTENTION, self.tr("authentication failed"))
         note = " ".join(parts)
         self.set_note(note)
         self.statusMessage.emit(note)
@@ -425,7 +369,9 @@ class ReviewApplyPage(StepPage):
         waiting = review.waiting() if review is not None else []
         self.waiting.setText(
             "\n".join(
-                self.tr("{step}: {why}.").format(step=self.step_title(s.step), why=s.waiting)
+                self.tr("{step}: {why}.").format(
+                    step=self.step_title(s.step), why=self.waiting_text(s.waiting)
+                )
                 for s in waiting
             )
         )
@@ -442,10 +388,14 @@ class ReviewApplyPage(StepPage):
                 item.setExpanded(True)
                 for index in range(item.childCount()):
                     step_item = item.child(index)
+                    if step_item is None:
+                        continue
                     step_item.setExpanded(True)
                     if step_item.childCount() <= 6:
                         for inner in range(step_item.childCount()):
-                            step_item.child(inner).setExpanded(True)
+                            change_item = step_item.child(inner)
+                            if change_item is not None:
+                                change_item.setExpanded(True)
         self.tree.setColumnWidth(0, max(self.tree.sizeHintForColumn(0) + 40, 420))
         self.tree.resizeColumnToContents(1)
 

@@ -13,8 +13,9 @@ class StatusLine(QWidget):
         self.icon = QLabel(self)
         self.icon.setFixedWidth(metrics.ICON_SIZE + 2)
         self.label = layouts.wrapped_label(text, self)
-        self.setLayout(layouts.hbox(self.icon, self.label))
-        self.layout().setStretch(1, 1)
+        row = layouts.hbox(self.icon, self.label)
+        self.setLayout(row)
+        row.setStretch(1, 1)
         self.set(icons.Mark.PENDING, text)
 
     def set(self, mark: icons.Mark, text: str) -> None:

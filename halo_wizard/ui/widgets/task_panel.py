@@ -82,8 +82,9 @@ class TaskPanel(QWidget):
         self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
         self.error = ErrorPanel(self)
         self._busy_row = QWidget(self)
-        self._busy_row.setLayout(layouts.hbox(self.text, 1, self.bar, self.cancel_button))
-        self._busy_row.layout().setStretch(0, 1)
+        busy_layout = layouts.hbox(self.text, 1, self.bar, self.cancel_button)
+        self._busy_row.setLayout(busy_layout)
+        busy_layout.setStretch(0, 1)
         self._busy_row.hide()
         self.setLayout(layouts.vbox(self._busy_row, self.error))
 

@@ -15,553 +15,70 @@ import inspect
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from halo_wizard.api import constants as C
-from halo_wizard.api.client import HaloClient, Record
-from halo_wizard.api.errors import ConnectionLost, HaloError, NotFound, WriteOutcomeUnknown
+from halo_wizard.api.client import Record
+from halo_wizard.api.errors import HaloError, NotFound
 from halo_wizard.plan.freshness import stamp
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int as _int
-from halo_wizard.steps.configuration import closes_tickets, workflow_action_ids
+from halo_wizard.steps.end_to_end.instance import (
+    READ_LISTS,
+    Instance,
+    SupplierActions,
+    choose_customer_note,
+    choose_log_action,
+    choose_supplier_actions,
+)
+from halo_wizard.steps.end_to_end.result import (
+    CleanupStep,
+    ConfirmStart,
+    E2EPreview,
+    E2EResult,
+    E2ESettings,
+    Hop,
+    HopStatus,
+)
+from halo_wizard.steps.end_to_end.troubleshooting import (
+    CREDENTIALS,
+    LOOP,
+    MISSING_ACTION,
+    NO_ACCESS,
+    NOT_CLOSED,
+    NOT_EMAILED,
+    NOT_SET_UP,
+    NOT_SYNCED,
+    REFUSED,
+    SUPPLIER_REF,
+    TIMEOUT,
+    WRONG_CUSTOMER,
+    action_path,
+    classify_error,
+    error_text,
+    explain,
+    not_by_default,
+)
 from halo_wizard.steps.learning import API_EMAIL_SETTING, SEND_TO_HALO
+from halo_wizard.steps.read_model import is_hidden, sends_email, sync_number
 from halo_wizard.steps.session import Progress, Session
 
 log = logging.getLogger(__name__)
 
-RESULT_FORMAT = "halo-wizard-e2e/1"
 TAG_PREFIX = "[halo_wizard test"
 TEST_EMAIL_DOMAIN = "example.invalid"
 """A domain reserved for examples that can never receive mail: nobody is ever e-mailed."""
-
-
-# ---- Results ------------------------------------------------------------------------------------
-
-
-class HopStatus(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    """Why a hop failed, in Halo's own terms, and what to change in this configuration."""
-
-    key: str
-    row: str
-    """The error as Halo's guide names it (its troubleshooting table, or the guide's section)."""
-    meaning: str
-    fix: str
-    rule: str = ""
-    source: str = "Troubleshooting"
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "key": self.key,
-            "row": self.row,
-            "meaning": self.meaning,
-            "fix": self.fix,
-            "rule": self.rule,
-            "source": self.source,
-        }
-
-
-@dataclass(slots=True)
-class Hop:
-    """One hop of the worked example."""
-
-    name: str
-    status: HopStatus = HopStatus.SKIPPED
-    ms: float = 0.0
-    detail: str = ""
-    error: str = ""
-    explanation: Explanation | None = None
-    in_halo: str = ""
-    """How a setting this hop depends on is made in Halo's own screen (seed 001's names), where
-    the API does not show it or the action does not hold it yet."""
-
-    def fail(self, explanation: Explanation, error: str = "", detail: str = "") -> bool:
-        self.status = HopStatus.FAILED
-        self.explanation = explanation
-        self.error = error
-        if detail:
-            self.detail = detail
-        return False
-
-    def to_dict(self) -> dict[str, Any]:
-        """`ok` and a readable `explanation` for readers such as the report; the guide's row in
-        full under `troubleshooting`."""
-        why = self.explanation
-        return {
-            "name": self.name,
-            "status": self.status.value,
-            "ok": self.status is HopStatus.PASSED,
-            "ms": round(self.ms, 1),
-            "detail": self.detail,
-            "error": self.error,
-            "explanation": f"{why.row}. Fix: {why.fix}" if why else None,
-            "troubleshooting": why.to_dict() if why else None,
-            "in_halo": self.in_halo,
-        }
-
-
-@dataclass(slots=True)
-class CleanupStep:
-    text: str
-    ok: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "ok": self.ok}
-
-
-@dataclass(slots=True)
-class E2EResult:
-    """The whole run: what was tested, each hop, and what was cleaned up."""
-
-    tag: str
-    customer: str
-    supplier: str
-    started_at: str = field(default_factory=utc_now_iso)
-    finished_at: str = ""
-    started: bool = False
-    """False when the run stopped before writing anything (set-up missing, or not confirmed)."""
-    hops: list[Hop] = field(default_factory=list)
-    cleanup: list[CleanupStep] = field(default_factory=list)
-    records: dict[str, int | None] = field(default_factory=dict)
-    total_ms: float = 0.0
-
-    @property
-    def passed(self) -> bool:
-        return (
-            self.started
-            and bool(self.hops)
-            and all(h.status is HopStatus.PASSED for h in self.hops)
-            and self.cleanup_ok
-        )
-
-    @property
-    def cleanup_ok(self) -> bool:
-        return all(step.ok for step in self.cleanup)
-
-    @property
-    def failed_hops(self) -> list[Hop]:
-        return [h for h in self.hops if h.status is HopStatus.FAILED]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The form kept in plan.e2e (no secrets; no key looks like one)."""
-        return {
-            "format": RESULT_FORMAT,
-            "tag": self.tag,
-            "customer": self.customer,
-            "supplier": self.supplier,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "started": self.started,
-            "passed": self.passed,
-            "total_ms": round(self.total_ms, 1),
-            "hops": [h.to_dict() for h in self.hops],
-            "cleanup": {"ok": self.cleanup_ok, "steps": [s.to_dict() for s in self.cleanup]},
-            "records": dict(self.records),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class E2EPreview:
-    """What the run will create and do, shown before anything is written."""
-
-    tag: str
-    customer: str
-    supplier: str
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class E2ESettings:
-    """How long to wait for an update to show up on the other instance."""
-
-    arrival_timeout: float = 20.0
-    poll_interval: float = 0.5
-    settle: float = 0.5
-    """After an update arrived, wait this long before looking for copies bouncing back."""
-    unsent_grace: float = 3.0
-    """Stop waiting after this long when the sent action does not record the other instance's
-    URL (seed 001: a synced action carries it; without it, it has not synced)."""
-
-
-ConfirmStart = Callable[[E2EPreview], bool | Awaitable[bool]]
-
-
-# ---- What Halo's guide says (seed 001), in our words ---------------------------------------------
-
-TIMEOUT = "timeout"
-NO_ACCESS = "not-in-workflow"
-SUPPLIER_REF = "supplier-ref"
-CREDENTIALS = "credentials"
-NOT_SYNCED = "not-synced"
-LOOP = "loop"
-NOT_EMAILED = "not-emailed"
-MISSING_ACTION = "missing-action"
-NOT_CLOSED = "not-closed"
-WRONG_CUSTOMER = "wrong-customer"
-NOT_SET_UP = "not-set-up"
-REFUSED = "refused"
-
-ROWS: dict[str, tuple[str, str, str, str]] = {
-    # key: (row as the guide names it, what it means, rule, section of the guide)
-    TIMEOUT: (
-        "Timeout error",
-        "Two actions that both send an e-mail are mapped together: both instances try to send "
-        "the same e-mail and the request times out.",
-        "R8",
-        "Troubleshooting",
-    ),
-    NO_ACCESS: (
-        "Failed to update ticket in …'s Instance - BadRequest - You do not have access to this "
-        "action at the moment",
-        "The action is mapped to an action that the linked ticket's workflow does not allow.",
-        "R10",
-        "Troubleshooting",
-    ),
-    SUPPLIER_REF: (
-        "Failed to Update ticket in Supplier's Instance- Badrequest - An action must be "
-        "associated with a ticket_id",
-        "The ticket was sent to the other instance with the 'Supplier Ref' field filled in.",
-        "R18",
-        "Troubleshooting",
-    ),
-    CREDENTIALS: (
-        "Failed to log to Supplier's Instance - BadRequest - This functionality is not supported",
-        "The API access credentials held by the supplier and/or customer profile are wrong.",
-        "R3",
-        "Troubleshooting",
-    ),
-    NOT_SYNCED: (
-        "No error but action does not sync to linked ticket",
-        "A synced action carries the linked instance's URL; this one was not sent, or the other "
-        "instance did not add it.",
-        "R5",
-        "Troubleshooting",
-    ),
-    LOOP: (
-        "A 'loop' of syncs",
-        "The action the update arrived as itself sends to the connected instance, so the update "
-        "bounces back.",
-        "R9",
-        "Action Configuration",
-    ),
-    NOT_EMAILED: (
-        "Action to communicate with the end user of the ticket using the Company's Mailbox",
-        "The indirect e-mail arrived, but the action it arrived as did not e-mail the end user.",
-        "R14",
-        "Action Configuration",
-    ),
-    MISSING_ACTION: (
-        "Action Configuration",
-        "No action has the settings this hop needs.",
-        "R11-R15",
-        "Action Configuration",
-    ),
-    NOT_CLOSED: (
-        "Action to Resolve/Close ticket",
-        "Closing the ticket on one side must close the linked ticket through mapped closing "
-        "actions.",
-        "R15",
-        "Action Configuration",
-    ),
-    WRONG_CUSTOMER: (
-        "Add Agents to Customer profile",
-        "The escalated ticket was not matched to the customer profile, so updates from the "
-        "supplier side have no connection to travel on.",
-        "R4",
-        "Connecting instances",
-    ),
-    NOT_SET_UP: (
-        "Connecting instances",
-        "The profiles of both instances must exist, hold each other's credentials and be "
-        "authenticated before tickets can be passed.",
-        "R2-R3",
-        "Connecting instances",
-    ),
-    REFUSED: (
-        "Halo refused the request",
-        "Halo answered with an error that the guide does not list.",
-        "",
-        "",
-    ),
-}
-
-
-def explain(key: str, fix: str) -> Explanation:
-    row, meaning, rule, source = ROWS[key]
-    return Explanation(key=key, row=row, meaning=meaning, fix=fix, rule=rule, source=source)
-
-
-def classify_error(text: str) -> str:
-    """Which troubleshooting row an error text belongs to."""
-    low = text.casefold()
-    if "timed out" in low or "timeout" in low:
-        return TIMEOUT
-    if "do not have access to this action" in low:
-        return NO_ACCESS
-    if "must be associated with a ticket_id" in low:
-        return SUPPLIER_REF
-    if "not supported" in low:
-        return CREDENTIALS
-    return REFUSED
-
-
-def _error_text(exc: HaloError) -> tuple[str, bool]:
-    """(the error's text, True when the request may have timed out)."""
-    lost = isinstance(exc, WriteOutcomeUnknown | ConnectionLost)
-    return exc.message, lost
-
-
-# ---- Reading the configuration -------------------------------------------------------------------
 
 
 def _email(value: Any) -> str:
     return str(value or "").strip().casefold()
 
 
-@dataclass(slots=True)
-class Instance:
-    """What the run needs to know of one instance."""
-
-    side: Side
-    name: str
-    client: HaloClient
-    outcomes: dict[int, Record] = field(default_factory=dict)
-    statuses: dict[int, Record] = field(default_factory=dict)
-    workflows: dict[int, Record] = field(default_factory=dict)
-    types: dict[int, Record] = field(default_factory=dict)
-    profile: Record = field(default_factory=dict)
-    """The profile in this instance (the customer's: Supplier; the supplier's: Client)."""
-    profile_entity: str = ""
-    row_ids: str | None = None
-    """How this instance keeps ids in mapping rows (mapping-row-ids), once it has shown it."""
-    sync: str | None = None
-    """Which sync_to_halo_api number is which (sync-values), once it has shown it."""
-
-    def sends_toward_other(self, action: Mapping[str, Any]) -> bool:
-        """Whether the action is sent to the other instance: its number is the one for the
-        other party, or (before the instance has shown which is which) any number but No."""
-        number = _int(action.get(C.SYNC_TO_HALO)) or 0
-        if not number:
-            return False
-        return self.sync is None or unknowns.sync_party(self.sync, number) == (
-            unknowns.party_toward(self.side)
-        )
-
-    def agent_sends(self, action: Mapping[str, Any]) -> bool:
-        """Whether an agent using the action sends it to the other instance: it does by default,
-        or (before the instance has shown which number is which) it offers the 'Send to Connected
-        Halo Instance' field, which the agent sets on use (seed 001's worked example)."""
-        if self.sends_toward_other(action):
-            return True
-        return (
-            self.sync is None
-            and not _sync_value(action)
-            and _has_field(action, C.ACTION_FIELD_SEND_TO_HALO)
-        )
-
-    def numbers_to_try(self, action: Mapping[str, Any]) -> list[int]:
-        """The sync_to_halo_api number a test action is sent with: the action's own, else the one
-        this instance has shown for the other party, else both in turn (the test's own notes
-        show which one Halo sends; a note sent with the other reaches nobody)."""
-        own = _sync_value(action)
-        if own:
-            return [own]
-        if self.sync is not None:
-            return [unknowns.sync_number(self.sync, unknowns.party_toward(self.side))]
-        return [1, 2]
-
-    def allowed(self, type_id: int | None, action_id: int) -> bool:
-        ticket_type = self.types.get(type_id) if type_id is not None else None
-        if ticket_type is None:
-            return True
-        if ticket_type.get("allowall_actions") is False:
-            rows = ticket_type.get("allowed_actions") or []
-            if action_id not in {_int(r.get(C.ALLOWED_ACTION_ID)) for r in rows}:
-                return False
-        workflow = self.workflows.get(_int(ticket_type.get("workflow_id")) or -1)
-        return workflow is None or action_id in workflow_action_ids(workflow)
-
-    def closed(self, status_id: Any) -> bool:
-        """Whether a status closes tickets (Halo's built-in Closed or Cancelled)."""
-        return (_int(status_id) or -1) in self.statuses and closes_tickets(status_id)
-
-    def action_name(self, action_id: Any) -> str:
-        action = self.outcomes.get(_int(action_id) or -1)
-        return str(action.get("outcome") or action_id) if action else f"action {action_id}"
-
-    def workflow_name(self, type_id: int | None) -> str:
-        ticket_type = self.types.get(type_id) if type_id is not None else None
-        workflow = self.workflows.get(_int((ticket_type or {}).get("workflow_id")) or -1)
-        return str((workflow or {}).get("name") or "the ticket type's")
-
-    def mapped(self, kind_field: str, remote_id: Any) -> int | None:
-        wanted = _int(remote_id)
-        if self.row_ids is None:
-            return None  # rows that cannot be read yet map nothing the test can rely on
-        for row in self.profile.get(kind_field) or []:
-            if isinstance(row, Mapping):
-                ids = unknowns.read_row(row, self.row_ids)
-                if ids.remote_id == wanted:
-                    return ids.local_id
-        return None
-
-    def arrives_as(self, remote_action_id: Any) -> tuple[int | None, bool]:
-        """(the action an update from the other instance arrives as, True when by mapping)."""
-        local = self.mapped(C.MAPPING_ACTION, remote_action_id)
-        if local is not None:
-            return local, True
-        return _int(self.profile.get(C.DEFAULT_ACTION)), False
-
-    @property
-    def profile_label(self) -> str:
-        kind = "supplier" if self.profile_entity == "Supplier" else "customer"
-        return f"the {kind} profile '{self.profile.get('name', '')}'"
-
-
-def _sends_email(action: Mapping[str, Any]) -> bool:
-    return _int(action.get("sendemail")) == C.SENDEMAIL_YES
-
-
-def _action_path(name: str, setting: str, value: str) -> str:
-    """Where an action's setting is made in Halo's own screen."""
-    return f"Configuration > Tickets > Actions > '{name}' > '{setting}': {value}"
-
-
-NOT_DEFAULT_YET = "not the action's default yet"
-"""Marks a hop whose action the test had to set 'Send to Connected Halo Instance' on."""
-SET_DEFAULTS = (
-    "halo_wizard sets these defaults itself now that the test has shown Halo's numbering: "
-    "Action check > Create the recommended actions, or `halo-wizard apply --recommended`."
-)
-
-
-def in_halo_footer(texts: list[str]) -> str:
-    """A line after the hops' settings in Halo, when halo_wizard can now set some itself."""
-    return SET_DEFAULTS if any(NOT_DEFAULT_YET in t for t in texts) else ""
-
-
-def _not_by_default(instance: str, action: str, party: str) -> str:
-    """Where to set 'Send to Connected Halo Instance' when the action does not default to it
-    (the test set it on its own note, as an agent does)."""
-    return (
-        f"in {instance}, {_action_path(action, SEND_TO_HALO, party)} ({NOT_DEFAULT_YET}: the "
-        "test set it on its note, as an agent does)"
-    )
-
-
 def _blank_id(value: Any) -> bool:
     return not _int(value)
-
-
-def _sync_value(action: Mapping[str, Any]) -> int:
-    """The action's own sync_to_halo_api number (0, No, when it has none)."""
-    return _int(action.get(C.SYNC_TO_HALO)) or 0
-
-
-def _has_field(action: Mapping[str, Any], name: str) -> bool:
-    return any(
-        str(row.get("fieldname") or "").casefold() == name for row in action.get("fields") or []
-    )
-
-
-def _closes(instance: Instance, action: Mapping[str, Any]) -> bool:
-    return instance.closed(action.get("newstatus"))
-
-
-def choose_log_action(customer: Instance, type_id: int | None = None) -> Record | None:
-    """R11: system use Log to supplier, with a Supplier field; the recommended clone first."""
-
-    def score(action: Record) -> tuple[int, ...]:
-        return (
-            int(customer.allowed(type_id, int(action["id"]))),
-            int(_has_field(action, C.ACTION_FIELD_SUPPLIER)),
-            int(_sends_email(action)),
-            int(not _has_field(action, C.ACTION_FIELD_SUPPLIER_REF)),
-            int(not action.get("hidden")),
-            -int(action["id"]),
-        )
-
-    found = [
-        a
-        for a in customer.outcomes.values()
-        if _int(a.get("systemid")) == C.SYSTEMID_LOG_TO_SUPPLIER
-    ]
-    return max(found, key=score) if found else None
-
-
-def choose_customer_note(customer: Instance, type_id: int | None = None) -> Record | None:
-    """R13: no system use, sends to the supplier, does not close the ticket."""
-
-    def score(action: Record) -> tuple[int, ...]:
-        return (
-            int(customer.allowed(type_id, int(action["id"]))),
-            int(not _sends_email(action)),
-            int(customer.sync is not None or _sync_value(action) in (1, 2)),
-            int(bool(action.get("hidefromuser"))),
-            int(_has_field(action, C.ACTION_FIELD_NOTE)),
-            -int(action["id"]),
-        )
-
-    found = [
-        a
-        for a in customer.outcomes.values()
-        if not _int(a.get("systemid")) and customer.agent_sends(a) and not _closes(customer, a)
-    ]
-    return max(found, key=score) if found else None
-
-
-@dataclass(slots=True)
-class SupplierActions:
-    note: Record | None = None  # R12
-    email: Record | None = None  # R14
-    close: Record | None = None  # R15
-
-
-def choose_supplier_actions(
-    supplier: Instance, customer: Instance, type_id: int | None = None
-) -> SupplierActions:
-    """R12, R14 and R15 on the supplier side, told apart by settings and by where they arrive:
-    the closing one sets a closed status, the indirect e-mail is mapped to an e-mail action."""
-    notes: list[Record] = []
-    emails: list[Record] = []
-    closes: list[Record] = []
-    for action in supplier.outcomes.values():
-        if _int(action.get("systemid")) or not supplier.agent_sends(action):
-            continue
-        if _closes(supplier, action):
-            closes.append(action)
-            continue
-        target, by_mapping = customer.arrives_as(action["id"])
-        target_action = customer.outcomes.get(target) if target is not None else None
-        if by_mapping and target_action is not None and _sends_email(target_action):
-            emails.append(action)
-        else:
-            notes.append(action)
-
-    def score(action: Record) -> tuple[int, ...]:
-        return (
-            int(supplier.allowed(type_id, int(action["id"]))),
-            int(not _sends_email(action)),
-            int(not action.get("hidefromuser")),
-            int(_has_field(action, C.ACTION_FIELD_NOTE)),
-            -int(action["id"]),
-        )
-
-    return SupplierActions(
-        note=max(notes, key=score) if notes else None,
-        email=max(emails, key=score) if emails else None,
-        close=max(closes, key=score) if closes else None,
-    )
 
 
 # ---- The run ------------------------------------------------------------------------------------
@@ -611,32 +128,23 @@ class _Run:
     async def _read(self, instance: Instance, entity: str, profile_id: int) -> None:
         # A proof reads the instances as they are now, not as the session last saw them.
         lists, profile = await asyncio.gather(
-            self.session.read_all(
-                instance.side, ("Outcome", "Status", "Workflow", "TicketType"), fresh=True
-            ),
+            self.session.read_all(instance.side, READ_LISTS, fresh=True),
             self.session.record(instance.side, entity, profile_id),
         )
-        outcomes, statuses, workflows, types = (
-            lists["Outcome"],
-            lists["Status"],
-            lists["Workflow"],
-            lists["TicketType"],
-        )
-        instance.outcomes = {int(r["id"]): r for r in outcomes if _int(r.get("id"))}
-        instance.statuses = {int(r["id"]): r for r in statuses if _int(r.get("id"))}
-        instance.workflows = {int(r["id"]): r for r in workflows if _int(r.get("id"))}
-        instance.types = {int(r["id"]): r for r in types if _int(r.get("id"))}
         if profile is None:
             raise NotFound(
                 f"The profile {profile_id} is no longer in {instance.name}.",
                 "Run the Profiles step again.",
                 instance=instance.name,
             )
-        instance.profile = profile
-        instance.profile_entity = entity
         plan = self.session.plan
-        instance.row_ids = unknowns.answer(plan, instance.side, C.MAPPING_ROW_IDS)
-        instance.sync = unknowns.answer(plan, instance.side, C.SYNC_VALUES)
+        instance.take(
+            lists,
+            profile,
+            entity,
+            unknowns.answer(plan, instance.side, C.MAPPING_ROW_IDS),
+            unknowns.answer(plan, instance.side, C.SYNC_VALUES),
+        )
 
     async def check(self, hop: Hop) -> bool:
         """Read both configurations and choose the actions, ticket type, customer and agent."""
@@ -682,9 +190,7 @@ class _Run:
         chosen.log = choose_log_action(a, chosen.ticket_type)
         chosen.customer_note = choose_customer_note(a, chosen.ticket_type)
         type_id = chosen.ticket_type
-        chosen.supplier_type = b.mapped(C.MAPPING_TICKET_TYPE, type_id) or _int(
-            b.profile.get(C.DEFAULT_TICKET_TYPE)
-        )
+        chosen.supplier_type = b.ticket_type_for(type_id)
         chosen.supplier = choose_supplier_actions(b, a, chosen.supplier_type)
         await self._choose_customer_and_agent()
         if chosen.client is None or chosen.site_id is None:
@@ -799,7 +305,7 @@ class _Run:
         try:
             return await instance.client.save("Actions", record), "", False
         except HaloError as exc:
-            text, lost = _error_text(exc)
+            text, lost = error_text(exc)
             return None, text, lost
 
     async def _actions_with(self, instance: Instance, ticket_id: int, marker: str) -> list[Record]:
@@ -919,7 +425,7 @@ class _Run:
         }
         if chosen.ticket_type is not None:
             ticket["tickettype_id"] = chosen.ticket_type
-            initial = _int(a.types[chosen.ticket_type].get("initial_status"))
+            initial = _int(a.types[chosen.ticket_type].get(C.TICKET_TYPE_INITIAL_STATUS))
             if initial is not None:
                 ticket["status_id"] = initial
         saved = await a.client.save("Tickets", ticket)
@@ -1047,7 +553,7 @@ class _Run:
             hop.fail(
                 explain(
                     NOT_SYNCED,
-                    f"In {sender.name}, set {_action_path(name, SEND_TO_HALO, party)}, then test "
+                    f"In {sender.name}, set {action_path(name, SEND_TO_HALO, party)}, then test "
                     "again.",
                 ),
                 detail=f"{sender.name} has not shown which '{SEND_TO_HALO}' number sends to the "
@@ -1088,7 +594,7 @@ class _Run:
                 (
                     receiver.action_name(r.get("outcome_id"))
                     for r in found
-                    if _sync_value(receiver.outcomes.get(_int(r.get("outcome_id")) or -1, {}))
+                    if sync_number(receiver.outcomes.get(_int(r.get("outcome_id")) or -1, {}))
                 ),
                 names["target"],
             )
@@ -1126,9 +632,9 @@ class _Run:
             return None
         arrived_as = receiver.action_name(found[0].get("outcome_id"))
         hop.detail = f"'{name}' arrived in {receiver.name} as '{arrived_as}'"
-        if not _sync_value(action):
+        if not sync_number(action):
             party = unknowns.party_toward(sender.side)
-            hop.in_halo = _not_by_default(sender.name, name, party)
+            hop.in_halo = not_by_default(sender.name, name, party)
         return found
 
     async def _trial_reaches_nobody_else(self, sender: Instance) -> bool:
@@ -1161,12 +667,12 @@ class _Run:
                     f"{receiver.name}'s agents as end users under it (Agents step) and escalate "
                     "again."
                 )
-            if action.get("hidefromuser"):
+            if is_hidden(action):
                 return (
                     f"In {sender.name}, set 'Hide from user' to No on '{name}': actions on the "
                     "supplier side sync only when the end user can see them."
                 )
-        if not by_mapping and _int(receiver.profile.get(C.DEFAULT_ACTION)) is None:
+        if not by_mapping and receiver.mappings.default_action is None:
             return (
                 f"In {receiver.name}, open {receiver.profile_label} > Action mappings and map "
                 f"'{name}' to an action there, or set a default action (a generic internal "
@@ -1201,7 +707,7 @@ class _Run:
         target = a.outcomes.get(_int(arrived.get("outcome_id")) or -1, {})
         target_name = a.action_name(arrived.get("outcome_id"))
         emailed_to = str(arrived.get(C.ACTION_EMAIL_TO) or "")
-        if not _sends_email(target):
+        if not sends_email(target):
             return hop.fail(
                 explain(
                     NOT_EMAILED,
@@ -1217,14 +723,14 @@ class _Run:
                 explain(
                     NOT_EMAILED,
                     f"In {a.name}, tick "
-                    + _action_path(target_name, API_EMAIL_SETTING, "ticked")
+                    + action_path(target_name, API_EMAIL_SETTING, "ticked")
                     + " (the API does not show this setting).",
                 ),
                 detail=f"'{target_name}' was added in {a.name} but sent no e-mail",
             )
         hop.detail = f"{a.name} e-mailed {self.user_email} with '{target_name}'"
         setting = (
-            f"in {a.name}, {_action_path(target_name, API_EMAIL_SETTING, 'ticked')} (the API "
+            f"in {a.name}, {action_path(target_name, API_EMAIL_SETTING, 'ticked')} (the API "
             "does not show it)"
         )
         hop.in_halo = f"{hop.in_halo}; {setting}" if hop.in_halo else setting
@@ -1253,7 +759,7 @@ class _Run:
                 explain(NOT_SYNCED, "Fix the note hop from " + b.name + ", then test again."),
                 detail=f"{b.name} has not shown which '{SEND_TO_HALO}' number sends to the "
                 f"customer, and '{name}' has none set: in {b.name} set "
-                + _action_path(name, SEND_TO_HALO, unknowns.CUSTOMER_PARTY),
+                + action_path(name, SEND_TO_HALO, unknowns.CUSTOMER_PARTY),
             )
         saved, error, lost = await self._post_action(
             b,
@@ -1283,8 +789,8 @@ class _Run:
                 detail=f"'{name}' did not close the ticket in {b.name}",
             )
         hop.detail = f"'{name}' closed ticket {self.b_ticket} in {b.name}"
-        if not _sync_value(action):
-            hop.in_halo = _not_by_default(b.name, name, unknowns.CUSTOMER_PARTY)
+        if not sync_number(action):
+            hop.in_halo = not_by_default(b.name, name, unknowns.CUSTOMER_PARTY)
         return True
 
     async def closed_on_customer(self, hop: Hop) -> bool:
@@ -1516,34 +1022,3 @@ def _record(session: Session, result: E2EResult) -> None:
     else:
         note = f"{len(failed)} hop(s) failed" if failed else "cleanup incomplete"
         plan.mark_step(StepId.END_TO_END, StepStatus.ATTENTION, note)
-
-
-# ---- The result for a terminal (`halo-wizard test`) ----------------------------------------------
-
-
-def format_result(result: E2EResult) -> list[str]:
-    """The result in lines an admin reads in a terminal."""
-    lines = [f"End-to-end test {result.tag}: {result.customer} → {result.supplier}"]
-    for hop in result.hops:
-        mark = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP"}[hop.status.value]
-        timing = f" ({hop.ms:.0f} ms)" if hop.status is not HopStatus.SKIPPED else ""
-        lines.append(f"  {mark}  {hop.name}{timing}" + (f": {hop.detail}" if hop.detail else ""))
-        if hop.error:
-            lines.append(f"        error: {hop.error}")
-        if hop.in_halo:
-            lines.append(f"        in Halo: {hop.in_halo}")
-        if hop.explanation is not None:
-            lines.append(f"        Halo's guide: {hop.explanation.row}")
-            lines.append(f"        why: {hop.explanation.meaning}")
-            lines.append(f"        fix: {hop.explanation.fix}")
-    footer = in_halo_footer([h.in_halo for h in result.hops])
-    if footer:
-        lines.append(f"  {footer}")
-    for step in result.cleanup:
-        lines.append(f"  {'cleaned' if step.ok else 'LEFT'}: {step.text}")
-    passed = sum(h.status is HopStatus.PASSED for h in result.hops)
-    verdict = "PASSED" if result.passed else "FAILED"
-    lines.append(
-        f"Result: {verdict} ({passed} of {len(result.hops)} hops) in {result.total_ms:.0f} ms"
-    )
-    return lines

@@ -23,8 +23,8 @@ def record_check(plan: Plan, found: CheckInput, findings: Sequence[Finding]) -> 
     fingerprint, and where the Action check step stands. The window's Action check and
     `validate --plan` both store through here; returns what was stored."""
     from halo_wizard.plan.freshness import store_check_result
-    from halo_wizard.plan.model import utc_now_iso
-    from halo_wizard.steps.drift import ACTION_SETTINGS_KEY, action_fingerprint, planned_actions
+    from halo_wizard.plan.model import ActionSettings, utc_now_iso
+    from halo_wizard.steps.drift import action_fingerprint, planned_actions
 
     section: dict[str, Any] = {"recorded_at": utc_now_iso()}
     for side, ids in planned_actions(plan).items():
@@ -34,7 +34,7 @@ def record_check(plan: Plan, found: CheckInput, findings: Sequence[Finding]) -> 
             for action_id in sorted(ids)
             if action_id in actions
         }
-    plan.extra[ACTION_SETTINGS_KEY] = section
+    plan.action_settings = ActionSettings.from_dict(section)
     return store_check_result(
         plan, [f.to_dict() for f in findings], blocking=sum(f.blocking for f in findings)
     )

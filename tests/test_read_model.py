@@ -1,0 +1,82 @@
+"""The read model answers each question of an action once, and every part asks it there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from halo_wizard.api import constants as C
+from halo_wizard.plan.model import MappingKind, MappingRow, ProfileMappings, Side
+from halo_wizard.rules import context
+from halo_wizard.steps import end_to_end, read_model
+from halo_wizard.steps.configuration import InstanceConfig
+from halo_wizard.steps.end_to_end.instance import Instance
+from halo_wizard.steps.unknowns import SYNC_1_SUPPLIER
+
+
+def _action(**settings: Any) -> dict[str, Any]:
+    return {"id": 5, C.OUTCOME_NAME: "Note", **settings}
+
+
+def test_the_rules_ask_the_read_models_questions() -> None:
+    for name in ("sends_email", "sends_to_other", "may_sync", "is_hidden", "sends_back"):
+        assert getattr(context, name) is getattr(read_model, name)
+    assert context.SOMEWHERE == read_model.SOMEWHERE
+
+
+def test_what_an_action_sends_and_where() -> None:
+    assert read_model.sends_email(_action(sendemail=C.SENDEMAIL_YES))
+    assert not read_model.sends_email(_action(sendemail=C.SENDEMAIL_NO))
+    assert read_model.sends_email(_action(sendemail=True))
+    note = _action(**{C.SYNC_TO_HALO: 1})
+    # Before the instance has shown its numbering, a number sends somewhere: it counts.
+    assert read_model.sync_party(note, None) == read_model.SOMEWHERE
+    assert read_model.sends_to_other(note, Side.CUSTOMER, None)
+    assert read_model.sends_to_other(note, Side.CUSTOMER, SYNC_1_SUPPLIER)
+    assert not read_model.sends_to_other(note, Side.SUPPLIER, SYNC_1_SUPPLIER)
+    log = _action(**{C.OUTCOME_SYSTEM_ID: C.SYSTEMID_LOG_TO_SUPPLIER, C.SYNC_TO_HALO: 1})
+    assert not read_model.may_sync(log, Side.CUSTOMER, None)  # it creates the ticket instead
+    hidden = _action(**{C.OUTCOME_HIDE_FROM_USER: True, C.SYNC_TO_HALO: 2})
+    assert not read_model.sends_back(hidden, Side.SUPPLIER, SYNC_1_SUPPLIER)
+    assert read_model.closes(_action(**{C.OUTCOME_NEW_STATUS: C.CLOSED_STATUS_ID}))
+    assert not read_model.closes(_action(**{C.OUTCOME_NEW_STATUS: 1}))
+
+
+def _config(**records: list[dict[str, Any]]) -> InstanceConfig:
+    return InstanceConfig(Side.CUSTOMER, "Contoso", dict(records))
+
+
+def test_what_a_ticket_type_allows() -> None:
+    workflow = {"id": 3, C.WORKFLOW_STEPS: [{C.WORKFLOW_STEP_ACTIONS: [{"action_id": 5}]}]}
+    thin = {"id": 4, "name": "read without its details"}
+    model = read_model.InstanceModel(_config(Workflow=[workflow, thin]))
+    assert model.allowed({C.TICKET_TYPE_WORKFLOW_ID: 3}, 5) is True
+    assert model.allowed({C.TICKET_TYPE_WORKFLOW_ID: 3}, 6) is False
+    assert model.allowed({C.TICKET_TYPE_WORKFLOW_ID: 4}, 5) is None  # cannot be seen
+    assert model.allowed({}, 5) is None
+    restricted = {
+        C.TICKET_TYPE_WORKFLOW_ID: 3,
+        C.TICKET_TYPE_ALLOW_ALL_ACTIONS: False,
+        C.TICKET_TYPE_ALLOWED_ACTIONS: [{C.ALLOWED_ACTION_ID: 7}],
+    }
+    assert model.allowed(restricted, 5) is False
+
+
+def test_what_an_update_arrives_as() -> None:
+    mappings = ProfileMappings(default_action=9)
+    mappings.set_rows([MappingRow(MappingKind.ACTION, 5, local_id=8)])
+    assert read_model.arrives_as(mappings, 5) == (8, "mapping")
+    assert read_model.arrives_as(mappings, 6) == (9, "default")
+    assert read_model.arrives_as(None, 5) == (None, "")
+
+
+def test_the_end_to_end_test_reads_through_the_read_model() -> None:
+    instance = Instance(Side.CUSTOMER, "Contoso", client=None)  # type: ignore[arg-type]
+    note = _action(**{C.SYNC_TO_HALO: 2})
+    instance.take({"Outcome": [note], "Status": [{"id": 9}]}, {}, "Supplier", None, None)
+    assert instance.outcomes == {5: note}
+    assert instance.sends_toward_other(note)  # before the numbering is shown: any number
+    instance.sync = SYNC_1_SUPPLIER
+    assert instance.model.sync_answer == SYNC_1_SUPPLIER
+    assert not instance.sends_toward_other(note)  # 2 is Customer: not toward the supplier
+    assert instance.closed(9) and not instance.closed(1)
+    assert end_to_end.Instance is Instance
