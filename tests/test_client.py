@@ -9,6 +9,7 @@ import threading
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 from sim_fixtures import (
     APP_CLIENT_ID,
@@ -354,6 +355,31 @@ def test_endless_429_ends_in_rate_limited(sim: Simulator) -> None:
 
     exc = run(go)
     assert isinstance(exc, errors.RateLimited)
+    assert_plain(exc)
+
+
+def test_429_on_every_path_is_said_as_the_rate_limit_never_as_not_halo() -> None:
+    # An instance whose whole API budget is spent: even authinfo answers 429.
+    with Simulator(rate_limit=(1, 600.0)) as spent:
+        instance = spent.add(minimal_snapshot(), name="Acme")
+        with httpx.Client(trust_env=False) as plain:
+            assert plain.get(f"{instance.url}/api/authinfo").status_code == 200  # the budget
+        patient = RetryPolicy(
+            attempts=2,
+            base_delay=0.001,
+            max_delay=0.005,
+            throttled_attempts=3,
+            max_retry_after=0.005,
+        )
+
+        async def go() -> Exception:
+            return await failure(make_client(instance, retry=patient), lambda c: c.connect())
+
+        exc = run(go)
+    assert isinstance(exc, errors.RateLimited), exc
+    assert "rate limit" in exc.message and "Halo instance" not in exc.message
+    asked = sum(n for (method, label), n in instance.stats.counts.items() if "authinfo" in label)
+    assert asked == 1 + 4, "waited out three times, then said"
     assert_plain(exc)
 
 

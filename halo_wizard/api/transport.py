@@ -265,17 +265,32 @@ class Transport(ABC):
         return response
 
     async def _send_plain(self, method: str, url: str) -> httpx.Response:
-        """An unauthenticated request (authinfo), retried only for connection failures."""
+        """An unauthenticated request (authinfo), retried for connection failures; Halo's rate
+        limit is waited out as for every request, then said as such (never as "not Halo")."""
         attempt = 0
+        throttled = 0
         while True:
             attempt += 1
             try:
-                return await self._send(method, url, None, None, authorized=False)
+                response = await self._send(method, url, None, None, authorized=False)
             except (_NotSent, _Lost) as exc:
                 if attempt < min(3, self.retry.attempts):
                     await self._back_off(attempt)
                     continue
                 raise exc.error from None
+            if response.status_code != 429:
+                return response
+            self.stats.throttled_429 += 1
+            if throttled >= self.retry.throttled_attempts:
+                raise self._status_error(response, "InstanceInfo")
+            throttled += 1
+            attempt -= 1  # waiting out the limit is not a failed attempt
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            self.limiter.pause(
+                min(retry_after, self.retry.max_retry_after)
+                if retry_after is not None
+                else self.retry.delay(throttled, self._rng)
+            )
 
     # ---- errors ---------------------------------------------------------------------------------
 
