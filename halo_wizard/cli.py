@@ -191,7 +191,9 @@ def _home_problem(exc: OSError) -> FileProblem:
     from halo_wizard import paths
 
     home = os.environ.get(paths.HOME_ENV)
-    where = f"{paths.HOME_ENV}={home}" if home else f"halo_wizard's folder {paths.log_dir()}"
+    # Named from the error, not from paths.log_dir(): that would try the same folder again.
+    folder = exc.filename or "for its log"
+    where = f"{paths.HOME_ENV}={home}" if home else f"halo_wizard's folder {folder}"
     return FileProblem(
         f"{where} cannot be used for halo_wizard's files: {os_reason(exc)}.",
         f"Set {paths.HOME_ENV} to a folder you can write to (or unset it).",
