@@ -236,7 +236,7 @@ def test_damaged_file_in_a_read_only_folder_says_no_copy_was_kept(
     with pytest.raises(PlanFileError) as caught:
         load_plan(path)
     assert caught.value.backup is None
-    assert "No copy could be kept (Permission denied)" in str(caught.value)
+    assert "No copy could be kept (permission denied)" in str(caught.value)
     assert path.read_bytes() == b"{"
 
 

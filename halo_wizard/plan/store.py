@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from halo_wizard.atomic import write_json_atomic
+from halo_wizard.files import os_reason
 from halo_wizard.plan.model import (
     PLAN_FORMAT,
     PLAN_FORMAT_VERSION,
@@ -158,8 +159,8 @@ def _keep_copy(path: Path, raw: bytes) -> tuple[Path | None, str]:
         logger.warning("Kept a copy of plan file %s at %s", path, target)
         return target, ""
     except OSError as error:
-        logger.warning("Could not keep a copy of plan file %s: %s", path, error.strerror)
-        return None, error.strerror or type(error).__name__
+        logger.warning("Could not keep a copy of plan file %s: %s", path, os_reason(error))
+        return None, os_reason(error)
 
 
 def _copy_sentence(backup: Path | None, why: str, advice: str) -> str:
@@ -197,7 +198,7 @@ def _read(path: Path, *, keep_backup: bool) -> Plan:
     except OSError as error:
         raise problem(
             "unreadable",
-            f"The plan file {path} could not be read ({error.strerror}). Check that your account "
+            f"The plan file {path} could not be read ({os_reason(error)}). Check that your account "
             "may read it and that no other program has it locked, then try again.",
         ) from None
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QMainWindow, QPushButton, QStackedWidget, QWidget
 
+from halo_wizard.files import os_reason
 from halo_wizard.plan.freshness import stale_steps
 from halo_wizard.plan.linked import LINKED_STEP_TITLES, steps_for
 from halo_wizard.plan.model import (
@@ -165,9 +166,12 @@ class MainWindow(QMainWindow):
         try:
             self.services.plans.save(self.plan, secrets=self.services.secrets.known_values())
         except OSError as exc:
-            log.warning("could not save plan %s: %s", self.plan.id, exc.strerror)
+            log.warning("could not save plan %s: %s", self.plan.id, os_reason(exc))
             self.show_message(
-                self.tr("The plan could not be saved: {why}").format(why=exc.strerror or exc)
+                self.tr(
+                    "The plan could not be saved ({why}). Free some disk space or make its folder "
+                    "writable; your changes stay in this window and are saved with the next change."
+                ).format(why=os_reason(exc))
             )
         except PlanError as exc:  # e.g. a secret pasted into a name: never written to disk
             log.warning("plan %s not saved: %s", self.plan.id, exc.field or "invalid")

@@ -1913,63 +1913,63 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="106"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="107"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="107"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="228"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="108"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="232"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="122"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="123"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="170"/>
-        <source>The plan could not be saved: {why}</source>
+        <location filename="../../halo_wizard/ui/main_window.py" line="172"/>
+        <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="174"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="178"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="228"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="232"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="256"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="260"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="263"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="267"/>
         <source>New plan started: enter both instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="274"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="287"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="291"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="313"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="330"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="334"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3244,7 +3244,7 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/review_apply.py" line="62"/>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3274,217 +3274,217 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="173"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="177"/>
         <source>({n} more like it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="188"/>
         <source>Reading: {step}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="158"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="162"/>
         <source>“{name}” in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="162"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="166"/>
         <source>listed after the profile {names} is created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="164"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="168"/>
         <source>listed after the profiles {names} are created (apply first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="172"/>
         <source>the API does not show the secret issued by the {roles} profile: paste it on the Credential swap step (step 5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="225"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="232"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="225"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="232"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="251"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="258"/>
         <source>{n} change not written: it is marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="255"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="262"/>
         <source>{n} changes not written: they are marked below. Fix the cause, then press Apply again to finish the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
         <source>Read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="286"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="293"/>
         <source>Read back: {n} change differs from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="294"/>
         <source>Read back: {n} changes differ from the plan (listed below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="295"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="302"/>
         <source>Now that the profiles exist, {n} more change is listed: review it and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="306"/>
         <source>Now that the profiles exist, {n} more changes are listed: review them and apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="231"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="238"/>
         <source>authentication failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="235"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="242"/>
         <source>Authentication failed: {reason} Fix it, then apply again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="275"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="282"/>
         <source>Settings of mapped actions changed in Halo since they were recorded, and are recorded now as Halo holds them: {lines}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="312"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="319"/>
         <source>Suppliers module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="313"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="320"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="321"/>
         <source>Credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="315"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="322"/>
         <source>Agents as end users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="323"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="323"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="330"/>
         <source>Step {i} of {m}: {step}, {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="329"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="336"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="336"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="343"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="341"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="348"/>
         <source>Stopped: {n} change still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="349"/>
         <source>Stopped: {n} changes still to write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="353"/>
         <source>Nothing left to apply: both instances hold what the plan says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="349"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="356"/>
         <source>Nothing to write until the steps below can be listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="354"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="361"/>
         <source>{n} change to apply: press Apply to write it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="355"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="362"/>
         <source>{n} changes to apply: press Apply to write them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="366"/>
         <source>Apply the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="365"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="372"/>
         <source>{step}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="412"/>
         <source>{name}: {n} change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="412"/>
         <source>{name}: {n} changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="413"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="424"/>
         <source>Step {n}: {title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="431"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="442"/>
         <source>written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="433"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="444"/>
         <source>not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="468"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="479"/>
         <source>Applying {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="468"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="479"/>
         <source>Applying {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="483"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="494"/>
         <source>Stopped after {n} change was written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="487"/>
+        <location filename="../../halo_wizard/ui/pages/review_apply.py" line="498"/>
         <source>Stopped after {n} changes were written; the rest are marked below. Press Apply again to finish them.</source>
         <translation type="unfinished"></translation>
     </message>

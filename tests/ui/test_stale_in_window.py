@@ -126,3 +126,27 @@ async def _skip_test_scenario(window: MainWindow) -> None:
     assert state.note == "tested by hand with Northwind on 1 December"
     assert window.current_step() is StepId.REPORT
     assert _same_icon(_item(window, StepId.END_TO_END), icons.Mark.SKIPPED)
+
+
+def test_a_plan_that_cannot_be_saved_says_why_and_what_to_do_and_keeps_the_work(
+    make_window: Callable[[], MainWindow], run: Callable[[Any], Any], monkeypatch: Any
+) -> None:
+    window = make_window()
+
+    def refused(*_args: Any, **_kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    async def scenario() -> None:
+        plan = _finished_plan()
+        window.services.plans.save(plan)
+        window.open_plan(plan)
+        plan.name = "Renamed while the folder is read-only"
+        monkeypatch.setattr(window.services.plans, "save", refused)
+        window.save_plan()
+        said = window.statusBar().currentMessage()
+        assert "permission denied" in said
+        assert "make its folder writable" in said
+        assert "Errno" not in said and "PermissionError" not in said
+        assert window.plan is plan and plan.name == "Renamed while the folder is read-only"
+
+    run(scenario())
