@@ -135,6 +135,56 @@ def build_parser() -> argparse.ArgumentParser:
         help="the value is already set in Halo: read it back without waiting",
     )
 
+    invite = commands.add_parser(
+        "invite",
+        help="two organisations: set up your side of a plan and write an encrypted invitation for "
+        "your partner's admin (the pairing code is shown on the terminal only)",
+    )
+    invite.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    invite.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    invite.add_argument(
+        "--side",
+        choices=("customer", "supplier"),
+        help="the side you manage (default: the one whose address and client id the plan holds)",
+    )
+    invite.add_argument("--yes", action="store_true", help="write without asking")
+
+    accept = commands.add_parser(
+        "accept",
+        help="open a partner's invitation and set up your side of the connection from it",
+    )
+    accept.add_argument("invitation", type=Path, metavar="FILE")
+    accept.add_argument(
+        "--plan",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="your plan: a new file (give --url and --client-id) or one holding your instance",
+    )
+    accept.add_argument("--url", help="your instance's address (for a new plan)")
+    accept.add_argument("--client-id", help="your API application's client id (for a new plan)")
+    accept.add_argument("--name", help="your organisation's name (for a new plan)")
+    accept.add_argument("--yes", action="store_true", help="write without asking")
+    accept.add_argument(
+        "--auto-map", action="store_true", help="auto-map what the plan leaves unmapped"
+    )
+
+    reply = commands.add_parser(
+        "reply", help="write the encrypted reply to the invitation a plan accepted"
+    )
+    reply.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    reply.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+
+    finish = commands.add_parser(
+        "finish", help="open your partner's reply and finish your side of the connection"
+    )
+    finish.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    finish.add_argument("--reply", required=True, type=Path, metavar="FILE")
+    finish.add_argument("--yes", action="store_true", help="write without asking")
+    finish.add_argument(
+        "--auto-map", action="store_true", help="auto-map what the plan leaves unmapped"
+    )
+
     snap = commands.add_parser("snapshot", help="export a live instance to a snapshot file")
     snap.add_argument("--url", required=True, help="the instance address")
     snap.add_argument("--client-id", required=True)

@@ -53,7 +53,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "report": ("halo_wizard.report",),
     "engine": ("halo_wizard.steps", "halo_wizard.rules", "halo_wizard.credentials"),
     "simulator": ("halo_wizard.simulator",),
-    "plan": ("halo_wizard.plan",),
+    "plan": ("halo_wizard.plan", "halo_wizard.pairing"),
     "api": ("halo_wizard.api",),
     "foundation": (
         "halo_wizard",

@@ -44,6 +44,10 @@ def session_for_plan(plan: Plan, err: TextIO | None = None) -> Session | None:
     from halo_wizard.steps.session import StoreKeeper, open_session
 
     err = err or sys.stderr
+    if plan.pairing is not None:
+        from halo_wizard.commands._pairing import own_session
+
+        return own_session(plan, err)  # the partner's instance is their admin's
     store = default_store()
     problems = plan.missing_fields()
     secrets = {side: credentials.plan_secret(plan, side, store) for side in Side}

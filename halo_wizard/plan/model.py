@@ -60,12 +60,15 @@ CREATED_ROWS_KEY: Final = "created_by_halo_wizard"
 """The plan section with the action mappings whose action halo_wizard created."""
 PARKED_KEY: Final = "other_roles"
 """The plan section with what the plan knew with the roles the other way round."""
+PAIRING_KEY: Final = "pairing"
+"""The plan section of a two-party set-up: the side this admin manages, what the partner sent."""
 KNOWN_SECTIONS: Final[dict[str, str]] = {
     CHECK_RESULT_KEY: "halo_wizard.plan.freshness",
     ACTION_SETTINGS_SECTION: "halo_wizard.steps.drift",
     CONNECTED_INSTANCES_SECTION: "halo_wizard.plan.linked",
     CREATED_ROWS_KEY: "halo_wizard.plan.freshness",
     PARKED_KEY: "halo_wizard.plan.model",
+    PAIRING_KEY: "halo_wizard.steps.two_party",
 }
 """The feature sections a plan may hold (each a typed field of Plan, see SECTION_TYPES), each with
 the module that writes it; docs/plan.schema.json describes every one. Any other top-level key is
@@ -82,6 +85,7 @@ __all__ = [
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
     "KNOWN_SECTIONS",
+    "PAIRING_KEY",
     "PARKED_KEY",
     "PLAN_FORMAT",
     "PLAN_FORMAT_VERSION",
@@ -100,6 +104,7 @@ __all__ = [
     "MappingKind",
     "MappingOrigin",
     "MappingRow",
+    "Pairing",
     "ParkedProfile",
     "ParkedRoles",
     "Plan",
@@ -1293,13 +1298,86 @@ class ParkedRoles:
         )
 
 
-Section = ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles
+@dataclass(slots=True)
+class Pairing:
+    """A connection set up by two organisations, each admin on their own instance (issue 15):
+    which side this plan's admin manages, and what the partner's file said of theirs.
+
+    `catalogue` is the partner's catalogue as their last file held it (a filtered snapshot, no
+    secret); the credentials their profile issued are in the keychain, never here."""
+
+    connection_id: str
+    own_side: Side
+    started_here: bool
+    catalogue: dict[str, Any] | None = None
+    files_seen: list[str] = field(default_factory=list)
+    """The file ids of every invitation or reply opened, so a file is never taken twice."""
+    sent_file: str = ""
+    """The id of the last file this side wrote (the reply answers it)."""
+    expires: str | None = None
+    """When the last file this side wrote expires (UTC)."""
+
+    @property
+    def partner_side(self) -> Side:
+        return self.own_side.other
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "connection_id": self.connection_id,
+            "own_side": self.own_side.value,
+            "started_here": self.started_here,
+            "catalogue": copy.deepcopy(self.catalogue),
+            "files_seen": list(self.files_seen),
+            "sent_file": self.sent_file,
+            "expires": self.expires,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = f"plan.{PAIRING_KEY}") -> Pairing:
+        f = _Fields(data, path, _PAIRING_FIELDS)
+        catalogue = f.raw("catalogue")
+        if catalogue is not None and not isinstance(catalogue, dict):
+            raise _fail(
+                f"{path}.catalogue", f"expected an object {{...}}, found {_describe(catalogue)}"
+            )
+        seen: list[str] = []
+        for index, item in enumerate(f.items("files_seen")):
+            if not isinstance(item, str):
+                raise _fail(
+                    f"{path}.files_seen[{index}]", f"expected text, found {_describe(item)}"
+                )
+            seen.append(item)
+        return cls(
+            connection_id=f.required_text("connection_id"),
+            own_side=f.choice("own_side", Side, None),
+            started_here=f.boolean("started_here", False),
+            catalogue=None
+            if catalogue is None
+            else _check_free_value(catalogue, f"{path}.catalogue"),
+            files_seen=seen,
+            sent_file=f.text("sent_file", ""),
+            expires=f.optional_datetime("expires"),
+        )
+
+
+_PAIRING_FIELDS: Final = (
+    "connection_id",
+    "own_side",
+    "started_here",
+    "catalogue",
+    "files_seen",
+    "sent_file",
+    "expires",
+)
+
+Section = ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles | Pairing
 SECTION_TYPES: Final[dict[str, type[Section]]] = {
     CHECK_RESULT_KEY: ActionCheck,
     ACTION_SETTINGS_SECTION: ActionSettings,
     CONNECTED_INSTANCES_SECTION: LinkedPlan,
     CREATED_ROWS_KEY: CreatedRows,
     PARKED_KEY: ParkedRoles,
+    PAIRING_KEY: Pairing,
 }
 """Each feature section's JSON key (also its Plan field's name) and type, in the order written."""
 
@@ -1359,6 +1437,7 @@ class Plan:
     connected_instances: LinkedPlan | None = None
     created_by_halo_wizard: CreatedRows | None = None
     other_roles: ParkedRoles | None = None
+    pairing: Pairing | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     """The top-level sections this version does not know, kept and written back unchanged."""
     format: str = PLAN_FORMAT
@@ -1474,6 +1553,8 @@ class Plan:
             where = f"plan.{side.value}"
             if not instance.name.strip():
                 problems.append(f"{where}.name: empty; give the instance a name, e.g. the company")
+            if self.pairing is not None and side is self.pairing.partner_side:
+                continue  # the partner's instance: its address comes in their file
             if not instance.base_url.strip():
                 problems.append(f"{where}.base_url: empty; paste the instance's web address")
             if not instance.client_id.strip():

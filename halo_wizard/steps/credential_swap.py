@@ -230,6 +230,8 @@ async def authenticate(
     results: list[AuthResult] = []
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     for role in ROLES:
+        if role.side is session.partner:
+            continue  # the partner's admin presses it on their own instance
         profile = role.plan(session.plan)
         name = session.name(role.side)
         if not profile.record_id:

@@ -13,6 +13,7 @@ from halo_wizard.steps import agents, mappings, permissions, profiles
 from halo_wizard.steps.apply import apply_changes
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.instances import record_connection, same_instance_problem, test_connection
+from halo_wizard.steps.partner import PartnerInstance
 from halo_wizard.steps.session import Session
 from halo_wizard.steps.setup import (
     StepApplied,
@@ -47,14 +48,33 @@ async def run_setup(
     manual_secrets: dict[str, str] | None = None,
     auto_map: bool = False,
     recommended: bool = False,
+    stop_after: StepId | None = None,
 ) -> FlowResult:
     """Steps 1-7: test, preflight, module, profiles, credential swap, agents, mappings; with
     `recommended`, step 8 creates the sync actions the action check recommends.
 
     Idempotent: each step reads the instances first and writes only what differs. Mappings are
-    written as the plan holds them; `auto_map` first fills what the plan leaves unmapped."""
+    written as the plan holds them; `auto_map` first fills what the plan leaves unmapped.
+
+    In a two-party set-up (`session.partner`), only this admin's instance is written: what the
+    partner's admin must do on theirs is said, step by step. `stop_after` ends after that step
+    (an invitation needs only the module and this side's profile)."""
     plan = session.plan
     result = FlowResult()
+    partner = session.partner
+    if partner is not None and recommended:
+        raise SetupFailed(
+            "The recommended actions are created on both instances, and one of them is your "
+            "partner's.",
+            "Run apply without --recommended; create your own side's actions from the "
+            "window's action check.",
+        )
+
+    def tell_partner(review: StepReview) -> None:
+        if review.for_partner:
+            say(f"  for your partner to do on {session.name(review.for_partner[0].side)}:")
+            for change in review.for_partner:
+                say("    " + change.summary)
 
     def show(changes: list[Change]) -> None:
         if not changes:
@@ -109,16 +129,28 @@ async def run_setup(
     say("Step 1: Instances")
     reports = {}
     for side in (Side.CUSTOMER, Side.SUPPLIER):
-        report = await test_connection(session.client(side), side)
+        client = session.client(side)
+        if isinstance(client, PartnerInstance) and not client.known:
+            say(f"  {session.name(side)} ({side.value}): your partner's, known from their reply")
+            continue
+        report = await test_connection(client, side)
         reports[side] = report
+        if side is partner:
+            say(f"  {session.name(side)} ({side.value}): {report.headline}, your partner's")
+            continue
         say(
             f"  {session.name(side)} ({side.value}): {report.headline}, agent {report.agent_name!r}"
         )
-    problem = same_instance_problem(reports[Side.CUSTOMER], reports[Side.SUPPLIER])
+    problem = (
+        same_instance_problem(reports[Side.CUSTOMER], reports[Side.SUPPLIER])
+        if len(reports) == len(Side)
+        else None
+    )
     if problem:
         raise SetupFailed(problem)
-    for report in reports.values():
-        record_connection(plan, report)
+    for side, report in reports.items():
+        if side is not partner:  # the partner's instance is as their file describes it
+            record_connection(plan, report)
     done(StepId.INSTANCES)
 
     say("Step 2: Permissions")
@@ -140,15 +172,23 @@ async def run_setup(
 
     say("Step 3: Suppliers module")
     module = await survey_step(session, StepId.SUPPLIERS_MODULE)
-    for state in module.survey.states.values():
+    for side, state in module.survey.states.items():
+        client = session.client(side)
+        if isinstance(client, PartnerInstance) and not client.known:
+            say(f"  {state.instance}: your partner's admin turns it on there")
+            continue
         say(f"  {state.instance}: {state.text}")
     read_back(await write(StepId.SUPPLIERS_MODULE, module.changes), "Suppliers module")
+    tell_partner(module)
     done(StepId.SUPPLIERS_MODULE)
 
     say("Step 4: Profiles")
     found = await survey_step(session, StepId.PROFILES)
     read_back(await write(StepId.PROFILES, found.changes), "profiles")
+    tell_partner(found)
     done(StepId.PROFILES)
+    if stop_after is StepId.PROFILES:
+        return result
 
     say("Step 5: Credential swap")
     swap = await survey_step(session, StepId.CREDENTIAL_SWAP, manual_secrets=manual_secrets)
@@ -174,21 +214,29 @@ async def run_setup(
         save_plan()
         raise SetupFailed(refused.message, refused.fix)
     read_back(swapped, "credentials")
+    tell_partner(swap)
     done(StepId.CREDENTIAL_SWAP)
 
     say("Step 6: Agents as end users")
-    people = await survey_step(session, StepId.AGENTS)
-    if people.waiting is not None:
-        save_plan()
-        raise SetupFailed(people.waiting.text, people.waiting.fix)
-    survey = people.survey
-    say(
-        f"  {survey.count(agents.AgentOutcome.CREATE)} to create, "
-        f"{survey.count(agents.AgentOutcome.EXISTS)} already there, "
-        f"{survey.count(agents.AgentOutcome.SKIPPED)} skipped"
-    )
-    again = read_back(await write(StepId.AGENTS, people.changes), "end users")
-    done(StepId.AGENTS, f"{again.survey.count(agents.AgentOutcome.EXISTS)} agents are end users")
+    if partner is Side.SUPPLIER:
+        # The end users are made in the supplier's instance: its admin does it from this file.
+        say(f"  your partner adds your agents as end users on {session.name(partner)}")
+        done(StepId.AGENTS, "made by your partner, from your file")
+    else:
+        people = await survey_step(session, StepId.AGENTS)
+        if people.waiting is not None:
+            save_plan()
+            raise SetupFailed(people.waiting.text, people.waiting.fix)
+        survey = people.survey
+        say(
+            f"  {survey.count(agents.AgentOutcome.CREATE)} to create, "
+            f"{survey.count(agents.AgentOutcome.EXISTS)} already there, "
+            f"{survey.count(agents.AgentOutcome.SKIPPED)} skipped"
+        )
+        again = read_back(await write(StepId.AGENTS, people.changes), "end users")
+        done(
+            StepId.AGENTS, f"{again.survey.count(agents.AgentOutcome.EXISTS)} agents are end users"
+        )
 
     say("Step 7: Mappings")
     mapped_step = await survey_step(session, StepId.MAPPINGS)
@@ -205,7 +253,7 @@ async def run_setup(
         changes, blocked = [], []
         mapped.missing.clear()  # judged again on the auto-mapped rows
         for direction in mappings.DIRECTIONS:
-            if direction.receiver not in mapped.profiles:
+            if direction.receiver not in mapped.profiles or direction.receiver is partner:
                 continue
             try:
                 changes += mappings.mapping_changes(
@@ -235,6 +283,7 @@ async def run_setup(
             first.fix,
         )
     read_back(written_mappings, "mappings")
+    tell_partner(mapped_step)
     say_recorded(written_mappings)
     done(StepId.MAPPINGS)
     if recommended:

@@ -116,7 +116,8 @@ async def preflight(session: Session, progress: Progress = no_progress) -> list[
     """Read every list the later steps read (the session's configuration read, kept for them),
     and judge each write from the application's granted scopes and its agent: nothing is
     written, not even an unchanged copy of a record the wizard does not own."""
-    checks = capabilities(Side.CUSTOMER) + capabilities(Side.SUPPLIER)
+    # The partner's instance (two-party set-up) is their admin's to check, on their side.
+    checks = [check for side in session.own_sides() for check in capabilities(side)]
     done = 0
 
     async def run(check: Capability) -> None:
@@ -131,8 +132,9 @@ async def preflight(session: Session, progress: Progress = no_progress) -> list[
         progress(done, len(checks), f"{session.name(check.side)}: {check.label}")
 
     await asyncio.gather(*(run(c) for c in checks if not c.write))
-    agents = await asyncio.gather(*(session.client(side).me() for side in Side))
-    login = dict(zip(Side, agents, strict=True))
+    sides = session.own_sides()
+    agents = await asyncio.gather(*(session.client(side).me() for side in sides))
+    login = dict(zip(sides, agents, strict=True))
     reads = {(c.side, c.entity): c for c in checks if not c.write}
     for check in (c for c in checks if c.write):
         _judge(check, session, login[check.side], reads.get((check.side, check.entity)))

@@ -61,6 +61,9 @@ class Session:
     readers: dict[Side, InstanceReader] = field(default_factory=dict)
     keeper: SecretKeeper | None = None
     """Keeps issued secrets an instance shows only once; None: they last for the session."""
+    partner: Side | None = None
+    """The side whose instance another organisation's admin manages (two-party set-up): its
+    client is a steps.partner.PartnerInstance, read from their catalogue and never written."""
 
     def __post_init__(self) -> None:
         for side in Side:
@@ -76,6 +79,10 @@ class Session:
 
     def name(self, side: Side) -> str:
         return self.plan.instance(side).name or self.client(side).endpoint.host
+
+    def own_sides(self) -> tuple[Side, ...]:
+        """The sides this admin manages: both, or the one that is not the partner's."""
+        return tuple(side for side in Side if side is not self.partner)
 
     def other(self, side: Side) -> Side:
         return Side.SUPPLIER if side is Side.CUSTOMER else Side.CUSTOMER

@@ -56,6 +56,9 @@ class StepReview:
     changes: list[Change] = field(default_factory=list)
     waiting: Waiting | None = None
     survey: Any = None
+    for_partner: list[Change] = field(default_factory=list)
+    """Changes to the partner's instance (two-party set-up): never written here; their admin
+    makes them from the file this side sends."""
 
 
 @dataclass(slots=True)
@@ -104,7 +107,23 @@ def authentication_problem(results: list[credential_swap.AuthResult]) -> HaloErr
 async def survey_step(
     session: Session, step: StepId, *, manual_secrets: dict[str, str] | None = None
 ) -> StepReview:
-    """What `step` would change on the instances now; nothing is written."""
+    """What `step` would change on the instances now; nothing is written. In a two-party set-up
+    the changes to the partner's instance are set aside in `for_partner`."""
+    return _own(session, await _survey(session, step, manual_secrets))
+
+
+def _own(session: Session, review: StepReview) -> StepReview:
+    if session.partner is None:
+        return review
+    theirs = [change for change in review.changes if change.side is session.partner]
+    review.changes = [change for change in review.changes if change.side is not session.partner]
+    review.for_partner = theirs
+    return review
+
+
+async def _survey(
+    session: Session, step: StepId, manual_secrets: dict[str, str] | None
+) -> StepReview:
     if step is StepId.SUPPLIERS_MODULE:
         module = await suppliers_module.survey(session)
         return StepReview(step, module.changes, survey=module)
@@ -235,7 +254,7 @@ async def _read_back(
     rows into the plan again (the plan is what was just written)."""
     if step is StepId.MAPPINGS:
         again = await mappings.survey(session, load_existing=False)
-        return StepReview(step, again.changes, _blocked(again), again)
+        return _own(session, StepReview(step, again.changes, _blocked(again), again))
     return await survey_step(session, step, manual_secrets=manual_secrets)
 
 

@@ -1,0 +1,162 @@
+"""What the two-party commands (invite, accept, reply, finish) share: the pairing code from the
+environment or a prompt (never an argument), this side's session, and the sealed files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from halo_wizard import credentials
+from halo_wizard.api.client import HaloClient
+from halo_wizard.api.secret import Secret
+from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.atomic import write_text_atomic
+from halo_wizard.files import FileProblem, os_reason
+from halo_wizard.plan.model import Plan, Side
+from halo_wizard.steps.session import Session, StoreKeeper
+
+PAIRING_CODE_ENV: Final = "HALO_PAIRING_CODE"
+"""Where a script gives the pairing code (a prompt asks for it otherwise; never an argument)."""
+
+
+def pairing_code() -> Secret:
+    """The pairing code the admin was given: from HALO_PAIRING_CODE, or typed at a prompt."""
+    from halo_wizard.pairing.code import normalise
+
+    typed = credentials.secret_from_environment(PAIRING_CODE_ENV)
+    if typed is None:
+        if not sys.stdin.isatty():
+            raise FileProblem(
+                "No pairing code: there is no terminal to ask for it.",
+                f"Set {PAIRING_CODE_ENV} to the code your partner read out to you.",
+            )
+        typed = getpass.getpass("Pairing code (as your partner read it out): ")
+    return normalise(typed)
+
+
+def confirm_writes(yes: bool) -> Any:
+    """The set-up's confirmation: --yes, or a question on the terminal."""
+
+    def confirm(changes: Sequence[object]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
+            return False
+        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
+
+    return confirm
+
+
+def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
+    """A session on this admin's instance and the partner's catalogue, or None after saying
+    which secret is missing. Only this side's admin secret is ever looked for."""
+    from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.two_party import partner_session
+
+    err = err or sys.stderr
+    assert plan.pairing is not None
+    side = plan.pairing.own_side
+    store = default_store()
+    problems = [p for p in plan.missing_fields() if p.startswith(f"plan.{side.value}")]
+    secret = credentials.plan_secret(plan, side, store)
+    if not secret:
+        problems.append(
+            f"no client secret for your instance: set {credentials.PLAN_SECRET_ENV[side]} or "
+            "save the plan once from the window."
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+    if problems:
+        return None
+    instance = plan.instance(side)
+    client = HaloClient(
+        parse_instance_url(instance.base_url),
+        instance.client_id,
+        secret or "",
+        scope=instance.scope or "all",
+        name=instance.name,
+    )
+    return partner_session(plan, client, keeper=StoreKeeper(store))
+
+
+def read_sealed(path: Path, what: str) -> bytes:
+    """The bytes of an invitation or reply file, or FileProblem saying what is wrong."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileProblem(f"{path} is a folder, not {what} file.", f"Give the {what} file.")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(
+            f"The {what} {path} cannot be read: {os_reason(exc)}.",
+            "Check the path, or copy the file somewhere you can read.",
+        ) from None
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    write_text_atomic(Path(path), data.decode("utf-8"))
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def say_code(code: Secret) -> None:
+    """The pairing code, on the terminal only: never in a file or a log."""
+    print()
+    print("Pairing code (read it out to your partner's admin on the phone; it is shown only now):")
+    print(f"    {code.reveal()}")
+    print()
+
+
+def side_of(text: str | None) -> Side | None:
+    return None if text is None else Side(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A sealed file opened: its content, and the header fields the commands keep."""
+
+    payload: dict[str, Any]
+    file_id: str
+    connection_id: str
+
+
+def seal_file(
+    kind: str, payload: dict[str, Any], code: Secret, connection_id: str, when: dt.datetime
+) -> tuple[bytes, str, str]:
+    """The sealed file, its id and when it expires."""
+    from halo_wizard.pairing import sealed
+
+    data = sealed.seal(kind, payload, code, connection_id, when)
+    header = sealed.read_header(data)
+    return data, header.file_id, header.expires
+
+
+def open_file(
+    data: bytes,
+    code: Secret,
+    kind: str,
+    connection_id: str | None,
+    seen: Sequence[str],
+    when: dt.datetime,
+) -> Opened:
+    """The content of a sealed file of `kind`, or the pairing module's refusal in plain words."""
+    from halo_wizard.pairing import sealed
+
+    payload = sealed.open_sealed(
+        data,
+        code,
+        expect_kind=kind,
+        expect_connection_id=connection_id,
+        now=when,
+        seen_file_ids=set(seen),
+    )
+    header = sealed.read_header(data)
+    return Opened(payload, header.file_id, header.connection_id)

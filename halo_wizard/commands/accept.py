@@ -1,0 +1,98 @@
+"""`halo-wizard accept FILE --plan P`: open a partner's invitation with the pairing code and set
+up your side against their catalogue (module, your profile with their addresses and issued
+credentials, "Authenticate connection" to their instance, their agents as end users when you are
+the supplier, your inbound mappings)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from halo_wizard.commands._pairing import (
+    confirm_writes,
+    now,
+    open_file,
+    own_session,
+    pairing_code,
+    read_sealed,
+)
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.files import check_folder
+from halo_wizard.plan.model import InstancePlan, StepId, StepStatus
+
+
+def run(args: argparse.Namespace) -> int:
+    from halo_wizard.pairing.contents import Invitation
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.flow import run_setup
+    from halo_wizard.steps.two_party import partner_secrets, plan_from_invitation
+
+    plan_path = Path(args.plan)
+    check_folder(plan_path.resolve().parent, "the plan's folder")
+    data = read_sealed(args.invitation, "invitation")
+    existing = load_plan_or_say(plan_path) if plan_path.exists() else None
+    if plan_path.exists() and existing is None:
+        return EXIT_CANNOT_RUN
+    seen = existing.pairing.files_seen if existing is not None and existing.pairing else []
+    expected = existing.pairing.connection_id if existing is not None and existing.pairing else None
+    code = pairing_code()
+    opened = open_file(data, code, "invitation", expected, seen, now())
+    invitation = Invitation.from_json(opened.payload)
+    own_side = invitation.side.other
+    if existing is not None:
+        own = existing.instance(own_side)
+        if not (own.base_url and own.client_id):
+            print(
+                f"error: the plan {plan_path} does not hold your instance as the "
+                f"{own_side.value} (the invitation comes from the {invitation.side.value}).",
+                file=sys.stderr,
+            )
+            return EXIT_CANNOT_RUN
+    elif args.url and args.client_id:
+        own = InstancePlan(name=args.name or "", base_url=args.url, client_id=args.client_id)
+    else:
+        print(
+            f"error: {plan_path} does not exist: give your instance with --url and --client-id "
+            "(and your organisation's name with --name).",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
+    if not own.name:
+        own.name = own.base_url.split("//", 1)[-1].split(".", 1)[0]
+    plan = plan_from_invitation(invitation, opened.connection_id, opened.file_id, own)
+    if existing is not None:
+        plan.id = existing.id  # the keychain entries of the plan the admin made stay its own
+        plan.instance(own_side).secret_key = existing.instance(own_side).secret_key
+    session = own_session(plan)
+    if session is None:
+        return EXIT_CANNOT_RUN
+    print(
+        f"Invitation from {invitation.instance.name} ({invitation.side.value}, "
+        f"{invitation.instance.product} {invitation.instance.version}), catalogue of "
+        f"{invitation.catalogue.taken}."
+    )
+
+    def save() -> None:
+        save_plan(plan, plan_path)
+
+    async def set_up() -> None:
+        try:
+            await run_setup(
+                session,
+                say=print,
+                confirm=confirm_writes(args.yes),
+                save_plan=save,
+                manual_secrets=partner_secrets(invitation),
+                auto_map=args.auto_map,
+            )
+        finally:
+            await session.aclose()
+            # Nothing is kept of an invitation that stopped before this side was tested.
+            if plan.step(StepId.INSTANCES).status is StepStatus.DONE:
+                save()
+        print("Your side is set up. Write your reply with `halo-wizard reply`.")
+
+    asyncio.run(set_up())
+    return 0

@@ -1,0 +1,73 @@
+"""`halo-wizard finish --plan P --reply FILE`: open your partner's reply with the pairing code
+and finish your side (your profile with their addresses and issued credentials, "Authenticate
+connection" to their instance, their agents as end users when you are the supplier, your inbound
+mappings against their catalogue)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from halo_wizard.commands._pairing import (
+    confirm_writes,
+    now,
+    open_file,
+    own_session,
+    pairing_code,
+    read_sealed,
+)
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.files import check_folder
+
+
+def run(args: argparse.Namespace) -> int:
+    from halo_wizard.pairing.contents import Reply
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.flow import run_setup
+    from halo_wizard.steps.two_party import partner_secrets, take_reply
+
+    plan_path = Path(args.plan)
+    check_folder(plan_path.resolve().parent, "the plan's folder")
+    plan = load_plan_or_say(plan_path)
+    if plan is None:
+        return EXIT_CANNOT_RUN
+    pairing = plan.pairing
+    if pairing is None or not pairing.started_here:
+        print(
+            "error: this plan did not send an invitation"
+            + (": it answers one. Write your reply with `halo-wizard reply`." if pairing else "."),
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
+    data = read_sealed(args.reply, "reply")
+    code = pairing_code()
+    opened = open_file(data, code, "reply", pairing.connection_id, pairing.files_seen, now())
+    reply = Reply.from_json(opened.payload)
+    take_reply(plan, reply, opened.file_id)
+    session = own_session(plan)
+    if session is None:
+        return EXIT_CANNOT_RUN
+    print(
+        f"Reply from {reply.instance.name} ({reply.side.value}, {reply.instance.product} "
+        f"{reply.instance.version}), catalogue of {reply.catalogue.taken}."
+    )
+
+    async def set_up() -> None:
+        try:
+            await run_setup(
+                session,
+                say=print,
+                confirm=confirm_writes(args.yes),
+                save_plan=lambda: save_plan(plan, plan_path),
+                manual_secrets=partner_secrets(reply),
+                auto_map=args.auto_map,
+            )
+        finally:
+            await session.aclose()
+            save_plan(plan, plan_path)
+        print("Both sides are set up. Run `halo-wizard validate --plan` and `test` next.")
+
+    asyncio.run(set_up())
+    return 0

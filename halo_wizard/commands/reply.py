@@ -1,0 +1,55 @@
+"""`halo-wizard reply --plan P -o FILE`: the encrypted reply to the invitation a plan accepted,
+read from your instance now (its addresses, the credentials your profile issued, its catalogue
+and your inbound mappings)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from halo_wizard.commands._pairing import now, own_session, pairing_code, seal_file, write_sealed
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.files import check_output
+
+
+def run(args: argparse.Namespace) -> int:
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.two_party import reply_of
+
+    check_output(args.output, "reply")
+    plan = load_plan_or_say(args.plan)
+    if plan is None:
+        return EXIT_CANNOT_RUN
+    pairing = plan.pairing
+    if pairing is None or pairing.started_here:
+        print(
+            "error: this plan did not accept an invitation"
+            + (
+                ": it sent one. Open your partner's reply with `halo-wizard finish`."
+                if pairing
+                else "."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
+    code = pairing_code()
+    session = own_session(plan)
+    if session is None:
+        return EXIT_CANNOT_RUN
+
+    async def read() -> None:
+        try:
+            described = await reply_of(session)
+        finally:
+            await session.aclose()
+        sealed, file_id, expires = seal_file(
+            "reply", described.to_json(), code, pairing.connection_id, now()
+        )
+        write_sealed(args.output, sealed)
+        pairing.sent_file, pairing.expires = file_id, expires
+        save_plan(plan, args.plan)
+        print(f"Wrote the reply {args.output} (it expires {expires}); send it to your partner.")
+
+    asyncio.run(read())
+    return 0
