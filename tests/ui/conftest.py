@@ -53,11 +53,28 @@ def run(loop: asyncio.AbstractEventLoop) -> Run[Any]:
     """Run one scenario coroutine on the loop (buttons are clicked from inside it)."""
 
     def runner(scenario: Coroutine[Any, Any, T]) -> T:
-        result = loop.run_until_complete(scenario)
-        loop.run_until_complete(_settle())
-        return result
+        return loop.run_until_complete(settled(scenario))
 
     return runner
+
+
+async def settled(work: Coroutine[Any, Any, T]) -> T:
+    """`work`, then every job it left running, in ONE run of the loop: qasync's
+    run_until_complete processes Qt's events once more after the loop has stopped, and a task
+    stepped there runs without a running loop ("no running event loop", the flaky window tests
+    on a busy machine). Nothing may be left pending when a run ends."""
+    try:
+        result = await work
+    except BaseException:
+        # A failed scenario's jobs may wait forever (a hung answer): stop them, then report.
+        current = asyncio.current_task()
+        others = [task for task in asyncio.all_tasks() if task is not current]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+        raise
+    await _settle()
+    return result
 
 
 async def _settle() -> None:
@@ -124,5 +141,5 @@ def make_window(
     yield make
     for window in windows:
         window.close()
-        loop.run_until_complete(window.wind_down())
+        loop.run_until_complete(settled(window.wind_down()))
         window.deleteLater()

@@ -84,7 +84,6 @@ async def typed_then_tested(
 def test_a_secret_typed_then_tested_at_once_signs_in_and_never_reaches_the_debug_log(
     simulator: Simulator,
     tmp_path: Any,
-    loop: Any,
     qapp: Any,
     debug_log: None,
     run: Callable[[Any], Any],
@@ -99,7 +98,7 @@ def test_a_secret_typed_then_tested_at_once_signs_in_and_never_reaches_the_debug
     finally:
         keychain.release.set()
         window.close()
-        loop.run_until_complete(window.wind_down())
+        run(window.wind_down())
         window.deleteLater()
     logging.getLogger().handlers[-1].flush()
     text = paths.log_file().read_text(encoding="utf-8")
