@@ -53,12 +53,7 @@ class AsyncSecrets:
 
     async def get(self, key: str) -> str | None:
         if key in self._known:
-            # Answered from memory, but through the executor as a keychain read is, so the
-            # caller resumes the way the window's jobs expect (answering at once changed when
-            # a survey reached the network in the window tests).
-            known = self._known[key]
-            held = await asyncio.get_running_loop().run_in_executor(None, lambda: Secret(known))
-            return held.reveal()
+            return self._known[key]  # typed or read this session: no keychain round trip
         pending = self._writes.get(key)
         if pending is not None:  # a delete not finished yet: read what it leaves
             with contextlib.suppress(Exception):
