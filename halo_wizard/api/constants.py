@@ -538,3 +538,14 @@ FIELD_LABEL: Final = "label"  # FieldInfo.label, what the screen shows [schema F
 FIELD_TYPE: Final = "type"  # FieldInfo.type: FIELD_TYPES [schema FieldInfo]
 FIELD_CUSTOM: Final = "custom"  # FieldInfo.custom (int): a custom field [schema FieldInfo]
 OUTCOME_HIDDEN: Final = "hidden"  # the action is hidden from agents' action lists [schema TOutcome]
+
+# ---- Tickets and end users the end-to-end test left behind (appended for issue 16) --------------
+TICKET_SUMMARY: Final = "summary"  # Faults.summary, where the test's tag is [schema Faults]
+TICKET_USER_ID: Final = "user_id"  # Faults.user_id: the end user who raised it [schema Faults]
+TICKET_DELETED: Final = "deleted"
+"""Faults.deleted (bool) [schema]: whether GET /Tickets/{id} still answers a deleted ticket (a
+recycle bin) is unknown; a ticket that says it is deleted is not counted as left behind."""
+LIST_SEARCH: Final = "search"
+"""List parameter [schema]: /Users "Filter by Users like your search string", /Tickets "Filters
+response based on the search string". Which fields it matches (e-mail? summary?) and whether it
+lists closed tickets is unproven: never the only way a record is found (see steps/leftovers.py)."""

@@ -1,6 +1,9 @@
-"""`halo-wizard check --plan FILE [--json]`: compare a saved plan with the live instances.
+"""`halo-wizard check --plan FILE [--json]`: compare a saved plan with the live instances, and
+name the test records an earlier end-to-end test left behind (reported only: the next
+`halo-wizard test` removes them).
 
-Exit codes: 0 no drift, 1 drift, 2 the check cannot run."""
+Exit codes: 0 no drift and nothing left behind, 1 drift or test records left behind, 2 the check
+cannot run."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ def run_check_command(
 ) -> int:
     """Check the plan's instances for drift and print the report (JSON or text)."""
     from halo_wizard.steps.drift import DriftReport, check_plan_drift
+    from halo_wizard.steps.leftovers import Leftovers, find_leftovers
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -41,20 +45,27 @@ def run_check_command(
         return EXIT_CANNOT_CHECK
     _, session = opened
 
-    async def run_check() -> DriftReport:
+    async def run_check() -> tuple[DriftReport, Leftovers]:
         try:
-            return await check_plan_drift(session, authenticate=authenticate)
+            report = await check_plan_drift(session, authenticate=authenticate)
+            return report, await find_leftovers(session)
         finally:
             await session.aclose()
 
     try:
-        report = asyncio.run(run_check())
+        report, leftovers = asyncio.run(run_check())
     except HaloError as exc:
         print(f"error: the check could not run: {exc}", file=err)
         return EXIT_CANNOT_CHECK
     if as_json:
-        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+        json.dump(
+            {**report.to_dict(), "leftovers": leftovers.to_dict()},
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
         out.write("\n")
     else:
         out.write(report.format_text())
-    return EXIT_NO_DRIFT if report.ok else EXIT_DRIFT
+        out.write("\n".join(leftovers.lines()) + "\n")
+    return EXIT_NO_DRIFT if report.ok and not leftovers.any else EXIT_DRIFT

@@ -7,7 +7,9 @@ check could not run (bad arguments, unreadable files, no secret, an instance tha
 reached).
 
 `validate --plan FILE` (live) keeps the findings in the plan file, with the fingerprint of the
-configuration they were found on, as the window's Action check does; the report reads them.
+configuration they were found on, as the window's Action check does; the report reads them. It
+also names the test records an earlier end-to-end test left behind (its own section, `leftovers`
+in JSON; reported only, and not a finding: the next `halo-wizard test` removes them).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from halo_wizard.rules.check_record import format_text, record_check
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.model import Finding
 from halo_wizard.rules.rules import check, has_blocking
+from halo_wizard.steps.leftovers import Leftovers
 
 EXIT_OK: Final = 0
 EXIT_BLOCKING: Final = 1
@@ -50,6 +53,7 @@ def run_validate(
     out = out or sys.stdout
     err = err or sys.stderr
     plan: Plan | None = None
+    leftovers: Leftovers | None = None
     if plan_path is not None:
         plan = load_plan_or_say(plan_path, err)
         if plan is None:
@@ -63,7 +67,7 @@ def run_validate(
         live = _read_live(plan, err)
         if live is None:
             return EXIT_CANNOT_CHECK
-        found = live
+        found, leftovers = live
     else:
         print("error: give --plan FILE (live) or two --snapshot FILE (offline)", file=err)
         return EXIT_CANNOT_CHECK
@@ -71,10 +75,15 @@ def run_validate(
     if plan is not None and plan_path is not None and not snapshots:
         _keep_findings(plan, plan_path, found, findings, err)
     if as_json:
-        json.dump({"findings": [f.to_dict() for f in findings]}, out, indent=2, ensure_ascii=False)
+        printed: dict[str, Any] = {"findings": [f.to_dict() for f in findings]}
+        if leftovers is not None:
+            printed["leftovers"] = leftovers.to_dict()
+        json.dump(printed, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(format_text(found, findings))
+        if leftovers is not None and leftovers.looked:
+            out.write("\n" + "\n".join(leftovers.lines()) + "\n")
     return EXIT_BLOCKING if has_blocking(findings) else EXIT_OK
 
 
@@ -111,15 +120,19 @@ def _keep_findings(
         print(f"warning: the findings were not saved in {path}: {exc}", file=err)
 
 
-def _read_live(plan: Plan, err: TextIO) -> CheckInput | None:
-    """Both instances read live (pressing Authenticate connection), or None after saying why."""
+def _read_live(plan: Plan, err: TextIO) -> tuple[CheckInput, Leftovers] | None:
+    """Both instances read live (pressing Authenticate connection) with what the end-to-end test
+    left behind, or None after saying why."""
+    from halo_wizard.steps.leftovers import find_leftovers
+
     session = session_for_plan(plan, err)
     if session is None:
         return None
 
-    async def read() -> CheckInput:
+    async def read() -> tuple[CheckInput, Leftovers]:
         try:
-            return await CheckInput.from_session(session, authenticate=True)
+            found = await CheckInput.from_session(session, authenticate=True)
+            return found, await find_leftovers(session)
         finally:
             await session.aclose()
 

@@ -6,14 +6,12 @@ import asyncio
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 from urllib.parse import urlsplit
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import Plan, ProfileMappings, Side, derive_api_url, derive_auth_url
-from halo_wizard.steps.agents import normalise_email
 from halo_wizard.steps.configuration import CONFIG_LISTS, InstanceConfig, as_int
 from halo_wizard.steps.profiles import (
     CUSTOMER_PROFILE,
@@ -25,9 +23,6 @@ from halo_wizard.steps.profiles import (
 from halo_wizard.steps.session import Session
 
 logger = logging.getLogger(__name__)
-
-USER_SEARCH_LIMIT: Final = 50
-"""Live checks look up at most this many agents missing from the customer profile one by one."""
 
 
 def config_from_snapshot(
@@ -253,38 +248,14 @@ def _fill_addresses(config: InstanceConfig, plan: Plan, side: Side) -> None:
 
 
 async def _end_users(session: Session, found: CheckInput) -> list[Record]:
-    """The end users under the customer profile, plus, for agents missing there, the users with
-    their e-mail address anywhere in the supplier's instance (filed under the wrong customer)."""
-    profile = found.profile(CUSTOMER_PROFILE)
-    client = session.client(Side.SUPPLIER)
-    if profile.record_id is None:
+    """Every end user of the supplier's instance, read as a snapshot reads them, so that live and
+    offline checks see the same people: an agent who is an end user under another customer (as
+    well as, or instead of, under the customer profile) is found either way. No search is used:
+    which fields Halo's `search` on /Users matches is unproven (halo-api.md, OpenAPI)."""
+    if found.profile(CUSTOMER_PROFILE).record_id is None:
         return []
-    users = await client.list_records("Users", {"client_id": profile.record_id})
-    present = {normalise_email(u.get("emailaddress")) for u in users}
-    missing = [
-        email
-        for agent in found.customer.list("Agent")
-        if (email := normalise_email(agent.get("email")))
-        and "@" in email
-        and not agent.get("isapiagent")
-        and not agent.get("isdisabled")
-        and email not in present
-    ][:USER_SEARCH_LIMIT]
-    seen = {as_int(u.get("id")) for u in users}
-    for email in missing:
-        try:
-            rows = await client.list_records("Users", {"search": email})
-        except HaloError as exc:
-            logger.info("looking up an end user by e-mail failed: %s", exc.message)
-            continue
-        for row in rows:
-            if (
-                normalise_email(row.get("emailaddress")) == email
-                and as_int(row.get("id")) not in seen
-            ):
-                seen.add(as_int(row.get("id")))
-                users.append(row)
-    return users
+    # Fresh: people change between checks (the Agents step, an admin in Halo).
+    return list(await session.records(Side.SUPPLIER, "Users", fresh=True))
 
 
 # ---- finding the profiles -------------------------------------------------------------------

@@ -5,7 +5,9 @@ customer's instance to the supplier's, notes go both ways, the supplier e-mails 
 indirectly and resolves the ticket, and the customer's ticket must close. Each hop is timed; a
 failed hop names the row of Halo's troubleshooting table (seed 001) that explains it and the fix in
 this configuration's own names. Everything the test created is deleted afterwards, even after a
-failure, and no other ticket is ever touched.
+failure, and no other ticket is ever touched. What an earlier run left behind (killed during its
+clean-up, say) is found before the preview, shown in it, and removed before anything is created;
+each record's id goes into the plan as soon as Halo answers with it (`keep` saves the plan file).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from halo_wizard.api.client import Record
 from halo_wizard.api.errors import HaloError, NotFound
 from halo_wizard.plan.freshness import stamp
 from halo_wizard.plan.model import Side, StepId, StepStatus, utc_now_iso
+from halo_wizard.steps import leftovers as lo
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.configuration import as_int as _int
 from halo_wizard.steps.end_to_end.instance import (
@@ -68,8 +71,8 @@ from halo_wizard.steps.session import Progress, Session
 
 log = logging.getLogger(__name__)
 
-TAG_PREFIX = "[halo_wizard test"
-TEST_EMAIL_DOMAIN = "example.invalid"
+TAG_PREFIX = lo.TAG_PREFIX
+TEST_EMAIL_DOMAIN = lo.TEST_EMAIL_DOMAIN
 """A domain reserved for examples that can never receive mail: nobody is ever e-mailed."""
 
 
@@ -100,14 +103,21 @@ class _Run:
     """One end-to-end run: reads, hops and cleanup share what it found and created."""
 
     def __init__(
-        self, session: Session, progress: Progress, settings: E2ESettings, short_id: str
+        self,
+        session: Session,
+        progress: Progress,
+        settings: E2ESettings,
+        short_id: str,
+        keep: Callable[[], None] | None = None,
     ) -> None:
         plan = session.plan
         self.session = session
         self.progress = progress
         self.settings = settings
         self.short = short_id
-        self.tag = f"{TAG_PREFIX} {short_id}]"
+        self.tag = lo.tag_for(short_id)
+        self.keep = keep
+        self.leftovers = lo.Leftovers()
         self.a = Instance(Side.CUSTOMER, session.name(Side.CUSTOMER), session.customer)
         self.b = Instance(Side.SUPPLIER, session.name(Side.SUPPLIER), session.supplier)
         self.result = E2EResult(tag=self.tag, customer=self.a.name, supplier=self.b.name)
@@ -115,8 +125,8 @@ class _Run:
         self.supplier_profile_id = plan.supplier_profile.record_id
         self.customer_profile_id = plan.customer_profile.record_id
         self.user_id: int | None = None
-        self.user_email = f"halo-wizard-test-{short_id}@{TEST_EMAIL_DOMAIN}"
-        self.user_name = f"halo_wizard test user {short_id}"
+        self.user_email = lo.test_email(short_id)
+        self.user_name = lo.test_user_name(short_id)
         self.a_ticket: int | None = None
         self.b_ticket: int | None = None
         self.b_ticket_record: Record = {}
@@ -201,6 +211,7 @@ class _Run:
                 ),
                 detail=f"{a.name} has no customer with a site to raise the test ticket under",
             )
+        self.leftovers = await lo.find_leftovers(self.session)
         log_name = self._name(a, chosen.log)
         hop.detail = (
             f"escalate with '{log_name}'; notes "
@@ -291,6 +302,8 @@ class _Run:
                 "set, its test note is sent with each number in turn, on the test ticket only; "
                 "the one that arrives is kept in the plan.",
             )
+        if self.leftovers.any:
+            lines.insert(0, self.leftovers.preview())
         return E2EPreview(self.tag, a.name, b.name, tuple(lines))
 
     def _summary(self) -> str:
@@ -415,6 +428,7 @@ class _Run:
         )
         self.user_id = _int(user.get("id"))
         self.result.records["test_user_id"] = self.user_id
+        self.record_progress()
         ticket: dict[str, Any] = {
             "summary": self._summary(),
             "details": "A test ticket raised by halo_wizard's end-to-end test. It is deleted "
@@ -431,6 +445,7 @@ class _Run:
         saved = await a.client.save("Tickets", ticket)
         self.a_ticket = _int(saved.get("id"))
         self.result.records["customer_ticket_id"] = self.a_ticket
+        self.record_progress()
         hop.detail = f"ticket {self.a_ticket} for {self.user_email}"
         return self.a_ticket is not None
 
@@ -456,6 +471,8 @@ class _Run:
 
         self.b_ticket = await self._wait(linked, self._not_sent(a, saved))
         self.result.records["supplier_ticket_id"] = self.b_ticket
+        if self.b_ticket is not None:
+            self.record_progress()
         if self.b_ticket is None:
             return hop.fail(
                 explain(
@@ -825,7 +842,29 @@ class _Run:
             detail=f"ticket {self.a_ticket} in {a.name} is still open",
         )
 
-    # ---- cleanup --------------------------------------------------------------------------
+    # ---- what the plan keeps, and cleanup -------------------------------------------------
+
+    def record_progress(self) -> None:
+        """Keep the run, as far as it got, in the plan (and the plan file, with `keep`): a run
+        killed before its clean-up leaves its records named there for the next one to find."""
+        plan = self.session.plan
+        plan.e2e = stamp(plan, self.result.to_dict())
+        if self.keep is not None:
+            self.keep()
+
+    def closed_status(self, side: Side) -> int | None:
+        """The status a test ticket is closed with when Halo refuses to delete it."""
+        instance = self.a if side is Side.CUSTOMER else self.b
+        return next(
+            (sid for sid, _ in sorted(instance.statuses.items()) if instance.closed(sid)), None
+        )
+
+    async def remove_leftovers(self) -> None:
+        """Remove what earlier tests left behind (shown in the preview), before creating."""
+        if self.leftovers.any:
+            self.result.cleanup.extend(
+                await lo.remove_leftovers(self.session, self.leftovers, self.closed_status)
+            )
 
     async def cleanup(self) -> None:
         steps = self.result.cleanup
@@ -835,76 +874,28 @@ class _Run:
         ):
             steps.extend(part)
         if self.user_id is not None:
-            try:
-                await self.a.client.delete("Users", self.user_id)
-                steps.append(CleanupStep(f"{self.a.name}: deleted the test end user", True))
-            except HaloError as exc:
-                steps.append(
-                    CleanupStep(
-                        f"{self.a.name}: could not delete the test end user {self.user_id} "
-                        f"({exc.message}); delete '{self.user_name}' by hand",
-                        False,
-                    )
-                )
+            steps.append(
+                await lo.remove_user(self.a.client, self.a.name, self.user_id, self.user_name)
+            )
 
     async def _remove_tickets(self, instance: Instance, known: int | None) -> list[CleanupStep]:
         """The test's tickets in one instance: the one it knows and any other carrying its tag."""
         steps: list[CleanupStep] = []
         ids: set[int] = {known} if known else set()
         try:
-            tagged = await instance.client.list_records("Tickets", {"search": self.tag})
+            tagged = await instance.client.list_records("Tickets", {C.LIST_SEARCH: self.tag})
             ids |= {
                 int(t["id"])
                 for t in tagged
-                if str(t.get("summary") or "").startswith(self.tag) and _int(t.get("id"))
+                if lo.ticket_tag(t.get(C.TICKET_SUMMARY), self.tag) == self.tag
+                and _int(t.get("id"))
             }
         except HaloError as exc:
             steps.append(CleanupStep(f"{instance.name}: could not search: {exc.message}", False))
+        closed = self.closed_status(instance.side)
         for ticket_id in sorted(ids):
-            steps.append(await self._remove_ticket(instance, ticket_id))
+            steps.append(await lo.remove_ticket(instance.client, instance.name, ticket_id, closed))
         return steps
-
-    async def _remove_ticket(self, instance: Instance, ticket_id: int) -> CleanupStep:
-        client = instance.client
-        deleted = 0
-        try:
-            actions = await client.list_records("Actions", {"ticket_id": ticket_id})
-            # Only actions that name this ticket: never anything an unfiltered list returns.
-            mine = [
-                x for x in actions if _int(x.get("ticket_id")) == ticket_id and _int(x.get("id"))
-            ]
-            outcomes = await asyncio.gather(
-                *(client.delete("Actions", int(x["id"])) for x in mine), return_exceptions=True
-            )
-            for outcome in outcomes:
-                if isinstance(outcome, BaseException) and not isinstance(outcome, HaloError):
-                    raise outcome
-            deleted = sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
-        except HaloError:
-            pass  # deleting the ticket takes its actions along on Halo
-        try:
-            await client.delete("Tickets", ticket_id)
-            return CleanupStep(
-                f"{instance.name}: deleted test ticket {ticket_id} and {deleted} action(s)", True
-            )
-        except HaloError as exc:
-            why = exc.message
-        closed = next(
-            (sid for sid, s in sorted(instance.statuses.items()) if instance.closed(sid)), None
-        )
-        if closed is not None:
-            try:
-                await client.save("Tickets", {"id": ticket_id, "status_id": closed})
-                return CleanupStep(
-                    f"{instance.name}: closed test ticket {ticket_id} (could not delete it: {why})",
-                    True,
-                )
-            except HaloError as exc:
-                why = f"{why}; closing failed too: {exc.message}"
-        return CleanupStep(
-            f"{instance.name}: test ticket {ticket_id} is still open ({why}); close it by hand",
-            False,
-        )
 
 
 HOP_NAMES = (
@@ -927,11 +918,14 @@ async def run_end_to_end(
     confirm_start: ConfirmStart,
     settings: E2ESettings | None = None,
     short_id: str | None = None,
+    keep: Callable[[], None] | None = None,
 ) -> E2EResult:
     """Run seed 001's worked example on the plan's two instances; the result is also kept in
-    plan.e2e. Nothing is written before `confirm_start` approves the preview; whatever was
-    created is deleted (or closed) afterwards, whatever happened."""
-    run = _Run(session, progress, settings or E2ESettings(), short_id or uuid.uuid4().hex[:8])
+    plan.e2e. Nothing is written before `confirm_start` approves the preview (which names what
+    an earlier test left behind, removed first); whatever was created is deleted (or closed)
+    afterwards, whatever happened. `keep` saves the plan: it is called each time the run has
+    put a new record's id in plan.e2e, so that a run killed later can be cleaned up."""
+    run = _Run(session, progress, settings or E2ESettings(), short_id or uuid.uuid4().hex[:8], keep)
     result = run.result
     started = time.perf_counter()
     a, b = run.a.name, run.b.name
@@ -967,6 +961,8 @@ async def run_end_to_end(
                 answer = await answer
             if answer:
                 result.started = True
+                await run.remove_leftovers()
+                run.record_progress()  # the tag, before anything carries it
                 await _hops(run, step)
             else:
                 for hop in hops[1:]:
