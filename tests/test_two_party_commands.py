@@ -103,7 +103,22 @@ def journey(pair: DemoPair, work: Path) -> dict[str, object]:
     )
     ok(wizard(env_b, "reply", "--plan", str(plan_b), "-o", str(reply)))
     ok(wizard(env_a, "finish", "--plan", str(plan_a), "--reply", str(reply), "--yes", "--auto-map"))
-    return {"code": code, "homes": (home_a, home_b), "files": (invitation, reply)}
+    return {
+        "code": code,
+        "homes": (home_a, home_b),
+        "files": (invitation, reply),
+        "runs": ((env_a, plan_a), (env_b, plan_b)),
+    }
+
+
+def writes_received(pair: DemoPair) -> int:
+    """Every POST the instances received but token requests (which write nothing)."""
+    return sum(
+        n
+        for sim in pair
+        for (method, label), n in sim.stats.counts.items()
+        if method == "POST" and label != "token"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +138,17 @@ def test_two_admins_in_two_homes_set_up_what_one_admin_does_and_leave_no_secret(
         )
         found = comparable(pair)
         snapshots = [sim.snapshot() for sim in pair]
+        # Each side's plan afterwards, with its own secret only: a second apply writes nothing,
+        # check finds no drift (the partner's side is theirs to check), and the end-to-end test,
+        # which would write to both instances, refuses before anything is written.
+        for env, plan in ran["runs"]:
+            before = writes_received(pair)
+            ok(wizard(env, "apply", "--plan", str(plan), "--yes"))
+            checked = ok(wizard(env, "check", "--plan", str(plan), "--no-authenticate"))
+            assert "No drift" in checked and "your partner's instance: not checked here" in checked
+            tested = wizard(env, "test", "--plan", str(plan))
+            assert tested.returncode == 2 and "Nothing was written" in tested.stderr
+            assert writes_received(pair) == before, f"{plan.name}: a second run wrote"
     same_records(one_admin, found)
 
     issued = [

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from halo_wizard import credentials
-from halo_wizard.api.client import HaloClient
 from halo_wizard.api.secret import Secret
-from halo_wizard.api.urls import parse_instance_url
 from halo_wizard.atomic import write_text_atomic
+from halo_wizard.commands._session import confirm_writes
 from halo_wizard.files import FileProblem, os_reason
-from halo_wizard.plan.model import Plan, Side
-from halo_wizard.steps.session import Session, StoreKeeper
+from halo_wizard.pairing.contents import Invitation, Reply
+from halo_wizard.plan.model import Plan, Side, StepId
+from halo_wizard.steps.session import Session, StoreKeeper, instance_client
 
 PAIRING_CODE_ENV: Final = "HALO_PAIRING_CODE"
 """Where a script gives the pairing code (a prompt asks for it otherwise; never an argument)."""
@@ -37,20 +37,6 @@ def pairing_code() -> Secret:
             )
         typed = getpass.getpass("Pairing code (as your partner read it out): ")
     return normalise(typed)
-
-
-def confirm_writes(yes: bool) -> Any:
-    """The set-up's confirmation: --yes, or a question on the terminal."""
-
-    def confirm(changes: Sequence[object]) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty():
-            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
-            return False
-        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
-
-    return confirm
 
 
 def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
@@ -74,15 +60,44 @@ def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
         print(f"error: {problem}", file=err)
     if problems:
         return None
-    instance = plan.instance(side)
-    client = HaloClient(
-        parse_instance_url(instance.base_url),
-        instance.client_id,
-        secret or "",
-        scope=instance.scope or "all",
-        name=instance.name,
-    )
+    client = instance_client(plan.instance(side), secret)
     return partner_session(plan, client, keeper=StoreKeeper(store))
+
+
+async def set_up_own_side(
+    session: Session,
+    plan_path: Path,
+    *,
+    yes: bool,
+    partner: Invitation | Reply | None = None,
+    auto_map: bool = False,
+    stop_after: StepId | None = None,
+) -> None:
+    """This admin's side through the one set-up engine, the plan saved as each step ends; with
+    `partner`, the credentials its file carries go to the credential swap."""
+    from halo_wizard.plan.store import save_plan
+    from halo_wizard.steps.flow import run_setup
+    from halo_wizard.steps.two_party import partner_secrets
+
+    plan = session.plan
+    await run_setup(
+        session,
+        say=print,
+        confirm=confirm_writes(yes),
+        save_plan=lambda: save_plan(plan, plan_path),
+        manual_secrets=partner_secrets(partner) if partner is not None else None,
+        auto_map=auto_map,
+        stop_after=stop_after,
+    )
+
+
+def say_opened(kind: str, described: Invitation | Reply) -> None:
+    """Who a file opened comes from, and when their catalogue was read."""
+    found = described.instance
+    print(
+        f"{kind} from {found.name} ({described.side.value}, {found.product} {found.version}), "
+        f"catalogue of {described.catalogue.taken}."
+    )
 
 
 def read_sealed(path: Path, what: str) -> bytes:

@@ -4,6 +4,7 @@ open a session; each failure said on stderr in the same words."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final, TextIO
 
@@ -13,6 +14,20 @@ from halo_wizard.steps.session import Session
 
 EXIT_CANNOT_RUN: Final = 2
 """The command could not run: an unusable plan, a missing secret, bad arguments."""
+
+
+def confirm_writes(yes: bool) -> Callable[[Sequence[object]], bool]:
+    """The set-up's confirmation before it writes: --yes, or a question on the terminal."""
+
+    def confirm(changes: Sequence[object]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
+            return False
+        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
+
+    return confirm
 
 
 def say_line(text: str, stream: TextIO) -> None:

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from halo_wizard.commands._pairing import (
-    confirm_writes,
     now,
     open_file,
     own_session,
     pairing_code,
     read_sealed,
+    say_opened,
+    set_up_own_side,
 )
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
 from halo_wizard.files import check_folder
@@ -26,8 +27,7 @@ from halo_wizard.plan.model import InstancePlan, StepId, StepStatus
 def run(args: argparse.Namespace) -> int:
     from halo_wizard.pairing.contents import Invitation
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.flow import run_setup
-    from halo_wizard.steps.two_party import partner_secrets, plan_from_invitation
+    from halo_wizard.steps.two_party import plan_from_invitation
 
     plan_path = Path(args.plan)
     check_folder(plan_path.resolve().parent, "the plan's folder")
@@ -68,30 +68,18 @@ def run(args: argparse.Namespace) -> int:
     session = own_session(plan)
     if session is None:
         return EXIT_CANNOT_RUN
-    print(
-        f"Invitation from {invitation.instance.name} ({invitation.side.value}, "
-        f"{invitation.instance.product} {invitation.instance.version}), catalogue of "
-        f"{invitation.catalogue.taken}."
-    )
-
-    def save() -> None:
-        save_plan(plan, plan_path)
+    say_opened("Invitation", invitation)
 
     async def set_up() -> None:
         try:
-            await run_setup(
-                session,
-                say=print,
-                confirm=confirm_writes(args.yes),
-                save_plan=save,
-                manual_secrets=partner_secrets(invitation),
-                auto_map=args.auto_map,
+            await set_up_own_side(
+                session, plan_path, yes=args.yes, partner=invitation, auto_map=args.auto_map
             )
         finally:
             await session.aclose()
             # Nothing is kept of an invitation that stopped before this side was tested.
             if plan.step(StepId.INSTANCES).status is StepStatus.DONE:
-                save()
+                save_plan(plan, plan_path)
         print("Your side is set up. Write your reply with `halo-wizard reply`.")
 
     asyncio.run(set_up())

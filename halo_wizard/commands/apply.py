@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from halo_wizard import credentials
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, confirm_writes, open_plan_session
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import ConnectionKind
 
@@ -28,14 +26,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     plan, session = opened
 
-    def confirm(changes: Sequence[object]) -> bool:
-        if args.yes:
-            return True
-        if not sys.stdin.isatty():
-            print("Not writing without --yes (no terminal to ask).", file=sys.stderr)
-            return False
-        return input(f"Write these {len(changes)} change(s)? [y/N] ").strip().lower() == "y"
-
+    confirm = confirm_writes(args.yes)
     issued = credentials.issued_secrets_from_environment()
     manual = {role.label: issued[role.side] for role in ROLES if role.side in issued}
 

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from halo_wizard.commands._pairing import (
-    confirm_writes,
     now,
     open_file,
     own_session,
     pairing_code,
     read_sealed,
+    say_opened,
+    set_up_own_side,
 )
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
 from halo_wizard.files import check_folder
@@ -25,8 +26,7 @@ from halo_wizard.files import check_folder
 def run(args: argparse.Namespace) -> int:
     from halo_wizard.pairing.contents import Reply
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.flow import run_setup
-    from halo_wizard.steps.two_party import partner_secrets, take_reply
+    from halo_wizard.steps.two_party import take_reply
 
     plan_path = Path(args.plan)
     check_folder(plan_path.resolve().parent, "the plan's folder")
@@ -49,20 +49,12 @@ def run(args: argparse.Namespace) -> int:
     session = own_session(plan)
     if session is None:
         return EXIT_CANNOT_RUN
-    print(
-        f"Reply from {reply.instance.name} ({reply.side.value}, {reply.instance.product} "
-        f"{reply.instance.version}), catalogue of {reply.catalogue.taken}."
-    )
+    say_opened("Reply", reply)
 
     async def set_up() -> None:
         try:
-            await run_setup(
-                session,
-                say=print,
-                confirm=confirm_writes(args.yes),
-                save_plan=lambda: save_plan(plan, plan_path),
-                manual_secrets=partner_secrets(reply),
-                auto_map=args.auto_map,
+            await set_up_own_side(
+                session, plan_path, yes=args.yes, partner=reply, auto_map=args.auto_map
             )
         finally:
             await session.aclose()

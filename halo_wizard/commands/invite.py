@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from halo_wizard.commands._pairing import (
-    confirm_writes,
     now,
     own_session,
     say_code,
     seal_file,
+    set_up_own_side,
     side_of,
     write_sealed,
 )
@@ -25,7 +25,6 @@ from halo_wizard.plan.model import Plan, Side, StepId
 def run(args: argparse.Namespace) -> int:
     from halo_wizard.pairing.code import new_code
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.flow import run_setup
     from halo_wizard.steps.two_party import invitation_of, start_pairing
 
     check_output(args.output, "invitation")
@@ -53,12 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     async def set_up() -> bytes:
         try:
-            await run_setup(
-                session,
-                say=print,
-                confirm=confirm_writes(args.yes),
-                save_plan=lambda: save_plan(plan, args.plan),
-                stop_after=StepId.PROFILES,
+            await set_up_own_side(
+                session, Path(args.plan), yes=args.yes, stop_after=StepId.PROFILES
             )
             described = await invitation_of(session)
         finally:

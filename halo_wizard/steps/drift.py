@@ -123,6 +123,9 @@ class DriftReport:
     checked_at: str = field(default_factory=utc_now_iso)
     authenticated: bool = False  # whether "Authenticate connection" was pressed on both profiles
     drifts: list[Drift] = field(default_factory=list)
+    partner: str = ""
+    """The partner's instance (two-party set-up): not checked here, its admin's check covers it;
+    what this side knows of it is their catalogue, not the instance as it is now."""
 
     @property
     def ok(self) -> bool:
@@ -142,12 +145,18 @@ class DriftReport:
             "authenticated": self.authenticated,
             "ok": self.ok,
             "drifts": [d.to_dict() for d in self.drifts],
+            **({"partner_not_checked": self.partner} if self.partner else {}),
         }
 
     def format_text(self) -> str:
         lines = [f"Drift check of {self.plan_name} at {self.checked_at}"]
         if not self.authenticated:
             lines.append("(Authenticate connection was not pressed: credentials not tested)")
+        if self.partner:
+            lines.append(
+                f"({self.partner} is your partner's instance: not checked here; their own "
+                "`halo-wizard check` covers it.)"
+            )
         if self.ok:
             lines.append("No drift: the instances hold what the plan says.")
         else:
@@ -298,6 +307,9 @@ async def check_drift(session: Session, *, authenticate: bool = True) -> DriftRe
         await _check_authentication(session, live, report)
     else:
         _check_last_validation(session, live, report)
+    if session.partner is not None:
+        report.partner = session.name(session.partner)
+        report.drifts = [d for d in report.drifts if d.side is not session.partner]
     logger.info("drift check of %s: %d drift(s)", plan.name, len(report.drifts))
     return report
 
@@ -735,7 +747,7 @@ async def _check_authentication(session: Session, live: _Live, report: DriftRepo
     for role in ROLES:
         record = live.profiles.get(role.entity)
         profile = role.plan(session.plan)
-        if record is None or profile.record_id is None:
+        if record is None or profile.record_id is None or role.side is session.partner:
             continue
         answer = await session.client(role.side).save(
             role.entity, {"id": profile.record_id, C.PROFILE_TEST_TRIGGER: True}

@@ -618,6 +618,8 @@ async def survey(session: Session, *, load_existing: bool = True) -> MappingSurv
         if load_existing:
             existing = existing_mappings(plan, direction, record)
             result.added_existing += merge_existing(mappings, existing)
+        if direction.receiver is session.partner:
+            continue  # the partner writes their own profile's mappings, from their own plan
         try:
             result.changes.extend(
                 mapping_changes(plan, direction, record, result.catalogues[direction.receiver])

@@ -130,16 +130,32 @@ def open_session(
     keeper: SecretKeeper | None = None,
 ) -> Session:
     """Clients for both instances of `plan`, with secrets from `secret_for` (keychain, env)."""
-    clients = {}
-    for side in (Side.CUSTOMER, Side.SUPPLIER):
-        instance = plan.instance(side)
-        clients[side] = HaloClient(
-            parse_instance_url(instance.base_url),
-            instance.client_id,
-            secret_for(side, instance) or "",
-            scope=instance.scope or "all",
-            name=instance.name,
+    clients = {
+        side: instance_client(
+            plan.instance(side),
+            secret_for(side, plan.instance(side)),
             limiter=limiter_factory() if limiter_factory else None,
             retry=retry,
         )
+        for side in (Side.CUSTOMER, Side.SUPPLIER)
+    }
     return Session(plan, clients[Side.CUSTOMER], clients[Side.SUPPLIER], keeper=keeper)
+
+
+def instance_client(
+    instance: InstancePlan,
+    secret: str | None,
+    *,
+    limiter: RollingWindowLimiter | None = None,
+    retry: RetryPolicy | None = None,
+) -> HaloClient:
+    """The client of one instance of a plan, signing in with its API application."""
+    return HaloClient(
+        parse_instance_url(instance.base_url),
+        instance.client_id,
+        secret or "",
+        scope=instance.scope or "all",
+        name=instance.name,
+        limiter=limiter,
+        retry=retry,
+    )

@@ -925,6 +925,16 @@ async def run_end_to_end(
     an earlier test left behind, removed first); whatever was created is deleted (or closed)
     afterwards, whatever happened. `keep` saves the plan: it is called each time the run has
     put a new record's id in plan.e2e, so that a run killed later can be cleaned up."""
+    if session.partner is not None:
+        # Its hops create and close tickets on both instances; the partner's is not ours to touch.
+        raise HaloError(
+            f"The end-to-end test writes to both instances, and {session.name(session.partner)} "
+            "is your partner's: the test from one side is not part of this version. Nothing was "
+            "written.",
+            "Check the set-up with `halo-wizard validate --plan` and `check`; to prove it with a "
+            "test ticket, one admin who holds both instances runs the test.",
+            instance=session.name(session.partner),
+        )
     run = _Run(session, progress, settings or E2ESettings(), short_id or uuid.uuid4().hex[:8], keep)
     result = run.result
     started = time.perf_counter()
