@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final
 
 from halo_wizard import credentials
 from halo_wizard.api.secret import Secret
@@ -17,8 +17,8 @@ from halo_wizard.atomic import write_text_atomic
 from halo_wizard.commands._session import confirm_writes
 from halo_wizard.files import FileProblem, os_reason
 from halo_wizard.pairing.contents import Invitation, Reply
-from halo_wizard.plan.model import Plan, Side, StepId
-from halo_wizard.steps.session import Session, StoreKeeper, instance_client
+from halo_wizard.plan.model import Side, StepId
+from halo_wizard.steps.session import Session
 
 PAIRING_CODE_ENV: Final = "HALO_PAIRING_CODE"
 """Where a script gives the pairing code (a prompt asks for it otherwise; never an argument)."""
@@ -37,31 +37,6 @@ def pairing_code() -> Secret:
             )
         typed = getpass.getpass("Pairing code (as your partner read it out): ")
     return normalise(typed)
-
-
-def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
-    """A session on this admin's instance and the partner's catalogue, or None after saying
-    which secret is missing. Only this side's admin secret is ever looked for."""
-    from halo_wizard.secretstore import default_store
-    from halo_wizard.steps.two_party import partner_session
-
-    err = err or sys.stderr
-    assert plan.pairing is not None
-    side = plan.pairing.own_side
-    store = default_store()
-    problems = [p for p in plan.missing_fields() if p.startswith(f"plan.{side.value}")]
-    secret = credentials.plan_secret(plan, side, store)
-    if not secret:
-        problems.append(
-            f"no client secret for your instance: set {credentials.PLAN_SECRET_ENV[side]} or "
-            "save the plan once from the window."
-        )
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        return None
-    client = instance_client(plan.instance(side), secret)
-    return partner_session(plan, client, keeper=StoreKeeper(store))
 
 
 async def set_up_own_side(

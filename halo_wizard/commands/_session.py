@@ -10,7 +10,7 @@ from typing import Final, TextIO
 
 from halo_wizard import credentials
 from halo_wizard.plan.model import Plan, PlanError, Side
-from halo_wizard.steps.session import Session
+from halo_wizard.steps.session import Session, StoreKeeper, instance_client
 
 EXIT_CANNOT_RUN: Final = 2
 """The command could not run: an unusable plan, a missing secret, bad arguments."""
@@ -56,12 +56,10 @@ def session_for_plan(plan: Plan, err: TextIO | None = None) -> Session | None:
     first the fields the plan lacks, then the secrets neither the environment nor the keychain
     holds. The keychain keeps what an instance shows only once."""
     from halo_wizard.secretstore import default_store
-    from halo_wizard.steps.session import StoreKeeper, open_session
+    from halo_wizard.steps.session import open_session
 
     err = err or sys.stderr
     if plan.pairing is not None:
-        from halo_wizard.commands._pairing import own_session
-
         return own_session(plan, err)  # the partner's instance is their admin's
     store = default_store()
     problems = plan.missing_fields()
@@ -87,3 +85,28 @@ def open_plan_session(plan_path: Path, err: TextIO | None = None) -> tuple[Plan,
         return None
     session = session_for_plan(plan, err)
     return None if session is None else (plan, session)
+
+
+def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
+    """A session on this admin's instance and the partner's catalogue, or None after saying
+    which secret is missing. Only this side's admin secret is ever looked for."""
+    from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.two_party import partner_session
+
+    err = err or sys.stderr
+    assert plan.pairing is not None
+    side = plan.pairing.own_side
+    store = default_store()
+    problems = [p for p in plan.missing_fields() if p.startswith(f"plan.{side.value}")]
+    secret = credentials.plan_secret(plan, side, store)
+    if not secret:
+        problems.append(
+            f"no client secret for your instance: set {credentials.PLAN_SECRET_ENV[side]} or "
+            "save the plan once from the window."
+        )
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+    if problems:
+        return None
+    client = instance_client(plan.instance(side), secret)
+    return partner_session(plan, client, keeper=StoreKeeper(store))

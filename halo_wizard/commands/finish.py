@@ -13,13 +13,12 @@ from pathlib import Path
 from halo_wizard.commands._pairing import (
     now,
     open_file,
-    own_session,
     pairing_code,
     read_sealed,
     say_opened,
     set_up_own_side,
 )
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_folder
 
 

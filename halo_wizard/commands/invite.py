@@ -10,14 +10,13 @@ from pathlib import Path
 
 from halo_wizard.commands._pairing import (
     now,
-    own_session,
     say_code,
     seal_file,
     set_up_own_side,
     side_of,
     write_sealed,
 )
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_folder, check_output
 from halo_wizard.plan.model import Plan, Side, StepId
 

@@ -8,8 +8,8 @@ import argparse
 import asyncio
 import sys
 
-from halo_wizard.commands._pairing import now, own_session, pairing_code, seal_file, write_sealed
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.commands._pairing import now, pairing_code, seal_file, write_sealed
+from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_output
 
 
