@@ -12,7 +12,22 @@ EXIT_MISSING_LIBRARIES = 3
 """The window could not start: system libraries are missing (the message says which)."""
 
 _NO_WINDOW = frozenset(
-    {"simulate", "snapshot", "probe", "apply", "test", "validate", "report", "learn", "check"}
+    {
+        "simulate",
+        "snapshot",
+        "probe",
+        "apply",
+        "test",
+        "validate",
+        "report",
+        "learn",
+        "check",
+        "confirm",
+        "invite",
+        "accept",
+        "reply",
+        "finish",
+    }
 )
 
 

@@ -135,6 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="the value is already set in Halo: read it back without waiting",
     )
 
+    confirm = commands.add_parser(
+        "confirm",
+        help="confirm by hand a setting Halo's API does not show (the action check lists them); "
+        "without a rule, list what the last check waits on",
+    )
+    confirm.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    confirm.add_argument("rule", nargs="?", help="the rule to confirm, e.g. R14")
+    confirm.add_argument("--by", metavar="NAME", help="your name: the plan and the report keep it")
+    confirm.add_argument(
+        "--side", choices=("customer", "supplier"), help="the instance the record is on"
+    )
+    confirm.add_argument("--record", metavar="NAME", help="the action or record it is about")
+    confirm.add_argument("--note", metavar="TEXT", help="what you looked at, for the report")
+    confirm.add_argument(
+        "--all", action="store_true", help="confirm every record the rule waits on"
+    )
+
     invite = commands.add_parser(
         "invite",
         help="two organisations: set up your side of a plan and write an encrypted invitation for "

@@ -184,3 +184,26 @@ def matching(
 
 def deep(value: Any) -> Any:
     return copy.deepcopy(value)
+
+
+# ---- appended for the guide's words (issue 16): configurations the check has never seen ------
+
+
+def own_addresses(pair: Pair, side: Side) -> tuple[str, str, str]:
+    """`side`'s own Resource Server, Authorisation Server and tenant, as the plan holds them
+    (what a profile in the other instance must hold)."""
+    instance = pair.plan.instance(side)
+    return instance.api_url, instance.auth_url, instance.tenant
+
+
+def show_api_email_field(pair: Pair, side: Side) -> None:
+    """The instance shows "Send an email when created using the Supplier/Organisation API
+    connection" through the API, in the one candidate field (the api-email-field dialect)."""
+    from halo_wizard.steps import unknowns
+
+    unknowns.learn(pair.plan, side, C.API_EMAIL_FIELD, unknowns.EMAIL_AUTO_FORWARD, "example", "")
+
+
+def of_rule(findings: list[Finding], rule: str) -> list[str]:
+    """'severity record: message' of each finding of `rule`, for assertion messages."""
+    return [f"{f.severity.value} {f.record}: {f.message}" for f in findings if f.rule == rule]

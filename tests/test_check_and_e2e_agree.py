@@ -24,7 +24,9 @@ EXPECTED_RULE: dict[str, tuple[set[str], Severity]] = {
     "hidden supplier note": ({"R12"}, Severity.ERROR),
     "unmapped without default": ({"R5"}, Severity.ERROR),
     "wrong credentials": ({"R3"}, Severity.ERROR),
-    "loop": ({"R9", "X1"}, Severity.ERROR),
+    # "should not be set to send to a connected Halo instance ... otherwise a 'loop' of syncs can
+    # occur" (should → warning); a loop that closes on itself is X1's error.
+    "loop": ({"R9", "X1"}, Severity.WARNING),
     "closing action not mapped": ({"R15"}, Severity.WARNING),
 }
 LOUDNESS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
@@ -52,8 +54,11 @@ def test_the_case_list_matches_the_end_to_end_tests() -> None:
 
 
 def test_correct_set_up_passes_both(s: Synced) -> None:
-    errors = [f for f in findings(s) if f.severity is Severity.ERROR and not f.confirmed]
+    found = findings(s)
+    errors = [f for f in found if f.severity is Severity.ERROR and not f.manual]
     assert errors == [], [(f.rule, f.record, f.message) for f in errors]
+    # What the API does not show and the guide says "must" of is left to confirm by hand.
+    assert [(f.rule, f.record) for f in found if f.blocking] == [("R14", "Email User")]
     result = run(s)
     assert result.passed, [h.name for h in result.hops if h.status is HopStatus.FAILED]
 

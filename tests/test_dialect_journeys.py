@@ -104,13 +104,17 @@ class Journey:
 
         return asyncio.run(go())
 
-    def findings_block(self) -> bool:
-        async def go() -> bool:
+    def blocking(self) -> list[tuple[str, str, str]]:
+        """What stops the action check: (rule, record, message) of each blocking finding."""
+
+        async def go() -> list[tuple[str, str, str]]:
             session = self.session()
             try:
-                return has_blocking(check(await CheckInput.from_session(session)))
+                findings = check(await CheckInput.from_session(session))
             finally:
                 await session.aclose()
+            assert has_blocking(findings) == any(f.blocking for f in findings)
+            return [(f.rule, f.record, f.message) for f in findings if f.blocking]
 
         return asyncio.run(go())
 
@@ -155,12 +159,20 @@ def start() -> Iterator[Start]:
         yield begin
 
 
+def confirm_the_api_email_setting(journey: Journey) -> None:
+    """The one check by hand left (R14: the e-mail action "must have the setting ... enabled"):
+    the action lists do not carry that setting, so the admin who ticked it in Halo confirms it."""
+    assert [(rule, record) for rule, record, _ in journey.blocking()] == [("R14", "Email User")]
+    journey.plan.confirm("R14", Side.CUSTOMER, "Email User", "Contoso IT", "ticked in Halo")
+    assert journey.blocking() == []
+
+
 def complete(journey: Journey) -> None:
     """Set-up, the recommended actions finished in Halo, the check and the end-to-end test."""
     failed = journey.apply()
     assert failed is None, f"{failed}\n" + "\n".join(journey.said)
     journey.recommend_and_finish()
-    assert not journey.findings_block()
+    confirm_the_api_email_setting(journey)
     assert journey.end_to_end() == []
 
 
@@ -263,7 +275,7 @@ def test_reversed_sync_numbers_are_learned_from_halo_s_screen(start: Start) -> N
     learned = journey.recommend_and_finish()
     assert any("reads back as 2" in line for line in learned), learned
     assert journey.learned(Side.CUSTOMER)[C.SYNC_VALUES.key] == unknowns.SYNC_1_CUSTOMER
-    assert not journey.findings_block()
+    confirm_the_api_email_setting(journey)
     assert journey.end_to_end() == []
 
 

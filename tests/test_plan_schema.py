@@ -63,6 +63,9 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("HALO_WIZARD_HOME", str(folder / "home"))
         patch.setenv("HALO_WIZARD_MEMORY_SECRETS", "1")
         assert cli.main(["apply", "--plan", str(path), "--yes", "--auto-map", "--recommended"]) == 0
+        # R14's e-mail setting is not shown by the API: blocking until the admin confirms it.
+        assert cli.main(["validate", "--plan", str(path)]) == 1
+        assert cli.main(["confirm", "--plan", str(path), "R14", "--by", "Demo Admin"]) == 0
         assert cli.main(["validate", "--plan", str(path)]) == 0
         assert cli.main(["test", "--plan", str(path)]) == 0
         yield path

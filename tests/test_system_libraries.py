@@ -3,6 +3,7 @@ installs them, and the program exits with that message instead of Qt's abort."""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -66,6 +67,18 @@ def test_the_entry_point_exits_with_the_message_before_qt(
     assert not entry.opens_window(["validate", "plan.json"])
     assert not entry.opens_window(["--smoke-test", "report.pdf"])
     assert entry.opens_window(["--demo"])
+
+
+def test_no_command_is_taken_for_the_window() -> None:
+    """Every subcommand runs without the window's system libraries (a command added to the parser
+    but not to the entry point's list would refuse to run on a server without them)."""
+    from halo_wizard import cli
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) >= {"invite", "accept", "reply", "finish", "confirm"}
+    for name in commands.choices:
+        assert not entry.opens_window([name]), name
 
 
 def test_the_check_imports_no_qt() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import random
 import re
@@ -27,14 +28,17 @@ from halo_wizard.api.secret import Secret
 from halo_wizard.api.tokens import TokenSource
 from halo_wizard.api.transport import (
     ENTITY_LABELS,
+    MAX_ANSWER_BYTES,
     RequestStats,
     Transport,
     WriteKind,
     _Lost,
     _NotSent,
+    _Patience,
     halo_error_text,
 )
 from halo_wizard.api.urls import Endpoint, parse_instance_url
+from halo_wizard.api.values import as_int, json_kind
 
 __all__ = [
     "ENTITY_LABELS",
@@ -116,6 +120,7 @@ class HaloClient(TokenSource):
         concurrency: int = 6,
         timeout: float = 30.0,
         rng: random.Random | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         super().__init__(
             url if isinstance(url, Endpoint) else parse_instance_url(url),
@@ -129,6 +134,7 @@ class HaloClient(TokenSource):
             concurrency=concurrency,
             timeout=timeout,
             rng=rng,
+            max_answer_bytes=max_answer_bytes,
         )
 
     def __repr__(self) -> str:
@@ -222,7 +228,7 @@ class HaloClient(TokenSource):
         params = {"includedetails": "true"} if details else None
         body = await self.request("GET", f"{entity}/{int(record_id)}", params=params)
         if not isinstance(body, dict):
-            raise self._malformed(entity, "a record", body)
+            raise self._malformed(entity, "a record", json_kind(body))
         return body
 
     async def list_records(
@@ -232,7 +238,10 @@ class HaloClient(TokenSource):
         *,
         page_size: int = C.PAGE_CAP,
     ) -> list[Record]:
-        """Every record of a list, in either shape, paging until record_count is reached."""
+        """Every record of a list, in either shape, paging until record_count is reached.
+
+        Each record comes once (by id): a page that brings only records already read (an
+        instance or proxy that ignores page_no) is an error, not a reason to ask forever."""
         base = {k: _param(v) for k, v in (params or {}).items()}
         page_size = max(1, min(page_size, C.PAGE_CAP))
         first = await self.request(
@@ -240,11 +249,13 @@ class HaloClient(TokenSource):
             entity,
             params={**base, "pageinate": "true", "page_size": str(page_size), "page_no": "1"},
         )
-        records, total = self._unwrap(entity, first)
+        rows, total = self._unwrap(entity, first)
+        seen: set[Hashable] = set()
+        records = _new_records(rows, seen)
         if total is None or len(records) >= total or not records:
             return records
         # The server may cap pages below what we asked; page by what actually came back.
-        per_page = len(records)
+        per_page = len(rows)
         pages = -(-total // per_page)
 
         async def page(n: int) -> list[Record]:
@@ -264,14 +275,37 @@ class HaloClient(TokenSource):
         # shrinking list) costs one window of requests, not millions.
         n = 2
         while len(records) < total:
+            if n > pages + _PAGE_WINDOW:
+                # Records moved between pages while they were read, or the count is wrong.
+                log.warning(
+                    "%s: %s still short of its record_count after %d pages; stopping",
+                    self.name,
+                    entity,
+                    n - 1,
+                )
+                break
             last = min(pages, n + _PAGE_WINDOW - 1) if n <= pages else n
             chunks = await asyncio.gather(*(page(i) for i in range(n, last + 1)))
-            for chunk in chunks:
-                records.extend(chunk)
+            for number, chunk in enumerate(chunks, start=n):
+                new = _new_records(chunk, seen)
+                if chunk and not new:
+                    raise self._repeated_page(entity, number, len(records), total)
+                records.extend(new)
             if not all(chunks):
                 break
             n = last + 1
         return records
+
+    def _repeated_page(self, entity: str, number: int, read: int, total: int) -> MalformedResponse:
+        label = ENTITY_LABELS.get(entity, entity)
+        return MalformedResponse(
+            f"{self.endpoint.host} answered page {number} of {label} with only records it had "
+            f"already sent ({read} different ones read of the {total} it counts): it seems to "
+            "ignore which page was asked for.",
+            "Try again; if it persists, check that no proxy or cache stands in front of the "
+            "instance's API, or ask Halo support.",
+            instance=self.name,
+        )
 
     async def read_many(
         self, entities: Iterable[str], params: Mapping[str, Mapping[str, str]] | None = None
@@ -292,8 +326,17 @@ class HaloClient(TokenSource):
             return await self._send_plain("GET", url)
         if not self._discovered:
             await self.discover()
+        entity = path.strip("/").split("/", 1)[0]
         try:
-            return await self._send("GET", url, None, None, authorized=True)
+            return await self._send(
+                "GET",
+                url,
+                None,
+                None,
+                authorized=True,
+                about=f"a request for {ENTITY_LABELS.get(entity, entity)}",
+                patience=_Patience(self.deadline),
+            )
         except (_NotSent, _Lost) as exc:
             raise exc.error from None
 
@@ -375,7 +418,7 @@ class HaloClient(TokenSource):
             if records:
                 return records
             return [body]
-        raise self._malformed(entity, "the saved records", body)
+        raise self._malformed(entity, "the saved records", json_kind(body))
 
     def _unwrap(self, entity: str, body: Any) -> tuple[list[Record], int | None]:
         """Records and record_count from either list shape."""
@@ -390,7 +433,26 @@ class HaloClient(TokenSource):
                 count = body.get("record_count")
                 total = count if isinstance(count, int) and not isinstance(count, bool) else None
                 return [r for r in rows if isinstance(r, dict)], total
-        raise self._malformed(entity, "a list", body)
+        raise self._malformed(entity, "a list", json_kind(body))
+
+
+def _record_key(record: Record) -> Hashable:
+    """What makes a listed record itself: its id, or all of it when it has none."""
+    record_id = as_int(record.get("id"))
+    if record_id is not None:
+        return record_id
+    return json.dumps(record, sort_keys=True, default=str)
+
+
+def _new_records(rows: list[Record], seen: set[Hashable]) -> list[Record]:
+    """The rows not read before (and not twice on one page), noted in `seen`."""
+    new: list[Record] = []
+    for row in rows:
+        key = _record_key(row)
+        if key not in seen:
+            seen.add(key)
+            new.append(row)
+    return new
 
 
 def _has_id(record: Mapping[str, Any]) -> bool:

@@ -90,3 +90,15 @@ class WriteOutcomeUnknown(HaloError):
     """A create whose answer was lost: Halo may or may not have saved it, so it is not retried."""
 
     title = "Change may not have been saved"
+
+
+class HostStoppedAnswering(ConnectionLost):
+    """A request with no complete answer within the deadline (a host that hangs or trickles)."""
+
+    title = "Instance stopped answering"
+
+
+class AnswerTooLarge(MalformedResponse):
+    """An answer larger than any Halo page: it was refused or its reading stopped at the cap."""
+
+    title = "Answer too large"

@@ -23,7 +23,14 @@ from halo_wizard.api.errors import (
 )
 from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter, parse_retry_after
 from halo_wizard.api.secret import Secret, as_secret
-from halo_wizard.api.transport import Transport, _is_json
+from halo_wizard.api.transport import (
+    Transport,
+    _is_json,
+    _Lost,
+    _NotSent,
+    _Patience,
+    _StoppedAnswering,
+)
 from halo_wizard.api.urls import Endpoint
 
 _TOKEN_MARGIN = 60.0  # refresh this many seconds before the token expires
@@ -54,6 +61,7 @@ class TokenSource(Transport):
         concurrency: int,
         timeout: float,
         rng: random.Random | None,
+        max_answer_bytes: int,
     ) -> None:
         super().__init__(
             endpoint,
@@ -64,6 +72,7 @@ class TokenSource(Transport):
             concurrency=concurrency,
             timeout=timeout,
             rng=rng,
+            max_answer_bytes=max_answer_bytes,
         )
         self.client_id = client_id.strip()
         self._secret = as_secret(
@@ -112,17 +121,22 @@ class TokenSource(Transport):
             "scope": self.scope,
         }
         attempt = throttled = 0
+        patience = _Patience(self.deadline)
         while True:
             attempt += 1
             self.stats.sent += 1
+            request = self._http.build_request(
+                "POST", self.endpoint.token_url, data=form, params=params
+            )
+            error: HaloError
             try:
                 async with self.limiter.slot():
-                    response = await self._http.post(
-                        self.endpoint.token_url, data=form, params=params
-                    )
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                error: HaloError = self._connect_error(exc)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
+                    response = await self._exchange(request, "the sign-in request", patience)
+            except _StoppedAnswering as exc:
+                raise exc.error from None  # asked again, the silence would only double
+            except _NotSent as exc:
+                error = exc.error
+            except _Lost:
                 error = ConnectionLost(
                     f"The connection to {self.endpoint.host} dropped while signing in.",
                     "Check the network and try again.",
@@ -155,10 +169,10 @@ class TokenSource(Transport):
                 throttled += 1
                 attempt -= 1
                 self.stats.retried += 1
+                patience.restart()
                 continue
-            if attempt >= self.retry.attempts:
+            if attempt >= self.retry.attempts or not await self._back_off(attempt, patience):
                 raise error
-            await self._back_off(attempt)
 
     def _read_token(self, response: httpx.Response) -> _Token:
         status = response.status_code

@@ -17,8 +17,10 @@ import httpx
 
 from halo_wizard import __version__
 from halo_wizard.api.errors import (
+    AnswerTooLarge,
     ConnectionLost,
     HaloError,
+    HostStoppedAnswering,
     HostUnreachable,
     MalformedResponse,
     MissingScope,
@@ -41,6 +43,13 @@ WriteKind = Literal["read", "create", "update", "delete"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _FRESH_TOKEN_RETRIES = 2  # 401s answered by signing in again before "scope missing"
+# A page of up to 1,000 Halo records is a few MB: 64 MB leaves room for long texts and still
+# bounds the memory one answer can take (an endless answer stops here, never in MemoryError).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+CONNECT_TIMEOUT = 10.0  # a host that has not taken the connection in 10 s is not going to
+_RETRY_SHARE = 1 / 3  # a retry is started only with this share of the deadline still left
+# Headers about the body as it travelled: the kept answer is the decoded body itself.
+_TRAVEL_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 
 # What an entity is called in the admin's words, for messages.
 ENTITY_LABELS: dict[str, str] = {
@@ -72,11 +81,32 @@ class RequestStats:
     throttled_429: int = 0
 
 
+class _Patience:
+    """How long the admin has waited on one request without an answer: its failed attempts,
+    from sending to giving up, and the back-offs between them. Waits the server asked for (a
+    429) and signing in again start it afresh; the queue for a request slot is not counted."""
+
+    __slots__ = ("deadline", "spent")
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.spent = 0.0
+
+    def left(self) -> float:
+        return self.deadline - self.spent
+
+    def restart(self) -> None:
+        self.spent = 0.0
+
+
 class Transport(ABC):
     """Requests to one instance's API: a slot of the concurrency and the rate limit each, the
     token on every authorised request, retries where they are safe, and errors in plain words.
 
     Pass `http` to share or stub the transport; otherwise it owns its httpx.AsyncClient.
+    `timeout` bounds one request, from sending to the last byte of its answer, retries included
+    (a host that trickles a byte now and then gets no longer); `max_answer_bytes` bounds its
+    answer.
     """
 
     def __init__(
@@ -90,12 +120,16 @@ class Transport(ABC):
         concurrency: int,
         timeout: float,
         rng: random.Random | None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.endpoint = endpoint
         self.name = name or self.endpoint.host
+        self.deadline = timeout
+        self.max_answer_bytes = max_answer_bytes
         self._own_http = http is None
         self._http = http or httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            # Only connecting has its own limit: the deadline in _exchange bounds all the rest.
+            timeout=httpx.Timeout(None, connect=min(CONNECT_TIMEOUT, timeout)),
             follow_redirects=False,
             verify=True,
             headers={"User-Agent": f"halo_wizard/{__version__}", "Accept": "application/json"},
@@ -134,6 +168,13 @@ class Transport(ABC):
         kind = kind or ("read" if method == "GET" else "update")
         url = f"{self.endpoint.api_url}/{path.lstrip('/')}"
         entity = path.split("/", 1)[0]
+        label = ENTITY_LABELS.get(entity, entity)
+        about = (
+            f"one page of {label}"
+            if params and "page_no" in params
+            else f"{'a request for' if method == 'GET' else 'a change to'} {label}"
+        )
+        patience = _Patience(self.deadline)
         refusals = 0
         attempt = throttled = 0
         if not self._discovered:
@@ -141,17 +182,26 @@ class Transport(ABC):
         while True:
             attempt += 1
             try:
-                response = await self._send(method, url, params, json_body, authorized=True)
+                response = await self._send(
+                    method, url, params, json_body, authorized=True, about=about, patience=patience
+                )
             except _NotSent as exc:
-                if attempt < self.retry.attempts:
-                    await self._back_off(attempt)
+                if attempt < self.retry.attempts and await self._back_off(attempt, patience):
                     continue
                 raise exc.error from None
+            except _StoppedAnswering as exc:
+                # Never asked again: a second wait as long would only double the silence.
+                raise self._outcome_unknown(entity, kind, exc.error) from None
             except _Lost as exc:
-                if kind != "create" and attempt < self.retry.attempts:
-                    await self._back_off(attempt)
+                if (
+                    kind != "create"
+                    and attempt < self.retry.attempts
+                    and await self._back_off(attempt, patience)
+                ):
                     continue
                 raise self._outcome_unknown(entity, kind, exc.error) from None
+            except AnswerTooLarge as exc:
+                raise self._outcome_unknown(entity, kind, exc) from None
 
             status = response.status_code
             # A token may die early while its request waits (back-off, a 429 pause): only a
@@ -159,6 +209,7 @@ class Transport(ABC):
             if status == 401 and refusals < _FRESH_TOKEN_RETRIES:
                 refusals += 1
                 self._forget_token()
+                patience.restart()
                 continue
             refusals = refusals if status == 401 else 0
             if status in _RETRY_STATUSES:
@@ -177,9 +228,13 @@ class Transport(ABC):
                     throttled += 1
                     attempt -= 1  # waiting out the limit is not a failed attempt
                     self.stats.retried += 1
+                    patience.restart()
                     continue
-                if status != 429 and attempt < self.retry.attempts:
-                    await self._back_off(attempt, retry_after)
+                if (
+                    status != 429
+                    and attempt < self.retry.attempts
+                    and await self._back_off(attempt, patience, retry_after)
+                ):
                     continue
                 raise self._status_error(response, entity)
             if status >= 400:
@@ -191,20 +246,27 @@ class Transport(ABC):
             try:
                 return response.json()
             except ValueError:
-                error = self._malformed(entity, "JSON", response.text[:80])
+                error = self._malformed(entity, "JSON", _body_words(response))
                 if kind == "create":
                     raise self._outcome_unknown(entity, kind, error) from None
-                if attempt < self.retry.attempts:
-                    await self._back_off(attempt)
+                if attempt < self.retry.attempts and await self._back_off(attempt, patience):
                     continue
                 raise error from None
 
-    async def _back_off(self, attempt: int, retry_after: float | None = None) -> None:
-        self.stats.retried += 1
+    async def _back_off(
+        self, attempt: int, patience: _Patience, retry_after: float | None = None
+    ) -> bool:
+        """Wait before retry number `attempt`, or say False when the wait and another attempt
+        would keep the admin waiting past the deadline (the caller then gives up)."""
         delay = self.retry.delay(attempt, self._rng)
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.retry.max_retry_after))
+        if patience.left() - delay < self.deadline * _RETRY_SHARE:
+            return False
+        self.stats.retried += 1
+        patience.spent += delay
         await asyncio.sleep(delay)
+        return True
 
     async def _send(
         self,
@@ -214,6 +276,8 @@ class Transport(ABC):
         json_body: Any,
         *,
         authorized: bool,
+        about: str,
+        patience: _Patience,
     ) -> httpx.Response:
         async with self._concurrency:
             headers: dict[str, str] = {}
@@ -222,7 +286,9 @@ class Transport(ABC):
                 # expired while it waited.
                 headers["Authorization"] = f"Bearer {(await self._valid_token()).reveal()}"
             async with self.limiter.slot():
-                return await self._send_now(method, url, params, json_body, headers)
+                return await self._send_now(
+                    method, url, params, json_body, headers, about=about, patience=patience
+                )
 
     async def _send_now(
         self,
@@ -231,30 +297,22 @@ class Transport(ABC):
         params: Mapping[str, str] | None,
         json_body: Any,
         headers: Mapping[str, str],
+        *,
+        about: str,
+        patience: _Patience,
     ) -> httpx.Response:
         self.stats.sent += 1
         started = time.monotonic()
-        try:
-            response = await self._http.request(
-                method,
-                url,
-                params=params,
-                content=None if json_body is None else json.dumps(json_body),
-                headers={**headers, "Content-Type": "application/json"}
-                if json_body is not None
-                else dict(headers),
-            )
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise _NotSent(self._connect_error(exc)) from None
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _Lost(
-                ConnectionLost(
-                    f"The connection to {self.endpoint.host} dropped before it answered "
-                    f"({type(exc).__name__}).",
-                    "Check the network and try again.",
-                    instance=self.name,
-                )
-            ) from None
+        request = self._http.build_request(
+            method,
+            url,
+            params=params,
+            content=None if json_body is None else json.dumps(json_body),
+            headers={**headers, "Content-Type": "application/json"}
+            if json_body is not None
+            else dict(headers),
+        )
+        response = await self._exchange(request, about, patience)
         log.debug(
             "%s %s -> %s in %.0f ms",
             method,
@@ -264,18 +322,104 @@ class Transport(ABC):
         )
         return response
 
+    async def _exchange(
+        self, request: httpx.Request, about: str, patience: _Patience
+    ) -> httpx.Response:
+        """Send `request` and read its whole answer, within what is left of the deadline and
+        within the size cap; the answer comes back read, its connection closed."""
+        started = time.monotonic()
+        response: httpx.Response | None = None
+        try:
+            # One clock from sending to the last byte: httpx's own timeouts are per read, and a
+            # host that trickles a byte every few seconds never trips them.
+            async with asyncio.timeout(max(patience.left(), 0.0)):
+                response = await self._http.send(request, stream=True)
+                body = await self._read_capped(response, about)
+                headers = response.headers.copy()
+                for name in _TRAVEL_HEADERS:
+                    if name in headers:
+                        del headers[name]
+                return httpx.Response(
+                    response.status_code,
+                    headers=headers,
+                    content=body,
+                    request=request,
+                    extensions=response.extensions,
+                )
+        except TimeoutError:
+            raise _StoppedAnswering(self._stopped_answering(about)) from None
+        except (
+            httpx.ConnectError,
+            httpx.ConnectTimeout,
+            httpx.PoolTimeout,
+            httpx.ProxyError,
+        ) as exc:
+            raise _NotSent(self._connect_error(exc)) from None
+        except (
+            httpx.TimeoutException,
+            httpx.NetworkError,
+            httpx.RemoteProtocolError,
+            httpx.DecodingError,
+        ) as exc:
+            raise _Lost(
+                ConnectionLost(
+                    f"The connection to {self.endpoint.host} dropped before it answered "
+                    f"({_lost_words(exc)}).",
+                    "Check the network and try again.",
+                    instance=self.name,
+                )
+            ) from None
+        finally:
+            patience.spent += time.monotonic() - started
+            if response is not None:
+                await response.aclose()
+
+    async def _read_capped(self, response: httpx.Response, about: str) -> bytes:
+        """The decoded body, refused when it says it is larger than the cap and cut off (with
+        AnswerTooLarge) the moment it grows past it."""
+        cap = self.max_answer_bytes
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isdigit() and int(declared) > cap:
+            raise AnswerTooLarge(
+                f"{self.endpoint.host} announced {_size_words(int(declared))} for {about}, "
+                f"more than the {_size_words(cap)} halo_wizard reads for one answer; it was "
+                "not read.",
+                _TOO_LARGE_FIX,
+                instance=self.name,
+            )
+        parts: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise AnswerTooLarge(
+                    f"{self.endpoint.host} answered with more than {_size_words(cap)} for "
+                    f"{about}; halo_wizard stopped reading there.",
+                    _TOO_LARGE_FIX,
+                    instance=self.name,
+                )
+            parts.append(chunk)
+        return b"".join(parts)
+
     async def _send_plain(self, method: str, url: str) -> httpx.Response:
         """An unauthenticated request (authinfo), retried for connection failures; Halo's rate
         limit is waited out as for every request, then said as such (never as "not Halo")."""
         attempt = 0
         throttled = 0
+        patience = _Patience(self.deadline)
+        about = f"a request for {url.rstrip('/').rsplit('/', 1)[-1]}"
         while True:
             attempt += 1
             try:
-                response = await self._send(method, url, None, None, authorized=False)
+                response = await self._send(
+                    method, url, None, None, authorized=False, about=about, patience=patience
+                )
+            except _StoppedAnswering as exc:
+                raise exc.error from None
             except (_NotSent, _Lost) as exc:
-                if attempt < min(3, self.retry.attempts):
-                    await self._back_off(attempt)
+                if attempt < min(3, self.retry.attempts) and await self._back_off(
+                    attempt, patience
+                ):
                     continue
                 raise exc.error from None
             if response.status_code != 429:
@@ -285,6 +429,7 @@ class Transport(ABC):
                 raise self._status_error(response, "InstanceInfo")
             throttled += 1
             attempt -= 1  # waiting out the limit is not a failed attempt
+            patience.restart()
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             self.limiter.pause(
                 min(retry_after, self.retry.max_retry_after)
@@ -298,7 +443,7 @@ class Transport(ABC):
         cause: BaseException | None = exc
         while cause is not None:
             if isinstance(cause, ssl.SSLError):
-                reason = getattr(cause, "reason", None) or type(cause).__name__
+                reason = getattr(cause, "reason", None) or "the secure handshake was refused"
                 return TlsFailure(
                     f"The secure connection to {self.endpoint.host} failed ({reason}).",
                     "Check the address; for a self-hosted Halo, its certificate must be trusted "
@@ -344,12 +489,22 @@ class Transport(ABC):
             instance=self.name,
         )
 
-    def _malformed(self, entity: str, expected: str, got: object) -> MalformedResponse:
+    def _malformed(self, entity: str, expected: str, came: str) -> MalformedResponse:
+        """`came` says in words what came instead (json_kind, _body_words): never a type name."""
         label = ENTITY_LABELS.get(entity, entity)
         return MalformedResponse(
             f"{self.endpoint.host} answered a request for {label} with something other than "
-            f"{expected} ({type(got).__name__}).",
+            f"{expected} ({came}).",
             "Try again; if it persists, the instance may be behind a proxy that rewrites answers.",
+            instance=self.name,
+        )
+
+    def _stopped_answering(self, about: str) -> HostStoppedAnswering:
+        return HostStoppedAnswering(
+            f"{self.endpoint.host} stopped answering: {about} got no complete answer within "
+            f"{_seconds_words(self.deadline)}.",
+            "Check that the instance opens in a browser and that this computer's network or "
+            "proxy lets it through, then try again.",
             instance=self.name,
         )
 
@@ -427,6 +582,58 @@ class _Lost(Exception):
     def __init__(self, error: HaloError) -> None:
         super().__init__(error.message)
         self.error = error
+
+
+class _StoppedAnswering(_Lost):
+    """No complete answer within the deadline: lost, and never asked again."""
+
+
+_TOO_LARGE_FIX = (
+    "No Halo page is that large: check that the address is the instance's own and that no "
+    "proxy stands in front of its API; if it persists, ask Halo support."
+)
+
+
+def _size_words(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.4g} MB"
+    if size >= 1024:
+        return f"{size / 1024:.4g} kB"
+    return f"{size} bytes"
+
+
+def _seconds_words(seconds: float) -> str:
+    return "1 second" if seconds == 1 else f"{seconds:.3g} seconds"
+
+
+def _lost_words(exc: httpx.HTTPError) -> str:
+    """What happened to a connection, in words."""
+    if isinstance(exc, httpx.ReadTimeout):
+        return "it went quiet in the middle of answering"
+    if isinstance(exc, httpx.WriteTimeout):
+        return "sending the request took too long"
+    if isinstance(exc, httpx.TimeoutException):
+        return "the connection timed out"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server closed the connection without a complete answer"
+    if isinstance(exc, httpx.DecodingError):
+        return "the answer arrived garbled"
+    return "the connection broke"
+
+
+def _body_words(response: httpx.Response) -> str:
+    """What a body that is not JSON is, in words, with a short quote when it is plain text."""
+    head = response.content[:400].decode("utf-8", "replace").strip()
+    lowered = head.lower()
+    if not head:
+        return "an empty answer"
+    if "<html" in lowered or "<!doctype" in lowered:
+        return "a web page"
+    if "\ufffd" in head or any(ord(ch) < 32 and ch not in "\t\r\n" for ch in head):
+        return "unreadable bytes"
+    if head[0] in "[{":
+        return "JSON that is cut off or broken"
+    return f"plain text: '{_shorten(head, 60)}'"
 
 
 def _is_json(response: httpx.Response) -> bool:

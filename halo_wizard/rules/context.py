@@ -374,3 +374,40 @@ class Context:
             for f in self.flows(sender.other)
             if self.sends_to_other(sender, f.source) and self.role_of(f) == role
         ]
+
+    def chosen_flows(self, sender: Side, role: str) -> list[Flow]:
+        """Flows from `sender` in `role` whose source is sent only when the agent picks the other
+        instance in its 'Send to Connected Halo Instance' field (it does not default to it)."""
+        return [
+            f
+            for f in self.flows(sender.other)
+            if not self.sends_to_other(sender, f.source) and self.role_of(f) == role
+        ]
+
+    def role_candidates(self, sender: Side, names: Iterable[str] = ()) -> list[Record]:
+        """The actions of `sender` that look meant for a synced role: those that can reach the
+        other instance, and those with one of the `names` the guide or the wizard gives such an
+        action. The log-to-supplier action creates tickets and is never one."""
+        wanted = {n.strip().casefold() for n in names}
+        model = self.model(sender)
+        return [
+            a
+            for a in self.actions(sender).values()
+            if not logs_to_supplier(a)
+            and (model.may_sync(a) or action_name(a).strip().casefold() in wanted)
+        ]
+
+    # ---- the other instance's own values (what a profile must hold: rule R3) ----
+
+    def own_values_source(self, side: Side) -> str:
+        """Where the check learned `side`'s own addresses, in the admin's words."""
+        return {
+            "live": "the address the wizard connects to",
+            "plan": "the address in the plan",
+            "instanceinfo": "its /api/instanceinfo page",
+        }.get(self.config(side).addresses_from, "what the instance shows")
+
+
+def hidden_from_agents(action: Mapping[str, Any]) -> bool:
+    """Whether the action is hidden from agents' action lists (no agent can pick it)."""
+    return bool(action.get(C.OUTCOME_HIDDEN))

@@ -39,6 +39,48 @@ class Severity(StrEnum):
 _SEVERITY_RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+GUIDE_WORDS: Final[dict[str, Severity]] = {
+    # What makes sync fail, in the guide's words: an error.
+    "must": Severity.ERROR,
+    "must not": Severity.ERROR,
+    "need": Severity.ERROR,
+    "required": Severity.ERROR,
+    "will not sync": Severity.ERROR,
+    "will not be able to": Severity.ERROR,
+    "cannot": Severity.ERROR,
+    "can only": Severity.ERROR,
+    "times out": Severity.ERROR,
+    "fails": Severity.ERROR,  # a row of the troubleshooting table: the agent's action fails
+    # What the guide recommends or tells the admin to do without a must: a warning.
+    "recommend": Severity.WARNING,
+    "should": Severity.WARNING,
+    "should not": Severity.WARNING,
+    "ensure": Severity.WARNING,
+    "instruction": Severity.WARNING,  # a plain imperative ("Map these actions ... too")
+    # Everything else the guide says: a note.
+    "guidance": Severity.INFO,
+}
+"""The guide's word in a sentence, and the severity of a finding against that sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One sentence of seed 001 that a rule checks: the guide's word in it (GUIDE_WORDS), which
+    gives the severity of a finding against it, and the values the sentence names."""
+
+    sentence: str
+    word: str
+    values: tuple[str, ...] = ()
+
+    @property
+    def severity(self) -> Severity:
+        return GUIDE_WORDS[self.word]
+
+    def line(self) -> str:
+        """'"<sentence>" (need → error)', as the rule's documentation shows it."""
+        return f'"{self.sentence}" ({self.word} → {self.severity.value})'
+
+
 class Outcome(StrEnum):
     """The outcome of one check that did not simply pass."""
 
@@ -148,6 +190,7 @@ class Finding:
     confirmed: Confirmation | None = None
     locator: Locator | None = None
     details: tuple[str, ...] = field(default=())  # longer lists (all the names), one per line
+    said: Said | None = None  # the sentence of seed 001 the finding holds the instance against
 
     @property
     def outcome(self) -> Outcome:

@@ -1,9 +1,12 @@
 """The documented rules of ticket sync (R1-R18 of product.md, from seed 001) and the checks across
-both instances (X1-X5), each a small named unit; `check` runs them all.
+both instances (X1-X6), each a small named unit; `check` runs them all.
 
-Severities: what makes sync fail is an error, what makes it surprising is a warning, guidance is
-info. A setting the API does not show gives a manual finding ("confirm by hand") whose severity is
-what the rule's failure would be; a matching confirmation in the plan turns it into a note.
+Severities follow the guide's words: each rule records the sentences of seed 001 it checks (`Said`,
+with the guide's word in it), and every finding is made against one of them, so its severity is
+that word's (model.GUIDE_WORDS): "must", "need", "required", "will not sync", a timeout, a failure
+of the troubleshooting table → error; "recommend", "should", an instruction → warning; guidance →
+note. A setting the API does not show gives a manual finding ("confirm by hand") with the severity
+of the sentence it would break; a matching confirmation in the plan turns it into a note.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record, parse_version
@@ -26,6 +30,7 @@ from halo_wizard.rules.context import (
     MappedRow,
     action_name,
     field_names,
+    hidden_from_agents,
     is_hidden,
     role_in,
     sends_email,
@@ -42,6 +47,7 @@ from halo_wizard.rules.model import (
     SECTION_TROUBLESHOOTING,
     Finding,
     Locator,
+    Said,
     Severity,
 )
 from halo_wizard.steps import unknowns
@@ -49,6 +55,7 @@ from halo_wizard.steps.agents import normalise_email
 from halo_wizard.steps.configuration import as_int
 from halo_wizard.steps.mappings import choose_default_action
 from halo_wizard.steps.profiles import ROLES, SUPPLIER_PROFILE
+from halo_wizard.steps.read_model import logs_to_supplier
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +79,22 @@ class Draft:
     manual: bool = False
     locator: Locator | None = None
     details: tuple[str, ...] = ()
+    said: Said | None = None
+
+
+def _said(
+    said: Said,
+    side: Side,
+    record: str,
+    message: str,
+    fix: str,
+    *,
+    manual: bool = False,
+    locator: Locator | None = None,
+    details: tuple[str, ...] = (),
+) -> Draft:
+    """A finding against one sentence of the guide: its severity is that sentence's word's."""
+    return Draft(said.severity, side, record, message, fix, manual, locator, details, said)
 
 
 Check = Callable[[Context], Iterable[Draft]]
@@ -85,6 +108,8 @@ class Rule:
     title: str
     section: str
     run: Check = field(repr=False)
+    said: tuple[Said, ...] = ()
+    """The sentences of seed 001 the rule checks (empty for the checks across both instances)."""
 
     def findings(self, context: Context) -> list[Finding]:
         return [
@@ -101,6 +126,7 @@ class Rule:
                 manual=d.manual,
                 locator=d.locator,
                 details=d.details,
+                said=d.said,
             )
             for d in self.run(context)
         ]
@@ -109,9 +135,11 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def _rule(rule_id: str, title: str, section: str) -> Callable[[Check], Check]:
+def _rule(
+    rule_id: str, title: str, section: str, said: tuple[Said, ...] = ()
+) -> Callable[[Check], Check]:
     def register(run: Check) -> Check:
-        RULES.append(Rule(rule_id, title, section, run))
+        RULES.append(Rule(rule_id, title, section, run, said))
         return run
 
     return register
@@ -209,11 +237,350 @@ def _note_action_name(context: Context, side: Side) -> str:
     return action_name(choice) if choice is not None else "an internal note action"
 
 
+# ---- What the guide says: the sentences each rule checks ---------------------------------------
+# Each sentence is quoted from seed 001 as it stands (its spelling included); the word in it gives
+# the severity of a finding against it (model.GUIDE_WORDS).
+
+R1_MODULE: Final = Said(
+    "To do this, you will need to first, ensure that the suppliers module is enabled in both Halo "
+    "instances.",
+    "need",
+    ("Suppliers module enabled in the customer's instance", "... and in the supplier's"),
+)
+R2_SUPPLIER: Final = Said(
+    "Note: The instance that tickets are being sent to must be the 'supplier', tickets can only be "
+    "created in instances that you have a 'supplier' relationship with.",
+    "must",
+    (
+        "a supplier record with API access in the sending instance",
+        "a customer profile with API access in the receiving instance",
+        "neither set up the wrong way round",
+    ),
+)
+R3_DETAILS: Final = Said(
+    "Each need to allow API access then have the authentication details from the other instance "
+    "entered.",
+    "need",
+    (
+        "Allow Access on both profiles",
+        "Client ID: the one the other profile issued",
+        "Resource Server (API URL): the other instance's",
+        "Authorisation Server: the other instance's",
+        "Tenant: the other instance's tenant_id",
+    ),
+)
+R3_AUTHENTICATE: Final = Said(
+    "Once complete hit 'Authenticate connection' to check you have connected successfully. If the "
+    "check fails, ensure you have completed the authentication fields correctly.",
+    "fails",
+    ("'Authenticate connection' succeeds on both profiles (Client Secret included)",),
+)
+R4_END_USERS: Final = Said(
+    "The Customer profile created in the MSP's instance (B) will need to have the agents in "
+    "Customer A's instance added as end users.",
+    "need",
+    ("every active agent of the customer's instance", "an end user with the same e-mail address"),
+)
+R4_ONE_CUSTOMER: Final = Said(
+    "However, the correct customer should be matched automatically provided the agent who "
+    "sent/escalated the ticket is a user under this customer in the supplier's (MSP's) instance.",
+    "should",
+    ("no second end user with the agent's e-mail address under another customer",),
+)
+R5_CONFIGURED: Final = Said(
+    "Each customer/supplier profile will need to have the inbound settings configured as this "
+    "controls how incoming requests are processed.",
+    "need",
+    ("Status Mappings", "Action Mappings", "Ticket Type Mappings (customer profile)"),
+)
+R5_DEFAULT_STATUS: Final = Said(
+    "You will also need to set a default status, tickets that have been sent to your instance "
+    "will have this status when created, if the initial status is not mapped.",
+    "need",
+    ("Default Status (a status, or 'Action/Ticket Type Default')",),
+)
+R5_DEFAULT_ACTION: Final = Said(
+    "Sync will not occur when the action you have carried out is not mapped to an action in the "
+    "linked instance.",
+    "will not sync",
+    ("Default Action",),
+)
+R5_DEFAULT_TYPE: Final = Said(
+    "So you only need to configure inbound ticket type mappings against the customer profile in "
+    "the MSP's instance as the MSP cannot send ticket to be created in the customer's instance.",
+    "need",
+    ("Default Ticket Type (customer profile)",),
+)
+R5_ARRIVES_AS_DEFAULT: Final = Said(
+    "The default action will be the action that is used when an action is added to the linked "
+    "ticket that is not mapped",
+    "guidance",
+    ("the actions that arrive as the default action",),
+)
+R6_GENERIC: Final = Said(
+    "We recommend setting this to be a generic action that is hidden from the user (such as "
+    "Internal Note).",
+    "recommend",
+    ("Hide from user: Yes", "System use: None", "Send an email: No"),
+)
+R6_WORKFLOW: Final = Said(
+    "The default action will be the action that is used when an action is added to the linked "
+    "ticket that is not mapped, but bear in mind this action still needs to be available on the "
+    "ticket workflow to be added to the ticket.",
+    "need",
+    ("allowed by the workflow of every ticket type a synced ticket can have",),
+)
+R7_SAME_TYPE: Final = Said(
+    "Only fields of the same type can be mapped together, e.g. a date field in one instance cannot "
+    "be mapped to a text field in another.",
+    "cannot",
+    ("the two fields' types",),
+)
+R7_WHICH_FIELDS: Final = Said(
+    "At present only custom fields, the summary, start date and target fields can be mapped.",
+    "can only",
+    ("custom fields", "summary", "start date", "target date"),
+)
+R7_SUMMARY: Final = Said(
+    "Note: If you would like the summary of the tickets in each instance to be the same ensure you "
+    "map the summary fields together.",
+    "guidance",
+    ("Summary mapped to Summary",),
+)
+R8_TIMES_OUT: Final = Said(
+    "Doing this will result in the same email attempting to be sent from both instance, when this "
+    "happens the action will not be able to sync between instances as it times out.",
+    "times out",
+    ("Send an email of a synced action and of the action it arrives as",),
+)
+R8_SHOULD_NOT: Final = Said(
+    "Important: You should not map two email actions together.",
+    "should not",
+    ("Send an email of both ends of every action mapping",),
+)
+R9_LOOP: Final = Said(
+    "The action this one is mapped to should not be set to send to a connected Halo instance "
+    "(Send to Connected Halo Instance = No) otherwise a 'loop' of syncs can occur.",
+    "should not",
+    ("Send to Connected Halo Instance of every action a synced action arrives as",),
+)
+R10_WORKFLOW: Final = Said(
+    "That is, if a mapped action is not present/allowed by the ticket's workflow the action will "
+    "not be able to be added to the ticket.",
+    "will not be able to",
+    ("every mapped target action, on every ticket type a synced ticket can have",),
+)
+R11_RECIPE: Final = Said(
+    "An action with the following configuration will need to be configured to send a ticket to a "
+    "connected instance",
+    "need",
+    (
+        "System use: Log to supplier",
+        "an action agents can pick (not hidden from their lists)",
+        "allowed by a workflow",
+    ),
+)
+R11_SEND_EMAIL: Final = Said(
+    "The action will not actually send an email, but must be configured to do so.",
+    "must",
+    ("Send an email: Yes",),
+)
+R11_SUPPLIER_FIELD: Final = Said(
+    "Field list must contain the field - 'Supplier', 'Note' field is recommended",
+    "must",
+    ("Field list: Supplier",),
+)
+R11_NOTE_FIELD: Final = Said(
+    "Field list must contain the field - 'Supplier', 'Note' field is recommended",
+    "recommend",
+    ("Field list: Note",),
+)
+R11_OWN_COPY: Final = Said(
+    "You can use the out-of-the-box action 'Log to supplier' but we recommend creating a new one "
+    "if you are sending the ticket to an instance that is not actually a supplier instance to "
+    "avoid confusion amongst technicians.",
+    "recommend",
+    ("a copy with only the Note and Supplier fields",),
+)
+R12_RECIPE: Final = Said(
+    "An action with the following configuration will need to be configured to send an "
+    "update/note from the supplier's (MSP's) instance to the company's instance:",
+    "need",
+    (
+        "System use: None",
+        "Send an email: No",
+        "Hide from user: No",
+        "Send to Connected Halo Instance: Yes (Customer)",
+    ),
+)
+R12_VISIBLE: Final = Said(
+    "Note: In order for this action to send across to the linked instance it must not be hidden "
+    "from the user.",
+    "must not",
+    ("Hide from user: No",),
+)
+R12_DEFAULTS: Final = Said(
+    "If you have the 'Send to Connected Halo Instance' field on the action, this should default "
+    "to 'Customer', if this has defaulted correctly, the action will be sent to the connected "
+    "instance.",
+    "should",
+    ("Send to Connected Halo Instance set on the action itself, not only offered as a field",),
+)
+R12_MAPPED: Final = Said(
+    "Now, you will need to map this action to an action in the company's instance (we recommend "
+    "an internal note action).",
+    "need",
+    ("an Action Mapping (or the default action) in the customer's instance",),
+)
+R12_INTERNAL: Final = Said(
+    "Now, you will need to map this action to an action in the company's instance (we recommend "
+    "an internal note action).",
+    "recommend",
+    ("the target hidden from the user (an internal note)",),
+)
+NOTES_IN_WORKFLOWS: Final = Said(
+    "Ensure both actions are added to their respective workflows.",
+    "ensure",
+    ("the synced action allowed on the ticket types of synced tickets",),
+)
+R13_RECIPE: Final = Said(
+    "An action with the following configuration will need to be configured to send an "
+    "update/note from the company's instance to the supplier's (MSP's) instance:",
+    "need",
+    ("System use: None", "Send an email: No", "Send to Connected Halo Instance: Yes (Supplier)"),
+)
+R13_HIDDEN: Final = Said(
+    "Note: This action does not need to be set to be visible to the ends user, however, as this "
+    "is an internal, private, note we recommend setting Hide from user = Yes.",
+    "recommend",
+    ("Hide from user: Yes",),
+)
+R13_DEFAULTS: Final = Said(
+    "Company A can send an update back to the MSP in the same way, ensuring 'Supplier' has been "
+    "populated in the 'Send to Connected Halo Instance' field.",
+    "ensure",
+    ("Send to Connected Halo Instance set on the action itself, not only offered as a field",),
+)
+R13_MAPPED: Final = Said(
+    "Now, you will need to map this action to an action in the MSP's instance (we recommend an "
+    "internal note action).",
+    "need",
+    ("an Action Mapping (or the default action) in the supplier's instance",),
+)
+R13_INTERNAL: Final = Said(
+    "Now, you will need to map this action to an action in the MSP's instance (we recommend an "
+    "internal note action).",
+    "recommend",
+    ("the target hidden from the user (an internal note)",),
+)
+R14_RECIPE: Final = Said(
+    "This action will need to be created in the suppliers (MSP's) instance:",
+    "need",
+    (
+        "System use: No system use",
+        "Send an email: No",
+        "Send to Connected Halo Instance: Yes (Customer)",
+    ),
+)
+R14_FIELDS: Final = Said(
+    "Field list must contain 'Send to connected instance' field, and any rich text field such as "
+    "'Note'",
+    "must",
+    ("Field list: Note", "Field list: Send to Connected Halo Instance"),
+)
+R14_VISIBLE: Final = Said(
+    "For example, if you are completing a private note action, the action that is completed in "
+    "the supplier's (MSP) instance must be set to be visible to users.",
+    "must",
+    ("Hide from user: No",),
+)
+R14_DEFAULTS: Final = Said(
+    "When completing this action enter the information/query you would like to send to the end "
+    "user in the note field of the action and ensure to set ' 'Send to Connected Halo Instance' "
+    "as Customer.",
+    "ensure",
+    ("Send to Connected Halo Instance set on the action itself, not only offered as a field",),
+)
+R14_MAPPED: Final = Said(
+    "Now, you will need to map this action to an action that sends an email from the company's "
+    "instance.",
+    "need",
+    ("an Action Mapping to an action that sends an e-mail",),
+)
+R14_API_EMAIL: Final = Said(
+    "The email action you choose must have the setting 'Send an email when this action is "
+    "created using the Supplier/Organisation API connection' enabled against it.",
+    "must",
+    ("Send an email when this action is created using the Supplier/Organisation API connection",),
+)
+R14_WORKFLOWS: Final = Said(
+    "Once this action is created ensure it is added to the relevant workflows.",
+    "ensure",
+    ("the synced action allowed on the ticket types of synced tickets",),
+)
+R15_RECIPE: Final = Said(
+    "To prevent the end user of the ticket being sent two closure conformation emails you will "
+    "need to create a new action to close the ticket, this action will need to be created in the "
+    "MSP's instance.",
+    "need",
+    (
+        "System use: No system use",
+        "Status after action: Closed/Resolved",
+        "Send an email: No",
+        "Send to Connected Halo Instance: Yes (Customer)",
+    ),
+)
+R15_DEFAULTS: Final = Said(
+    "If you have the 'Send to Connected Halo Instance' field on the action, this should default "
+    "to 'Customer', if this has defaulted correctly, the action will be sent to the connected "
+    "instance.",
+    "should",
+    ("Send to Connected Halo Instance set on the action itself, not only offered as a field",),
+)
+R15_MAPPED: Final = Said(
+    "Once created you will need to map this action to the resolve/close action in customer A's "
+    "instance.",
+    "need",
+    ("an Action Mapping to an action that closes the ticket",),
+)
+R15_BOTH_WAYS: Final = Said(
+    "Map these actions in the MSP's instance too.",
+    "instruction",
+    ("a closing action of the customer mapped to a closing action of the supplier",),
+)
+R16_SET_IT: Final = Said(
+    "Set this to 'Yes' in the instance you would like to send attachments from.",
+    "instruction",
+    ("Outbound settings > Sync attachments, where attachments are sent",),
+)
+R16_WHAT_IT_DOES: Final = Said(
+    "As this is an outbound settings this determines if attachments sent out from this instance "
+    "will be synced to the linked instance.",
+    "guidance",
+    ("Outbound settings > Sync attachments",),
+)
+R17_PROMPT: Final = Said(
+    "Update the prompt to tell it to return only HTML with no markdown. Alternatively, disable AI "
+    "improvements for the action.",
+    "instruction",
+    ("the AI prompt of every synced action and of every e-mail action a synced one arrives as",),
+)
+R18_BLANK: Final = Said(
+    "The 'Supplier Ref' field MUST be left blank in order for the ticket to be synced across.",
+    # The must is about what the agent types when sending, which no configuration shows; the
+    # check can only point at a field list that offers it: product.md has it "shown as guidance".
+    "guidance",
+    ("Supplier Ref on the field list of a log-to-supplier action",),
+)
+
+
 # ---- R1-R4: connecting instances -------------------------------------------------------------
 
 
-@_rule("R1", "Suppliers module on in both instances", SECTION_CONNECTING)
+@_rule("R1", "Suppliers module on in both instances", SECTION_CONNECTING, (R1_MODULE,))
 def _suppliers_module(context: Context) -> Iterator[Draft]:
+    """R1. "you will need to first, ensure that the suppliers module is enabled in both Halo
+    instances" (need → error): the Suppliers module, in each instance."""
     for side in Side:
         config = context.config(side)
         rows = [
@@ -222,8 +589,8 @@ def _suppliers_module(context: Context) -> Iterator[Draft]:
             if str(r.get("module_name") or "") == C.SUPPLIERS_MODULE_NAME
         ]
         if not rows:
-            yield Draft(
-                ERROR,
+            yield _said(
+                R1_MODULE,
                 side,
                 "Suppliers module",
                 f"The modules list of {config.name} does not show the Suppliers module, so the "
@@ -236,8 +603,8 @@ def _suppliers_module(context: Context) -> Iterator[Draft]:
         elif not rows[0].get("enabled"):
             shown = str(rows[0].get("actual_name") or "Suppliers")
             also = f" (shown as '{shown}')" if shown != C.SUPPLIERS_MODULE_NAME else ""
-            yield Draft(
-                ERROR,
+            yield _said(
+                R1_MODULE,
                 side,
                 "Suppliers module",
                 f"The Suppliers module{also} is off in {config.name}: without it there are no "
@@ -251,8 +618,11 @@ def _suppliers_module(context: Context) -> Iterator[Draft]:
     "R2",
     "A supplier profile in the sending instance, a customer profile in the receiver",
     SECTION_CONNECTING,
+    (R2_SUPPLIER,),
 )
 def _profile_roles(context: Context) -> Iterator[Draft]:
+    """R2. "The instance that tickets are being sent to must be the 'supplier'" (must → error):
+    a supplier record in the sender, a customer profile in the receiver, neither reversed."""
     customer, supplier = context.name(Side.CUSTOMER), context.name(Side.SUPPLIER)
     for role in ROLES:
         match = context.input.profile(role)
@@ -278,7 +648,7 @@ def _profile_roles(context: Context) -> Iterator[Draft]:
             )
         if match.problem:
             message += " " + match.problem
-        yield Draft(ERROR, side, wanted, message, fix, locator=Locator.profile(side, None))
+        yield _said(R2_SUPPLIER, side, wanted, message, fix, locator=Locator.profile(side, None))
     # Set up the wrong way round: the sender holds a customer, or the receiver a supplier.
     for side, entity, should in (
         (Side.CUSTOMER, "Client", "supplier"),
@@ -291,8 +661,8 @@ def _profile_roles(context: Context) -> Iterator[Draft]:
                 continue
             name = str(record.get("name") or "")
             label = "customer" if entity == "Client" else "supplier"
-            yield Draft(
-                ERROR,
+            yield _said(
+                R2_SUPPLIER,
                 side,
                 name,
                 f"'{name}' is set up as a {label} in {config.name} and points at {other.name}, "
@@ -305,16 +675,44 @@ def _profile_roles(context: Context) -> Iterator[Draft]:
             )
 
 
+_DEFAULT_PORTS: Final = {"https": 443, "http": 80}
+
+
 def _canonical(url: Any) -> str:
-    return str(url or "").strip().rstrip("/").casefold()
+    """An address as Halo treats it: scheme and host in any case, the default port or none, the
+    path without a trailing slash (Halo's paths are case-insensitive too: halo-api.md)."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text.rstrip("/").casefold()
+    if not parts.scheme or not parts.hostname:
+        return text.rstrip("/").casefold()
+    scheme = parts.scheme.casefold()
+    shown_port = "" if port is None or port == _DEFAULT_PORTS.get(scheme) else f":{port}"
+    path = parts.path.rstrip("/").casefold()
+    return f"{scheme}://{parts.hostname.casefold()}{shown_port}{path}"
+
+
+R3_FIELDS: Final = (
+    (C.PROFILE_REMOTE_API_URL, "Resource Server (API URL)"),
+    (C.PROFILE_REMOTE_AUTH_URL, "Authorisation Server"),
+    (C.PROFILE_REMOTE_CLIENT_ID, "Client ID"),
+)
 
 
 @_rule(
     "R3",
     "API access on for both profiles, each holding the other's credentials",
     SECTION_CONNECTING,
+    (R3_DETAILS, R3_AUTHENTICATE),
 )
 def _credentials(context: Context) -> Iterator[Draft]:
+    """R3. "Each need to allow API access then have the authentication details from the other
+    instance entered" (need → error): Allow Access, and each of Client ID, Resource Server,
+    Authorisation Server and Tenant compared with the other instance's own value; then
+    'Authenticate connection' (troubleshooting: the credentials are incorrect → error)."""
     for role in ROLES:
         match = context.input.profile(role)
         if match.record is None:
@@ -327,8 +725,8 @@ def _credentials(context: Context) -> Iterator[Draft]:
         locator = Locator.profile(side, match.record_id)
         other_label = f"the {other_match.role.label} profile in {other.name}"
         if not record.get(C.PROFILE_ALLOW_API_ACCESS):
-            yield Draft(
-                ERROR,
+            yield _said(
+                R3_DETAILS,
                 side,
                 name,
                 f"API access is off on '{name}': {other.name} cannot call {context.name(side)} "
@@ -336,24 +734,17 @@ def _credentials(context: Context) -> Iterator[Draft]:
                 context.profile_path(side, "Allow Access: Yes"),
                 locator=locator,
             )
-        missing = [
-            label
-            for key, label in (
-                (C.PROFILE_REMOTE_API_URL, "Resource Server (API URL)"),
-                (C.PROFILE_REMOTE_AUTH_URL, "Authorisation Server"),
-                (C.PROFILE_REMOTE_CLIENT_ID, "Client ID"),
-            )
-            if not str(record.get(key) or "").strip()
-        ]
         copy_fix = context.profile_path(
             side,
             f"Access to the other Halo's API: enter the Client ID, Client Secret, Resource "
             f"Server, Authorisation Server and Tenant shown on {other_label}, then "
             "'Authenticate connection'",
         )
+        held = {key: str(record.get(key) or "").strip() for key, _label in R3_FIELDS}
+        missing = [label for key, label in R3_FIELDS if not held[key]]
         if missing:
-            yield Draft(
-                ERROR,
+            yield _said(
+                R3_DETAILS,
                 side,
                 name,
                 f"'{name}' holds no {', no '.join(missing)} of {other.name}: "
@@ -361,40 +752,42 @@ def _credentials(context: Context) -> Iterator[Draft]:
                 copy_fix,
                 locator=locator,
             )
-        else:
-            held = str(record.get(C.PROFILE_REMOTE_CLIENT_ID) or "").strip()
-            issued = (
-                str(other_match.record.get(C.PROFILE_ISSUED_CLIENT_ID) or "").strip()
-                if other_match.record is not None
-                else ""
+        # Every value held is compared with the other instance's own, each on its own.
+        issued = (
+            str(other_match.record.get(C.PROFILE_ISSUED_CLIENT_ID) or "").strip()
+            if other_match.record is not None
+            else ""
+        )
+        client_id = held[C.PROFILE_REMOTE_CLIENT_ID]
+        if issued and client_id and client_id.casefold() != issued.casefold():
+            yield _said(
+                R3_DETAILS,
+                side,
+                name,
+                f"The Client ID on '{name}' is {client_id}, but {other_label} issued {issued}: "
+                f"calls to {other.name} fail with 'BadRequest - This functionality is not "
+                "supported'.",
+                context.profile_path(side, f"Client ID: {issued}") + "; then the Client Secret "
+                f"{other_label} issued, and 'Authenticate connection'",
+                locator=locator,
             )
-            if issued and held != issued:
-                yield Draft(
-                    ERROR,
-                    side,
-                    name,
-                    f"The Client ID on '{name}' is not the one {other_label} issued: calls to "
-                    f"{other.name} fail with 'BadRequest - This functionality is not supported'.",
-                    copy_fix,
-                    locator=locator,
-                )
-            tenant = str(record.get(C.PROFILE_REMOTE_TENANT) or "").strip()
-            if other.tenant and tenant.casefold() != other.tenant.strip().casefold():
-                yield Draft(
-                    ERROR,
-                    side,
-                    name,
-                    f"'{name}' holds the tenant '{tenant or '(empty)'}', but {other.name}'s tenant "
-                    f"is '{other.tenant}' (its /api/instanceinfo page shows it).",
-                    context.profile_path(side, f"Tenant: {other.tenant}"),
-                    locator=locator,
-                )
-            sure = other.addresses_from in ("live", "plan")
-            yield from _addresses(context, side, name, record, other.api_url, other.auth_url, sure)
+        tenant = str(record.get(C.PROFILE_REMOTE_TENANT) or "").strip()
+        own_tenant = other.tenant.strip()
+        if own_tenant and tenant.casefold() != own_tenant.casefold():
+            yield _said(
+                R3_DETAILS,
+                side,
+                name,
+                f"The Tenant on '{name}' is '{tenant or '(empty)'}', but {other.name}'s own "
+                f"tenant is '{own_tenant}' (its /api/instanceinfo page shows it as tenant_id).",
+                context.profile_path(side, f"Tenant: {own_tenant}"),
+                locator=locator,
+            )
+        yield from _addresses(context, side, name, record)
         validated = record.get(C.PROFILE_VALIDATED)
         if validated is None:
-            yield Draft(
-                ERROR,
+            yield _said(
+                R3_AUTHENTICATE,
                 side,
                 name,
                 f"The API does not show whether 'Authenticate connection' succeeded on '{name}'.",
@@ -406,8 +799,8 @@ def _credentials(context: Context) -> Iterator[Draft]:
             )
         elif not validated:
             reason = str(record.get(C.PROFILE_WARNING) or "").strip()
-            yield Draft(
-                ERROR,
+            yield _said(
+                R3_AUTHENTICATE,
                 side,
                 name,
                 f"'Authenticate connection' fails on '{name}'"
@@ -420,49 +813,57 @@ def _credentials(context: Context) -> Iterator[Draft]:
 
 
 def _addresses(
-    context: Context,
-    side: Side,
-    name: str,
-    record: Mapping[str, Any],
-    api_url: str,
-    auth_url: str,
-    sure: bool,
+    context: Context, side: Side, name: str, record: Mapping[str, Any]
 ) -> Iterator[Draft]:
-    """The held addresses against the other's (an error when the wizard connected there itself,
-    a warning when only its InstanceInfo says so), else their shape."""
-    other = context.name(side.other)
+    """The addresses a profile holds against the other instance's own (where the check learned
+    them: live, the plan or InstanceInfo), else against the shape Halo's API Details shows."""
+    other = context.config(side.other)
+    source = context.own_values_source(side.other)
     for key, label, known, tail in (
-        (C.PROFILE_REMOTE_API_URL, "Resource Server", api_url, "/api"),
-        (C.PROFILE_REMOTE_AUTH_URL, "Authorisation Server", auth_url, "/auth"),
+        (C.PROFILE_REMOTE_API_URL, "Resource Server", other.api_url, "/api"),
+        (C.PROFILE_REMOTE_AUTH_URL, "Authorisation Server", other.auth_url, "/auth"),
     ):
         held = str(record.get(key) or "").strip()
         if not held:
-            continue
+            continue  # R3 reports it missing
+        locator = Locator.profile(side, as_int(record.get("id")))
         if known and _canonical(held) != _canonical(known):
-            yield Draft(
-                ERROR if sure else WARNING,
+            base = _canonical(known).removesuffix(tail)
+            why = f" (the base address: '{tail}' is missing)" if _canonical(held) == base else ""
+            yield _said(
+                R3_DETAILS,
                 side,
                 name,
-                f"The {label} on '{name}' is {held}, but {other}'s is {known}.",
+                f"The {label} on '{name}' is {held}{why}, but {other.name}'s own is {known} "
+                f"({source}).",
                 context.profile_path(side, f"{label}: {known}"),
-                locator=Locator.profile(side, as_int(record.get("id"))),
+                locator=locator,
             )
         elif not known and not _canonical(held).endswith(tail):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R3_DETAILS,
                 side,
                 name,
-                f"The {label} on '{name}' is {held}, which does not end in '{tail}' as Halo's "
-                "API Details screen shows it.",
-                context.profile_path(side, f"{label}: the address shown in {other}'s API Details"),
-                locator=Locator.profile(side, as_int(record.get("id"))),
+                f"The {label} on '{name}' is {held}, which does not end in '{tail}' as "
+                f"{other.name}'s API Details screen shows it.",
+                context.profile_path(
+                    side, f"{label}: the address shown in {other.name}'s API Details"
+                ),
+                locator=locator,
             )
 
 
 @_rule(
-    "R4", "The sending side's agents are end users under the customer profile", SECTION_CONNECTING
+    "R4",
+    "The sending side's agents are end users under the customer profile",
+    SECTION_CONNECTING,
+    (R4_END_USERS, R4_ONE_CUSTOMER),
 )
 def _agents_as_users(context: Context) -> Iterator[Draft]:
+    """R4. "The Customer profile ... will need to have the agents in Customer A's instance added
+    as end users" (need → error): every active agent, by e-mail, under the customer profile;
+    "the correct customer should be matched automatically provided the agent ... is a user
+    under this customer" (should → warning): no second end user under another customer."""
     match = context.profile_in(Side.SUPPLIER)
     if match.record is None:
         return
@@ -470,8 +871,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
     profile = match.name
     locator = Locator("users", Side.SUPPLIER, match.record_id)
     if not customer.has("Agent") or not supplier.has("Users"):
-        yield Draft(
-            ERROR,
+        yield _said(
+            R4_END_USERS,
             Side.SUPPLIER,
             "end users",
             f"The check could not read {customer.name}'s agents and {supplier.name}'s end users, "
@@ -519,8 +920,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
     add_user = f"Customers > {profile} > Users > New"
     yield from _grouped(
         wrong,
-        lambda w: Draft(
-            ERROR,
+        lambda w: _said(
+            R4_END_USERS,
             Side.SUPPLIER,
             w[0],
             f"{w[0]} ({w[1]}) is an end user under '{w[2]}' in {supplier.name}, not under "
@@ -529,8 +930,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
             f"{add_user}: {w[0]}, {w[1]} (or move the user from '{w[2]}' to '{profile}')",
             locator=locator,
         ),
-        lambda ws: Draft(
-            ERROR,
+        lambda ws: _said(
+            R4_END_USERS,
             Side.SUPPLIER,
             f"{len(ws)} agents",
             f"{len(ws)} agents of {customer.name} are end users under other customers in "
@@ -543,8 +944,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
     )
     yield from _grouped(
         missing,
-        lambda m: Draft(
-            ERROR,
+        lambda m: _said(
+            R4_END_USERS,
             Side.SUPPLIER,
             m[0],
             f"{m[0]} ({m[1]}) is not an end user under '{profile}' in {supplier.name}: a "
@@ -552,8 +953,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
             f"{add_user}: {m[0]}, {m[1]}",
             locator=locator,
         ),
-        lambda ms: Draft(
-            ERROR,
+        lambda ms: _said(
+            R4_END_USERS,
             Side.SUPPLIER,
             f"{len(ms)} agents",
             f"{len(ms)} agents of {customer.name} are not end users under '{profile}' in "
@@ -566,8 +967,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
     )
     yield from _grouped(
         doubled,
-        lambda d: Draft(
-            WARNING,
+        lambda d: _said(
+            R4_ONE_CUSTOMER,
             Side.SUPPLIER,
             d[0],
             f"{d[0]} ({d[1]}) is an end user under '{profile}' and also under '{d[2]}' in "
@@ -575,8 +976,8 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
             f"Customers > {d[2]} > Users > {d[0]}: remove or deactivate the duplicate",
             locator=locator,
         ),
-        lambda ds: Draft(
-            WARNING,
+        lambda ds: _said(
+            R4_ONE_CUSTOMER,
             Side.SUPPLIER,
             f"{len(ds)} agents",
             f"{len(ds)} agents are end users under '{profile}' and under another customer too "
@@ -591,8 +992,19 @@ def _agents_as_users(context: Context) -> Iterator[Draft]:
 # ---- R5-R10: mappings -----------------------------------------------------------------------
 
 
-@_rule("R5", "Status, action and ticket type mappings, each with a default", SECTION_MAPPINGS)
+@_rule(
+    "R5",
+    "Status, action and ticket type mappings, each with a default",
+    SECTION_MAPPINGS,
+    (R5_CONFIGURED, R5_DEFAULT_STATUS, R5_DEFAULT_ACTION, R5_DEFAULT_TYPE, R5_ARRIVES_AS_DEFAULT),
+)
 def _defaults(context: Context) -> Iterator[Draft]:
+    """R5. "Each customer/supplier profile will need to have the inbound settings configured"
+    (need → error): status, action and (customer profile) ticket type mappings; "You will also
+    need to set a default status" (need → error); an unmapped action without a default: "Sync
+    will not occur" (error); the default ticket type: "you only need to configure inbound ticket
+    type mappings against the customer profile" (need → error); actions arriving as the default:
+    guidance (note)."""
     for receiver in Side:
         mappings = context.mappings(receiver)
         match = context.profile_in(receiver)
@@ -603,22 +1015,22 @@ def _defaults(context: Context) -> Iterator[Draft]:
         profile = match.name
         locator = Locator.profile(receiver, match.record_id)
         if not mappings.mapped_count(MappingKind.STATUS):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R5_CONFIGURED,
                 receiver,
                 profile,
-                f"'{profile}' maps no status: when {sender} changes a ticket's status, the ticket "
-                f"in {here} keeps its own.",
+                f"'{profile}' maps no status (Status Mappings is empty): when {sender} changes a "
+                f"ticket's status, the ticket in {here} keeps its own.",
                 context.mapping_path(receiver, "Status Mappings: map each status"),
                 locator=locator,
             )
         if not mappings.default_status:
-            yield Draft(
-                WARNING,
+            yield _said(
+                R5_DEFAULT_STATUS,
                 receiver,
                 profile,
-                f"'{profile}' has no default status: a ticket from {sender} whose status is not "
-                "mapped gets no defined status.",
+                f"'{profile}' has no default status (Default Status is empty): a ticket from "
+                f"{sender} whose status is not mapped gets no defined status.",
                 context.mapping_path(
                     receiver, "Default Status: a status, or 'Action/Ticket Type Default'"
                 ),
@@ -627,12 +1039,12 @@ def _defaults(context: Context) -> Iterator[Draft]:
         unmapped = [f for f in context.flows(receiver) if f.via != "mapping"]
         if not mappings.default_action:
             names = _names(action_name(f.source) for f in unmapped)
-            yield Draft(
-                ERROR,
+            yield _said(
+                R5_DEFAULT_ACTION,
                 receiver,
                 profile,
-                f"'{profile}' has no default action: an action from {sender} that is not mapped "
-                "does not arrive, and nobody sees an error"
+                f"'{profile}' has no default action (Default Action is empty): an action from "
+                f"{sender} that is not mapped does not arrive, and nobody sees an error"
                 + (f" (today: {names})." if unmapped else "."),
                 context.mapping_path(
                     receiver,
@@ -643,8 +1055,8 @@ def _defaults(context: Context) -> Iterator[Draft]:
             )
         elif unmapped:
             default = action_name(context.action(receiver, mappings.default_action))
-            yield Draft(
-                INFO,
+            yield _said(
+                R5_ARRIVES_AS_DEFAULT,
                 receiver,
                 profile,
                 f"{len(unmapped)} action(s) that {sender} sends have no mapping in '{profile}' "
@@ -654,40 +1066,49 @@ def _defaults(context: Context) -> Iterator[Draft]:
                 locator=locator,
             )
         if not mappings.mapped_count(MappingKind.ACTION):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R5_CONFIGURED,
                 receiver,
                 profile,
-                f"'{profile}' maps no action: every action {sender} sends arrives as the default "
-                "action.",
+                f"'{profile}' maps no action (Action Mappings is empty): every action {sender} "
+                "sends arrives as the default action, if there is one.",
                 context.mapping_path(receiver, "Action Mappings: map each synced action"),
                 locator=locator,
             )
         if receiver is Side.SUPPLIER:
             if not mappings.mapped_count(MappingKind.TICKET_TYPE):
-                yield Draft(
-                    WARNING,
+                yield _said(
+                    R5_CONFIGURED,
                     receiver,
                     profile,
-                    f"'{profile}' maps no ticket type: every ticket from {sender} is logged as "
-                    "the default type.",
+                    f"'{profile}' maps no ticket type (Ticket Type Mappings is empty): every "
+                    f"ticket from {sender} is logged as the default type, if there is one.",
                     context.mapping_path(receiver, "Ticket Type Mappings: map each ticket type"),
                     locator=locator,
                 )
             if not mappings.default_ticket_type:
-                yield Draft(
-                    WARNING,
+                yield _said(
+                    R5_DEFAULT_TYPE,
                     receiver,
                     profile,
-                    f"'{profile}' has no default ticket type: a ticket from {sender} whose type "
-                    "is not mapped has no type to be logged as.",
+                    f"'{profile}' has no default ticket type (Default Ticket Type is empty): a "
+                    f"ticket from {sender} whose type is not mapped has no type to be logged as.",
                     context.mapping_path(receiver, "Default Ticket Type: e.g. 'Incident'"),
                     locator=locator,
                 )
 
 
-@_rule("R6", "The default action is generic, hidden from the user and allowed", SECTION_MAPPINGS)
+@_rule(
+    "R6",
+    "The default action is generic, hidden from the user and allowed",
+    SECTION_MAPPINGS,
+    (R6_GENERIC, R6_WORKFLOW),
+)
 def _default_action(context: Context) -> Iterator[Draft]:
+    """R6. "We recommend setting this to be a generic action that is hidden from the user"
+    (recommend → warning): Hide from user, System use, Send an email; "this action still needs
+    to be available on the ticket workflow" (need → error): every ticket type of synced
+    tickets."""
     for receiver in Side:
         mappings = context.mappings(receiver)
         if mappings is None or not mappings.default_action:
@@ -699,19 +1120,19 @@ def _default_action(context: Context) -> Iterator[Draft]:
         locator = Locator.action(receiver, mappings.default_action)
         sender = context.name(receiver.other)
         if not is_hidden(action):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R6_GENERIC,
                 receiver,
                 name,
-                f"The default action '{name}' is visible to end users: every unmapped action "
-                f"from {sender} would show on the end user's ticket.",
+                f"The default action '{name}' is visible to end users (Hide from user: No): "
+                f"every unmapped action from {sender} would show on the end user's ticket.",
                 _action_path(name, "Hide from user", "Yes")
                 + " (or choose a hidden generic action as the default)",
                 locator=locator,
             )
         if system_use(action) != C.SYSTEMID_NONE:
-            yield Draft(
-                WARNING,
+            yield _said(
+                R6_GENERIC,
                 receiver,
                 name,
                 f"The default action '{name}' has the system use "
@@ -721,12 +1142,13 @@ def _default_action(context: Context) -> Iterator[Draft]:
                 locator=locator,
             )
         if sends_email(action):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R6_GENERIC,
                 receiver,
                 name,
-                f"The default action '{name}' sends an e-mail: every unmapped action from "
-                f"{sender} would e-mail the end user (and an unmapped e-mail action times out).",
+                f"The default action '{name}' sends an e-mail (Send an email: Yes): every "
+                f"unmapped action from {sender} would e-mail the end user (and an unmapped e-mail "
+                "action times out).",
                 context.mapping_path(
                     receiver,
                     f"Default Action: an action that sends no e-mail, such as "
@@ -734,12 +1156,26 @@ def _default_action(context: Context) -> Iterator[Draft]:
                 ),
                 locator=locator,
             )
+        yield from _workflow_drafts(
+            context,
+            receiver,
+            mappings.default_action,
+            "'" + name + "' (the default action)",
+            R6_WORKFLOW,
+        )
 
 
 @_rule(
-    "R7", "Field mappings join fields of the same type that ticket sync can map", SECTION_MAPPINGS
+    "R7",
+    "Field mappings join fields of the same type that ticket sync can map",
+    SECTION_MAPPINGS,
+    (R7_SAME_TYPE, R7_WHICH_FIELDS, R7_SUMMARY),
 )
 def _fields(context: Context) -> Iterator[Draft]:
+    """R7. "Only fields of the same type can be mapped together" (cannot → error); "only custom
+    fields, the summary, start date and target fields can be mapped" (can only → error); "If you
+    would like the summary ... to be the same ensure you map the summary fields together"
+    (guidance → note)."""
     for receiver in Side:
         if context.mappings(receiver) is None:
             continue
@@ -755,8 +1191,8 @@ def _fields(context: Context) -> Iterator[Draft]:
             )
             unmappable = [f.label for f in (remote, local) if not is_mappable_field(f)]
             if unmappable:
-                yield Draft(
-                    ERROR,
+                yield _said(
+                    R7_WHICH_FIELDS,
                     receiver,
                     label,
                     f"{_names(unmappable)} cannot be synced: only custom fields, the summary, "
@@ -766,8 +1202,8 @@ def _fields(context: Context) -> Iterator[Draft]:
                 )
                 continue
             if remote.type != local.type:
-                yield Draft(
-                    ERROR,
+                yield _said(
+                    R7_SAME_TYPE,
                     receiver,
                     label,
                     f"'{row.remote_name}' ({C.FIELD_TYPES.get(remote.type, remote.type)}) and "
@@ -781,18 +1217,18 @@ def _fields(context: Context) -> Iterator[Draft]:
             if ends == ("summary", "summary"):
                 summary_ok = True
             elif "summary" in ends:
-                yield Draft(
-                    WARNING,
+                yield _said(
+                    R7_SUMMARY,
                     receiver,
                     label,
-                    "The summary should be mapped to the summary: the two tickets' summaries "
-                    "differ otherwise.",
+                    "The summary is mapped to another field: the two tickets' summaries differ "
+                    "unless the summary is mapped to the summary.",
                     fix,
                     locator=locator,
                 )
         if not summary_ok:
-            yield Draft(
-                INFO,
+            yield _said(
+                R7_SUMMARY,
                 receiver,
                 context.profile_label(receiver),
                 f"The summary of {context.name(receiver.other)} is not mapped to the summary of "
@@ -831,21 +1267,30 @@ def _flow_locator(flow: Flow) -> Locator:
     return Locator.mapping(flow.receiver, MappingKind.ACTION, flow.source_id)
 
 
-@_rule("R8", "Never map an e-mail action to an e-mail action", SECTION_MAPPINGS)
+@_rule(
+    "R8",
+    "Never map an e-mail action to an e-mail action",
+    SECTION_MAPPINGS,
+    (R8_TIMES_OUT, R8_SHOULD_NOT),
+)
 def _email_to_email(context: Context) -> Iterator[Draft]:
+    """R8. "the action will not be able to sync between instances as it times out" (times out →
+    error) for a synced pair; "You should not map two email actions together" (should not →
+    warning) for a mapping of two e-mail actions that does not sync today."""
     for receiver in Side:
         note = _note_action_name(context, receiver)
         wanted = f"an action that sends no e-mail, such as '{note}'"
         for flow in context.flows(receiver):
             if flow.target is None or not (sends_email(flow.source) and sends_email(flow.target)):
                 continue
-            yield Draft(
-                ERROR,
+            yield _said(
+                R8_TIMES_OUT,
                 receiver,
                 flow.label,
                 f"'{action_name(flow.source)}' sends an e-mail in {context.name(flow.sender)} and "
-                f"arrives as '{action_name(flow.target)}', which sends one too: the same e-mail "
-                "is sent from both instances and the sync times out.",
+                f"arrives as '{action_name(flow.target)}', which sends one too (Send an email: "
+                "Yes on both): the same e-mail is sent from both instances and the sync times "
+                "out.",
                 _remap_fix(context, flow, wanted),
                 locator=_flow_locator(flow),
             )
@@ -862,8 +1307,8 @@ def _email_to_email(context: Context) -> Iterator[Draft]:
         ]
         if dormant:
             pairs = [f"{r.remote_name} → {r.local_name}" for r in dormant]
-            yield Draft(
-                INFO,
+            yield _said(
+                R8_SHOULD_NOT,
                 receiver,
                 context.profile_label(receiver),
                 f"{len(dormant)} mapping(s) join two e-mail actions ({_names(pairs)}). None of "
@@ -875,76 +1320,100 @@ def _email_to_email(context: Context) -> Iterator[Draft]:
             )
 
 
-@_rule("R9", "A mapped action must not send to the connected instance itself", SECTION_ACTIONS)
+@_rule(
+    "R9",
+    "A mapped action must not send to the connected instance itself",
+    SECTION_ACTIONS,
+    (R9_LOOP,),
+)
 def _bounce(context: Context) -> Iterator[Draft]:
+    """R9. "The action this one is mapped to should not be set to send to a connected Halo
+    instance ... otherwise a 'loop' of syncs can occur" (should not → warning): Send to
+    Connected Halo Instance of each action a synced action arrives as. A loop that does close
+    is X1's error."""
     for receiver in Side:
         for flow in context.flows(receiver):
             if flow.target is None or not context.sends_back(receiver, flow.target):
                 continue
             target = action_name(flow.target)
-            yield Draft(
-                ERROR,
+            yield _said(
+                R9_LOOP,
                 receiver,
                 flow.label,
                 f"'{action_name(flow.source)}' from {context.name(flow.sender)} arrives as "
-                f"'{target}', which is itself sent to the connected instance: it goes straight "
-                f"back to {context.name(flow.sender)} (a loop of syncs).",
+                f"'{target}', which is itself sent to the connected instance ("
+                f"{SEND_TO_HALO_LABEL}: {sync_party(flow.target, context.sync_answer(receiver))}"
+                f"): it goes straight back to {context.name(flow.sender)} (a loop of syncs can "
+                "occur).",
                 _action_path(target, SEND_TO_HALO_LABEL, "No")
                 + f" (or re-map it: {_remap_fix(context, flow, 'an internal note')})",
                 locator=_flow_locator(flow),
             )
 
 
-@_rule("R10", "A mapped action is allowed by the target ticket's workflow", SECTION_MAPPINGS)
+def _workflow_drafts(
+    context: Context, receiver: Side, target_id: int, what: str, said: Said
+) -> Iterator[Draft]:
+    """An action the ticket types of synced tickets must allow: those whose workflow refuses it,
+    and those whose workflow cannot be read (a check by hand)."""
+    target = context.action(receiver, target_id)
+    name = action_name(target, target_id)
+    refused, unknown = context.not_allowed_on(receiver, target_id)
+    locator = Locator.action(receiver, target_id)
+    if refused:
+        flows_text = _names(context.workflow_name(receiver, t) for t in refused)
+        types_text = _names(str(t.get("name")) for t in refused)
+        first = context.workflow_name(receiver, refused[0])
+        yield _said(
+            said,
+            receiver,
+            name,
+            f"{what} is not allowed on {types_text} tickets (workflow {flows_text}): "
+            f"syncing to such a ticket fails with 'You do not have access to this action "
+            "at the moment'.",
+            f"Configuration > Tickets > Workflows > {first}: allow '{name}' (and in the "
+            "other workflows named); or re-map to an allowed action in "
+            + context.mapping_path(receiver, "Action Mappings"),
+            locator=locator,
+            details=tuple(
+                f"{t.get('name')}: workflow {context.workflow_name(receiver, t)}" for t in refused
+            ),
+        )
+    if unknown:
+        yield _said(
+            said,
+            receiver,
+            name,
+            f"The workflows of {_names(str(t.get('name')) for t in unknown)} cannot be "
+            f"read, so the check cannot see whether they allow {what}.",
+            f"Configuration > Tickets > Workflows: check that each allows '{name}'; then "
+            "confirm it here",
+            manual=True,
+            locator=locator,
+        )
+
+
+@_rule(
+    "R10",
+    "A mapped action is allowed by the target ticket's workflow",
+    SECTION_MAPPINGS,
+    (R10_WORKFLOW,),
+)
 def _workflow_allows(context: Context) -> Iterator[Draft]:
+    """R10. "if a mapped action is not present/allowed by the ticket's workflow the action will
+    not be able to be added to the ticket" (will not be able to → error): every mapped target,
+    on every ticket type of synced tickets (the default action is R6's)."""
     for receiver in Side:
         targets: dict[int, list[Flow]] = defaultdict(list)
         for flow in context.flows(receiver):
-            if flow.target is not None and flow.target_id is not None:
+            if flow.via == "mapping" and flow.target is not None and flow.target_id is not None:
                 targets[flow.target_id].append(flow)
-        mappings = context.mappings(receiver)
-        default = mappings.default_action if mappings else None
-        if default and context.action(receiver, default) is not None:
-            targets.setdefault(default, [])
         for target_id, flows in targets.items():
-            target = context.action(receiver, target_id)
-            name = action_name(target, target_id)
-            refused, unknown = context.not_allowed_on(receiver, target_id)
+            name = action_name(context.action(receiver, target_id), target_id)
             sources = _names(action_name(f.source) for f in flows)
-            what = f"'{name}'" + (f" (for {sources})" if sources else " (the default action)")
-            locator = Locator.action(receiver, target_id)
-            if refused:
-                flows_text = _names(context.workflow_name(receiver, t) for t in refused)
-                types_text = _names(str(t.get("name")) for t in refused)
-                first = context.workflow_name(receiver, refused[0])
-                yield Draft(
-                    ERROR,
-                    receiver,
-                    name,
-                    f"{what} is not allowed on {types_text} tickets (workflow {flows_text}): "
-                    f"syncing to such a ticket fails with 'You do not have access to this action "
-                    "at the moment'.",
-                    f"Configuration > Tickets > Workflows > {first}: allow '{name}' (and in the "
-                    "other workflows named); or re-map to an allowed action in "
-                    + context.mapping_path(receiver, "Action Mappings"),
-                    locator=locator,
-                    details=tuple(
-                        f"{t.get('name')}: workflow {context.workflow_name(receiver, t)}"
-                        for t in refused
-                    ),
-                )
-            if unknown:
-                yield Draft(
-                    ERROR,
-                    receiver,
-                    name,
-                    f"The workflows of {_names(str(t.get('name')) for t in unknown)} cannot be "
-                    f"read, so the check cannot see whether they allow {what}.",
-                    "Configuration > Tickets > Workflows: check that each allows "
-                    f"'{name}'; then confirm it here",
-                    manual=True,
-                    locator=locator,
-                )
+            yield from _workflow_drafts(
+                context, receiver, target_id, f"'{name}' (for {sources})", R10_WORKFLOW
+            )
 
 
 # ---- R11-R18: action configuration -------------------------------------------------------------
@@ -959,22 +1428,25 @@ LOG_FIELDS: Final = frozenset(
     "R11",
     "A log-to-supplier action: Log to supplier, Send an email Yes, fields Supplier, Note",
     SECTION_ACTIONS,
+    (R11_RECIPE, R11_SEND_EMAIL, R11_SUPPLIER_FIELD, R11_NOTE_FIELD, R11_OWN_COPY),
 )
 def _log_to_supplier(context: Context) -> Iterator[Draft]:
+    """R11. "An action with the following configuration will need to be configured to send a
+    ticket" (need → error): System use Log to supplier, an action agents can pick, allowed by a
+    workflow; "must be configured to do so" (must → error): Send an email Yes; "Field list must
+    contain the field - 'Supplier'" (must → error); "'Note' field is recommended" and "we
+    recommend creating a new one" (recommend → warning)."""
     side = Side.CUSTOMER
     supplier = context.name(Side.SUPPLIER)
     customer = context.name(side)
-    by_use = [
-        a for a in context.actions(side).values() if system_use(a) == C.SYSTEMID_LOG_TO_SUPPLIER
-    ]
-    valid = context.log_actions
+    by_use = [a for a in context.actions(side).values() if logs_to_supplier(a)]
     recipe = (
         "System use: Log to supplier, Send an email: Yes, fields Supplier and Note (clone "
         "'Log to supplier', rename it, keep only Note and Supplier)"
     )
     if not by_use:
-        yield Draft(
-            ERROR,
+        yield _said(
+            R11_RECIPE,
             side,
             "Log to supplier",
             f"No action in {customer} has the system use 'Log to supplier': tickets cannot be "
@@ -983,52 +1455,68 @@ def _log_to_supplier(context: Context) -> Iterator[Draft]:
             locator=Locator.action(side, None),
         )
         return
+    valid = context.log_actions
+    pickable = [a for a in valid if not hidden_from_agents(a)]
     for action in by_use:
-        if action in valid:
-            continue
         name = action_name(action)
-        problems: list[str] = []
-        settings: list[str] = []
+        locator = Locator.action(side, as_int(action.get("id")))
+        if hidden_from_agents(action):
+            if not pickable:
+                yield _said(
+                    R11_RECIPE,
+                    side,
+                    name,
+                    f"'{name}' logs to a supplier but is hidden from agents' action lists "
+                    f"(Hidden: Yes): no agent can pick it to send a ticket to {supplier}.",
+                    _action_path(name, "Hidden", "No"),
+                    locator=locator,
+                )
+            continue  # a retired copy: agents use another
         if not sends_email(action):
-            problems.append("Send an email is No")
-            settings.append("Send an email: Yes")
+            yield _said(
+                R11_SEND_EMAIL,
+                side,
+                name,
+                f"'{name}' logs to a supplier, but Send an email is No: it cannot send a ticket "
+                f"to {supplier} (it must be set to send an e-mail, though no e-mail is sent).",
+                _action_path(name, "Send an email", "Yes"),
+                locator=locator,
+            )
         if C.ACTION_FIELD_SUPPLIER not in field_names(action):
-            problems.append("its field list has no Supplier field")
-            settings.append("Field list: add 'Supplier'")
-        yield Draft(
-            WARNING if valid else ERROR,
-            side,
-            name,
-            f"'{name}' logs to a supplier, but {' and '.join(problems)}: it cannot send a "
-            f"ticket to {supplier} (it must be set to send an e-mail, though no e-mail is sent).",
-            f"Configuration > Tickets > Actions > {name} > " + "; ".join(settings),
-            locator=Locator.action(side, as_int(action.get("id"))),
-        )
-    if not valid:
+            yield _said(
+                R11_SUPPLIER_FIELD,
+                side,
+                name,
+                f"'{name}' logs to a supplier, but its field list has no Supplier field: it "
+                f"cannot send a ticket to {supplier} (the agent chooses the instance there).",
+                _action_path(name, "Field list", "add 'Supplier'"),
+                locator=locator,
+            )
+    if not pickable:
         return
     everywhere = context.ticket_types(side)
     usable = [
         a
-        for a in valid
+        for a in pickable
         if any(context.allowed(side, t, as_int(a.get("id")) or 0) is not False for t in everywhere)
     ]
     if not usable:
-        name = action_name(valid[0])
-        yield Draft(
-            ERROR,
+        name = action_name(pickable[0])
+        yield _said(
+            R11_RECIPE,
             side,
             name,
             f"'{name}' is not allowed by any workflow of {customer}: no agent can use it to send "
             f"a ticket to {supplier}.",
             f"Configuration > Tickets > Workflows: add '{name}' to the workflows of the ticket "
             "types that may be escalated",
-            locator=Locator.action(side, as_int(valid[0].get("id"))),
+            locator=Locator.action(side, as_int(pickable[0].get("id"))),
         )
-    for action in valid:
+    for action in pickable:
         if C.ACTION_FIELD_NOTE not in field_names(action):
             name = action_name(action)
-            yield Draft(
-                INFO,
+            yield _said(
+                R11_NOTE_FIELD,
                 side,
                 name,
                 f"'{name}' has no Note field: the ticket reaches {supplier} without the agent's "
@@ -1036,10 +1524,10 @@ def _log_to_supplier(context: Context) -> Iterator[Draft]:
                 _action_path(name, "Field list", "add 'Note'"),
                 locator=Locator.action(side, as_int(action.get("id"))),
             )
-    if not any(field_names(a) <= LOG_FIELDS for a in valid):
-        name = action_name(valid[0])
-        yield Draft(
-            INFO,
+    if not any(field_names(a) <= LOG_FIELDS for a in pickable):
+        name = action_name(pickable[0])
+        yield _said(
+            R11_OWN_COPY,
             side,
             name,
             f"Agents send tickets to {supplier} with '{name}', which has more fields than "
@@ -1047,39 +1535,193 @@ def _log_to_supplier(context: Context) -> Iterator[Draft]:
             "for the connection, so technicians are not confused.",
             f"Configuration > Tickets > Actions > {name} > Clone: rename it (e.g. 'Escalate to "
             f"{supplier}'), keep only Note and Supplier; add it to the same workflows",
-            locator=Locator.action(side, as_int(valid[0].get("id"))),
+            locator=Locator.action(side, as_int(pickable[0].get("id"))),
         )
+
+
+# ---- the role actions of R12-R15 ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """One synced role of seed 001 on one side: the note, the indirect e-mail, the close."""
+
+    key: str  # context.role_of's word
+    sender: Side
+    title: str  # "private notes to Northwind MSP"
+    recipe: Said
+    defaults: Said
+    names: tuple[str, ...]  # what the guide and the wizard call such an action
+    recipe_text: str  # the settings the action needs, in the admin's words
+
+
+def _setting_value(context: Context, side: Side, action: Mapping[str, Any]) -> str:
+    return sync_party(action, context.sync_answer(side))
+
+
+def _disqualifiers(context: Context, role: _Role, action: Record) -> list[str]:
+    """Why an action of the sender does not do the role: each setting at fault with its value
+    (an empty list when it would do it)."""
+    side, other = role.sender, role.sender.other
+    model = context.model(side)
+    reasons: list[str] = []
+    closes = context.closes(side, action)
+    if role.key == "close" and not closes:
+        reasons.append("it does not close the ticket (Status after action: not Closed)")
+    if role.key != "close" and closes:
+        return []  # a closing action: R15's, not a note or an e-mail
+    if sends_email(action):
+        reasons.append("it sends an e-mail itself (Send an email: Yes)")
+    if not model.may_sync(action):
+        reasons.append(
+            f"it is not sent to {context.name(other)} ({SEND_TO_HALO_LABEL}: "
+            f"{_setting_value(context, side, action)}, and the field is not on its field list)"
+        )
+    if side is Side.SUPPLIER and is_hidden(action):
+        reasons.append("it is hidden from the user (Hide from user: Yes), so it does not sync")
+    action_id = as_int(action.get("id"))
+    target_id, _via = context.target_of(other, action_id or 0)
+    target = context.action(other, target_id)
+    there = context.name(other)
+    if target_id is None:
+        reasons.append(f"it arrives nowhere in {there} (no Action Mapping and no default action)")
+    elif target is not None and role.key == "note" and sends_email(target):
+        reasons.append(
+            f"it arrives in {there} as '{action_name(target)}', which sends an e-mail "
+            "(Send an email: Yes)"
+        )
+    elif target is not None and role.key == "indirect email" and not sends_email(target):
+        reasons.append(
+            f"it arrives in {there} as '{action_name(target)}', which sends no e-mail "
+            "(Send an email: No)"
+        )
+    return reasons
+
+
+def _relays_email(context: Context, side: Side, action: Record) -> bool:
+    """Whether an action sends no e-mail itself but arrives as one that does (R14's role)."""
+    target_id, _via = context.target_of(side.other, as_int(action.get("id")) or 0)
+    target = context.action(side.other, target_id)
+    return not sends_email(action) and target is not None and sends_email(target)
+
+
+def _near_misses(context: Context, role: _Role, flows: Sequence[Flow]) -> list[tuple[Record, str]]:
+    """The sender's actions that look meant for the role but do not do it, each with the
+    settings at fault; for the e-mail role only those named for it or mapped to an e-mail
+    action (other synced actions are notes, not failed e-mails)."""
+    doing = {f.source_id for f in flows}
+    out: list[tuple[Record, str]] = []
+    for action in context.role_candidates(role.sender, role.names):
+        if (as_int(action.get("id")) or 0) in doing:
+            continue
+        name = action_name(action).casefold()
+        named = name in {n.strip().casefold() for n in role.names}
+        if role.key == "indirect email" and not (
+            "indirect" in name or "email" in name or "e-mail" in name
+        ):
+            continue
+        if role.key == "note" and not named and _relays_email(context, role.sender, action):
+            continue  # an indirect e-mail (R14's), not a failed note
+        if role.key == "close" and not (
+            context.closes(role.sender, action) or "resolve" in name or "close" in name
+        ):
+            continue
+        reasons = _disqualifiers(context, role, action)
+        if reasons:
+            out.append((action, "; ".join(reasons)))
+    return out
 
 
 def _role_missing(
-    side: Side, record: str, message: str, fix: str, severity: Severity = WARNING
-) -> Draft:
-    return Draft(severity, side, record, message, fix, locator=Locator.action(side, None))
-
-
-def _note_system_use_warning(side: Side, flow: Flow, other: str) -> Iterator[Draft]:
-    """A note action with a system use also triggers that system behaviour when used."""
-    if system_use(flow.source) != C.SYSTEMID_NONE:
-        name = action_name(flow.source)
-        yield Draft(
-            WARNING,
+    context: Context, role: _Role, flows: Sequence[Flow], generic: Draft
+) -> Iterator[Draft]:
+    """No action does the role: name the actions that were meant to and the settings at fault,
+    else say what the action needs (the generic finding)."""
+    misses = _near_misses(context, role, flows)
+    side = role.sender
+    if not misses:
+        yield generic
+        return
+    yield from _grouped(
+        misses,
+        lambda m: _said(
+            role.recipe,
             side,
+            action_name(m[0]),
+            f"No action of {context.name(side)} sends {role.title}: '{action_name(m[0])}' "
+            f"cannot, because {m[1]}.",
+            f"Configuration > Tickets > Actions > {action_name(m[0])}: {role.recipe_text}",
+            locator=Locator.action(side, as_int(m[0].get("id"))),
+        ),
+        lambda ms: _said(
+            role.recipe,
+            side,
+            f"{len(ms)} actions",
+            f"No action of {context.name(side)} sends {role.title}: "
+            f"{_names(action_name(m[0]) for m in ms)} cannot (see each for the settings at "
+            "fault).",
+            generic.fix,
+            details=tuple(f"{action_name(m[0])}: {m[1]}" for m in ms),
+        ),
+    )
+
+
+def _chosen_drafts(context: Context, role: _Role, flows: Sequence[Flow]) -> Iterator[Draft]:
+    """A role action sent only when the agent picks the instance in its field each time."""
+    party = unknowns.party_toward(role.sender)
+    for flow in flows:
+        name = action_name(flow.source)
+        yield _said(
+            role.defaults,
+            role.sender,
             name,
-            f"'{name}' sends notes to {other} but has the system use "
-            f"'{system_use_name(system_use(flow.source))}'.",
-            _action_path(name, "System use", "None"),
-            locator=Locator.action(side, flow.source_id),
+            f"'{name}' sends {role.title} only when the agent picks {party} in its "
+            f"'{SEND_TO_HALO_LABEL}' field ({SEND_TO_HALO_LABEL}: "
+            f"{_setting_value(context, role.sender, flow.source)} on the action): it should "
+            f"default to {party}.",
+            _action_path(name, SEND_TO_HALO_LABEL, party),
+            locator=Locator.action(role.sender, flow.source_id),
         )
 
 
-def _usable_warning(context: Context, side: Side, action: Record, what: str) -> Iterator[Draft]:
+def _system_use_drafts(context: Context, role: _Role, flow: Flow) -> Iterator[Draft]:
+    """The role's recipe says System use None: an action with one triggers it when used."""
+    if system_use(flow.source) != C.SYSTEMID_NONE:
+        name = action_name(flow.source)
+        yield _said(
+            role.recipe,
+            role.sender,
+            name,
+            f"'{name}' sends {role.title} but has the system use "
+            f"'{system_use_name(system_use(flow.source))}' (System use must be None).",
+            _action_path(name, "System use", "None"),
+            locator=Locator.action(role.sender, flow.source_id),
+        )
+
+
+def _arrives_nowhere(context: Context, flow: Flow, said: Said, wanted: str) -> Iterator[Draft]:
+    """A role action with no mapping and no default in the receiver: it does not arrive."""
+    if flow.target_id is None:
+        name = action_name(flow.source)
+        yield _said(
+            said,
+            flow.receiver,
+            name,
+            f"'{name}' from {context.name(flow.sender)} has no Action Mapping in "
+            f"{context.name(flow.receiver)} and there is no default action: it does not arrive.",
+            _remap_fix(context, flow, wanted),
+            locator=_flow_locator(flow),
+        )
+
+
+def _usable(context: Context, side: Side, action: Record, what: str, said: Said) -> Iterator[Draft]:
     """The role action must be allowed where the synced tickets are (seed: add to workflows)."""
     action_id = as_int(action.get("id")) or 0
     refused, _unknown = context.not_allowed_on(side, action_id)
     if refused:
         name = action_name(action)
-        yield Draft(
-            WARNING,
+        yield _said(
+            said,
             side,
             name,
             f"'{name}' ({what}) is not allowed on {_names(str(t.get('name')) for t in refused)} "
@@ -1094,109 +1736,198 @@ def _usable_warning(context: Context, side: Side, action: Record, what: str) -> 
     "R12",
     "The supplier's note action: no e-mail, visible to the user, sends to the customer",
     SECTION_ACTIONS,
+    (R12_RECIPE, R12_VISIBLE, R12_DEFAULTS, R12_MAPPED, R12_INTERNAL, NOTES_IN_WORKFLOWS),
 )
 def _supplier_note(context: Context) -> Iterator[Draft]:
+    """R12. "An action with the following configuration will need to be configured to send an
+    update/note from the supplier's (MSP's) instance" (need → error): System use None, Send an
+    email No, Hide from user No ("must not be hidden" → error), Send to Connected Halo Instance
+    Customer ("should default to 'Customer'" → warning when only offered); "you will need to map
+    this action" (need → error), "we recommend an internal note action" (→ warning); "Ensure
+    both actions are added to their respective workflows" (ensure → warning)."""
     side = Side.SUPPLIER
     if not context.roles_known(side):
         return  # R2 reports the missing profile; the roles depend on its mappings
     customer = context.name(Side.CUSTOMER)
-    notes = context.role_flows(side, "note")
-    visible = [f for f in notes if not is_hidden(f.source)]
+    role = _Role(
+        "note",
+        side,
+        f"internal updates to {customer}",
+        R12_RECIPE,
+        R12_DEFAULTS,
+        (f"Note to {customer}",),
+        f"System use None, Send an email No, Hide from user No, {SEND_TO_HALO_LABEL}: Customer; "
+        f"map it in {customer} to an internal note",
+    )
+    chosen = context.chosen_flows(side, "note")
+    notes = [*context.role_flows(side, "note"), *chosen]
     for flow in notes:
         name = action_name(flow.source)
         locator = Locator.action(side, flow.source_id)
         if is_hidden(flow.source):
-            yield Draft(
-                ERROR,
+            yield _said(
+                R12_VISIBLE,
                 side,
                 name,
-                f"'{name}' sends to {customer} but is hidden from the user: an action of the "
-                f"supplier's instance that is hidden from the user does not sync, and no error "
-                "is shown.",
+                f"'{name}' sends to {customer} but is hidden from the user (Hide from user: "
+                "Yes): an action of the supplier's instance that is hidden from the user does "
+                "not sync, and no error is shown.",
                 _action_path(name, "Hide from user", "No"),
                 locator=locator,
             )
-        yield from _note_system_use_warning(side, flow, customer)
+        yield from _system_use_drafts(context, role, flow)
+        yield from _arrives_nowhere(
+            context, flow, R12_MAPPED, f"'{_note_action_name(context, Side.CUSTOMER)}'"
+        )
         if flow.target is not None and not is_hidden(flow.target):
-            yield Draft(
-                INFO,
+            yield _said(
+                R12_INTERNAL,
                 Side.CUSTOMER,
                 flow.label,
                 f"'{name}' arrives in {customer} as '{action_name(flow.target)}', which end users "
-                f"can see: internal updates from {context.name(side)} show in {customer}'s "
-                "portal. Seed 001 recommends an internal note.",
+                f"can see (Hide from user: No): internal updates from {context.name(side)} show "
+                f"in {customer}'s portal. Seed 001 recommends an internal note.",
                 _remap_fix(context, flow, f"'{_note_action_name(context, Side.CUSTOMER)}'"),
                 locator=_flow_locator(flow),
             )
         if not is_hidden(flow.source):
-            yield from _usable_warning(context, side, flow.source, f"notes to {customer}")
-    if not visible:
-        yield _role_missing(
-            side,
-            f"Note to {customer}",
-            f"No action of {context.name(side)} sends internal updates to {customer}: it needs "
-            f"one with no system use, no e-mail, not hidden from the user, and {SEND_TO_HALO_LABEL}"
-            f": Customer, mapped in {customer} to an internal note.",
-            "Configuration > Tickets > Actions > New: System use None, Send an email No, Hide "
-            f"from user No, {SEND_TO_HALO_LABEL}: Customer (the wizard can create it)",
+            yield from _usable(
+                context, side, flow.source, f"notes to {customer}", NOTES_IN_WORKFLOWS
+            )
+    yield from _chosen_drafts(context, role, [f for f in chosen if not is_hidden(f.source)])
+    if not notes:
+        yield from _role_missing(
+            context,
+            role,
+            notes,
+            _said(
+                R12_RECIPE,
+                side,
+                f"Note to {customer}",
+                f"No action of {context.name(side)} sends internal updates to {customer}: it "
+                f"needs one with no system use, no e-mail, not hidden from the user, and "
+                f"{SEND_TO_HALO_LABEL}: Customer, mapped in {customer} to an internal note.",
+                "Configuration > Tickets > Actions > New: System use None, Send an email No, Hide "
+                f"from user No, {SEND_TO_HALO_LABEL}: Customer (the wizard can create it)",
+                locator=Locator.action(side, None),
+            ),
         )
 
 
-@_rule("R13", "The customer's note action: no e-mail, sends to the supplier", SECTION_ACTIONS)
+@_rule(
+    "R13",
+    "The customer's note action: no e-mail, sends to the supplier",
+    SECTION_ACTIONS,
+    (R13_RECIPE, R13_HIDDEN, R13_DEFAULTS, R13_MAPPED, R13_INTERNAL, NOTES_IN_WORKFLOWS),
+)
 def _customer_note(context: Context) -> Iterator[Draft]:
+    """R13. "An action with the following configuration will need to be configured to send an
+    update/note from the company's instance" (need → error): System use None, Send an email No,
+    Send to Connected Halo Instance Supplier ("ensuring 'Supplier' has been populated" →
+    warning when only offered); "we recommend setting Hide from user = Yes" (→ warning); "you
+    will need to map this action" (need → error), "we recommend an internal note action"
+    (→ warning); workflows (ensure → warning). When no action qualifies, each action meant for
+    it is named with the setting that disqualifies it."""
     side = Side.CUSTOMER
     if not context.roles_known(side):
         return  # R2 reports the missing profile; the roles depend on its mappings
     supplier = context.name(Side.SUPPLIER)
-    notes = context.role_flows(side, "note")
+    role = _Role(
+        "note",
+        side,
+        f"private notes to {supplier}",
+        R13_RECIPE,
+        R13_DEFAULTS,
+        (f"Private note to {supplier}",),
+        f"System use None, Send an email No, Hide from user Yes, {SEND_TO_HALO_LABEL}: "
+        f"Supplier; map it in {supplier} to an internal note",
+    )
+    chosen = context.chosen_flows(side, "note")
+    notes = [*context.role_flows(side, "note"), *chosen]
     for flow in notes:
         name = action_name(flow.source)
         locator = Locator.action(side, flow.source_id)
         if not is_hidden(flow.source):
-            yield Draft(
-                INFO,
+            yield _said(
+                R13_HIDDEN,
                 side,
                 name,
-                f"'{name}' sends private notes to {supplier} but is visible to end users; seed "
-                "001 recommends hiding it, as these are internal notes.",
+                f"'{name}' sends private notes to {supplier} but is visible to end users (Hide "
+                "from user: No); seed 001 recommends hiding it, as these are internal notes.",
                 _action_path(name, "Hide from user", "Yes"),
                 locator=locator,
             )
-        yield from _note_system_use_warning(side, flow, supplier)
+        yield from _system_use_drafts(context, role, flow)
+        yield from _arrives_nowhere(
+            context, flow, R13_MAPPED, f"'{_note_action_name(context, Side.SUPPLIER)}'"
+        )
         if flow.target is not None and not is_hidden(flow.target):
-            yield Draft(
-                INFO,
+            yield _said(
+                R13_INTERNAL,
                 Side.SUPPLIER,
                 flow.label,
                 f"'{name}' arrives in {supplier} as '{action_name(flow.target)}', which end users "
-                "can see. Seed 001 recommends an internal note.",
+                "can see (Hide from user: No). Seed 001 recommends an internal note.",
                 _remap_fix(context, flow, f"'{_note_action_name(context, Side.SUPPLIER)}'"),
                 locator=_flow_locator(flow),
             )
-        yield from _usable_warning(context, side, flow.source, f"notes to {supplier}")
+        yield from _usable(context, side, flow.source, f"notes to {supplier}", NOTES_IN_WORKFLOWS)
+    yield from _chosen_drafts(context, role, chosen)
     if not notes:
-        yield _role_missing(
-            side,
-            f"Private note to {supplier}",
-            f"No action of {context.name(side)} sends private notes to {supplier}: it needs one "
-            f"with no system use, no e-mail and {SEND_TO_HALO_LABEL}: Supplier (hidden from the "
-            f"user recommended), mapped in {supplier} to an internal note.",
-            "Configuration > Tickets > Actions > New: System use None, Send an email No, Hide "
-            f"from user Yes, {SEND_TO_HALO_LABEL}: Supplier (the wizard can create it)",
+        yield from _role_missing(
+            context,
+            role,
+            notes,
+            _said(
+                R13_RECIPE,
+                side,
+                f"Private note to {supplier}",
+                f"No action of {context.name(side)} sends private notes to {supplier}: it needs "
+                f"one with no system use, no e-mail and {SEND_TO_HALO_LABEL}: Supplier (hidden "
+                f"from the user recommended), mapped in {supplier} to an internal note.",
+                "Configuration > Tickets > Actions > New: System use None, Send an email No, Hide "
+                f"from user Yes, {SEND_TO_HALO_LABEL}: Supplier (the wizard can create it)",
+                locator=Locator.action(side, None),
+            ),
         )
+
+
+API_EMAIL_SETTING_LABEL: Final = (
+    "Send an email when this action is created using the Supplier/Organisation API connection"
+)
 
 
 @_rule(
     "R14",
     "The supplier's indirect e-mail action, mapped to an e-mail action sending via API",
     SECTION_ACTIONS,
+    (R14_RECIPE, R14_FIELDS, R14_VISIBLE, R14_DEFAULTS, R14_MAPPED, R14_API_EMAIL, R14_WORKFLOWS),
 )
 def _indirect_email(context: Context) -> Iterator[Draft]:
+    """R14. "This action will need to be created in the suppliers (MSP's) instance" (need →
+    error): System use None, Send an email No, Send to Connected Halo Instance Customer ("ensure
+    to set ... as Customer" → warning when only offered); "Field list must contain 'Send to
+    connected instance' field, and any rich text field such as 'Note'" (must → error); visible
+    to users (must → error); "map this action to an action that sends an email" (need → error);
+    that action "must have the setting 'Send an email when this action is created using the
+    Supplier/Organisation API connection' enabled" (must → error; a check by hand where the API
+    does not show it)."""
     side = Side.SUPPLIER
     if not context.roles_known(side):
         return  # R2 reports the missing profile; the roles depend on its mappings
     customer = context.name(Side.CUSTOMER)
-    flows = context.role_flows(side, "indirect email")
+    role = _Role(
+        "indirect email",
+        side,
+        f"e-mails to {customer}'s end users through {customer}'s mailbox",
+        R14_RECIPE,
+        R14_DEFAULTS,
+        ("Indirect email to end user",),
+        f"System use None, Send an email No, {SEND_TO_HALO_LABEL}: Customer, fields Note and "
+        f"{SEND_TO_HALO_LABEL}; map it in {customer} to an action that sends an e-mail",
+    )
+    chosen = context.chosen_flows(side, "indirect email")
+    flows = [*context.role_flows(side, "indirect email"), *chosen]
     for flow in flows:
         name = action_name(flow.source)
         fields = field_names(flow.source)
@@ -1210,8 +1941,8 @@ def _indirect_email(context: Context) -> Iterator[Draft]:
             if key not in fields
         ]
         if missing:
-            yield Draft(
-                WARNING,
+            yield _said(
+                R14_FIELDS,
                 side,
                 name,
                 f"'{name}' e-mails {customer}'s end users indirectly but its field list lacks "
@@ -1221,59 +1952,69 @@ def _indirect_email(context: Context) -> Iterator[Draft]:
                 locator=locator,
             )
         if is_hidden(flow.source):
-            yield Draft(
-                ERROR,
+            yield _said(
+                R14_VISIBLE,
                 side,
                 name,
-                f"'{name}' is hidden from the user: an action of the supplier's instance that is "
-                "hidden from the user does not sync.",
+                f"'{name}' is hidden from the user (Hide from user: Yes): an action of the "
+                "supplier's instance that is hidden from the user does not sync.",
                 _action_path(name, "Hide from user", "No"),
                 locator=locator,
             )
+        yield from _system_use_drafts(context, role, flow)
         target = flow.target
         if target is None:
             continue
         target_name = action_name(target)
         target_locator = Locator.action(Side.CUSTOMER, flow.target_id)
-        setting = "Send an email when this action is created using the Supplier/Organisation API"
-        api_email = unknowns.api_email_setting(
-            context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD), target
-        )
+        shown_in = context.answer(Side.CUSTOMER, C.API_EMAIL_FIELD)
+        api_email = unknowns.api_email_setting(shown_in, target)
+        if shown_in is not None and shown_in not in target:
+            api_email = None  # a row read without the field: unseen, not off (halo-api.md 0)
         if api_email is None:
-            yield Draft(
-                WARNING,
+            yield _said(
+                R14_API_EMAIL,
                 Side.CUSTOMER,
                 target_name,
                 f"'{name}' from {context.name(side)} arrives as '{target_name}', which must send "
-                f"its e-mail when created through the API connection; the API does not show that "
-                "setting.",
-                _action_path(target_name, setting, "Yes") + "; then confirm it here",
+                f"its e-mail when created through the API connection ('{API_EMAIL_SETTING_LABEL}'"
+                "), or the end user never gets the message; the API does not show that setting.",
+                _action_path(target_name, API_EMAIL_SETTING_LABEL, "Yes")
+                + "; then confirm it here",
                 manual=True,
                 locator=target_locator,
             )
         elif not api_email:
-            yield Draft(
-                WARNING,
+            yield _said(
+                R14_API_EMAIL,
                 Side.CUSTOMER,
                 target_name,
                 f"'{name}' from {context.name(side)} arrives as '{target_name}', which does not "
-                f"send its e-mail when created through the API connection: the end user never "
-                "gets the message.",
-                _action_path(target_name, setting, "Yes"),
+                f"send its e-mail when created through the API connection "
+                f"('{API_EMAIL_SETTING_LABEL}': No): the end user never gets the message.",
+                _action_path(target_name, API_EMAIL_SETTING_LABEL, "Yes"),
                 locator=target_locator,
             )
-        yield from _usable_warning(context, side, flow.source, "indirect e-mail")
+        yield from _usable(context, side, flow.source, "indirect e-mail", R14_WORKFLOWS)
+    yield from _chosen_drafts(context, role, [f for f in chosen if not is_hidden(f.source)])
     if not flows:
-        yield _role_missing(
-            side,
-            "Indirect email to end user",
-            f"No action of {context.name(side)} e-mails {customer}'s end users through "
-            f"{customer}'s mailbox: it needs one with no system use, no e-mail, "
-            f"{SEND_TO_HALO_LABEL}: Customer and the Note field, mapped in {customer} to an "
-            "action that sends an e-mail (such as 'Email User').",
-            "Configuration > Tickets > Actions > New 'Indirect email to end user': System use "
-            f"None, Send an email No, {SEND_TO_HALO_LABEL}: Customer, fields Note and "
-            f"{SEND_TO_HALO_LABEL} (the wizard can create it)",
+        yield from _role_missing(
+            context,
+            role,
+            flows,
+            _said(
+                R14_RECIPE,
+                side,
+                "Indirect email to end user",
+                f"No action of {context.name(side)} e-mails {customer}'s end users through "
+                f"{customer}'s mailbox: it needs one with no system use, no e-mail, "
+                f"{SEND_TO_HALO_LABEL}: Customer and the Note field, mapped in {customer} to an "
+                "action that sends an e-mail (such as 'Email User').",
+                "Configuration > Tickets > Actions > New 'Indirect email to end user': System use "
+                f"None, Send an email No, {SEND_TO_HALO_LABEL}: Customer, fields Note and "
+                f"{SEND_TO_HALO_LABEL} (the wizard can create it)",
+                locator=Locator.action(side, None),
+            ),
         )
 
 
@@ -1281,48 +2022,77 @@ def _indirect_email(context: Context) -> Iterator[Draft]:
     "R15",
     "A closing action on the supplier side, closing actions mapped both ways",
     SECTION_ACTIONS,
+    (R15_RECIPE, R15_DEFAULTS, R15_MAPPED, R15_BOTH_WAYS, R14_WORKFLOWS),
 )
 def _closing(context: Context) -> Iterator[Draft]:
+    """R15. "you will need to create a new action to close the ticket, this action will need to
+    be created in the MSP's instance" (need → error): System use None, Status after action
+    Closed/Resolved, Send an email No, Send to Connected Halo Instance Customer (only offered →
+    warning, as R12); "you will need to map this action to the resolve/close action in customer
+    A's instance" (need → error); "Map these actions in the MSP's instance too" (instruction →
+    warning)."""
     side = Side.SUPPLIER
     if not context.roles_known(side):
         return  # R2 reports the missing profile; the roles depend on its mappings
     customer, supplier = context.name(Side.CUSTOMER), context.name(side)
-    closing = context.role_flows(side, "close")
-    quiet = [f for f in closing if not sends_email(f.source)]
+    role = _Role(
+        "close",
+        side,
+        f"the ticket's closing to {customer}",
+        R15_RECIPE,
+        R15_DEFAULTS,
+        ("Resolve third party ticket",),
+        f"System use None, Status after action Closed, Send an email No, {SEND_TO_HALO_LABEL}: "
+        f"Customer; map it in {customer} to the close action",
+    )
+    chosen = context.chosen_flows(side, "close")
+    closing = [*context.role_flows(side, "close"), *chosen]
     for flow in closing:
         name = action_name(flow.source)
         locator = Locator.action(side, flow.source_id)
         if sends_email(flow.source):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R15_RECIPE,
                 side,
                 name,
-                f"'{name}' closes the ticket, sends it to {customer} and sends an e-mail: the "
-                "end user gets two closure e-mails.",
+                f"'{name}' closes the ticket, sends it to {customer} and sends an e-mail (Send an "
+                "email: Yes): the end user gets two closure e-mails.",
                 _action_path(name, "Send an email", "No"),
                 locator=locator,
             )
+        yield from _system_use_drafts(context, role, flow)
+        yield from _arrives_nowhere(context, flow, R15_MAPPED, f"{customer}'s resolve/close action")
         if flow.target is not None and not context.closes(Side.CUSTOMER, flow.target):
-            yield Draft(
-                WARNING,
+            yield _said(
+                R15_MAPPED,
                 Side.CUSTOMER,
                 flow.label,
                 f"'{name}' closes the ticket in {supplier} but arrives in {customer} as "
-                f"'{action_name(flow.target)}', which does not close it there.",
+                f"'{action_name(flow.target)}', which does not close it there (its Status after "
+                "action is not a closed status).",
                 _remap_fix(context, flow, f"{customer}'s resolve/close action"),
                 locator=_flow_locator(flow),
             )
-        yield from _usable_warning(context, side, flow.source, "closing")
-    if not quiet:
-        yield _role_missing(
-            side,
-            "Resolve third party ticket",
-            f"No action of {supplier} closes the ticket without an e-mail and sends it to "
-            f"{customer}: closing in {supplier} either leaves {customer}'s ticket open or "
-            "sends the end user two closure e-mails.",
-            "Configuration > Tickets > Actions > New 'Resolve third party ticket': System use "
-            f"None, Status after action Resolved/Closed, Send an email No, {SEND_TO_HALO_LABEL}: "
-            f"Customer; map it in {customer} to the close action (the wizard can create it)",
+        yield from _usable(context, side, flow.source, "closing", R14_WORKFLOWS)
+    yield from _chosen_drafts(context, role, chosen)
+    if not closing:
+        yield from _role_missing(
+            context,
+            role,
+            closing,
+            _said(
+                R15_RECIPE,
+                side,
+                "Resolve third party ticket",
+                f"No action of {supplier} closes the ticket without an e-mail and sends it to "
+                f"{customer}: closing in {supplier} either leaves {customer}'s ticket open or "
+                "sends the end user two closure e-mails.",
+                "Configuration > Tickets > Actions > New 'Resolve third party ticket': System use "
+                f"None, Status after action Resolved/Closed, Send an email No, "
+                f"{SEND_TO_HALO_LABEL}: Customer; map it in {customer} to the close action (the "
+                "wizard can create it)",
+                locator=Locator.action(side, None),
+            ),
         )
     both_ways = any(
         row.remote is not None
@@ -1332,8 +2102,8 @@ def _closing(context: Context) -> Iterator[Draft]:
         for row in context.rows(side, MappingKind.ACTION)
     )
     if context.mappings(side) is not None and not both_ways:
-        yield Draft(
-            WARNING,
+        yield _said(
+            R15_BOTH_WAYS,
             side,
             context.profile_label(side),
             f"No closing action of {customer} is mapped to a closing action in {supplier}: when "
@@ -1347,9 +2117,15 @@ def _closing(context: Context) -> Iterator[Draft]:
 
 
 @_rule(
-    "R16", "Attachments sync only when the sending side's outbound setting is on", SECTION_MAPPINGS
+    "R16",
+    "Attachments sync only when the sending side's outbound setting is on",
+    SECTION_MAPPINGS,
+    (R16_SET_IT, R16_WHAT_IT_DOES),
 )
 def _attachments(context: Context) -> Iterator[Draft]:
+    """R16. "Set this to 'Yes' in the instance you would like to send attachments from"
+    (instruction → warning) where an attachment action is synced; otherwise what the setting
+    does (guidance → note)."""
     for sender in Side:
         match = context.profile_in(sender)
         if match.record is None:
@@ -1358,8 +2134,8 @@ def _attachments(context: Context) -> Iterator[Draft]:
         locator = Locator.profile(sender, match.record_id)
         fix = context.profile_path(sender, "Outbound settings > Sync attachments: Yes")
         if C.OUTBOUND_ATTACHMENTS not in match.record:
-            yield Draft(
-                INFO,
+            yield _said(
+                R16_WHAT_IT_DOES,
                 sender,
                 match.name,
                 f"The API does not show whether attachments from {context.name(sender)} are "
@@ -1374,20 +2150,28 @@ def _attachments(context: Context) -> Iterator[Draft]:
         attaching = [
             action_name(a) for a in context.live(sender) if "attach" in action_name(a).casefold()
         ]
-        yield Draft(
-            WARNING if attaching else INFO,
+        yield _said(
+            R16_SET_IT if attaching else R16_WHAT_IT_DOES,
             sender,
             match.name,
             f"Attachments added to synced actions in {context.name(sender)} do not reach "
-            f"{other} (the outbound setting is off)"
+            f"{other} (Sync attachments: No)"
             + (f", yet {_names(attaching)} is sent to {other}." if attaching else "."),
             fix + " to send them",
             locator=locator,
         )
 
 
-@_rule("R17", "AI note improvement on a synced action asks for HTML only", SECTION_TROUBLESHOOTING)
+@_rule(
+    "R17",
+    "AI note improvement on a synced action asks for HTML only",
+    SECTION_TROUBLESHOOTING,
+    (R17_PROMPT,),
+)
 def _ai(context: Context) -> Iterator[Draft]:
+    """R17. Troubleshooting: "Update the prompt to tell it to return only HTML with no markdown.
+    Alternatively, disable AI improvements" (instruction → warning): every synced action and
+    every e-mail action one arrives as."""
     for side in Side:
         concerned: dict[int, Record] = {}
         for action in context.live(side):
@@ -1398,16 +2182,16 @@ def _ai(context: Context) -> Iterator[Draft]:
         unseen: list[str] = []
         for action_id, action in sorted(concerned.items()):
             name = action_name(action)
-            if "ai_improve_agent_note_default_on" not in action:
+            if C.OUTCOME_AI_IMPROVE_NOTE not in action:
                 unseen.append(name)
                 continue
-            if not action.get("ai_improve_agent_note_default_on"):
+            if not action.get(C.OUTCOME_AI_IMPROVE_NOTE):
                 continue
             prompt = str(action.get("ai_prompt") or "")
             if "html" in prompt.casefold():
                 continue
-            yield Draft(
-                WARNING,
+            yield _said(
+                R17_PROMPT,
                 side,
                 name,
                 f"'{name}' improves the note with AI without asking for HTML: synced notes and "
@@ -1417,8 +2201,8 @@ def _ai(context: Context) -> Iterator[Draft]:
                 locator=Locator.action(side, action_id),
             )
         if unseen:
-            yield Draft(
-                INFO,
+            yield _said(
+                R17_PROMPT,
                 side,
                 f"{len(unseen)} synced actions" if len(unseen) > 1 else unseen[0],
                 f"The API does not show the AI settings of {_names(unseen)}.",
@@ -1429,15 +2213,18 @@ def _ai(context: Context) -> Iterator[Draft]:
             )
 
 
-@_rule("R18", "Supplier Ref must be blank when sending a ticket", SECTION_EXAMPLE)
+@_rule("R18", "Supplier Ref must be blank when sending a ticket", SECTION_EXAMPLE, (R18_BLANK,))
 def _supplier_ref(context: Context) -> Iterator[Draft]:
+    """R18. "The 'Supplier Ref' field MUST be left blank in order for the ticket to be synced
+    across": what agents type is not configuration, so a field list offering it is guidance
+    (note), as product.md has it."""
     side = Side.CUSTOMER
     with_ref = [a for a in context.log_actions if C.ACTION_FIELD_SUPPLIER_REF in field_names(a)]
     supplier = context.name(Side.SUPPLIER)
     yield from _grouped(
         with_ref,
-        lambda a: Draft(
-            INFO,
+        lambda a: _said(
+            R18_BLANK,
             side,
             action_name(a),
             f"'{action_name(a)}' shows the Supplier Ref field: it must be left blank when "
@@ -1447,8 +2234,8 @@ def _supplier_ref(context: Context) -> Iterator[Draft]:
             + " (or tell agents to leave it blank)",
             locator=Locator.action(side, as_int(a.get("id"))),
         ),
-        lambda many: Draft(
-            INFO,
+        lambda many: _said(
+            R18_BLANK,
             side,
             f"{len(many)} log-to-supplier actions",
             f"{_names(action_name(a) for a in many)} show the Supplier Ref field: it must be "

@@ -745,8 +745,8 @@ def _indirect_email(context: Context) -> Recommendation | None:
         recommendation.in_halo.append(
             InHalo(
                 f"In {customer}, open the action '{target_ref.name}' and tick "
-                f"'{API_EMAIL_SETTING}' (the API does not show this setting; confirm it on the "
-                "action check).",
+                f"'{API_EMAIL_SETTING}' (the API does not show this setting: confirm it on the "
+                "Action check page, or with `halo-wizard confirm --plan FILE R14 --by NAME`).",
                 target_ref,
                 "api-email",
                 "on",

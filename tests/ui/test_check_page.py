@@ -113,8 +113,10 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             assert stored["checked_at"] and len(stored["findings"]) == len(page.findings)
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.ATTENTION
             supplier = page.tree.topLevelItem(1)
-            # What blocks comes first: here the check by hand of the module (an error if so).
-            assert supplier.child(0).text(0).startswith("To confirm by hand")
+            # What blocks comes first: the errors (the actions seed 001 says "will need to be"
+            # created are missing), then the check by hand of the module (an error if so).
+            assert supplier.child(0).text(0).startswith("Errors")
+            assert supplier.child(1).text(0).startswith("To confirm by hand")
             # One count everywhere: the tree's groups add up to the summary's numbers.
             assert_tree_agrees_with_summary(page)
 
@@ -193,6 +195,27 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             confirmed = page.current_finding()
             assert confirmed is not None and confirmed.confirmed is not None
             assert "Dana Admin" in page.detail_confirmed.text()
+            assert not page.is_complete()
+            # The API e-mail setting ticked in Halo is not shown by the API: a "must" (R14) to
+            # confirm by hand too, on the customer's side.
+            assert [(f.rule, f.record) for f in page.findings if f.blocking] == [
+                ("R14", "Email User")
+            ]
+            customer = page.tree.topLevelItem(0)
+            manual_group = next(
+                customer.child(g)
+                for g in range(customer.childCount())
+                if customer.child(g).text(0).startswith("To confirm by hand")
+            )
+            page.tree.setCurrentItem(manual_group.child(0))
+            finding = page.current_finding()
+            assert finding is not None and finding.rule == "R14"
+            click(page.confirm_button)
+            dialog = page.confirm_dialog
+            assert dialog is not None
+            dialog.who_edit.setText("Dana Admin")
+            click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+            await until(lambda: page.confirm_dialog is None, "the dialog to close")
             assert not has_blocking(page.findings) and page.is_complete()
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.DONE
             stored = plan.to_dict()[LAST_CHECK_KEY]["findings"]
