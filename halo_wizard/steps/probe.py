@@ -325,7 +325,12 @@ def _shape(entity: str, body: Any) -> Seen:
             "record_count": _record_count(body) is not None,
             "rows": len(body[key]),
         }
-    return {"shape": type(body).__name__}
+    # In JSON's words, not Python's: the probe's report is read by admins.
+    if body is None:
+        return {"shape": "null"}
+    if isinstance(body, bool):
+        return {"shape": "true or false"}
+    return {"shape": "number" if isinstance(body, int | float) else "text"}
 
 
 def _body_shape(raw: _Raw) -> str:
