@@ -1,23 +1,21 @@
-"""What the two-party commands (invite, accept, reply, finish) share: the pairing code from the
-environment or a prompt (never an argument), this side's session, and the sealed files."""
+"""What the two-party commands (invite, accept, reply, finish) add to the engine's exchange
+(steps.exchange): the pairing code from the environment or a prompt (never an argument), the
+terminal's confirmation, and what they print."""
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from halo_wizard import credentials
 from halo_wizard.api.secret import Secret
-from halo_wizard.atomic import write_text_atomic
 from halo_wizard.commands._session import confirm_writes
-from halo_wizard.files import FileProblem, os_reason
+from halo_wizard.files import FileProblem
 from halo_wizard.pairing.contents import Invitation, Reply
 from halo_wizard.plan.model import Side, StepId
+from halo_wizard.steps import exchange
 from halo_wizard.steps.session import Session
 
 PAIRING_CODE_ENV: Final = "HALO_PAIRING_CODE"
@@ -26,8 +24,6 @@ PAIRING_CODE_ENV: Final = "HALO_PAIRING_CODE"
 
 def pairing_code() -> Secret:
     """The pairing code the admin was given: from HALO_PAIRING_CODE, or typed at a prompt."""
-    from halo_wizard.pairing.code import normalise
-
     typed = credentials.secret_from_environment(PAIRING_CODE_ENV)
     if typed is None:
         if not sys.stdin.isatty():
@@ -36,7 +32,7 @@ def pairing_code() -> Secret:
                 f"Set {PAIRING_CODE_ENV} to the code your partner read out to you.",
             )
         typed = getpass.getpass("Pairing code (as your partner read it out): ")
-    return normalise(typed)
+    return exchange.read_code(typed)
 
 
 async def set_up_own_side(
@@ -48,19 +44,17 @@ async def set_up_own_side(
     auto_map: bool = False,
     stop_after: StepId | None = None,
 ) -> None:
-    """This admin's side through the one set-up engine, the plan saved as each step ends; with
-    `partner`, the credentials its file carries go to the credential swap."""
+    """This admin's side through the engine's set-up, said on the terminal, the plan saved in
+    `plan_path` as each step ends."""
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.flow import run_setup
-    from halo_wizard.steps.two_party import partner_secrets
 
     plan = session.plan
-    await run_setup(
+    await exchange.set_up_own_side(
         session,
         say=print,
         confirm=confirm_writes(yes),
         save_plan=lambda: save_plan(plan, plan_path),
-        manual_secrets=partner_secrets(partner) if partner is not None else None,
+        partner=partner,
         auto_map=auto_map,
         stop_after=stop_after,
     )
@@ -68,33 +62,7 @@ async def set_up_own_side(
 
 def say_opened(kind: str, described: Invitation | Reply) -> None:
     """Who a file opened comes from, and when their catalogue was read."""
-    found = described.instance
-    print(
-        f"{kind} from {found.name} ({described.side.value}, {found.product} {found.version}), "
-        f"catalogue of {described.catalogue.taken}."
-    )
-
-
-def read_sealed(path: Path, what: str) -> bytes:
-    """The bytes of an invitation or reply file, or FileProblem saying what is wrong."""
-    path = Path(path)
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder, not {what} file.", f"Give the {what} file.")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise FileProblem(
-            f"The {what} {path} cannot be read: {os_reason(exc)}.",
-            "Check the path, or copy the file somewhere you can read.",
-        ) from None
-
-
-def write_sealed(path: Path, data: bytes) -> None:
-    write_text_atomic(Path(path), data.decode("utf-8"))
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    print(exchange.opened_text(kind, described))
 
 
 def say_code(code: Secret) -> None:
@@ -107,46 +75,3 @@ def say_code(code: Secret) -> None:
 
 def side_of(text: str | None) -> Side | None:
     return None if text is None else Side(text)
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """A sealed file opened: its content, and the header fields the commands keep."""
-
-    payload: dict[str, Any]
-    file_id: str
-    connection_id: str
-
-
-def seal_file(
-    kind: str, payload: dict[str, Any], code: Secret, connection_id: str, when: dt.datetime
-) -> tuple[bytes, str, str]:
-    """The sealed file, its id and when it expires."""
-    from halo_wizard.pairing import sealed
-
-    data = sealed.seal(kind, payload, code, connection_id, when)
-    header = sealed.read_header(data)
-    return data, header.file_id, header.expires
-
-
-def open_file(
-    data: bytes,
-    code: Secret,
-    kind: str,
-    connection_id: str | None,
-    seen: Sequence[str],
-    when: dt.datetime,
-) -> Opened:
-    """The content of a sealed file of `kind`, or the pairing module's refusal in plain words."""
-    from halo_wizard.pairing import sealed
-
-    payload = sealed.open_sealed(
-        data,
-        code,
-        expect_kind=kind,
-        expect_connection_id=connection_id,
-        now=when,
-        seen_file_ids=set(seen),
-    )
-    header = sealed.read_header(data)
-    return Opened(payload, header.file_id, header.connection_id)

@@ -10,23 +10,15 @@ import asyncio
 import sys
 from pathlib import Path
 
-from halo_wizard.commands._pairing import (
-    now,
-    open_file,
-    pairing_code,
-    read_sealed,
-    say_opened,
-    set_up_own_side,
-)
+from halo_wizard.commands._pairing import pairing_code, say_opened, set_up_own_side
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import InstancePlan, StepId, StepStatus
+from halo_wizard.steps.exchange import now, open_invitation, plan_for_invitation, read_sealed
 
 
 def run(args: argparse.Namespace) -> int:
-    from halo_wizard.pairing.contents import Invitation
     from halo_wizard.plan.store import save_plan
-    from halo_wizard.steps.two_party import plan_from_invitation
 
     plan_path = Path(args.plan)
     check_folder(plan_path.resolve().parent, "the plan's folder")
@@ -34,11 +26,10 @@ def run(args: argparse.Namespace) -> int:
     existing = load_plan_or_say(plan_path) if plan_path.exists() else None
     if plan_path.exists() and existing is None:
         return EXIT_CANNOT_RUN
-    seen = existing.pairing.files_seen if existing is not None and existing.pairing else []
-    expected = existing.pairing.connection_id if existing is not None and existing.pairing else None
     code = pairing_code()
-    opened = open_file(data, code, "invitation", expected, seen, now())
-    invitation = Invitation.from_json(opened.payload)
+    invitation, opened = open_invitation(
+        data, code, existing.pairing if existing is not None else None, now()
+    )
     own_side = invitation.side.other
     if existing is not None:
         own = existing.instance(own_side)
@@ -60,10 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     if not own.name:
         own.name = own.base_url.split("//", 1)[-1].split(".", 1)[0]
-    plan = plan_from_invitation(invitation, opened.connection_id, opened.file_id, own)
-    if existing is not None:
-        plan.id = existing.id  # the keychain entries of the plan the admin made stay its own
-        plan.instance(own_side).secret_key = existing.instance(own_side).secret_key
+    plan = plan_for_invitation(invitation, opened, own, existing)
     session = own_session(plan)
     if session is None:
         return EXIT_CANNOT_RUN

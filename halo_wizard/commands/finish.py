@@ -10,20 +10,13 @@ import asyncio
 import sys
 from pathlib import Path
 
-from halo_wizard.commands._pairing import (
-    now,
-    open_file,
-    pairing_code,
-    read_sealed,
-    say_opened,
-    set_up_own_side,
-)
+from halo_wizard.commands._pairing import pairing_code, say_opened, set_up_own_side
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_folder
+from halo_wizard.steps.exchange import now, open_reply, read_sealed
 
 
 def run(args: argparse.Namespace) -> int:
-    from halo_wizard.pairing.contents import Reply
     from halo_wizard.plan.store import save_plan
     from halo_wizard.steps.two_party import take_reply
 
@@ -42,8 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     data = read_sealed(args.reply, "reply")
     code = pairing_code()
-    opened = open_file(data, code, "reply", pairing.connection_id, pairing.files_seen, now())
-    reply = Reply.from_json(opened.payload)
+    reply, opened = open_reply(data, code, pairing, now())
     take_reply(plan, reply, opened.file_id)
     session = own_session(plan)
     if session is None:

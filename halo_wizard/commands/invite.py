@@ -8,17 +8,11 @@ import asyncio
 import sys
 from pathlib import Path
 
-from halo_wizard.commands._pairing import (
-    now,
-    say_code,
-    seal_file,
-    set_up_own_side,
-    side_of,
-    write_sealed,
-)
+from halo_wizard.commands._pairing import say_code, set_up_own_side, side_of
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_folder, check_output
 from halo_wizard.plan.model import Plan, Side, StepId
+from halo_wizard.steps.exchange import now, record_sent, seal_described, write_sealed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,15 +53,13 @@ def run(args: argparse.Namespace) -> int:
             await session.aclose()
             save_plan(plan, args.plan)
         code = new_code()
-        sealed, file_id, expires = seal_file(
-            "invitation", described.to_json(), code, pairing.connection_id, now()
-        )
-        pairing.sent_file, pairing.expires = file_id, expires
-        write_sealed(args.output, sealed)
+        sealed = seal_described("invitation", described, code, pairing.connection_id, now())
+        record_sent(pairing, sealed)
+        write_sealed(args.output, sealed.data)
         save_plan(plan, args.plan)
-        print(f"Wrote the invitation {args.output} (it expires {expires}).")
+        print(f"Wrote the invitation {args.output} (it expires {sealed.expires}).")
         say_code(code)
-        return sealed
+        return sealed.data
 
     asyncio.run(set_up())
     return 0

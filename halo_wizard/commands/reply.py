@@ -8,9 +8,10 @@ import argparse
 import asyncio
 import sys
 
-from halo_wizard.commands._pairing import now, pairing_code, seal_file, write_sealed
+from halo_wizard.commands._pairing import pairing_code
 from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
 from halo_wizard.files import check_output
+from halo_wizard.steps.exchange import now, record_sent, seal_described, write_sealed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
             described = await reply_of(session)
         finally:
             await session.aclose()
-        sealed, file_id, expires = seal_file(
-            "reply", described.to_json(), code, pairing.connection_id, now()
-        )
-        write_sealed(args.output, sealed)
-        pairing.sent_file, pairing.expires = file_id, expires
+        sealed = seal_described("reply", described, code, pairing.connection_id, now())
+        write_sealed(args.output, sealed.data)
+        record_sent(pairing, sealed)
         save_plan(plan, args.plan)
-        print(f"Wrote the reply {args.output} (it expires {expires}); send it to your partner.")
+        print(
+            f"Wrote the reply {args.output} (it expires {sealed.expires}); send it to your partner."
+        )
 
     asyncio.run(read())
     return 0

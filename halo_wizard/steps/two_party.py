@@ -26,6 +26,7 @@ from halo_wizard.api.client import HaloClient, Record
 from halo_wizard.api.errors import HaloError
 from halo_wizard.api.secret import Secret
 from halo_wizard.api.urls import Endpoint, parse_instance_url
+from halo_wizard.api.values import as_int
 from halo_wizard.pairing.contents import (
     CATALOGUE_FIELDS,
     Catalogue,
@@ -241,13 +242,14 @@ def plan_from_invitation(
         raise PairingProblem(
             f"The invitation comes from {theirs.base_url}, the instance you gave as yours: ticket "
             "sync joins two different instances, so the same instance cannot be both sides.",
-            "Give your own Halo instance's address (--url), not your partner's.",
+            "Give your own Halo instance's address, not your partner's.",
         )
     customer, supplier = (own, theirs) if own_side is Side.CUSTOMER else (theirs, own)
     plan = Plan.new("", customer, supplier)
     # The inviter's profile (in their instance) represents this side; this side's profile
     # represents the inviter, under the name the inviter chose for this side's.
     _role_in(invitation.side).plan(plan).name = invitation.profile_name
+    _role_in(invitation.side).plan(plan).record_id = _profile_id(invitation)
     _role_in(own_side).plan(plan).name = invitation.partner_profile_name
     plan.pairing = Pairing(
         connection_id=connection_id,
@@ -282,6 +284,7 @@ def take_reply(plan: Plan, reply: Reply, file_id: str) -> None:
     else:
         plan.supplier = theirs
     _role_in(pairing.partner_side).plan(plan).name = reply.profile_name
+    _role_in(pairing.partner_side).plan(plan).record_id = _profile_id(reply)
     pairing.catalogue = reply.catalogue.to_json()
     pairing.files_seen.append(file_id)
     # The partner's inbound mappings: their profile represents this side (for the report).
@@ -289,6 +292,14 @@ def take_reply(plan: Plan, reply: Reply, file_id: str) -> None:
         plan.supplier_profile_mappings = reply.mappings
     else:
         plan.customer_profile_mappings = reply.mappings
+
+
+def _profile_id(described: Described) -> int | None:
+    """The record id of the profile a file's catalogue holds (the one of this connection), so
+    that the steps after the profiles find it without reading it by name again."""
+    entity = _role_in(described.side).entity
+    rows = described.catalogue.records.get(entity) or []
+    return as_int(rows[0].get("id")) if rows else None
 
 
 def _same_address(one: str, other: str) -> bool:

@@ -23,6 +23,7 @@ from halo_wizard.plan.model import (
     StepStatus,
 )
 from halo_wizard.plan.store import PlanFileError
+from halo_wizard.steps.exchange import exchange_due_after, waits_for_partner
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.menus import Menus
@@ -30,8 +31,8 @@ from halo_wizard.ui.pages.action_check import ActionCheckPage
 from halo_wizard.ui.pages.agents import AgentsPage
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.pages.connections import ConnectionsPage
-from halo_wizard.ui.pages.credential_swap import CredentialSwapPage
 from halo_wizard.ui.pages.end_to_end import SKIP_PREFIX, EndToEndPage
+from halo_wizard.ui.pages.exchange import ExchangePage, PairedCredentialSwapPage
 from halo_wizard.ui.pages.instances import NEW_PLAN_NAME, InstancesPage
 from halo_wizard.ui.pages.linked_application import LinkedApplicationPage
 from halo_wizard.ui.pages.linked_connection import LinkedConnectionPage
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
             StepId.PERMISSIONS: PermissionsPage(services, self),
             StepId.SUPPLIERS_MODULE: SuppliersModulePage(services, self),
             StepId.PROFILES: ProfilesPage(services, self),
-            StepId.CREDENTIAL_SWAP: CredentialSwapPage(services, self),
+            StepId.CREDENTIAL_SWAP: PairedCredentialSwapPage(services, self),
             StepId.AGENTS: AgentsPage(services, self),
             StepId.MAPPINGS: MappingsPage(services, self),
             StepId.ACTION_CHECK: ActionCheckPage(services, self),
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
             StepId.REPORT: ReportPage(services, self),
         }
         self.ticket_pages = self.pages
+        # With a partner managing the other instance: the exchange of files, between steps.
+        self.exchange = ExchangePage(services, self)
         # A connected-instances plan (a shared ticket list) has its own pages for steps 2-5.
         self.linked_pages: dict[StepId, StepPage] = {
             StepId.INSTANCES: self.pages[StepId.INSTANCES],
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         assert isinstance(check, ActionCheckPage)
         check.showMappingRequested.connect(self.on_check_showMappingRequested)
         check.showStepRequested.connect(self.show_step)
+        self.exchange.planReplaced.connect(self.on_exchange_planReplaced)
         self.stack.addWidget(self.connections)
         for page in self.all_pages():
             self.stack.addWidget(page)
@@ -133,6 +137,7 @@ class MainWindow(QMainWindow):
         self.connections.deleted.connect(self.on_connections_deleted)
         self.sidebar.stepClicked.connect(self.on_sidebar_stepClicked)
         self.sidebar.plansClicked.connect(self.on_sidebar_plansClicked)
+        self.sidebar.exchangeClicked.connect(self.show_exchange)
         self.back_button.clicked.connect(self.on_back_button_clicked)
         self.next_button.clicked.connect(self.on_next_button_clicked)
         self.menus = Menus(self)  # menu bar, shortcuts, icon, remembered size and position
@@ -140,8 +145,8 @@ class MainWindow(QMainWindow):
 
     # ---- plans ----
 
-    def open_plan(self, plan: Plan) -> None:
-        """Show `plan`, resuming at its current step."""
+    def open_plan(self, plan: Plan, *, exchange: bool = False) -> None:
+        """Show `plan`, resuming at its current step (or at the exchange with the partner)."""
         self.save_plan()
         for page in self.all_pages():
             page.cancel()
@@ -156,7 +161,10 @@ class MainWindow(QMainWindow):
         if step not in self.pages:
             step = StepId.INSTANCES if step < StepId.INSTANCES else self.steps()[-1]
         self.setWindowTitle(f"halo_wizard · {plan.name}")
-        self.show_step(step)
+        if exchange:
+            self.show_exchange()
+        else:
+            self.show_step(step)
 
     def save_plan(self) -> None:
         """Write the plan now (atomically); the secrets known this session must not be in it."""
@@ -182,7 +190,8 @@ class MainWindow(QMainWindow):
     def all_pages(self) -> list[StepPage]:
         """Every page of both kinds of plan, once each."""
         pages = list(self.ticket_pages.values())
-        return pages + [p for p in self.linked_pages.values() if p not in pages]
+        pages += [p for p in self.linked_pages.values() if p not in pages]
+        return [*pages, self.exchange]
 
     def steps(self) -> tuple[StepId, ...]:
         """The steps of the open plan's kind of connection."""
@@ -194,6 +203,8 @@ class MainWindow(QMainWindow):
 
     def current_step(self) -> StepId | None:
         widget = self.stack.currentWidget()
+        if widget is self.exchange:
+            return None  # between steps
         return widget.step_id if isinstance(widget, StepPage) else None
 
     def current_page(self) -> StepPage | None:
@@ -212,6 +223,9 @@ class MainWindow(QMainWindow):
     def show_step(self, step: StepId) -> None:
         if self.plan is None:
             return
+        if waits_for_partner(self.plan, step):
+            self.show_exchange()  # nothing to do on that step before the partner's file is in
+            return
         page = self.pages[step]
         self.plan.current_step = step
         if self.plan.step(step).status is StepStatus.PENDING:
@@ -222,17 +236,30 @@ class MainWindow(QMainWindow):
         self.update_buttons()
         self.save_plan()
 
+    def show_exchange(self) -> None:
+        """The exchange of files with the partner's admin (a plan set up with a partner)."""
+        if self.plan is None or self.plan.pairing is None:
+            return
+        self.stack.setCurrentWidget(self.exchange)
+        self.buttons.show()
+        self.exchange.enter()
+        self.update_buttons()
+        self.save_plan()
+
     def update_buttons(self) -> None:
         page = self.current_page()
         busy = page is not None and page.is_busy()
         step = self.current_step()
-        self.back_button.setEnabled(not busy and step is not None and step > self.steps()[0])
+        between = page is self.exchange
+        self.back_button.setEnabled(
+            not busy and (between or (step is not None and step > self.steps()[0]))
+        )
         self.next_button.setEnabled(not busy and page is not None and page.is_complete())
         last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
         # One digest of the plan a refresh: it walks every mapping row.
         stale = stale_steps(self.plan, self.steps()) if self.plan is not None else {}
-        self.sidebar.show_plan(self.plan, step, busy, stale)
+        self.sidebar.show_plan(self.plan, step, busy, stale, exchange=between)
         if page is not None:
             page.refresh_freshness(stale)  # the stale banner follows every change to the plan
         if self.plan is not None:
@@ -264,7 +291,9 @@ class MainWindow(QMainWindow):
     def on_connections_newRequested(self) -> None:
         plan = self.services.plans.create(NEW_PLAN_NAME, InstancePlan("", ""), InstancePlan("", ""))
         self.open_plan(plan)
-        self.show_message(self.tr("New plan started: enter both instances."))
+        self.show_message(
+            self.tr("New plan started: say who manages the instances, then enter them.")
+        )
 
     def on_connections_newLinkedRequested(self) -> None:
         plan = self.services.plans.create(
@@ -312,12 +341,23 @@ class MainWindow(QMainWindow):
         if not page.show_mapping(receiver, kind, remote_id):
             self.show_message(self.tr("That mapping row is not in the table any more."))
 
+    def on_exchange_planReplaced(self, plan: Plan) -> None:
+        """An invitation or reply was opened into a plan of the same id: open it instead."""
+        self.open_plan(plan, exchange=True)
+
     def on_back_button_clicked(self) -> None:
+        if self.current_page() is self.exchange:
+            self.show_step(self.exchange.back_step())
+            return
         step = self.current_step()
         if step is not None and step > self.steps()[0]:
             self.show_step(self.step_after(step, -1))
 
     def on_next_button_clicked(self) -> None:
+        if self.current_page() is self.exchange:
+            if self.exchange.is_complete():
+                self.show_step(self.exchange.continue_step())
+            return
         page, step = self.current_page(), self.current_step()
         if self.plan is None or page is None or step is None or not page.is_complete():
             return
@@ -332,6 +372,9 @@ class MainWindow(QMainWindow):
             self.save_plan()
             self.update_buttons()
             self.show_message(self.tr("Every step is done. The plan is saved."))
+            return
+        if exchange_due_after(self.plan, step):
+            self.show_exchange()
             return
         self.show_step(self.step_after(step, 1))
 

@@ -115,10 +115,33 @@ def _fingerprint(plan: Plan, side: Side, secret: str | None) -> tuple[str, ...]:
     )
 
 
+def _partner_fingerprint(plan: Plan) -> tuple[str, ...]:
+    """What the partner's side of a paired plan is made from: their instance as the plan holds
+    it and the catalogue their last file carried."""
+    pairing = plan.pairing
+    assert pairing is not None
+    theirs = plan.instance(pairing.partner_side)
+    catalogue = pairing.catalogue or {}
+    return (
+        pairing.connection_id,
+        pairing.own_side.value,
+        theirs.name,
+        theirs.base_url,
+        theirs.api_url,
+        theirs.auth_url,
+        theirs.tenant,
+        str(catalogue.get("taken") or ""),
+        str(id(pairing.catalogue)),
+    )
+
+
 class SessionProvider:
     """One HTTP client per instance of the open plan, rebuilt when its address or keys change.
 
-    Close it with `aclose()` while the loop still runs.
+    A plan set up with a partner (two organisations, issue 15) has a client for this admin's
+    instance only, signed in with this side's secret only; the partner's instance is read from
+    the catalogue their last file carried (steps.two_party.partner_session), never over the
+    network. Close it with `aclose()` while the loop still runs.
     """
 
     def __init__(self, secrets: AsyncSecrets) -> None:
@@ -126,6 +149,7 @@ class SessionProvider:
         self._plan: Plan | None = None
         self._clients: dict[Side, tuple[tuple[str, ...], HaloClient]] = {}
         self._session: Session | None = None
+        self._partner: tuple[tuple[str, ...], HaloClient] | None = None
         self._retired: list[HaloClient] = []
 
     @property
@@ -139,11 +163,15 @@ class SessionProvider:
         self._plan = plan
         self._retired.extend(client for _, client in self._clients.values())
         self._clients.clear()
+        self._retire_partner()
         self._session = None
 
     async def client(self, side: Side) -> HaloClient:
-        """The client of one side (raises InvalidUrl in plain words for a bad address)."""
+        """The client of one side (raises InvalidUrl in plain words for a bad address); the
+        partner's side of a paired plan is their catalogue, read-only."""
         plan = self._require_plan()
+        if plan.pairing is not None and side is plan.pairing.partner_side:
+            return (await self.session()).client(side)
         await self._close_retired()
         secret = await self._secrets.get(plan.secret_key_for(side))
         wanted = _fingerprint(plan, side, secret)
@@ -165,6 +193,9 @@ class SessionProvider:
     async def session(self) -> Session:
         """Both clients with the plan, kept while neither changes (so its list cache is kept)."""
         plan = self._require_plan()
+        if plan.pairing is not None:
+            return await self._partner_session(plan)
+        self._retire_partner()  # the plan is no longer set up with a partner
         customer = await self.client(Side.CUSTOMER)
         supplier = await self.client(Side.SUPPLIER)
         session = self._session
@@ -177,14 +208,49 @@ class SessionProvider:
             session = self._session = Session(plan, customer, supplier, keeper=self._secrets)
         return session
 
+    async def _partner_session(self, plan: Plan) -> Session:
+        """This admin's instance live and the partner's from their catalogue; only this side's
+        admin secret is read."""
+        from halo_wizard.steps.two_party import partner_session
+
+        assert plan.pairing is not None
+        own_side = plan.pairing.own_side
+        for side in list(self._clients):
+            if side is not own_side:  # the roles of a plan that was not paired before
+                self._retired.append(self._clients.pop(side)[1])
+                self._session = None
+        own = await self.client(own_side)
+        wanted = _partner_fingerprint(plan)
+        session = self._session
+        if (
+            session is not None
+            and session.plan is plan
+            and session.client(own_side) is own
+            and self._partner is not None
+            and self._partner[0] == wanted
+        ):
+            return session
+        self._retire_partner()
+        session = self._session = partner_session(plan, own, keeper=self._secrets)
+        self._partner = (wanted, session.client(plan.pairing.partner_side))
+        await self._close_retired()
+        return session
+
+    def _retire_partner(self) -> None:
+        if self._partner is not None:
+            self._retired.append(self._partner[1])
+            self._partner = None
+
     def open_clients(self) -> list[HaloClient]:
         """The clients not closed yet (for the window's shutdown and its tests)."""
-        return [client for _, client in self._clients.values()] + list(self._retired)
+        partner = [self._partner[1]] if self._partner is not None else []
+        return [client for _, client in self._clients.values()] + partner + list(self._retired)
 
     async def aclose(self) -> None:
         """Close every client (call while the loop still runs)."""
         self._retired.extend(client for _, client in self._clients.values())
         self._clients.clear()
+        self._retire_partner()
         if self._session is not None:
             for reader in self._session.readers.values():
                 await reader.aclose()

@@ -9,7 +9,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from halo_wizard.plan.freshness import Staleness, stale_steps
-from halo_wizard.plan.model import STEP_TITLES, Plan, StepId, StepStatus
+from halo_wizard.plan.model import STEP_TITLES, ConnectionKind, Plan, StepId, StepStatus
+from halo_wizard.steps.exchange import waits_for_partner
 from halo_wizard.ui.widgets import icons, layouts, metrics
 
 STEPS: tuple[StepId, ...] = (
@@ -64,6 +65,8 @@ def step_tooltip(plan: Plan, step: StepId, stale: Mapping[StepId, Staleness] | N
         StepStatus.PENDING: "Not started yet",
     }
     text = words[state.status] + (f": {state.note}" if state.note else "")
+    if waits_for_partner(plan, step):
+        text = "Waits for your partner's file: open it on the partner exchange page.\n" + text
     if why is not None:
         text = f"Stale. {why.reason} Run this step again.\n{text}"
     return text
@@ -80,6 +83,8 @@ class Sidebar(QFrame):
 
     stepClicked = Signal(int)
     plansClicked = Signal()
+    exchangeClicked = Signal()
+    """The exchange with the partner's admin (a plan set up with a partner)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +99,13 @@ class Sidebar(QFrame):
         self.plans_button = QPushButton(self.tr("‹ All plans"), self)
         self.plans_button.setFlat(True)
         self.plans_button.setStyleSheet("text-align: left; padding: 2px 0;")
+        self.exchange_button = QPushButton(self.tr("⇄ Exchange with your partner"), self)
+        self.exchange_button.setFlat(True)
+        self.exchange_button.setStyleSheet("text-align: left; padding: 2px 0;")
+        self.exchange_button.setToolTip(
+            self.tr("The invitation and the reply you and your partner's admin exchange")
+        )
+        self.exchange_button.hide()
         self.steps = QListWidget(self)
         self.steps.setFrameShape(QFrame.Shape.NoFrame)
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -107,12 +119,14 @@ class Sidebar(QFrame):
             layouts.vbox(
                 self.plans_button,
                 self.plan_name,
+                self.exchange_button,
                 metrics.SPACING,
                 self.steps,
                 margin=metrics.MARGIN - 4,
             )
         )
         self.plans_button.clicked.connect(self.plansClicked)
+        self.exchange_button.clicked.connect(self.exchangeClicked)
         self.steps.itemClicked.connect(self.on_steps_itemClicked)
 
     def set_steps(self, steps: tuple[StepId, ...], titles: Mapping[StepId, str]) -> None:
@@ -134,10 +148,22 @@ class Sidebar(QFrame):
         shown: StepId | None,
         busy: bool = False,
         stale: Mapping[StepId, Staleness] | None = None,
+        *,
+        exchange: bool = False,
     ) -> None:
-        """Refresh the icons, what may be clicked, and which step is shown; `stale` is
-        stale_steps(plan) when the caller has it already."""
+        """Refresh the icons, what may be clicked, and which step is shown (`exchange`: the
+        exchange with the partner is); `stale` is stale_steps(plan) when the caller has it."""
         self.plan_name.setText(plan.name if plan is not None else self.tr("No plan open"))
+        paired = (
+            plan is not None
+            and plan.pairing is not None
+            and plan.kind is ConnectionKind.TICKET_SYNC
+        )
+        self.exchange_button.setVisible(paired)
+        self.exchange_button.setEnabled(not busy)
+        font = self.exchange_button.font()
+        font.setBold(exchange)
+        self.exchange_button.setFont(font)
         self.steps.blockSignals(True)
         if stale is None:
             stale = stale_steps(plan, self.step_list) if plan is not None else {}
@@ -152,6 +178,7 @@ class Sidebar(QFrame):
             item.setIcon(icons.icon(step_mark(plan, step, shown, stale)))
             item.setToolTip(step_tooltip(plan, step, stale))
             enabled = not busy and (reachable(plan, step, self.step_list) or step == shown)
+            enabled = enabled and not waits_for_partner(plan, step)
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags if enabled else Qt.ItemFlag.NoItemFlags)
             item.setSelected(step == shown)

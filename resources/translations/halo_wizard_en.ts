@@ -612,6 +612,40 @@
     </message>
 </context>
 <context>
+    <name>CodeView</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="112"/>
+        <source>Pairing code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="113"/>
+        <source>Copy the code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="114"/>
+        <source>Put the pairing code on the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="115"/>
+        <source>I have noted it: hide the code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="117"/>
+        <source>The code is forgotten: halo_wizard cannot show it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="122"/>
+        <source>&lt;b&gt;Shown only this once.&lt;/b&gt; Read it out to your partner&apos;s admin on the phone, or give it to them another way than the file: whoever has both can open the file. Note it down until their reply has arrived: you need it again to open the reply. halo_wizard never saves it, in the plan or anywhere else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="133"/>
@@ -1209,6 +1243,412 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     </message>
 </context>
 <context>
+    <name>ExchangePage</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="192"/>
+        <source>Exchange with your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="194"/>
+        <source>Where the connection stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="215"/>
+        <source>Pairing code (the one you opened the invitation with):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="217"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="218"/>
+        <source>Read your instance again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="235"/>
+        <source>no file chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="236"/>
+        <source>Choose the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="244"/>
+        <source>e.g. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="247"/>
+        <source>Pairing code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="248"/>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="249"/>
+        <source>Pairing code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="371"/>
+        <source>your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="372"/>
+        <source>Your side: {mine} ({side}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="373"/>
+        <source>your instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="377"/>
+        <source>Your partner&apos;s: {theirs} ({other}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="381"/>
+        <source>Your partner manages the {other} side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="404"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="943"/>
+        <source>Open the invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="398"/>
+        <source>Your partner&apos;s admin sent you an invitation file and read you its pairing code. Choose the file and type the code: halo_wizard checks both, builds your side&apos;s plan from what the invitation says of their instance, and you set up your side in the next steps. Nothing is written if the file does not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="409"/>
+        <source>Set up your side now, steps 2 to 7: your profile gets {partner}&apos;s addresses and credentials from the invitation, and you build the mappings of what arrives in your instance. Then come back here to write your reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="419"/>
+        <source>Both sides are known now. Carry on with step 5 on your side: your profile receives {partner}&apos;s addresses and credentials, then you authenticate it and build the mappings of what arrives in your instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="430"/>
+        <source>You and {partner}&apos;s admin each set up your own instance. You send them an invitation (your instance&apos;s addresses, the credentials your profile issued and the lists their mappings need), encrypted with a pairing code you read out to them; they answer with a reply sealed with the same code. No admin credential ever leaves your side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="437"/>
+        <source>You and {partner}&apos;s admin each set up your own instance. They sent you an invitation, encrypted with a pairing code they read out to you; you answer with a reply sealed with the same code. No admin credential ever leaves your side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="452"/>
+        <source>Invitation written; it can be opened until {expires} UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="457"/>
+        <source>Invitation not written yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="462"/>
+        <source>Reply from {partner} opened (their instance as read on {taken} UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="468"/>
+        <source>Reply from {partner}: not opened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="475"/>
+        <source>Invitation from {partner} opened (their instance as read on {taken} UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="480"/>
+        <source>Invitation from your partner: not opened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="485"/>
+        <source>Reply written; it can be opened until {expires} UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="492"/>
+        <source>Reply not written yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="499"/>
+        <source>Write the invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="502"/>
+        <source>First halo_wizard sets up what your side needs for the invitation: the Suppliers module on, and the {label} profile “{name}” for {partner} with API access (it issues the credentials your partner&apos;s profile signs in with). The changes below are written on your instance only; then you choose where to save the invitation, and its pairing code is shown once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="514"/>
+        <source>Write the invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="516"/>
+        <source>Write the changes listed, then the encrypted invitation file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="522"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="533"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="943"/>
+        <source>Open the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="524"/>
+        <source>Send the invitation file to {partner}&apos;s admin (e-mail is fine: it is encrypted) and read them the pairing code. Once they have set up their side, they send you a reply: choose it here and type the same code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="529"/>
+        <source>Invitation written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="535"/>
+        <source>Lost the code, or the invitation expired?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="538"/>
+        <source>Write a new invitation: it has a new pairing code, and the earlier file cannot be used with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="546"/>
+        <source>Write a new invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="548"/>
+        <source>Check your side again, then write a new invitation with a new code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="559"/>
+        <source>Write the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="561"/>
+        <source>Your reply tells {partner}&apos;s admin what their profile needs of your instance: its addresses, the credentials your profile issued, the lists their checks need and your inbound mappings, read from your instance now. It is sealed with the same pairing code as the invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="569"/>
+        <source>The reply was written{where}: send it to your partner. Write it again if you changed your side since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="579"/>
+        <source>Write the reply again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="579"/>
+        <source>Write the reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="581"/>
+        <source>Read your instance and write the encrypted reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="584"/>
+        <source>Carry on with the action check on your side (step 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="591"/>
+        <source>customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="591"/>
+        <source>supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="607"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="687"/>
+        <source>Reading your instance for the invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="614"/>
+        <source>Reading the modules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="616"/>
+        <source>Looking for your profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="628"/>
+        <source>Nothing to change on your instance: it is ready for the invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="639"/>
+        <source>Save the invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="639"/>
+        <source>Save the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="642"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="946"/>
+        <source>Invitations (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="644"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="946"/>
+        <source>Replies (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="658"/>
+        <source>Setting up your side and writing the invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="702"/>
+        <source>Your instance changed since the changes were listed ({change}); nothing more was written and no invitation was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="705"/>
+        <source>Press Check again to see what is left, then write again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="689"/>
+        <source>Sealing the invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="715"/>
+        <source>The {what} could not be written to {path}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="718"/>
+        <source>Choose another folder, or free some space, and write it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="746"/>
+        <source>Invitation written to {path}. Read the pairing code to your partner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="760"/>
+        <source>Writing the reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="770"/>
+        <source>Reading your instance for the reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="772"/>
+        <source>Sealing the reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="792"/>
+        <source>Reply written to {path}. Send it to your partner: they open it with the same pairing code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="806"/>
+        <source>Opening the invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="812"/>
+        <source>Opening the reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="829"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="860"/>
+        <source>Checking the pairing code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="838"/>
+        <source>This invitation was written by the {side}&apos;s admin, and your side is the {side} too: ticket sync joins a customer and a supplier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="842"/>
+        <source>Check with your partner which side each of you manages; choose yours on the Instances page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="878"/>
+        <source>Checking both instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="926"/>
+        <source>The invitation from {partner} is opened: set up your side next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="930"/>
+        <source>The reply from {partner} is opened: finish your side next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="949"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="980"/>
+        <source>The pairing code is hidden and forgotten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverBox</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/credential_swap.py" line="64"/>
@@ -1307,193 +1747,203 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>InstanceForm</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="130"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="144"/>
         <source>Customer: sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="149"/>
         <source>The instance where tickets are raised and escalated from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="155"/>
         <source>Supplier: receives tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="146"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="160"/>
         <source>The instance that tickets are sent to and worked on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
         <source>e.g. the company&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="59"/>
         <source>https://yourcompany.halopsa.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="52"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="93"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="103"/>
         <source>Resource Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="53"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="63"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="104"/>
         <source>Authorisation Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="54"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="95"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="105"/>
         <source>Tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="66"/>
         <source>from the API application in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="57"/>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="67"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="107"/>
         <source>Client Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="58"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="68"/>
         <source>shown once when the application is created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="69"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="72"/>
         <source>Sign in with these credentials and read the product, version, tenant and login agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="70"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="80"/>
         <source>Probe details…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="83"/>
         <source>Every assumption halo_wizard makes about Halo, as this instance answered it (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="87"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="97"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="102"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="96"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="106"/>
         <source>Client ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="128"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="142"/>
         <source>Primary (A): its ticket list is shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="133"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="147"/>
         <source>The instance whose ticket list the other one shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="139"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="153"/>
         <source>Secondary (B): shows A&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="158"/>
         <source>The instance whose agents work A&apos;s ticket list (they need logins to A).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="163"/>
+        <source>Your instance · {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="165"/>
+        <source>Your partner&apos;s instance · {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="200"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="172"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="205"/>
         <source>(the instance did not say)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="173"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="206"/>
         <source>none (not hosted by Halo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="177"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="210"/>
         <source>Connected: {product} {version}
 Tenant: {tenant}
 Signed in as: {agent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="189"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="222"/>
         <source>The application signs in as a normal agent; an API-only agent is safer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="226"/>
         <source>Test failed: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="242"/>
         <source>Checking what halo_wizard assumes about Halo (read-only)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="219"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="254"/>
         <source>Halo&apos;s answers checked: {holds} assumptions hold, {contradicted} contradicted, {unclear} can&apos;t tell.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="232"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="267"/>
         <source>Not as assumed: {claim}. {step} relies on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="245"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="280"/>
         <source>The check of Halo&apos;s answers did not finish: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="325"/>
         <source>found by the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="298"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="333"/>
         <source>Changed since the last test: test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="381"/>
         <source>Not tested: correct the address first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="378"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="413"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1501,90 +1951,112 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="72"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="312"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="74"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="190"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="314"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="80"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="197"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="198"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="85"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="202"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="263"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="320"/>
+        <source>Enter your own Halo instance and your partner&apos;s name. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection. Your partner&apos;s admin connects their instance on their side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="334"/>
+        <source>Connected by your partner&apos;s admin, on their side. Their file says: {url}, {product} {version} (read on {taken}). halo_wizard never asks for their instance&apos;s admin credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="342"/>
+        <source>Your partner&apos;s admin connects it on their side, from the invitation you write after this step; their instance&apos;s address arrives with their reply. halo_wizard never asks for its admin credentials. Enter only your partner&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="347"/>
+        <source>Your partner&apos;s admin connects it on their side; its address and name arrive with their invitation, which you open after this step. halo_wizard never asks for its admin credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="394"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="418"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="255"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="466"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="256"/>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="272"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="467"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="483"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="257"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="468"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="265"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="476"/>
         <source>{supplier} will send tickets and {customer} will receive them.
 
 Each instance keeps its address, its API application and the mappings made in it. The steps after this one start again, because each instance now needs the other kind of profile: {steps}. What they hold is put aside, and swapping back brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="271"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="482"/>
         <source>The supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="491"/>
         <source>Swap roles?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="285"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="496"/>
         <source>Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="312"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="523"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="527"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,64 +2385,122 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="107"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="111"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="108"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="232"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="112"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="259"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="123"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="127"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="172"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="180"/>
         <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="178"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="186"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="232"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="259"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="260"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="287"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="267"/>
-        <source>New plan started: enter both instances.</source>
+        <location filename="../../halo_wizard/ui/main_window.py" line="295"/>
+        <source>New plan started: say who manages the instances, then enter them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="307"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="291"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="320"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="313"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="342"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="334"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="374"/>
         <source>Every step is done. The plan is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagedChoice</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="81"/>
+        <source>Who manages the two instances?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="82"/>
+        <source>I manage both instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="84"/>
+        <source>I manage one side; my partner&apos;s admin manages the other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="87"/>
+        <source>You hold admin API credentials for both instances (one organisation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="91"/>
+        <source>Two organisations: each admin connects only their own instance, and the two of you exchange an encrypted invitation and reply (no admin key is ever shared)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="96"/>
+        <source>Customer: my instance sends tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="98"/>
+        <source>Supplier or MSP: my instance receives tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="100"/>
+        <source>I start the connection: I write the invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="102"/>
+        <source>My partner started it: I open the invitation they sent me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="117"/>
+        <source>My side:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="159"/>
+        <source>Fixed for this connection: files have been exchanged with your partner. Start a new plan to set it up another way.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2652,6 +3182,19 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
 </context>
 <context>
+    <name>PartnerChanges</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="52"/>
+        <source>What your partner&apos;s admin does on {instance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="59"/>
+        <source>halo_wizard does not change your partner&apos;s instance: their own halo_wizard does this on their side, from the file you send them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PermissionsPage</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/permissions.py" line="40"/>
@@ -2783,22 +3326,22 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="395"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="430"/>
         <source>Copy as JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="433"/>
         <source>The verdicts, the product and its version: no address, tenant, name or secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="444"/>
         <source>What {name} answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="412"/>
+        <location filename="../../halo_wizard/ui/pages/instance_form.py" line="447"/>
         <source>Each assumption halo_wizard makes about Halo, checked against {name} with read requests only. &apos;Copy as JSON&apos; copies a report you can send to halo_wizard&apos;s makers: it holds the product and version, never an address, tenant, name or secret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2872,350 +3415,361 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="133"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="135"/>
         <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="141"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="141"/>
         <source>What it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="145"/>
         <source>What the report will contain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="150"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="100"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="151"/>
         <source>Write the mapping report as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="104"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="155"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="113"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="164"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="114"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="165"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="127"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="130"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="142"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="147"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="204"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="255"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="256"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="219"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="270"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="271"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="271"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="226"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="277"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="246"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="297"/>
         <source>Not run: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="250"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="250"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="303"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="303"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="256"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="257"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="307"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="308"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="278"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="231"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="282"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="236"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="236"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="240"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="291"/>
         <source>Stale, {what} changed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="263"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="314"/>
         <source>Configuration not recorded: run the check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="265"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="316"/>
         <source>Nothing found on this configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="272"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="323"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="276"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="327"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="331"/>
         <source>Configuration not recorded: run the test again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="291"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="305"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="356"/>
         <source>action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="343"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="357"/>
         <source>end-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="298"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="349"/>
         <source>It was skipped: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="341"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="392"/>
         <source>{customer}-{supplier} mapping report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="357"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="414"/>
+        <source>Laying out {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="415"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="365"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="437"/>
+        <source>The report was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="454"/>
         <source>Saved {path} ({n} page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="367"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="456"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="371"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="371"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
         <source>No program on this computer could open {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="380"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="469"/>
         <source>The report could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="381"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="470"/>
         <source>Show the folder that holds it instead?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="386"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="475"/>
         <source>No program could show its folder either: open {folder} by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="392"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="481"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="499"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="414"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="503"/>
         <source>No drift: both instances still hold what this plan set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="511"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="430"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="519"/>
         <source>Export the report?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="431"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="520"/>
         <source>The report will say so. Export it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="436"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="525"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="438"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="527"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="447"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="536"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="547"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="549"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="472"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="561"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="439"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="563"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="569"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,12 +4222,22 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="94"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="99"/>
         <source>‹ All plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="140"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="102"/>
+        <source>⇄ Exchange with your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="106"/>
+        <source>The invitation and the reply you and your partner&apos;s admin exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="156"/>
         <source>No plan open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3752,62 +4316,72 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>SurveyPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="33"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="79"/>
         <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="34"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="80"/>
         <source>Read both instances again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="51"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="103"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="106"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="150"/>
+        <source>your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="155"/>
+        <source>Nothing to change on your side: {instance} is set up as needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="171"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="120"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="185"/>
         <source>{n} change written before it stopped; the rest are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="121"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="186"/>
         <source>{n} changes written before it stopped; the rest are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="128"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="193"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="128"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="193"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="131"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="196"/>
         <source>Checked again: nothing is left to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="133"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="198"/>
         <source>Checked again: some changes did not read back as written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="217"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/survey_page.py" line="217"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,4 +1,6 @@
-"""One side of the Instances page: address, Client ID and Secret, what they lead to, the test."""
+"""One side of the Instances page: address, Client ID and Secret, what they lead to, the test;
+or, when the partner's admin manages that side (issue 15), only its name and what their file
+said of it."""
 
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ from halo_wizard.ui.widgets.copy_field import CopyField
 from halo_wizard.ui.widgets.secret_field import SecretField
 from halo_wizard.ui.widgets.task_panel import TaskPanel
 
+BOTH, MINE, PARTNERS = "both", "mine", "partners"
+"""Whose instance a form shows: one of two the admin manages, the one side they manage, or
+their partner's (asked only for its name; its admin's credentials never are)."""
+
 
 class InstanceForm(QGroupBox):
     """Edits one InstancePlan in place; the page stores the secret and runs the test."""
@@ -41,7 +47,11 @@ class InstanceForm(QGroupBox):
         self.side = side
         self.instance: InstancePlan | None = None
         self.secret_dirty = False
+        self.mode = BOTH
+        self._kind = ConnectionKind.TICKET_SYNC
         self.role = layouts.wrapped_label("", self)
+        self.partner_note = layouts.wrapped_label("", self)
+        self.partner_note.hide()
         self.set_kind(ConnectionKind.TICKET_SYNC)
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("e.g. the company's name"))
@@ -81,7 +91,7 @@ class InstanceForm(QGroupBox):
         self._focus_back: QWidget | None = None
         self.task.guard(self.test_button, self.name_edit, self.url_edit, self.client_id_edit)
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setSpacing(metrics.SPACING)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Name"), self.name_edit)
@@ -95,14 +105,17 @@ class InstanceForm(QGroupBox):
         form.addRow(self.tr("Tenant"), self.tenant)
         form.addRow(self.tr("Client ID"), self.client_id_edit)
         form.addRow(self.tr("Client Secret"), self.secret)
+        self.test_row = layouts.row(self.test_button, self.result_icon, self.result, stretch=2)
+        self.probe_row = layouts.row(self.probe_details_button, None, stretch=None)
         self.setLayout(
             layouts.vbox(
                 self.role,
+                self.partner_note,
                 form,
-                layouts.row(self.test_button, self.result_icon, self.result, stretch=2),
+                self.test_row,
                 self.probe_line,
                 self.probe_warning,
-                layouts.row(self.probe_details_button, None, stretch=None),
+                self.probe_row,
                 self.task,
                 None,  # spare height below, when the other side's box is taller
                 margin=metrics.SPACING + 4,
@@ -122,6 +135,7 @@ class InstanceForm(QGroupBox):
 
     def set_kind(self, kind: ConnectionKind) -> None:
         """Name this side's role in the words of the plan's kind of connection."""
+        self._kind = kind
         linked = kind is ConnectionKind.CONNECTED_INSTANCES
         if self.side is Side.CUSTOMER:
             title = (
@@ -145,8 +159,27 @@ class InstanceForm(QGroupBox):
                 if linked
                 else self.tr("The instance that tickets are sent to and worked on.")
             )
+        if self.mode == MINE:
+            title = self.tr("Your instance · {role}").format(role=title)
+        elif self.mode == PARTNERS:
+            title = self.tr("Your partner's instance · {role}").format(role=title)
         self.setTitle(title)
         self.role.setText(role)
+
+    def set_mode(self, mode: str, note: str = "") -> None:
+        """Whose instance this form shows (BOTH, MINE or PARTNERS); `note` says, for the
+        partner's, who connects it and what their file said of it."""
+        self.mode = mode
+        partners = mode == PARTNERS
+        for row in range(1, self.form.rowCount()):  # all but the name
+            self.form.setRowVisible(row, not partners)
+        self.test_row.setVisible(not partners)
+        self.partner_note.setText(note)
+        self.partner_note.setVisible(partners and bool(note))
+        if partners:
+            self.clear_probe()
+            self.url_problem.hide()
+        self.set_kind(self._kind)
 
     def load(self, instance: InstancePlan, secret: str | None) -> None:
         """Show `instance` (edits go straight into it) and the stored secret, masked."""
@@ -202,6 +235,8 @@ class InstanceForm(QGroupBox):
             self.probe_dialog.close()
 
     def show_probe_running(self) -> None:
+        if self.mode == PARTNERS:
+            return
         self.clear_probe()
         self.probe_line.setText(
             self.tr("Checking what halo_wizard assumes about Halo (read-only)…")

@@ -1,4 +1,5 @@
-"""Step 1: both instances, which one sends tickets, their API applications, and the test."""
+"""Step 1: who manages the instances, both instances (or one's own and the partner's name),
+which one sends tickets, their API applications, and the test."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
 
 from halo_wizard.api.client import HaloClient
 from halo_wizard.api.errors import HaloError
@@ -18,6 +28,7 @@ from halo_wizard.plan.roles import (
     plan_name,
     results_a_swap_resets,
 )
+from halo_wizard.steps.exchange import choose_pairing, exchanged
 from halo_wizard.steps.instances import (
     ConnectionReport,
     record_connection,
@@ -29,7 +40,7 @@ from halo_wizard.steps.session import Progress
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.pages.api_app_guide import ApiApplicationGuide
 from halo_wizard.ui.pages.base import StepPage
-from halo_wizard.ui.pages.instance_form import InstanceForm
+from halo_wizard.ui.pages.instance_form import BOTH, MINE, PARTNERS, InstanceForm
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.collapsible import CollapsibleSection
@@ -58,8 +69,113 @@ def _tested_report(plan: Plan, side: Side) -> ConnectionReport:
     )
 
 
+class ManagedChoice(QGroupBox):
+    """Who manages the two instances: this admin both, or one side each with a partner's admin
+    (either may start the connection; the one invited opens the other's invitation)."""
+
+    changed = Signal()
+    """The admin chose differently (the page puts it into the plan)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Who manages the two instances?"))
+        self.both = QRadioButton(self.tr("I manage both instances"), self)
+        self.one = QRadioButton(
+            self.tr("I manage one side; my partner's admin manages the other"), self
+        )
+        self.both.setToolTip(
+            self.tr("You hold admin API credentials for both instances (one organisation)")
+        )
+        self.one.setToolTip(
+            self.tr(
+                "Two organisations: each admin connects only their own instance, and the two of "
+                "you exchange an encrypted invitation and reply (no admin key is ever shared)"
+            )
+        )
+        self.side = QComboBox(self)
+        self.side.addItem(self.tr("Customer: my instance sends tickets"), Side.CUSTOMER.value)
+        self.side.addItem(
+            self.tr("Supplier or MSP: my instance receives tickets"), Side.SUPPLIER.value
+        )
+        self.starts = QRadioButton(self.tr("I start the connection: I write the invitation"), self)
+        self.invited = QRadioButton(
+            self.tr("My partner started it: I open the invitation they sent me"), self
+        )
+        self.choice = QButtonGroup(self)
+        self.choice.addButton(self.both)
+        self.choice.addButton(self.one)
+        self.who_starts = QButtonGroup(self)
+        self.who_starts.addButton(self.starts)
+        self.who_starts.addButton(self.invited)
+        self.both.setChecked(True)
+        self.starts.setChecked(True)
+        self.fixed = layouts.colored(layouts.wrapped_label("", self), metrics.MUTED_TEXT)
+        self.fixed.hide()
+        self.details = QWidget(self)
+        details = layouts.vbox(
+            layouts.row(
+                layouts.wrapped_label(self.tr("My side:"), self), self.side, None, stretch=None
+            ),
+            layouts.row(self.starts, self.invited, None, stretch=None),
+            spacing=metrics.SPACING_SMALL,
+        )
+        details.setContentsMargins(metrics.SECTION_SPACING, 0, 0, 0)  # under the choice it refines
+        self.details.setLayout(details)
+        self.setLayout(
+            layouts.vbox(
+                layouts.row(self.both, self.one, None, stretch=None),
+                self.details,
+                self.fixed,
+                margin=metrics.SPACING + 4,
+                spacing=metrics.SPACING_SMALL,
+            )
+        )
+        self.details.hide()
+        for button in (self.both, self.one, self.starts, self.invited):
+            button.toggled.connect(self.on_button_toggled)
+        self.side.activated.connect(self.on_side_activated)
+
+    def own_side(self) -> Side | None:
+        """The side the admin manages alone, or None when they manage both."""
+        return Side(str(self.side.currentData())) if self.one.isChecked() else None
+
+    def show_plan(self, plan: Plan) -> None:
+        """Show what the plan says, without emitting `changed`."""
+        pairing = plan.pairing
+        for widget in (self.both, self.one, self.side, self.starts, self.invited):
+            widget.blockSignals(True)
+        (self.one if pairing is not None else self.both).setChecked(True)
+        if pairing is not None:
+            self.side.setCurrentIndex(self.side.findData(pairing.own_side.value))
+            (self.starts if pairing.started_here else self.invited).setChecked(True)
+        for widget in (self.both, self.one, self.side, self.starts, self.invited):
+            widget.blockSignals(False)
+        self.details.setVisible(pairing is not None)
+        fixed = exchanged(pairing)
+        for widget in (self.both, self.one, self.side, self.starts, self.invited):
+            widget.setEnabled(not fixed)
+        self.fixed.setText(
+            self.tr(
+                "Fixed for this connection: files have been exchanged with your partner. Start "
+                "a new plan to set it up another way."
+            )
+            if fixed
+            else ""
+        )
+        self.fixed.setVisible(fixed)
+
+    def on_button_toggled(self, checked: bool) -> None:
+        if checked:  # each group toggles one button off and one on: act on the one turned on
+            self.details.setVisible(self.one.isChecked())
+            self.changed.emit()
+
+    def on_side_activated(self, _index: int) -> None:
+        self.changed.emit()
+
+
 class InstancesPage(StepPage):
-    """Two forms side by side, a swap of roles, the same-instance check and the guide."""
+    """Who manages the instances; two forms side by side (or this admin's own and the name of
+    their partner's), a swap of roles, the same-instance check and the guide."""
 
     step_id = StepId.INSTANCES
 
@@ -68,14 +184,8 @@ class InstancesPage(StepPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.set_heading(
-            self.tr("Instances"),
-            self.tr(
-                "Enter both Halo instances. Paste any address you open Halo with: the API and "
-                "authorisation addresses are worked out as you type, and the tenant is read "
-                "from the instance when you test the connection."
-            ),
-        )
+        self._set_heading(one_side=False)
+        self.managed = ManagedChoice(self)
         self.forms = {side: InstanceForm(side, self) for side in Side}
         self.swap_button = QPushButton(self.tr("⇄ Swap roles"), self)
         self.swap_button.setToolTip(self.tr("Make the customer the supplier and the other way"))
@@ -99,6 +209,7 @@ class InstancesPage(StepPage):
         self.forms_layout.addWidget(self.forms[Side.SUPPLIER], 1)
         row = QWidget(self)
         row.setLayout(self.forms_layout)
+        self.add_section(self.managed)
         self.add_section(row)
         self.add_section(self.problem)
         self.add_section(self.storage)
@@ -112,6 +223,7 @@ class InstancesPage(StepPage):
             form.task.runningChanged.connect(self.on_task_runningChanged)
             form.task.runningChanged.connect(self.busyChanged)
         self.swap_button.clicked.connect(self.on_swap_button_clicked)
+        self.managed.changed.connect(self.on_managed_changed)
         self._names: dict[Side, str] = {}
         self._probes: dict[Side, asyncio.Task[None]] = {}
 
@@ -148,25 +260,101 @@ class InstancesPage(StepPage):
         if self.plan is not None:
             for form in self.forms.values():
                 form.set_kind(self.plan.kind)
+            self.show_managed()
             spawn(self._load(self.plan))
 
     async def _load(self, plan: Plan) -> None:
+        # Only the secrets of the instances this admin manages: a partner's is never asked for.
         secrets = {
-            side: await self.services.secrets.get(plan.secret_key_for(side)) for side in Side
+            side: await self.services.secrets.get(plan.secret_key_for(side))
+            for side in self.own_sides()
         }
         if plan is not self.plan:
             return
         for side, form in self.forms.items():
-            form.load(plan.instance(side), secrets[side])
+            form.load(plan.instance(side), secrets.get(side))
+        self.show_managed()
         self._remember_names()
         self._check_same_instance()
         self.completeChanged.emit()
+
+    def own_sides(self) -> tuple[Side, ...]:
+        """The sides this admin connects here: both, or theirs when a partner manages the other."""
+        pairing = self.plan.pairing if self.plan is not None else None
+        return tuple(Side) if pairing is None else (pairing.own_side,)
+
+    def show_managed(self) -> None:
+        """The choice of who manages the instances, and each form as it follows from it."""
+        plan = self.plan
+        if plan is None:
+            return
+        ticket_sync = plan.kind is ConnectionKind.TICKET_SYNC
+        self.managed.setVisible(ticket_sync)
+        if ticket_sync:
+            self.managed.show_plan(plan)
+        pairing = plan.pairing
+        self.swap_button.setVisible(pairing is None)
+        for side, form in self.forms.items():
+            if pairing is None:
+                form.set_mode(BOTH)
+            elif side is pairing.own_side:
+                form.set_mode(MINE)
+            else:
+                form.set_mode(PARTNERS, self._partner_note(plan))
+        self._set_heading(one_side=pairing is not None)
+
+    def _set_heading(self, *, one_side: bool) -> None:
+        """The page's heading: both instances to enter, or one's own and the partner's name."""
+        self.set_heading(
+            self.tr("Instances"),
+            self.tr(
+                "Enter both Halo instances. Paste any address you open Halo with: the API and "
+                "authorisation addresses are worked out as you type, and the tenant is read "
+                "from the instance when you test the connection."
+            )
+            if not one_side
+            else self.tr(
+                "Enter your own Halo instance and your partner's name. Paste any address you "
+                "open Halo with: the API and authorisation addresses are worked out as you "
+                "type, and the tenant is read from the instance when you test the connection. "
+                "Your partner's admin connects their instance on their side."
+            ),
+        )
+
+    def _partner_note(self, plan: Plan) -> str:
+        pairing = plan.pairing
+        assert pairing is not None
+        theirs = plan.instance(pairing.partner_side)
+        if pairing.catalogue is not None and theirs.base_url:
+            taken = str(pairing.catalogue.get("taken") or "")[:10]
+            return self.tr(
+                "Connected by your partner's admin, on their side. Their file says: {url}, "
+                "{product} {version} (read on {taken}). halo_wizard never asks for their "
+                "instance's admin credentials."
+            ).format(
+                url=theirs.base_url, product=theirs.product, version=theirs.version, taken=taken
+            )
+        if pairing.started_here:
+            return self.tr(
+                "Your partner's admin connects it on their side, from the invitation you write "
+                "after this step; their instance's address arrives with their reply. halo_wizard "
+                "never asks for its admin credentials. Enter only your partner's name."
+            )
+        return self.tr(
+            "Your partner's admin connects it on their side; its address and name arrive with "
+            "their invitation, which you open after this step. halo_wizard never asks for its "
+            "admin credentials."
+        )
 
     def is_complete(self) -> bool:
         plan = self.plan
         if plan is None or self.is_busy():
             return False
-        tested = all(plan.instance(side).last_tested for side in Side)
+        tested = all(plan.instance(side).last_tested for side in self.own_sides())
+        pairing = plan.pairing
+        if pairing is not None and pairing.started_here and pairing.catalogue is None:
+            # The invitation names the partner's profile after them: their name is needed.
+            tested = tested and bool(plan.instance(pairing.partner_side).name.strip())
         return tested and self._same_instance() is None
 
     def is_busy(self) -> bool:
@@ -228,6 +416,26 @@ class InstancesPage(StepPage):
             partial(self._test, side),
             partial(self._tested, side),
         )
+
+    def on_managed_changed(self) -> None:
+        """Both instances, or one side with a partner: the plan follows, and the later pages
+        forget what they read (the sessions change with it)."""
+        plan = self.plan
+        if plan is None:
+            return
+        try:
+            choose_pairing(plan, self.managed.own_side(), starts=self.managed.starts.isChecked())
+        except HaloError as exc:
+            self.problem.show_error(exc)
+            self.managed.show_plan(plan)
+            return
+        for side in Side:
+            self._stop_probe(side)
+        self.show_managed()
+        self._check_same_instance()
+        self.rolesSwapped.emit()
+        self.planChanged.emit()
+        self.completeChanged.emit()
 
     def on_swap_button_clicked(self) -> None:
         plan = self.plan

@@ -1,24 +1,69 @@
-"""A step that surveys both instances, lists the changes, writes them, and surveys again."""
+"""A step that surveys both instances, lists the changes, writes them, and surveys again; with a
+partner who manages the other instance (issue 15), what they do on theirs is shown, not written."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QPushButton, QWidget
 
 from halo_wizard.api.errors import MissingScope, PermissionDenied, ValidationFailed
-from halo_wizard.plan.model import StepStatus
+from halo_wizard.plan.model import Side, StepStatus
 from halo_wizard.steps.apply import ApplyReport, apply_changes
 from halo_wizard.steps.changes import Change
 from halo_wizard.steps.session import Progress, Session
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
+from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.changes_panel import ChangesPanel
 from halo_wizard.ui.widgets.manual_path import ManualPathPanel
 from halo_wizard.ui.wording import counted
 
 # Halo said no (as opposed to a network or server failure): the manual path is the way on.
 REFUSED = (PermissionDenied, ValidationFailed, MissingScope)
+
+
+def set_aside(result: Any, partner: Side) -> list[Change]:
+    """Take the changes to the partner's instance out of a step's survey, in place, as the
+    engine's setup.survey_step does (its `for_partner`): the page lists and writes only the
+    rest. A survey holds its changes in `changes`, or in its engine survey's (`survey.changes`)."""
+    theirs: list[Change] = []
+    for holder in (result, getattr(result, "survey", None)):
+        changes = getattr(holder, "changes", None)
+        if not isinstance(changes, list):
+            continue
+        theirs += [c for c in changes if isinstance(c, Change) and c.side is partner]
+        changes[:] = [c for c in changes if not (isinstance(c, Change) and c.side is partner)]
+    return theirs
+
+
+class PartnerChanges(QGroupBox):
+    """What the partner's admin does on their instance for this step: shown, never written
+    here (their own halo_wizard writes it, from the file this side sends them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = layouts.wrapped_label("", self)
+        self.setLayout(layouts.vbox(self.lines, margin=metrics.SPACING + 4))
+        self.hide()
+
+    def set_changes(self, instance: str, changes: list[Change]) -> None:
+        self.setTitle(
+            self.tr("What your partner's admin does on {instance}").format(instance=instance)
+        )
+        text = "\n".join(f"• {change.summary}" for change in changes)
+        self.lines.setText(
+            text
+            + "\n"
+            + self.tr(
+                "halo_wizard does not change your partner's instance: their own halo_wizard "
+                "does this on their side, from the file you send them."
+            )
+        )
+        self.setVisible(bool(changes))
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.lines.text()
 
 
 class SurveyPage(StepPage):
@@ -28,6 +73,7 @@ class SurveyPage(StepPage):
         super().__init__(services, parent)
         self.survey_result: Any = None
         self.changes = ChangesPanel(self)
+        self.for_partner = PartnerChanges(self)
         self.manual = ManualPathPanel(self)
         self.manual.checkRequested.connect(self.on_manual_checkRequested)
         self.check_button = QPushButton(self.tr("Check again"), self)
@@ -35,6 +81,12 @@ class SurveyPage(StepPage):
         self.task.guard(self.check_button, self.changes.write_button)
         self.changes.writeRequested.connect(self.on_changes_writeRequested)
         self.check_button.clicked.connect(self.on_check_button_clicked)
+
+    def add_section(self, widget: QWidget, stretch: int = 0) -> QWidget:
+        super().add_section(widget, stretch)
+        if widget is self.changes:  # what the partner does follows what this side writes
+            super().add_section(self.for_partner)
+        return widget
 
     # ---- for subclasses ----
 
@@ -59,6 +111,7 @@ class SurveyPage(StepPage):
     def reset(self) -> None:
         self.survey_result = None
         self.changes.set_changes(None)
+        self.for_partner.set_changes("", [])
         self.changes.set_note("")
         self.task.error.clear()
 
@@ -86,10 +139,22 @@ class SurveyPage(StepPage):
         return await self.survey(session, progress)
 
     def _surveyed(self, result: Any) -> None:
+        pairing = self.plan.pairing if self.plan is not None else None
+        theirs = set_aside(result, pairing.partner_side) if pairing is not None else []
         # Keep guiding only through what is still missing (made by hand, or written, drops out).
         self.manual.keep_only(self.changes_of(result))
         self.survey_result = result
         self.changes.set_changes(self.changes_of(result))
+        if pairing is not None:
+            assert self.plan is not None
+            partner = self.plan.instance(pairing.partner_side).name or self.tr("your partner")
+            self.for_partner.set_changes(partner, theirs)
+            if self.changes.is_clean():
+                self.changes.summary.setText(
+                    self.tr(
+                        "Nothing to change on your side: {instance} is set up as needed"
+                    ).format(instance=self.plan.instance(pairing.own_side).name)
+                )
         self.show_survey(result)
         self.update_controls()
         self.completeChanged.emit()
