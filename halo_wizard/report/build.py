@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,14 @@ def write_plan_report(
     *,
     page_size: str = "A4",
     findings: Sequence[Mapping[str, Any]] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> int:
-    """The plan's report as a PDF at `path`; returns the page count."""
+    """The plan's report as a PDF at `path`; returns the page count.
+
+    May run on a worker thread once the application exists (it only reads the plan).
+    `progress(done, total, phase)` hears "layout" (rows) then "pages"; when `stop()` returns
+    True it raises ReportCancelled (report.layout) and leaves no file at `path`."""
     from halo_wizard.report.content import build_content
     from halo_wizard.report.pdf import write_report
 
@@ -51,4 +57,8 @@ def write_plan_report(
         findings=last_findings(plan) if findings is None else findings,
         e2e=plan.e2e,
     )
-    return write_report(content, path, page_size)
+    if stop is not None and stop():
+        from halo_wizard.report.layout import ReportCancelled
+
+        raise ReportCancelled
+    return write_report(content, path, page_size, progress=progress, stop=stop)

@@ -137,27 +137,31 @@ def build_content(
         ("Address", customer.base_url, supplier.base_url),
         ("Tenant", customer.tenant or "(self-hosted)", supplier.tenant or "(self-hosted)"),
     ]
+    # Each of these digests the whole configuration: worked out once for the whole report.
+    fingerprint = plan.fingerprint()
+    check = _check_of(plan, findings)
+    tested = e2e_state(plan, e2e or {})
     sections = [
         _connection(plan),
         *(_mapping_section(plan, d, names) for d in DIRECTIONS),
-        _findings(plan, findings, _check_of(plan, findings)),
-        _end_to_end(e2e, e2e_state(plan, e2e or {}), _skip_reason(plan, StepId.END_TO_END)),
+        _findings(plan, findings, check),
+        _end_to_end(e2e, tested, _skip_reason(plan, StepId.END_TO_END)),
         _path(plan),
         Section(
             "Sign-off",
             "signoff",
             [
                 "Both parties confirm that the configuration described in this report, "
-                f"fingerprint {plan.fingerprint()[:16]}, is the one agreed for ticket sync "
+                f"fingerprint {fingerprint[:16]}, is the one agreed for ticket sync "
                 f"between {customer.name} and {supplier.name}.",
-                *_not_vouched(plan, findings, e2e),
+                *_not_vouched(plan, findings, e2e, (check, tested)),
             ],
         ),
     ]
     return ReportContent(
         title="Ticket sync mapping report",
         plan_name=plan.name,
-        fingerprint=plan.fingerprint(),
+        fingerprint=fingerprint,
         generated=now.strftime("%Y-%m-%d %H:%M UTC"),
         cover=cover,
         direction=f"Tickets are sent from {customer.name} to {supplier.name}; updates flow "
@@ -350,7 +354,10 @@ def _mapping_section(
 
 
 def _not_vouched(
-    plan: Plan, findings: Sequence[Mapping[str, Any]], e2e: Mapping[str, Any] | None
+    plan: Plan,
+    findings: Sequence[Mapping[str, Any]],
+    e2e: Mapping[str, Any] | None,
+    states: tuple[ResultState, ResultState] | None = None,
 ) -> list[str]:
     """A sentence for the signatories when the check or the test does not cover this very
     configuration (they sign knowing it)."""
@@ -361,9 +368,10 @@ def _not_vouched(
     }
     doubts = [
         f"the {what} {words[state.freshness]}"
-        for what, state in (
-            ("action check", _check_of(plan, findings)),
-            ("end-to-end test", e2e_state(plan, e2e or {})),
+        for what, state in zip(
+            ("action check", "end-to-end test"),
+            states or (_check_of(plan, findings), e2e_state(plan, e2e or {})),
+            strict=True,
         )
         if not state.current
     ]
@@ -593,19 +601,22 @@ def _truthy(value: object) -> bool:
     return value not in (None, "", 0, False, "0", "false", "False")
 
 
-def _plays(plan: Plan, role: _Role, row: MappingRow) -> int:
-    """How well `row` plays `role`: 2 by its recorded settings, 1 by its name, 0 not at all."""
+def _plays(plan: Plan, role: _Role, row: MappingRow, names: str | None = None) -> int:
+    """How well `row` plays `role`: 2 by its recorded settings, 1 by its name, 0 not at all.
+    `names`: the row's two names, casefolded, when the caller has them already."""
     receiver = role.sender.other
-    sent = _settings(plan, role.sender, row.remote_id)
-    arrives = _settings(plan, receiver, row.local_id)
-    if role.setting == "email" and _truthy(arrives.get(C.OUTCOME_SEND_EMAIL)):
-        return 2
-    if role.setting == "closing" and (
-        sent.get(C.OUTCOME_NEW_STATUS) in C.CLOSING_STATUS_IDS
-        or arrives.get(C.OUTCOME_NEW_STATUS) in C.CLOSING_STATUS_IDS
+    if role.setting == "email" and _truthy(
+        _settings(plan, receiver, row.local_id).get(C.OUTCOME_SEND_EMAIL)
     ):
         return 2
-    names = f"{row.remote_name} {row.local_name}".casefold()
+    if role.setting == "closing" and (
+        _settings(plan, role.sender, row.remote_id).get(C.OUTCOME_NEW_STATUS)
+        in C.CLOSING_STATUS_IDS
+        or _settings(plan, receiver, row.local_id).get(C.OUTCOME_NEW_STATUS) in C.CLOSING_STATUS_IDS
+    ):
+        return 2
+    if names is None:
+        names = f"{row.remote_name} {row.local_name}".casefold()
     return 1 if any(word in names for word in role.words) else 0
 
 
@@ -615,22 +626,29 @@ def _path(plan: Plan) -> Section:
         Hop(Side.CUSTOMER, "Log to supplier", f"New ticket in {plan.supplier.name}", "Escalate"),
     ]
     missing: list[str] = []
+    # Each sender's mapped action rows with their names casefolded, read once for all roles.
+    candidates: dict[Side, list[tuple[MappingRow, str, str]]] = {}
+    for direction in DIRECTIONS:
+        candidates[direction.sender] = [
+            (r, f"{r.remote_name} {r.local_name}".casefold(), r.remote_name.casefold())
+            for r in direction.mappings(plan).rows_of(MappingKind.ACTION)
+            if r.mapped
+        ]
     for role in _ROLES:
-        direction = next(d for d in DIRECTIONS if d.sender is role.sender)
-        rows = [r for r in direction.mappings(plan).rows_of(MappingKind.ACTION) if r.mapped]
         used = {(h.side, h.action) for h in hops}
-        scored = sorted(
-            (
-                (-_plays(plan, role, r), r.remote_name.casefold(), r.remote_id, r)
-                for r in rows
-                if (role.sender, r.remote_name) not in used
-            ),
-            key=lambda item: item[:3],
-        )
+        # The best player of the role; among equals the first by name, then by id.
+        best: tuple[int, str, int] | None = None
+        best_row: MappingRow | None = None
+        for r, names, remote in candidates.get(role.sender, []):
+            if (role.sender, r.remote_name) in used:
+                continue
+            key = (-_plays(plan, role, r, names), remote, r.remote_id)
+            if best is None or key < best:
+                best, best_row = key, r
         sender = plan.instance(role.sender).name
         receiver = plan.instance(role.sender.other).name
-        if scored and scored[0][0] < 0:
-            row = scored[0][3]
+        if best is not None and best_row is not None and best[0] < 0:
+            row = best_row
             hops.append(Hop(role.sender, row.remote_name, row.local_name, role.title))
         else:
             hops.append(

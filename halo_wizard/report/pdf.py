@@ -1,236 +1,311 @@
-"""Render the mapping report to PDF with QTextDocument and QPdfWriter, page by page, so the page
-header and footer repeat on every page and table header rows repeat where a table continues.
+"""Draw the mapping report into a PDF with QPainter on QPdfWriter, page by page, from its one
+layout (report/layout.py): page header and footer on every page ("Page X of Y"), table caption
+and header rows again where a table continues, and the ticket's path drawn as vectors.
 
-A table never starts at a page's foot with fewer than three rows under its header (it moves to
-the next page), and its columns are wide enough for the longest word of each header."""
+Needs a QGuiApplication (offscreen is fine); may run on a worker thread (QPainter on QPdfWriter
+is allowed there), with a progress callback and a stop flag checked between pages."""
 
 from __future__ import annotations
 
-import html
+import logging
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QImage,
     QPageLayout,
     QPageSize,
-    QPaintDevice,
     QPainter,
     QPainterPath,
     QPdfWriter,
     QPen,
-    QTextDocument,
-    QTextFormat,
-    QTextTable,
 )
 
 from halo_wizard.plan.model import Side
-from halo_wizard.report.content import Hop, ReportContent, Section, Table, footer_line
+from halo_wizard.report.content import Hop, ReportContent, footer_line
+from halo_wizard.report.layout import (
+    ACCENT,
+    BASE_FONT,
+    BORDER,
+    DIAGRAM_UNITS,
+    DPI,
+    FOOTER_MM,
+    HEADER_MM,
+    HEADING,
+    KEEP_ROWS,
+    MARGIN_MM,
+    MM,
+    MUTED,
+    PX,
+    SIGN_ROW,
+    SIGNATURE_ROW,
+    TEXT,
+    WARNING,
+    Chunk,
+    Column,
+    Diagram,
+    Face,
+    Faces,
+    Grid,
+    Laid,
+    Lines,
+    Progress,
+    ReportCancelled,
+    SignOff,
+    Stop,
+    fit_widths,
+    lay_out,
+)
+
+__all__ = [
+    "KEEP_ROWS",
+    "PAGE_SIZES",
+    "ReportCancelled",
+    "ReportWriter",
+    "draw_path_diagram",
+    "fit_widths",
+    "paint_path_diagram",
+    "write_report",
+]
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
-DPI = 300
-MARGIN_MM = 16.0
-HEADER_MM = 9.0
-FOOTER_MM = 9.0
-ACCENT = "#1f5f8b"
-MUTED = "#5b6770"
-WARNING = "#b35c00"
-BASE_FONT = "DejaVu Sans"
-HEADER_POINTS = 8.5
-KEEP_ROWS = 3
-"""A table starts on a page only with its header and at least this many rows (or all of them)."""
-
-_CSS = f"""
-body {{ font-family: '{BASE_FONT}', sans-serif; font-size: 8.5pt; color: #1d2327; }}
-h1 {{ font-size: 15pt; color: {ACCENT}; margin-top: 0px; margin-bottom: 6px; }}
-h2 {{ font-size: 10.5pt; color: #24323b; margin-top: 12px; margin-bottom: 4px; }}
-p {{ margin-top: 2px; margin-bottom: 6px; }}
-table.grid {{ border-collapse: collapse; margin-bottom: 8px; }}
-table.grid th {{ background-color: #e7eef3; color: #24323b; font-weight: bold;
-    text-align: left; padding: 3px; border: 1px solid #b9c6cf; }}
-table.grid td {{ padding: 3px; border: 1px solid #d3dbe1; vertical-align: top; }}
-td.error {{ color: #a61b1b; font-weight: bold; }}
-td.warning {{ color: #8a5a00; font-weight: bold; }}
-td.pass {{ color: #1e6b2f; font-weight: bold; }}
-td.fail {{ color: #a61b1b; font-weight: bold; }}
-.muted {{ color: {MUTED}; }}
-p.title {{ font-size: 24pt; font-weight: bold; color: {ACCENT}; margin-top: 60px; }}
-p.subtitle {{ font-size: 13pt; margin-bottom: 10px; }}
-th.caption {{ background-color: #ffffff; color: #24323b; font-size: 10pt; border: 0px;
-    padding-left: 0px; padding-top: 8px; }}
-table.cover td {{ padding: 4px; }}
-table.toc td {{ padding: 2px; }}
-"""
+HEADER_FILL = "#e7eef3"
+HEADER_RULE = "#b9c6cf"
+RULE = "#d3dbe1"
+STRIPE = "#f5f8fa"
+LEADER = "#aab6bf"
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
+class _Pens:
+    """QColor and QPen objects made once per report, not once per cell."""
+
+    def __init__(self) -> None:
+        self._colors: dict[str, QColor] = {}
+        self._pens: dict[tuple[str, float, bool], QPen] = {}
+
+    def color(self, name: str) -> QColor:
+        found = self._colors.get(name)
+        if found is None:
+            found = self._colors[name] = QColor(name)
+        return found
+
+    def pen(self, name: str, width: float = 0.0, dotted: bool = False) -> QPen:
+        key = (name, width, dotted)
+        found = self._pens.get(key)
+        if found is None:
+            found = QPen(self.color(name), width)
+            if dotted:
+                found.setStyle(Qt.PenStyle.DotLine)
+            self._pens[key] = found
+        return found
 
 
-def fit_widths(
-    headers: tuple[str, ...], widths: tuple[int, ...], needed: tuple[float, ...]
-) -> tuple[int, ...]:
-    """Column percentages close to `widths` in which every column gets at least its `needed`
-    share (the longest word of its header): what a narrow column lacks is taken from the columns
-    with room to spare, widest first."""
-    if not headers:
-        return ()
-    wanted = list(widths) if len(widths) == len(headers) else [100 / len(headers)] * len(headers)
-    floor = [min(n, 100 / len(headers) * 2) for n in needed]
-    result = [max(w, f) for w, f in zip(wanted, floor, strict=True)]
-    excess = sum(result) - 100
-    while excess > 0.01:
-        spare = [(r - f, i) for i, (r, f) in enumerate(zip(result, floor, strict=True))]
-        room = sum(max(0.0, gap) for gap, _ in spare)
-        if room <= 0.01:
-            break
-        for gap, i in spare:
-            if gap > 0:
-                result[i] -= excess * gap / room
-        excess = sum(result) - 100
-    total = sum(result)
-    rounded = [max(1, int(r * 100 / total)) for r in result]
-    rounded[rounded.index(max(rounded))] += 100 - sum(rounded)
-    return tuple(rounded)
+class _Painter:
+    """Draws the laid-out items of one page onto the PDF painter, body-relative."""
 
+    def __init__(self, painter: QPainter, faces: Faces) -> None:
+        self.painter = painter
+        self.faces = faces
+        self.pens = _Pens()
+        self._font: object = None
+        self._color = ""
 
-def _table_html(table: Table, caption: str, measure: _Measure | None = None) -> str:
-    if not table.rows:
-        return f"<h2>{_esc(caption)}</h2><p class='muted'>{_esc(table.empty_text)}</p>"
-    widths = table.widths or tuple(100 // len(table.headers) for _ in table.headers)
-    if measure is not None:
-        widths = fit_widths(table.headers, widths, tuple(measure(h) for h in table.headers))
-    head = "".join(
-        f"<th width='{w}%'>{_esc(h)}</th>" for h, w in zip(table.headers, widths, strict=False)
-    )
-    body = []
-    for row in table.rows:
-        cells = []
-        for value in row:
-            lowered = value.casefold()
-            css = lowered if lowered in ("error", "warning", "pass", "fail") else ""
-            cells.append(
-                f"<td class='{css}'>{_esc(value)}</td>" if css else f"<td>{_esc(value)}</td>"
+    def use(self, font: QFont, color: str) -> None:
+        if self._font is not font:
+            self.painter.setFont(font)
+            self._font = font
+        if self._color != color:
+            self.painter.setPen(self.pens.color(color))
+            self._color = color
+
+    def forget(self) -> None:
+        """The painter's pen or font was changed elsewhere."""
+        self._font = None
+        self._color = ""
+
+    def lines(self, item: Lines) -> None:
+        face = item.face
+        self.use(face.font, item.color)
+        y = item.y + face.ascent
+        for line in item.lines:
+            self.painter.drawText(QPointF(item.x, y), line)
+            y += face.line
+
+    def chunk(self, chunk: Chunk) -> None:
+        grid, faces, painter = chunk.grid, self.faces, self.painter
+        y = chunk.y
+        if grid.caption:
+            face = faces.caption
+            self.use(face.font, HEADING)
+            for line in grid.caption:
+                painter.drawText(QPointF(0, y + face.ascent), line)
+                y += face.line
+            if chunk.continued:
+                x = face.width(grid.caption[-1]) + face.width(" ")
+                self.use(faces.body.font, MUTED)
+                painter.drawText(QPointF(x, y - face.line + face.ascent), "(continued)")
+            y = chunk.y + grid.caption_height
+        top = y
+        pad = grid.pad
+        if grid.header:
+            painter.fillRect(
+                QRectF(0, y, grid.width, grid.header_height), self.pens.color(HEADER_FILL)
             )
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    # <thead> makes Qt repeat its rows on every page the table continues on; the caption is
-    # one of them, so it can never be left alone at the foot of a page.
-    span = len(table.headers)
-    return (
-        "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead>"
-        f"<tr><th class='caption' colspan='{span}'>{_esc(caption)}</th></tr>"
-        f"<tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
+            face = faces.bold
+            self.use(face.font, HEADING)
+            for column, cell in zip(grid.columns, grid.header, strict=False):
+                line_y = y + pad + face.ascent
+                for line in cell:
+                    painter.drawText(QPointF(column.x + pad, line_y), line)
+                    line_y += face.line
+            y += grid.header_height
+        body_top = y
+        last = chunk.stop - 1
+        bottoms: list[float] = []
+        tops: list[float] = []
+        for index in range(chunk.start, chunk.stop):
+            skip = chunk.skip if index == chunk.start else 0
+            take = chunk.take if index == last else None
+            tops.append(y)
+            y += grid.height_of(index, skip, take)
+            bottoms.append(y)
+        if grid.ruled:
+            stripes = [
+                QRectF(0, tops[n], grid.width, bottoms[n] - tops[n])
+                for n, index in enumerate(range(chunk.start, chunk.stop))
+                if index % 2
+            ]
+            if stripes:
+                painter.save()
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(self.pens.color(STRIPE)))
+                painter.drawRects(stripes)
+                painter.restore()
+                self.forget()
+        body = faces.body
+        for n, index in enumerate(range(chunk.start, chunk.stop)):
+            skip = chunk.skip if index == chunk.start else 0
+            take = chunk.take if index == last else None
+            row_y = tops[n] + pad + body.ascent
+            wrapped = grid.wrapped.get(index)
+            if wrapped is None:
+                for column, text in zip(grid.columns, grid.rows[index], strict=False):
+                    if not text:
+                        continue
+                    face, color = grid.cell_face(column, text)
+                    self.use(face.font, color)
+                    x = column.x + pad
+                    if column.right:
+                        x = column.x + column.width - pad - face.width(text)
+                    painter.drawText(QPointF(x, row_y), text)
+                    if grid.toc and column is grid.columns[1]:
+                        self._leader(grid, index, column, face.width(text), row_y)
+                continue
+            for column, cell, text in zip(grid.columns, wrapped, grid.rows[index], strict=False):
+                face, color = grid.cell_face(column, text)
+                self.use(face.font, color)
+                line_y = row_y
+                for line in cell[skip:take]:
+                    x = column.x + pad
+                    if column.right:
+                        x = column.x + column.width - pad - face.width(line)
+                    painter.drawText(QPointF(x, line_y), line)
+                    line_y += grid.line
+        if grid.ruled:
+            self._rules(grid, top, body_top, bottoms)
+
+    def _leader(self, grid: Grid, index: int, column: Column, used: float, y: float) -> None:
+        """The dotted line from a contents entry to its page number."""
+        number = grid.rows[index][-1]
+        last = grid.columns[-1]
+        start = column.x + grid.pad + used + 3 * PX
+        end = last.x + last.width - grid.pad - self.faces.body.width(number) - 3 * PX
+        if end - start < 6 * PX:
+            return
+        self.painter.setPen(self.pens.pen(LEADER, 1.2 * PX, dotted=True))
+        self.painter.drawLine(QPointF(start, y), QPointF(end, y))
+        self._color = ""
+
+    def _rules(self, grid: Grid, top: float, body_top: float, bottoms: Sequence[float]) -> None:
+        painter = self.painter
+        bottom = bottoms[-1] if bottoms else body_top
+        rules = [QLineF(0, b, grid.width, b) for b in bottoms[:-1]]
+        edges = [c.x for c in grid.columns[1:]]
+        rules += [QLineF(x, top, x, bottom) for x in edges]
+        painter.setPen(self.pens.pen(RULE, BORDER))
+        if rules:
+            painter.drawLines(rules)
+        painter.setPen(self.pens.pen(HEADER_RULE, BORDER))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(0, top, grid.width, bottom - top))
+        if grid.header:
+            painter.drawLine(QLineF(0, body_top, grid.width, body_top))
+        self._color = ""
+
+    def diagram(self, item: Diagram) -> None:
+        painter = self.painter
+        painter.save()
+        painter.translate(item.x, item.y)
+        scale = item.width / DIAGRAM_UNITS
+        painter.scale(scale, scale)
+        paint_path_diagram(painter, item.hops, item.left, item.right, DIAGRAM_UNITS)
+        painter.restore()
+        self.forget()
+
+    def sign_off(self, item: SignOff) -> None:
+        faces, painter = self.faces, self.painter
+        gap = 8 * MM
+        column = (item.width - gap) / 2
+        for index, party in enumerate(item.parties):
+            x = index * (column + gap)
+            y = item.y
+            self.use(faces.h2.font, HEADING)
+            painter.drawText(QPointF(x, y + faces.h2.ascent), party)
+            y += faces.h2.line + 4 * PX
+            for label in item.labels:
+                height = SIGNATURE_ROW if label == "Signature" else SIGN_ROW
+                baseline = y + height - 2 * MM
+                self.use(faces.body.font, MUTED)
+                painter.drawText(QPointF(x, baseline), label)
+                painter.setPen(self.pens.pen(HEADER_RULE, 1.2 * PX))
+                painter.drawLine(QPointF(x + column * 0.3, baseline), QPointF(x + column, baseline))
+                self._color = ""
+                y += height
 
 
-class _Measure:
-    """The share of the body width (in percent) the longest word of a header needs."""
-
-    def __init__(self, device: QPaintDevice, body_width: float) -> None:
-        font = QFont(BASE_FONT)
-        font.setPointSizeF(HEADER_POINTS)
-        font.setBold(True)
-        self.metrics = QFontMetricsF(font, device)
-        self.body_width = body_width
-        # Cell padding and borders on both sides, in the device's pixels (3 px at 96 dpi each).
-        self.padding = 2 * 4 * device.logicalDpiX() / 96
-
-    def __call__(self, header: str) -> float:
-        words = header.split() or [""]
-        widest = max(self.metrics.horizontalAdvance(word) for word in words)
-        return 100 * (widest + self.padding) / self.body_width * 1.04
-
-
-def _section_html(section: Section, number: int, measure: _Measure | None = None) -> str:
-    parts = [f"<h1><a name='{section.anchor}'></a>{number}. {_esc(section.title)}</h1>"]
-    parts += [f"<p>{_esc(p)}</p>" for p in section.paragraphs]
-    if section.diagram is not None:
-        parts.append(f"<p align='center'><img src='diagram:{section.anchor}' width='640'></p>")
-    for caption, table in section.tables:
-        parts.append(_table_html(table, caption, measure))
-    if section.anchor == "signoff":
-        parts.append(_signoff_html())
-    return "".join(parts)
-
-
-def _signoff_html() -> str:
-    line = "_" * 34
-    cells = []
-    for party in ("For the customer", "For the supplier"):
-        rows = "".join(
-            f"<tr><td class='muted' width='30%'>{label}</td><td>{line}</td></tr>"
-            for label in ("Name", "Role", "Signature", "Date")
-        )
-        cells.append(
-            f"<td width='50%' valign='top'><h2>{party}</h2>"
-            f"<table cellspacing='0' cellpadding='8'>{rows}</table></td>"
-        )
-    return f"<table width='100%' cellspacing='0'><tr>{''.join(cells)}</tr></table>"
-
-
-def _cover_html(content: ReportContent, toc: list[tuple[int, str, int]]) -> str:
-    rows = "".join(
-        f"<tr><td class='muted' width='22%'>{_esc(label)}</td><td width='39%'><b>{_esc(a)}</b>"
-        f"</td><td width='39%'><b>{_esc(b)}</b></td></tr>"
-        for label, a, b in content.cover
-    )
-    toc_rows = "".join(
-        f"<tr><td width='8%'>{n}.</td><td width='80%'>{_esc(title)}</td>"
-        f"<td width='12%' align='right'>{page}</td></tr>"
-        for n, title, page in toc
-    )
-    return (
-        f"<p class='title'>{_esc(content.title)}</p>"
-        f"<p class='subtitle'>{_esc(content.plan_name)}</p>"
-        f"<p>{_esc(content.direction)}</p>"
-        f"<table class='cover' width='100%' cellspacing='0'>{rows}</table>"
-        f"<p class='muted'>Generated {_esc(content.generated)}.<br>Configuration fingerprint "
-        f"(SHA-256 of the plan's configuration):<br><tt>{_esc(content.fingerprint)}</tt></p>"
-        "<h2>Contents</h2>"
-        f"<table class='toc' width='100%' cellspacing='0'>{toc_rows}</table>"
-        "<p style='page-break-after: always'></p>"
-    )
-
-
-def _document_html(
-    content: ReportContent, toc: list[tuple[int, str, int]], measure: _Measure | None = None
-) -> str:
-    sections = []
-    for number, section in enumerate(content.sections, start=1):
-        style = " style='page-break-before: always'" if number > 1 else ""
-        sections.append(f"<div{style}>{_section_html(section, number, measure)}</div>")
-    return (
-        f"<html><head><style>{_CSS}</style></head><body>"
-        f"{_cover_html(content, toc)}{''.join(sections)}</body></html>"
-    )
-
-
-def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800) -> QImage:
+def paint_path_diagram(
+    painter: QPainter, hops: list[Hop], left: str, right: str, width: float = DIAGRAM_UNITS
+) -> None:
     """Two lanes (customer left, supplier right) and an arrow per hop, top to bottom, each arrow
-    labelled with its step of the worked example; a hop the plan maps no action for is dashed."""
+    labelled with its step of the worked example; a hop the plan maps no action for is dashed.
+    Drawn in units of `width` wide (fonts in pixels, so they scale with the painter)."""
     row_h = 120
     top = 150
     height = top + row_h * max(1, len(hops)) + 30
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
+    painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     lane_w = int(width * 0.36)
-    lanes = {Side.CUSTOMER: (20, lane_w), Side.SUPPLIER: (width - 20 - lane_w, lane_w)}
-    title_font = QFont(BASE_FONT, 30, QFont.Weight.Bold)
-    text_font = QFont(BASE_FONT, 22)
-    role_font = QFont(BASE_FONT, 19, QFont.Weight.Bold)
+    lanes = {Side.CUSTOMER: (20.0, lane_w), Side.SUPPLIER: (width - 20 - lane_w, lane_w)}
+    title_font = _pixel_font(40, bold=True)
+    text_font = _pixel_font(29)
+    role_font = _pixel_font(25, bold=True)
     painter.setFont(title_font)
+    title_metrics = QFontMetricsF(title_font)
     for side, name in ((Side.CUSTOMER, left), (Side.SUPPLIER, right)):
         x, w = lanes[side]
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e7eef3"))
+        painter.setBrush(QColor(HEADER_FILL))
         painter.drawRoundedRect(QRectF(x, 10, w, height - 20), 24, 24)
         painter.setPen(QColor(ACCENT))
-        painter.drawText(QRectF(x, 24, w, 80), Qt.AlignmentFlag.AlignCenter, name)
+        shown = title_metrics.elidedText(name, Qt.TextElideMode.ElideRight, w - 40)
+        painter.drawText(QRectF(x, 24, w, 80), Qt.AlignmentFlag.AlignCenter, shown)
     metrics = QFontMetricsF(text_font)
     warning = QColor(WARNING)
     for index, hop in enumerate(hops):
@@ -250,9 +325,12 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
             painter.setPen(border)
             painter.setBrush(QColor("#fff8ef" if hop.missing else fill))
             painter.drawRoundedRect(box, 14, 14)
-            painter.setPen(warning if hop.missing else QColor("#1d2327"))
-            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - 30)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, elided)
+            painter.setPen(warning if hop.missing else QColor(TEXT))
+            painter.drawText(
+                box.adjusted(12, 2, -12, -2),
+                Qt.AlignmentFlag.AlignCenter,
+                _box_text(metrics, text, box.width() - 30),
+            )
         start_x = source_x + source_w - 24 if hop.side is Side.CUSTOMER else source_x + 24
         end_x = target_x + 24 if hop.side is Side.CUSTOMER else target_x + target_w - 24
         mid_y = y + 39
@@ -273,63 +351,49 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
             painter.setPen(color)
             gap = QRectF(min(start_x, end_x) + 30, y - 6, abs(end_x - start_x) - 60, 40)
             painter.drawText(gap, Qt.AlignmentFlag.AlignCenter, hop.role)
+    painter.restore()
+
+
+def _pixel_font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont(BASE_FONT)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def _box_text(metrics: QFontMetricsF, text: str, width: float) -> str:
+    """The text of a diagram box: one line, or two when it is too long (the second elided)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split()
+    first = ""
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        if metrics.horizontalAdvance(candidate) <= width:
+            first = candidate
+            rest = " ".join(words[count:])
+            break
+    else:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if not rest:
+        return first
+    return first + "\n" + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
+def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800) -> QImage:
+    """The ticket's path (paint_path_diagram) as an image `width` pixels wide."""
+    height = int(Diagram.units_high(len(hops)) * width / DIAGRAM_UNITS)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.scale(width / DIAGRAM_UNITS, width / DIAGRAM_UNITS)
+    paint_path_diagram(painter, hops, left, right)
     painter.end()
     return image
 
 
-def _row_bottom(document: QTextDocument, table: QTextTable, row: int) -> float:
-    layout = document.documentLayout()
-    bottom = 0.0
-    for column in range(table.columns()):
-        cell = table.cellAt(row, column)
-        if cell.isValid():
-            block = cell.lastCursorPosition().block()
-            bottom = max(bottom, layout.blockBoundingRect(block).bottom())
-    return bottom
-
-
-def _tables(document: QTextDocument) -> list[QTextTable]:
-    found: list[QTextTable] = []
-    pending = list(document.rootFrame().childFrames())
-    while pending:
-        frame = pending.pop(0)
-        if isinstance(frame, QTextTable):
-            found.append(frame)
-        pending[0:0] = frame.childFrames()
-    return found
-
-
-def keep_tables_together(document: QTextDocument, page_height: float) -> int:
-    """Move to the next page every table whose header would stand at a page's foot with fewer
-    than KEEP_ROWS rows under it (or fewer than all, for a shorter table); returns how many
-    tables moved. Breaks are set in document order, each after the layout of the ones before."""
-    moved = 0
-    layout = document.documentLayout()
-    for table in _tables(document):
-        header_rows = table.format().headerRowCount()
-        if header_rows == 0:
-            continue  # not a data table (the cover, the sign-off lines)
-        last = min(table.rows(), header_rows + KEEP_ROWS) - 1
-        first = table.cellAt(0, 0).firstCursorPosition().block()
-        top = layout.blockBoundingRect(first).top()
-        # A block pushed to a page's top sits a hair above the boundary.
-        start_page = int((top + 2) // page_height)
-        end_page = int((_row_bottom(document, table, last) - 2) // page_height)
-        at_page_top = (top + 2) % page_height < page_height * 0.05
-        if end_page > start_page and not at_page_top:
-            fmt = table.format()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            table.setFormat(fmt)
-            moved += 1
-    if moved:
-        # Lay it all out again: after a table's new format Qt can leave some blocks with no
-        # height, and those are not drawn (section headings went missing from the PDF).
-        document.markContentsDirty(0, document.characterCount())
-    return moved
-
-
 class ReportWriter:
-    """Lays the report out for one page size and writes it as PDF."""
+    """Lays the report out once for one page size and writes it as PDF."""
 
     def __init__(self, content: ReportContent, page_size: str = "A4") -> None:
         if page_size not in PAGE_SIZES:
@@ -337,11 +401,24 @@ class ReportWriter:
         self.content = content
         self.page_size = page_size
 
-    def write(self, path: Path) -> int:
-        """Write the PDF; returns the number of pages."""
+    def write(
+        self, path: Path, *, progress: Progress | None = None, stop: Stop | None = None
+    ) -> int:
+        """Write the PDF (atomically: nothing at `path` until it is whole); returns the number
+        of pages. `progress(done, total, phase)` is told "layout" (rows) then "pages"; `stop()`
+        returning True ends it with ReportCancelled and no file left behind."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            pages = self._write(tmp, progress, stop)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return pages
+
+    def _write(self, tmp: Path, progress: Progress | None, stop: Stop | None) -> int:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(DPI)
         writer.setTitle(self.content.title)
@@ -354,132 +431,103 @@ class ReportWriter:
             )
         )
         full = writer.pageLayout().fullRectPixels(DPI)
-        mm = DPI / 25.4
         body = QRectF(
-            MARGIN_MM * mm,
-            (MARGIN_MM + HEADER_MM) * mm,
-            full.width() - 2 * MARGIN_MM * mm,
-            full.height() - (2 * MARGIN_MM + HEADER_MM + FOOTER_MM) * mm,
+            MARGIN_MM * MM,
+            (MARGIN_MM + HEADER_MM) * MM,
+            full.width() - 2 * MARGIN_MM * MM,
+            full.height() - (2 * MARGIN_MM + HEADER_MM + FOOTER_MM) * MM,
         )
-        document = self._layout(writer, body.size())
-        pages = document.pageCount()
-        painter = QPainter(writer)
+
+        def layout_progress(done: int, total: int, _text: str) -> None:
+            if progress is not None:
+                progress(min(done, total), total, "layout")
+
+        laid = lay_out(
+            self.content,
+            writer,
+            body.width(),
+            body.height(),
+            progress=layout_progress,
+            stop=stop,
+        )
+        count = len(laid.pages)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise OSError(f"{tmp.parent} could not be written to: the PDF was not made")
         try:
-            for page in range(pages):
-                if page:
+            drawer = _Painter(painter, laid.faces)
+            for number, page in enumerate(laid.pages):
+                if stop is not None and stop():
+                    raise ReportCancelled
+                if number:
                     writer.newPage()
                 painter.save()
-                painter.translate(body.left(), body.top() - page * body.height())
-                # Blocks pushed to the next page may touch this one's edge by a hair; a clip a
-                # little inside the edges keeps their (invisible) text out of this page.
-                edge = 3.0
-                document.drawContents(
-                    painter,
-                    QRectF(0, page * body.height() + edge, body.width(), body.height() - 2 * edge),
-                )
+                painter.translate(body.left(), body.top())
+                for item in page.items:
+                    if isinstance(item, Chunk):
+                        drawer.chunk(item)
+                    elif isinstance(item, Lines):
+                        drawer.lines(item)
+                    elif isinstance(item, Diagram):
+                        drawer.diagram(item)
+                    else:
+                        drawer.sign_off(item)
                 painter.restore()
-                self._chrome(painter, full.width(), full.height(), mm, page, pages)
+                drawer.forget()
+                self._chrome(painter, laid, full.width(), full.height(), number, count)
+                drawer.forget()
+                if progress is not None:
+                    progress(number + 1, count, "pages")
         finally:
             painter.end()
-        tmp.replace(path)
-        return pages
-
-    def _layout(self, writer: QPdfWriter, size: QSizeF) -> QTextDocument:
-        """Lay out twice: the contents' page numbers come from the first layout."""
-        toc = [(n, s.title, 0) for n, s in enumerate(self.content.sections, start=1)]
-        document = self._document(writer, size, toc)
-        for _ in range(3):
-            pages = self._section_pages(document, size.height())
-            new_toc = [(n, title, pages.get(n, 0)) for n, title, _ in toc]
-            if new_toc == toc:
-                break
-            toc = new_toc
-            document = self._document(writer, size, toc)
-        return document
-
-    def _document(
-        self, writer: QPdfWriter, size: QSizeF, toc: list[tuple[int, str, int]]
-    ) -> QTextDocument:
-        document = QTextDocument()
-        document.documentLayout().setPaintDevice(writer)
-        document.setDefaultFont(QFont(BASE_FONT, 8))
-        document.setDocumentMargin(0)
-        document.setPageSize(size)
-        for section in self.content.sections:
-            if section.diagram is not None:
-                image = draw_path_diagram(
-                    section.diagram,
-                    self.content.cover[0][1],
-                    self.content.cover[0][2],
-                )
-                document.addResource(
-                    QTextDocument.ResourceType.ImageResource,
-                    QUrl(f"diagram:{section.anchor}"),
-                    image,
-                )
-        measure = _Measure(writer, size.width())
-        document.setHtml(_document_html(self.content, toc, measure))
-        keep_tables_together(document, size.height())
-        return document
-
-    def _section_pages(self, document: QTextDocument, page_height: float) -> dict[int, int]:
-        layout = document.documentLayout()
-        pages: dict[int, int] = {}
-        block = document.begin()
-        while block.isValid():
-            text = block.text()
-            head, _, _ = text.partition(". ")
-            if head.isdigit() and int(head) not in pages:
-                fmt = block.charFormat()
-                # Section titles are the only blocks laid out in the h1 size.
-                if fmt.fontPointSize() >= 14 or block.blockFormat().headingLevel() == 1:
-                    top = layout.blockBoundingRect(block).top()
-                    # A block pushed to a page's top sits a hair above the boundary.
-                    pages[int(head)] = int((top + 2) // page_height) + 1
-            block = block.next()
-        return pages
+        return count
 
     def _chrome(
-        self, painter: QPainter, width: float, height: float, mm: float, page: int, pages: int
+        self, painter: QPainter, laid: Laid, width: float, height: float, page: int, pages: int
     ) -> None:
-        """The page header and footer (not on the cover's header)."""
-        painter.save()
-        painter.setFont(QFont(BASE_FONT, 7))
+        """The page header (not on the cover) and footer."""
+        face = laid.faces.chrome
+        painter.setFont(face.font)
         painter.setPen(QColor(MUTED))
-        left = MARGIN_MM * mm
-        right = width - MARGIN_MM * mm
-        header_y = MARGIN_MM * mm
+        left = MARGIN_MM * MM
+        right = width - MARGIN_MM * MM
+        room = right - left
+        baseline_offset = face.ascent + (HEADER_MM * MM * 0.7 - face.height) / 2
         if page:
-            painter.drawText(
-                QRectF(left, header_y, right - left, HEADER_MM * mm * 0.7),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{self.content.title} · {self.content.plan_name}",
-            )
-            painter.drawText(
-                QRectF(left, header_y, right - left, HEADER_MM * mm * 0.7),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                self.content.generated,
-            )
+            generated = self.content.generated
+            used = face.width(generated) + 6 * MM
+            header_y = MARGIN_MM * MM + baseline_offset
+            title = face.elide(f"{self.content.title} · {self.content.plan_name}", room - used)
+            painter.drawText(QPointF(left, header_y), title)
+            painter.drawText(QPointF(right - face.width(generated), header_y), generated)
             painter.setPen(QPen(QColor("#c9d3da"), 3))
-            line_y = header_y + HEADER_MM * mm * 0.75
+            line_y = MARGIN_MM * MM + HEADER_MM * MM * 0.75
             painter.drawLine(QPointF(left, line_y), QPointF(right, line_y))
-        footer_y = height - (MARGIN_MM + FOOTER_MM * 0.6) * mm
-        painter.setPen(QColor(MUTED))
-        painter.drawText(
-            QRectF(left, footer_y, right - left, FOOTER_MM * mm * 0.6),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            footer_line(self.content),
-        )
-        painter.drawText(
-            QRectF(left, footer_y, right - left, FOOTER_MM * mm * 0.6),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"Page {page + 1} of {pages}",
-        )
-        painter.restore()
+            painter.setPen(QColor(MUTED))
+        footer_y = height - (MARGIN_MM + FOOTER_MM * 0.6) * MM
+        footer_y += face.ascent + (FOOTER_MM * MM * 0.6 - face.height) / 2
+        number = f"Page {page + 1} of {pages}"
+        used = face.width(number) + 6 * MM
+        painter.drawText(QPointF(left, footer_y), self._footer(face, room - used))
+        painter.drawText(QPointF(right - face.width(number), footer_y), number)
+
+    def _footer(self, face: Face, width: float) -> str:
+        """The footer line; a plan name too long for it is shortened, never the fingerprint."""
+        line = footer_line(self.content)
+        name = self.content.plan_name
+        if face.fits(line, width) or not line.startswith(name):
+            return face.elide(line, width)
+        rest = line[len(name) :]
+        return face.elide(name, max(width - face.width(rest), width * 0.2)) + rest
 
 
-def write_report(content: ReportContent, path: Path, page_size: str = "A4") -> int:
-    """Write `content` as a PDF at `path` (atomically); returns the page count.
-
-    Needs a QGuiApplication (offscreen is fine)."""
-    return ReportWriter(content, page_size).write(path)
+def write_report(
+    content: ReportContent,
+    path: Path,
+    page_size: str = "A4",
+    *,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> int:
+    """Write `content` as a PDF at `path` (atomically); returns the page count."""
+    return ReportWriter(content, page_size).write(path, progress=progress, stop=stop)

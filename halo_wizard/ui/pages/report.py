@@ -5,11 +5,16 @@ Before export the page says when the action check or the end-to-end test is stal
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Mapping
+import threading
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from halo_wizard.plan.freshness import Freshness, ResultState, Staleness, check_state, e2e_state
-from halo_wizard.plan.model import PlanError, StepId, StepStatus
+from halo_wizard.plan.model import Plan, PlanError, StepId, StepStatus
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
 from halo_wizard.report.build import last_findings, write_plan_report
+from halo_wizard.report.layout import ReportCancelled
 from halo_wizard.steps.drift import DriftReport, check_drift
 from halo_wizard.steps.mappings import DIRECTIONS
 from halo_wizard.steps.session import Progress
@@ -41,6 +47,51 @@ log = logging.getLogger(__name__)
 PAGE_SIZES = ("A4", "Letter")
 LAST_FOLDER_SETTING = "report/last_folder"
 """Where the last report or plan was exported (the next export dialog opens there)."""
+
+
+def _write_in_thread(
+    loop: asyncio.AbstractEventLoop,
+    done: asyncio.Future[int],
+    plan: Plan,
+    path: Path,
+    page_size: str,
+    findings: Sequence[Mapping[str, Any]],
+    progress: Callable[[int, int, str], None],
+    stop: Callable[[], bool],
+) -> None:
+    """The report job's worker thread: write the PDF, hand the page count (or the error, or
+    the cancellation) to `done` on the GUI thread's loop."""
+    try:
+        pages = write_plan_report(
+            plan, path, page_size=page_size, findings=findings, progress=progress, stop=stop
+        )
+    except ReportCancelled:
+        log.info("report cancelled; nothing written to %s", path.name)
+        _post(loop, _settle, done, None, asyncio.CancelledError())
+    except BaseException as exc:  # handed to the job, which raises it on the GUI thread
+        # The Qt objects the frames hold are freed here, on the thread that made them.
+        traceback.clear_frames(exc.__traceback__)
+        _post(loop, _settle, done, None, exc)
+    else:
+        _post(loop, _settle, done, pages, None)
+
+
+def _post(loop: asyncio.AbstractEventLoop, call: Callable[..., None], *args: Any) -> None:
+    """Run `call(*args)` on the loop's thread (not at all once the loop is closed)."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(call, *args)
+
+
+def _settle(done: asyncio.Future[int], pages: int | None, error: BaseException | None) -> None:
+    if done.done():
+        return
+    if isinstance(error, asyncio.CancelledError):
+        done.cancel()
+    elif error is not None:
+        done.set_exception(error)
+    else:
+        assert pages is not None
+        done.set_result(pages)
 
 
 def export_folder() -> Path:
@@ -351,15 +402,53 @@ class ReportPage(StepPage):
 
     # ---- jobs ----
 
-    async def _pdf_job(self, path: Path, page_size: str, progress: Progress) -> int:
+    async def _pdf_job(self, path: Path, page_size: str, progress: Progress) -> int | None:
+        """Write the PDF on a worker thread (the window stays responsive); Cancel stops it
+        between pages and leaves no file. The plan is only read meanwhile: the window allows
+        no other step while this page is busy."""
         plan = self.plan
         assert plan is not None
-        progress(0, 1, self.tr("Writing {name}…").format(name=path.name))
-        pages = write_plan_report(plan, path, page_size=page_size)
-        progress(1, 1, "")
-        return pages
+        loop = asyncio.get_running_loop()
+        stopped = threading.Event()
+        phases = {
+            "layout": self.tr("Laying out {name}…").format(name=path.name),
+            "pages": self.tr("Writing {name}…").format(name=path.name),
+        }
 
-    def _pdf_written(self, path: Path, pages: int) -> None:
+        def heard(done: int, total: int, phase: str) -> None:
+            # Called on the worker thread: the panel is updated on the GUI thread.
+            _post(loop, progress, done, total, phases.get(phase, ""))
+
+        progress(0, 0, phases["layout"])
+        findings = last_findings(plan)
+        done: asyncio.Future[int] = loop.create_future()
+        worker = threading.Thread(
+            target=_write_in_thread,
+            args=(loop, done, plan, path, page_size, findings, heard, stopped.is_set),
+            name="report-pdf",
+            daemon=True,
+        )
+        worker.start()
+        try:
+            return await asyncio.shield(done)
+        except OSError as exc:
+            log.warning("report to %s failed: %s", path, type(exc).__name__)
+            self.task.error.show_problem(
+                self.tr("The report was not written"),
+                str(exc),
+                self.tr("Choose another folder, or check that the file is not open elsewhere."),
+            )
+            return None
+        except asyncio.CancelledError:
+            stopped.set()
+            # Wait for the worker to stop and remove its partial file before saying so.
+            await asyncio.wait([done])
+            worker.join()
+            raise
+
+    def _pdf_written(self, path: Path, pages: int | None) -> None:
+        if pages is None:
+            return  # not written: the task panel says why
         self.last_pdf = path
         text = (
             self.tr("Saved {path} ({n} page).")
