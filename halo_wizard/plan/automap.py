@@ -54,12 +54,23 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+
+# The matrix function itself: rapidfuzz.process.cdist only wraps it in a NumPy array, and NumPy is
+# not a dependency of this program (the matrix is read through its buffer instead). The compiled
+# module ships in rapidfuzz's wheels; where it is missing (a build without its C++ part) the fuzzy
+# tier scores pair by pair instead: the same scores, slower.
+try:
+    from rapidfuzz.process_cpp_impl import UINT8, cdist
+except ImportError:  # pragma: no cover - every wheel this project installs has it
+    cdist = None
+    UINT8 = None
 
 from halo_wizard.api.constants import FIELD_TYPES, MAPPABLE_BUILTIN_FIELDS
 
@@ -75,8 +86,16 @@ SCORE_NORMALISED = 98.0
 SCORE_WORD_ORDER = 96.0
 SCORE_SPACING = 95.0
 
-_FUZZY_CANDIDATES = 8
-"""How many best-scoring targets per block the fuzzy tier looks at before the rules filter them."""
+_BATCH_CELLS = 1 << 21
+"""Scores per matrix of the fuzzy tier (one byte each): enough to keep both cores busy, little
+enough that each batch ends within milliseconds (a chance to report progress or stop)."""
+_THREADED_CELLS = 1 << 20
+"""From this many scores on, a matrix is computed on every core (below, threads cost more)."""
+_PROGRESS_EVERY = 4096
+"""Sources matched by key between two progress reports."""
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): how many of the sources auto_map has settled; raising stops it."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,25 @@ _SEPARATOR_RE = re.compile(r"[^\w>]+|_")
 _NUMBER_RE = re.compile(r"\d+")
 _ASCII_SEPARATORS = str.maketrans(
     {c: " " for c in "!\"#$%&'()*+,-./:;<=?@[\\]^_`{|}~\t\n\r\x0b\x0c"}
+)
+# The same for names joined one per line (_many_words): "[^\S\n]" is a space that is not a newline,
+# so that no pattern reaches from one name into the next.
+_PREFIX_LINES_RE = re.compile(
+    r"^[^\S\n]*(?:(?:status|action|outcome|category|ticket[^\S\n]*type|type|custom[^\S\n]*field"
+    r"|field)[^\S\n]*(?::|[^\S\n][-\u2013\u2014][^\S\n])|cf(?:[^\S\n]|[_:\-])+)[^\S\n]*(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PATH_LINES_RE = re.compile(r"[^\S\n]*[>\u00bb\u2192]+[^\S\n]*")
+_HYPHEN_RE = re.compile(r"-(?<=\w-)(?=\w)")  # _JOIN_RE's hyphen, found by its literal first
+_SHAPES = str.maketrans(
+    {
+        **{chr(c): "a" for c in range(ord("a"), ord("z") + 1)},
+        **{chr(c): "A" for c in range(ord("A"), ord("Z") + 1)},
+        **{chr(c): "0" for c in range(ord("0"), ord("9") + 1)},
+    }
+)
+_ASCII_LINE_SEPARATORS = str.maketrans(
+    {c: " " for c in "!\"#$%&'()*+,-./:;<=?@[\\]^_`{|}~\t\r\x0b\x0c"}
 )
 
 _NUMBER_WORDS = {
@@ -219,8 +257,16 @@ def _words(name: str) -> list[str]:
     text = text.translate(_ASCII_SEPARATORS)
     if not text.isascii():
         text = _SEPARATOR_RE.sub(" ", text)
+    return _folded(text.split())
+
+
+def _folded(parts: list[str]) -> list[str]:
+    """The words of a name split at separators, folded (see _fold_word), ordinals and stray path
+    separators dropped."""
+    if ">" not in parts and _ORDINAL_SUFFIXES.isdisjoint(parts):
+        return list(map(_fold_word, parts))
     words: list[str] = []
-    for word in text.split():
+    for word in parts:
         if word == ">":
             if words and words[-1] != ">":  # no leading or doubled path separator
                 words.append(word)
@@ -231,6 +277,55 @@ def _words(name: str) -> list[str]:
     if words and words[-1] == ">":
         words.pop()
     return words
+
+
+def _many_words(names: Sequence[str]) -> list[list[str]]:
+    """_words of many plain ASCII names (no newline, no backquote) at once.
+
+    The names are joined into one text, one per line, so each step is one pass over all of them
+    instead of a call per name (names are short: the calls cost more than the passes). The
+    patterns used here never reach across a line.
+    """
+    if not names:
+        return []
+    text = _split_camel_case("\n".join(names))
+    text = _PREFIX_LINES_RE.sub("", text).casefold()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if ">" in text:
+        # as _PATH_RE, once split into words: a run of ">" is one separator (see _folded)
+        text = text.replace(">", " > ")
+    if "-" in text:
+        text = _HYPHEN_RE.sub("", text)
+    if "'" in text:
+        text = text.replace("'", "")
+    lines = text.translate(_ASCII_LINE_SEPARATORS).split("\n")
+    assert len(lines) == len(names)
+    return [_folded(line.split()) for line in lines]
+
+
+def _split_camel_case(text: str) -> str:
+    """_CAMEL_RE.sub(r"\1 ", text) for ASCII text, found with plain searches (much faster).
+
+    In the shape of the text (each lower-case letter "a", capital "A", digit "0") a space goes
+    after the first letter of "aA", "AAa", "a0", "A0", "0a" and "0A".
+    """
+    shape = text.translate(_SHAPES)
+    cuts: set[int] = set()
+    for pattern in ("aA", "AAa", "a0", "A0", "0a", "0A"):
+        at = shape.find(pattern)
+        while at >= 0:
+            cuts.add(at + 1)
+            at = shape.find(pattern, at + 1)
+    if not cuts:
+        return text
+    pieces = []
+    start = 0
+    for cut in sorted(cuts):
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return " ".join(pieces)
 
 
 def normalise(name: str) -> str:
@@ -312,7 +407,11 @@ class _Keys(NamedTuple):
 
 def _keys(name: str) -> _Keys:
     """Every key auto_map looks a name up by."""
-    words = _words(name)
+    return _keys_of_words(name, _words(name))
+
+
+def _keys_of_words(name: str, words: list[str]) -> _Keys:
+    """The keys of a name whose normalised words are known."""
     normalised = " ".join(words)
     if ">" in words:
         word_order = word_order_key(normalised)
@@ -334,17 +433,87 @@ def _keys(name: str) -> _Keys:
     )
 
 
+def _all_keys(names: Iterable[str]) -> dict[str, _Keys]:
+    """The keys of every distinct name; plain ASCII names are normalised together (faster)."""
+    distinct = list(dict.fromkeys(names))
+    plain = [n for n in distinct if n.isascii() and "\n" not in n and "`" not in n]
+    keys = {
+        name: _keys_of_words(name, words)
+        for name, words in zip(plain, _many_words(plain), strict=True)
+    }
+    for name in distinct:
+        if name not in keys:
+            keys[name] = _keys(name)
+    return keys
+
+
 # ---- Matching -----------------------------------------------------------------------------------
 
 
-class _Block:
-    """Targets of one kind, ordered by normalised length, so the fuzzy tier can skip by length."""
+Signature = tuple[int, int, int]
+"""A name's length and how many of its characters are in the first and in the second of three
+classes of characters (see _Classes)."""
 
-    def __init__(self, indexes: Iterable[int], keys: Sequence[_Keys]) -> None:
-        ordered = sorted((len(keys[j].normalised), j) for j in indexes if keys[j].normalised)
+
+class _Classes:
+    """Three classes of characters, about equally frequent in the target names.
+
+    Every insertion or deletion changes one class's count by one, so the counts bound the edit
+    distance from below: two names whose counts differ by more (in sum) than a score allows are
+    never compared (a filter that loses nothing, and leaves about a third of the pairs the lengths
+    alone would leave).
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        counts = Counter("".join(names[:_CLASS_SAMPLE]))
+        loads = [0, 0, 0]
+        table: dict[int, str] = {}
+        for char, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lightest = loads.index(min(loads))
+            loads[lightest] += count
+            if lightest < 2:
+                table[ord(char)] = _CLASS_MARKS[lightest]
+        table.update({ord(mark): "" for mark in _CLASS_MARKS if ord(mark) not in table})
+        self.table = table
+
+    def signature(self, name: str) -> Signature:
+        marked = name.translate(self.table)
+        return len(name), marked.count(_CLASS_MARKS[0]), marked.count(_CLASS_MARKS[1])
+
+
+_CLASS_MARKS = ("\x00", "\x01")
+_CLASS_SAMPLE = 5000
+"""Target names the classes are balanced on (the filter holds whatever the classes are)."""
+
+
+class _Block:
+    """Targets ordered by signature (so by length first), so the fuzzy tier compares a name only
+    with the targets whose length and character counts allow the score it looks for."""
+
+    def __init__(
+        self, indexes: Iterable[int], keys: Sequence[_Keys], signatures: Sequence[Signature]
+    ) -> None:
+        ordered = sorted((signatures[j], j) for j in indexes if keys[j].normalised)
         self.indexes = [j for _, j in ordered]
-        self.lengths = [length for length, _ in ordered]
+        self.lengths = [signature[0] for signature, _ in ordered]
         self.normalised = [keys[j].normalised for j in self.indexes]
+        self._keys = keys
+        self._word_order: list[str] | None = None
+        # (length, first class count) -> where its targets start, and their second class counts
+        self.columns: dict[tuple[int, int], tuple[int, list[int]]] = {}
+        for position, ((length, first, second), _j) in enumerate(ordered):
+            column = self.columns.get((length, first))
+            if column is None:
+                column = self.columns[(length, first)] = (position, [])
+            column[1].append(second)
+
+    def names(self, word_order: bool) -> list[str]:
+        """The targets' normalised names, or their word-sorted names (the same characters)."""
+        if not word_order:
+            return self.normalised
+        if self._word_order is None:
+            self._word_order = [self._keys[j].word_order for j in self.indexes]
+        return self._word_order
 
     def window(self, length: int, cutoff: float) -> tuple[int, int]:
         """The slice of targets whose length allows a ratio of at least cutoff with this length."""
@@ -358,7 +527,128 @@ class _Block:
             bisect.bisect_right(self.lengths, longest),
         )
 
+    def reachable(self, signature: Signature, cutoff: float) -> list[tuple[int, int]]:
+        """The slices of targets that may score at least cutoff with a name of this signature.
 
+        A ratio of at least cutoff allows at most (100 - cutoff) / 100 * (la + lb) insertions and
+        deletions, and those are at least the sum of the differences of the three class counts.
+        """
+        length, first, second = signature
+        lo, hi = self.window(length, cutoff)
+        if lo >= hi:
+            return []
+        slices = []
+        for other in range(self.lengths[lo], self.lengths[hi - 1] + 1):
+            edits = int((100.0 - cutoff) * (length + other) / 100.0 + 1e-9)
+            longer = other - length
+            if abs(longer) > edits:
+                continue
+            for first_other in range(first - edits, first + edits + 1):
+                column = self.columns.get((other, first_other))
+                if column is None:
+                    continue
+                x = first_other - first
+                # the third class takes what the first two leave: longer - x - y
+                rest = longer - x
+                spare = edits - abs(x) - abs(rest)
+                if spare < 0:
+                    continue
+                start, seconds = column
+                low = second + min(0, rest) - spare // 2
+                high = second + max(0, rest) + spare // 2
+                a = bisect.bisect_left(seconds, low)
+                b = bisect.bisect_right(seconds, high)
+                if a < b:
+                    slices.append((start + a, start + b))
+        return slices
+
+
+def _scores_reaching(
+    queries: Sequence[tuple[int, str]],
+    block: _Block,
+    word_order: bool,
+    cutoff: float,
+    classes: _Classes,
+    step: Callable[[int], None],
+) -> Iterator[tuple[int, int, float]]:
+    """(query id, target index, score) for every query and target of the block whose fuzzy score
+    (the normalised Indel ratio) reaches cutoff.
+
+    Queries of one signature are scored together against the targets it may reach: one matrix
+    of scores per batch, computed outside the interpreter. step(n) is called after each batch of
+    n queries.
+    """
+    names = block.names(word_order)
+    groups: dict[Signature, list[tuple[int, str]]] = {}
+    for query in queries:
+        groups.setdefault(classes.signature(query[1]), []).append(query)
+    for signature, group in groups.items():
+        if cutoff < 1.0:  # the matrix rounds to whole numbers: a score under 0.5 reads as none
+            slices = [block.window(signature[0], cutoff)]
+        else:
+            slices = block.reachable(signature, cutoff)
+        choices: list[str] = []
+        where: list[int] = []
+        for start, end in slices:
+            choices += names[start:end]
+            where += block.indexes[start:end]
+        size = max(1, _BATCH_CELLS // max(len(choices), 1))
+        for at in range(0, len(group), size):
+            batch = group[at : at + size]
+            if choices:
+                yield from _batch_scores(batch, choices, where, cutoff)
+            step(len(batch))
+
+
+def _batch_scores(
+    batch: Sequence[tuple[int, str]], choices: list[str], where: list[int], cutoff: float
+) -> Iterator[tuple[int, int, float]]:
+    """_scores_reaching for one batch of queries and the targets where[c] named choices[c]."""
+    if cutoff < 1.0 or cdist is None:
+        for query, text in batch:
+            for c, choice in enumerate(choices):
+                score = fuzz.ratio(text, choice, processor=None)
+                if score >= cutoff:
+                    yield query, where[c], score
+        return
+    matrix = cdist(
+        [text for _, text in batch],
+        choices,
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=cutoff,
+        dtype=UINT8,
+        workers=1 if len(batch) * len(choices) < _THREADED_CELLS else -1,
+    )
+    width = len(choices)
+    for cell in _hits(memoryview(matrix).tobytes(), int(cutoff)):
+        row, c = divmod(cell, width)
+        query, text = batch[row]
+        # the exact score: the matrix holds it rounded to a whole number
+        score = fuzz.ratio(text, choices[c], processor=None)
+        if score >= cutoff:
+            yield query, where[c], score
+
+
+def _hits(matrix: bytes, lowest: int) -> list[int]:
+    """The positions of the cells above zero in a score matrix whose scores are at least lowest.
+
+    One fast search per possible score finds the few hits in a matrix that is mostly zeros.
+    """
+    values: Iterable[int] = range(max(lowest, 1), 101)
+    if 100 - lowest > 24:  # many possible scores: one pass marking every hit costs less
+        matrix = matrix.translate(_HIT_MARKS)
+        values = (1,)
+    cells = []
+    for value in values:
+        at = matrix.find(value)
+        while at >= 0:
+            cells.append(at)
+            at = matrix.find(value, at + 1)
+    return cells
+
+
+_HIT_MARKS = bytes([0] + [1] * 255)
 _QUALITY_ORDER = (MatchQuality.EXACT, MatchQuality.NEAR, MatchQuality.WEAK, MatchQuality.NONE)
 
 
@@ -373,6 +663,7 @@ class _Matcher:
     def __init__(
         self,
         targets: Sequence[Choice],
+        keys: Sequence[_Keys],
         near_threshold: float,
         weak_threshold: float,
         compatible: Callable[[Choice, Choice], bool] | None,
@@ -381,7 +672,7 @@ class _Matcher:
         self.near = near_threshold
         self.weak = weak_threshold
         self.compatible = compatible
-        self.keys = [_keys(t.name) for t in targets]
+        self.keys = keys
         self.by_exact: dict[str, list[int]] = {}
         self.by_normalised: dict[str, list[int]] = {}
         self.by_word_order: dict[str, list[int]] = {}
@@ -401,11 +692,14 @@ class _Matcher:
             (self.by_word_order, SCORE_WORD_ORDER),
             (self.by_spacing, SCORE_SPACING),
         )
+        self.classes = _Classes([k.normalised for k in self.keys])
+        self.signatures = [self.classes.signature(k.normalised) for k in self.keys]
         kinds: dict[str | None, list[int]] = {}
         for j, t in enumerate(targets):
             kinds.setdefault(t.kind, []).append(j)
-        self.all_block = _Block(range(len(targets)), self.keys)
-        self.kind_blocks = {kind: _Block(indexes, self.keys) for kind, indexes in kinds.items()}
+        self.all_block = self.block(range(len(targets)))
+        self.kind_blocks = {kind: self.block(indexes) for kind, indexes in kinds.items()}
+        self.word_blocks: dict[str, _Block] = {}
 
     def allowed(self, source: Choice, keys: _Keys, j: int) -> bool:
         """Whether the kind, number and compatibility rules let source pair with target j."""
@@ -479,42 +773,22 @@ class _Matcher:
             if (block := self.kind_blocks.get(kind)) is not None
         ]
 
-    def scored(
-        self, source: Choice, keys: _Keys, block: _Block, cutoff: float
-    ) -> list[tuple[int, float]]:
-        """Targets of a block within the length window whose fuzzy score reaches cutoff, if allowed.
+    def block(self, indexes: Iterable[int]) -> _Block:
+        return _Block(indexes, self.keys, self.signatures)
 
-        Looks at the best few first; only when the rules reject all of them does it score the rest.
-        """
-        lo, hi = block.window(len(keys.normalised), cutoff)
-        if lo >= hi:
-            return []
-        choices = block.normalised[lo:hi]
-        found: list[tuple[int, float]] = []
-        for limit in (_FUZZY_CANDIDATES, None):
-            hits = process.extract(
-                keys.normalised,
-                choices,
-                scorer=fuzz.ratio,
-                processor=None,
-                limit=limit,
-                score_cutoff=cutoff,
-            )
-            found = []
-            for _choice, full, position in hits:
-                j = block.indexes[lo + position]
-                score = self.rescore(keys, j, full, False)
-                if score >= cutoff and self.fuzzy_allowed(source, keys, j):
-                    found.append((j, score))
-            if found or limit is None or len(hits) < limit:
-                break
-        return found
+    def word_block(self, start: str) -> _Block:
+        """The targets with a word starting so."""
+        block = self.word_blocks.get(start)
+        if block is None:
+            block = self.word_blocks[start] = self.block(self.by_word_start[start])
+        return block
 
     def rescore(self, keys: _Keys, j: int, score: float, word_order: bool) -> float:
         """The fuzzy score of a pair; under the same category parent only the last levels count.
 
         A shared parent inflates the score of the whole paths ("Network>LAN" / "Network>VPN" is 85),
-        while the last levels alone tell the values apart (33).
+        while the last levels alone tell the values apart (33). The whole paths never score less
+        than the last levels, so a pair the whole paths leave out would not reach the cutoff.
         """
         target = self.keys[j]
         if not keys.parent or keys.parent != target.parent:
@@ -537,48 +811,69 @@ class _Matcher:
             and not changes_meaning(keys.normalised, target.normalised)
         )
 
-    def sharing_words(self, keys: _Keys) -> list[int]:
-        """The targets that share the start of a word with the source, in target order."""
-        postings = [self.by_word_start[w] for w in keys.word_starts if w in self.by_word_start]
-        if not postings:
-            return []
-        if len(postings) == 1:
-            return postings[0]
-        return sorted(set().union(*postings))
-
-    def fuzzy(self, source: Choice, keys: _Keys) -> Match | None:
-        """Tier 5: fuzzy scores; see the module docstring.
+    def fuzzy(
+        self, pending: Sequence[tuple[Choice, _Keys]], step: Callable[[int], None]
+    ) -> list[Match | None]:
+        """Tier 5 for every source the key tiers left: fuzzy scores; see the module docstring.
 
         NEAR is looked for among all targets of a compatible kind and length; WEAK, and NEAR by word
-        order, only among the targets that share the start of a word with the source.
+        order, only among the targets that share the start of a word with the source. Each search
+        scores many sources at once (see _scores_reaching); the rules then judge the few pairs
+        that reach the cutoff. step(n) is called as n more sources have been scored for NEAR.
         """
-        if not keys.normalised:
-            return None
-        scores: dict[int, float] = {}
-        for block in self.blocks(source):
-            scores.update(self.scored(source, keys, block, self.near))
-        if any(self.quality(s, keys, j) is MatchQuality.NEAR for j, s in scores.items()):
-            return self.best(source, ((j, s, self.quality(s, keys, j)) for j, s in scores.items()))
-        sharing = self.sharing_words(keys)
-        if sharing:
-            queries = [(keys.normalised, [self.keys[j].normalised for j in sharing], False)]
-            if keys.word_order != keys.normalised:
-                queries.append((keys.word_order, [self.keys[j].word_order for j in sharing], True))
-            for query, choices, word_order in queries:
-                for _choice, score, position in process.extract(
-                    query,
-                    choices,
-                    scorer=fuzz.ratio,
-                    processor=None,
-                    limit=None,
-                    score_cutoff=self.weak,
+        found: list[dict[int, float]] = [{} for _ in pending]
+        by_block: dict[_Block, list[tuple[int, str]]] = {}
+        for who, (source, keys) in enumerate(pending):
+            if keys.normalised:
+                for block in self.blocks(source):
+                    by_block.setdefault(block, []).append((who, keys.normalised))
+        for block, queries in by_block.items():
+            for who, j, score in _scores_reaching(
+                queries, block, False, self.near, self.classes, step
+            ):
+                source, keys = pending[who]
+                score = self.rescore(keys, j, score, False)
+                if score >= self.near and self.fuzzy_allowed(source, keys, j):
+                    found[who][j] = score
+
+        by_start: dict[str, list[int]] = {}
+        for who, (_source, keys) in enumerate(pending):
+            scores = found[who]
+            if keys.normalised and not any(
+                self.quality(s, keys, j) is MatchQuality.NEAR for j, s in scores.items()
+            ):
+                for start in keys.word_starts:
+                    if start in self.by_word_start:
+                        by_start.setdefault(start, []).append(who)
+        for start, members in by_start.items():
+            block = self.word_block(start)
+            member_keys = [(who, pending[who][1]) for who in members]
+            for word_order, queries in (
+                (False, [(who, keys.normalised) for who, keys in member_keys]),
+                (
+                    True,
+                    [
+                        (who, keys.word_order)
+                        for who, keys in member_keys
+                        if keys.word_order != keys.normalised
+                    ],
+                ),
+            ):
+                for who, j, score in _scores_reaching(
+                    queries, block, word_order, self.weak, self.classes, lambda _n: step(0)
                 ):
-                    j = sharing[position]
+                    source, keys = pending[who]
                     score = self.rescore(keys, j, score, word_order)
-                    better = score >= self.weak and score > scores.get(j, -1.0)
-                    if better and self.fuzzy_allowed(source, keys, j):
-                        scores[j] = score
-        return self.best(source, ((j, s, self.quality(s, keys, j)) for j, s in scores.items()))
+                    if (
+                        score >= self.weak
+                        and score > found[who].get(j, -1.0)
+                        and self.fuzzy_allowed(source, keys, j)
+                    ):
+                        found[who][j] = score
+        return [
+            self.best(source, ((j, s, self.quality(s, keys, j)) for j, s in found[who].items()))
+            for who, (source, keys) in enumerate(pending)
+        ]
 
 
 def _check_thresholds(near_threshold: float, weak_threshold: float) -> None:
@@ -597,37 +892,61 @@ def auto_map(
     near_threshold: float = NEAR_THRESHOLD,
     weak_threshold: float = WEAK_THRESHOLD,
     compatible: Callable[[Choice, Choice], bool] | None = None,
+    progress: Progress | None = None,
 ) -> list[Match]:
     """Propose a target for every source: one Match per source, in source order.
 
     Many sources may get the same target. EXACT and NEAR matches are applied; WEAK ones carry a
     suggested target but are not applied; NONE has no target. See the module docstring for the
     tiers, the rules and how ties break.
+
+    progress(done, total), when given, is called now and then with the number of sources settled
+    (total is len(sources)); an exception it raises stops auto_map and comes out of it (that is
+    how a caller cancels). It may be called from the thread auto_map runs on only.
     """
     _check_thresholds(near_threshold, weak_threshold)
     started = time.perf_counter()
     none = MatchQuality.NONE
+    total = len(sources)
+    report = progress or _ignore_progress
     if not targets:
+        report(total, total)
         return [Match(s, None, 0.0, none, False) for s in sources]
-    matcher = _Matcher(targets, near_threshold, weak_threshold, compatible)
+    keys_of = _all_keys([*(s.name for s in sources), *(t.name for t in targets)])
+    matcher = _Matcher(
+        targets, [keys_of[t.name] for t in targets], near_threshold, weak_threshold, compatible
+    )
     results: list[Match | None] = []
-    pending: list[tuple[int, Choice, _Keys]] = []
-    key_cache: dict[str, _Keys] = {}
+    pending: list[tuple[Choice, _Keys]] = []
+    where: list[int] = []
     for i, source in enumerate(sources):
-        keys = key_cache.get(source.name)
-        if keys is None:
-            keys = key_cache[source.name] = _keys(source.name)
+        if i % _PROGRESS_EVERY == 0:
+            report(i - len(pending), total)
+        keys = keys_of[source.name]
         match = matcher.by_key(source, keys)
         results.append(match)
         if match is None:
-            pending.append((i, source, keys))
-    for i, source, keys in pending:
-        results[i] = matcher.fuzzy(source, keys)
+            pending.append((source, keys))
+            where.append(i)
+    settled = total - len(pending)
+    report(settled, total)
+    if pending:
+        scored = 0
+        queries = sum(len(matcher.blocks(source)) for source, keys in pending if keys.normalised)
+
+        def step(count: int) -> None:
+            nonlocal scored
+            scored += count
+            report(settled + len(pending) * scored // max(queries, 1), total)
+
+        for i, match in zip(where, matcher.fuzzy(pending, step), strict=True):
+            results[i] = match
     matches = [
         m if m is not None else Match(s, None, 0.0, none, False)
         for m, s in zip(results, sources, strict=True)
     ]
-    applied, total = summary(matches)
+    report(total, total)
+    applied, _total = summary(matches)
     logger.debug(
         "auto-map: %d of %d matched automatically (%d scored fuzzily) in %.3f s",
         applied,
@@ -636,6 +955,10 @@ def auto_map(
         time.perf_counter() - started,
     )
     return matches
+
+
+def _ignore_progress(_done: int, _total: int) -> None:
+    """The progress callback when auto_map's caller gives none."""
 
 
 def summary(matches: Iterable[Match]) -> tuple[int, int]:
