@@ -693,3 +693,55 @@ def test_the_rules_find_the_same_on_a_catalogue_as_on_the_whole_instance() -> No
         assert all(f[0] == "R4" and "also under" in f[4] for f in missing), missing
         if side is Side.CUSTOMER:
             assert not missing
+
+
+def test_findings_of_a_paired_check_say_they_come_from_the_partners_catalogue() -> None:
+    """Issue 15: on a two-admin connection the partner's side is their catalogue, and every
+    finding says whose catalogue and of what date, in the check's record, on the terminal and in
+    the report; a check of two instances read here says nothing of the kind."""
+    from halo_wizard.plan.model import Pairing
+    from halo_wizard.report.content import build_content
+    from halo_wizard.rules.check_record import format_text, record_check
+
+    with demo_instances() as (contoso, northwind):
+        plan = asyncio.run(set_up(contoso, northwind, auto_map=True))
+        customer, supplier = contoso.snapshot(), northwind.snapshot()
+    alone = check(CheckInput.from_snapshots(customer, supplier, plan))
+    assert alone and not any(f.source for f in alone)
+    assert "Read from" not in format_text(
+        CheckInput.from_snapshots(customer, supplier, plan), alone
+    )
+
+    assert plan.supplier_profile.record_id is not None
+    catalogue = Catalogue.build(
+        supplier["records"],
+        side=Side.SUPPLIER,
+        profile_id=plan.customer_profile.record_id or 0,
+        taken=NOW,
+        info=supplier["instanceinfo"],
+        tenant=supplier["authinfo"]["tenant_id"],
+    )
+    plan.pairing = Pairing(
+        connection_id="c" * 32,
+        own_side=Side.CUSTOMER,
+        started_here=True,
+        catalogue=catalogue.to_json(),
+    )
+    found = CheckInput.from_snapshots(customer, catalogue.as_snapshot(), plan)
+    paired = check(found)
+    partner = found.config(Side.SUPPLIER).name
+    expected = f"{partner}'s side as their catalogue of 2026-09-01 09:15 UTC shows it"
+    assert paired and {f.source for f in paired} == {expected}
+    assert f"Read from: {expected}" in format_text(found, paired)
+    recorded = record_check(plan, found, paired)
+    assert all(f["source"] == expected for f in recorded["findings"])
+    content = build_content(plan, findings=recorded["findings"])
+    cells = [
+        cell
+        for section in content.sections
+        if section.title == "Action check findings"
+        for _, table in section.tables
+        for row in table.rows
+        for cell in row
+    ]
+    assert cells and sum(f"(Read from {expected}.)" in cell for cell in cells) == len(paired)

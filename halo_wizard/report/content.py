@@ -441,7 +441,7 @@ def _findings(
             str(f.get("severity", "")).capitalize(),
             str(f.get("instance", "")),
             str(f.get("record", "")),
-            str(f.get("message", "")),
+            str(f.get("message", "")) + (f" (Read from {f['source']}.)" if f.get("source") else ""),
             str(f.get("fix", "")),
         )
         for f in ordered

@@ -67,6 +67,8 @@ def format_text(found: CheckInput, findings: Sequence[Finding]) -> str:
                 lines.append(f"    {finding.rule:<4} {finding.record}{tag}")
                 lines.append(f"         {finding.message}")
                 lines.append(f"         Fix: {finding.fix}")
+                if finding.source:
+                    lines.append(f"         Read from: {finding.source}")
         lines.append("")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)

@@ -191,6 +191,9 @@ class Finding:
     locator: Locator | None = None
     details: tuple[str, ...] = field(default=())  # longer lists (all the names), one per line
     said: Said | None = None  # the sentence of seed 001 the finding holds the instance against
+    source: str = ""
+    """Where the partner's side of a two-admin connection was read for this finding: their
+    catalogue and the moment it was taken (empty: both instances read live here)."""
 
     @property
     def outcome(self) -> Outcome:
@@ -233,4 +236,5 @@ class Finding:
             "confirmed": self.confirmed.to_dict() if self.confirmed else None,
             "locator": self.locator.to_dict() if self.locator else None,
             "details": list(self.details),
+            **({"source": self.source} if self.source else {}),
         }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -165,6 +165,9 @@ def check(found: CheckInput, rules: Sequence[Rule] | None = None) -> list[Findin
     for rule in RULES if rules is None else rules:
         findings.extend(rule.findings(context))
     findings = [_confirmed(f, found.plan) for f in findings]
+    source = catalogue_source(found)
+    if source:
+        findings = [replace(f, source=source) for f in findings]
     findings.sort(
         key=lambda f: (
             0 if f.side is Side.CUSTOMER else 1,
@@ -174,6 +177,20 @@ def check(found: CheckInput, rules: Sequence[Rule] | None = None) -> list[Findin
         )
     )
     return findings
+
+
+def catalogue_source(found: CheckInput) -> str:
+    """For a two-admin connection, where the partner's side of the check was read: their
+    catalogue and the moment it was taken (every finding of such a check says so, since the
+    rules hold this instance against it); empty when both instances were read here."""
+    plan = found.plan
+    pairing = plan.pairing if plan is not None else None
+    if pairing is None or pairing.catalogue is None:
+        return ""
+    taken = str(pairing.catalogue.get("taken") or "").strip()
+    when = taken.replace("T", " ")[:16] + " UTC" if taken else "an unknown date"
+    partner = found.config(pairing.partner_side).name
+    return f"{partner}'s side as their catalogue of {when} shows it"
 
 
 def _confirmed(finding: Finding, plan: Plan | None) -> Finding:

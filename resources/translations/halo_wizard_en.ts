@@ -50,7 +50,7 @@
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="222"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,7 +167,7 @@
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="462"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="709"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="711"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -299,131 +299,136 @@
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="603"/>
-        <source>To change: {fix}</source>
+        <source>Read from: {source}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/action_check.py" line="605"/>
+        <source>To change: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="607"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="613"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="615"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="625"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
         <source>Open the place in the wizard where this is set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="631"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="643"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="645"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="643"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="645"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="650"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="652"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="651"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="653"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="652"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="654"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="653"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="655"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="654"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="655"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="657"/>
         <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="657"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="659"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
         <source>(not shown by the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="662"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="663"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="665"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="699"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="701"/>
         <source>There is no such action yet: the recommended actions below create it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="701"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="703"/>
         <source>Nothing in the wizard shows this record: change it in Halo as described above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="713"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="715"/>
         <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="717"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="719"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="725"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="727"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="726"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="728"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="731"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="733"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="732"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="734"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="766"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="768"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,112 +1956,110 @@ Signed in as: {agent}</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="188"/>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="312"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="309"/>
         <source>Instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="190"/>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="311"/>
         <source>Enter both Halo instances. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="197"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="190"/>
         <source>⇄ Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="191"/>
         <source>Make the customer the supplier and the other way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="202"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="195"/>
         <source>How to create the API application each instance needs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="263"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="256"/>
         <source>Client secrets are {where}; they are never written to the plan file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="320"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="317"/>
         <source>Enter your own Halo instance and your partner&apos;s name. Paste any address you open Halo with: the API and authorisation addresses are worked out as you type, and the tenant is read from the instance when you test the connection. Your partner&apos;s admin connects their instance on their side.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="334"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="331"/>
         <source>Connected by your partner&apos;s admin, on their side. Their file says: {url}, {product} {version} (read on {taken}). halo_wizard never asks for their instance&apos;s admin credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="342"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="339"/>
         <source>Your partner&apos;s admin connects it on their side, from the invitation you write after this step; their instance&apos;s address arrives with their reply. halo_wizard never asks for its admin credentials. Enter only your partner&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="344"/>
         <source>Your partner&apos;s admin connects it on their side; its address and name arrive with their invitation, which you open after this step. halo_wizard never asks for its admin credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="391"/>
         <source>The same instance twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="415"/>
         <source>Testing the connection to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="463"/>
         <source>Roles swapped: {c} sends tickets to {s}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="467"/>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="483"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="464"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="480"/>
         <source>the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="468"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="465"/>
         <source>the supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="476"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="473"/>
         <source>{supplier} will send tickets and {customer} will receive them.
 
 Each instance keeps its address, its API application and the mappings made in it. The steps after this one start again, because each instance now needs the other kind of profile: {steps}. What they hold is put aside, and swapping back brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="482"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="479"/>
         <source>The supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="491"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="488"/>
         <source>Swap roles?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="496"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="493"/>
         <source>Swap roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="523"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="520"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/instances.py" line="527"/>
+        <location filename="../../halo_wizard/ui/pages/instances.py" line="524"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>

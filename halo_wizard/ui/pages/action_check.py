@@ -599,6 +599,8 @@ class ActionCheckPage(StepPage):
         message = finding.message
         if finding.details:
             message += "\n" + "\n".join("• " + line for line in finding.details)
+        if finding.source:
+            message += "\n" + self.tr("Read from: {source}.").format(source=finding.source)
         self.detail_message.setText(message)
         self.detail_fix.setText(self.tr("To change: {fix}").format(fix=finding.fix))
         self.detail_section.setText(
