@@ -22,6 +22,7 @@ from halo_wizard.plan.automap import (
     is_mappable_field,
     propose_field_mappings,
 )
+from halo_wizard.plan.automap import Progress as AutoMapProgress
 from halo_wizard.plan.model import (
     DEFAULT_ATTRIBUTE,
     MappingKind,
@@ -291,10 +292,14 @@ class AutoMapCount:
         return f"{self.matched} of {self.total} matched automatically"
 
 
-def _matches(spec: KindSpec, source: Catalogue, target: Catalogue) -> list[Match]:
+def _matches(
+    spec: KindSpec, source: Catalogue, target: Catalogue, progress: AutoMapProgress | None = None
+) -> list[Match]:
     if spec.kind is MappingKind.FIELD:
         return propose_field_mappings(source.fields, target.fields)
-    return auto_map(source.choices.get(spec.kind, []), target.choices.get(spec.kind, []))
+    return auto_map(
+        source.choices.get(spec.kind, []), target.choices.get(spec.kind, []), progress=progress
+    )
 
 
 def auto_map_direction(
@@ -302,15 +307,18 @@ def auto_map_direction(
     source: Catalogue,
     target: Catalogue,
     kinds: Iterable[KindSpec],
+    progress: AutoMapProgress | None = None,
 ) -> list[AutoMapCount]:
     """Propose a target for every source value the admin has not chosen by hand.
 
     Strong matches are applied (origin auto), weak ones kept as suggestions (not written until
     accepted); rows chosen by hand, accepted suggestions and rows already on the instance are left
-    as they are."""
+    as they are. `progress(done, total)` hears how far each kind's matching is; an exception it
+    raises stops the auto-map (how a caller cancels) with `mappings` unchanged by the kind it
+    was matching."""
     counts: list[AutoMapCount] = []
     for spec in kinds:
-        matches = _matches(spec, source, target)
+        matches = _matches(spec, source, target, progress)
         rows: list[MappingRow] = []
         applied = 0
         for match in matches:

@@ -2829,42 +2829,42 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="72"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="81"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="74"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="83"/>
         <source>What each value of one instance becomes in the other. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="83"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="92"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="85"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="94"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="98"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="107"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="263"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="272"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="267"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="276"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="284"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="293"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2872,22 +2872,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="293"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="302"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="302"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="311"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="316"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="325"/>
         <source>Settings of mapped actions changed in Halo since they were recorded, and are recorded now as Halo holds them: {lines}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="327"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="336"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2895,7 +2895,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="335"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2903,7 +2903,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="353"/>
         <source>%n profile update(s) written and read back</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2911,77 +2911,77 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="490"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="499"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="491"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="500"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="492"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="493"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="502"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="494"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="503"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="506"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="515"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="517"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="526"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="519"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="528"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="522"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="531"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="532"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="541"/>
         <source> · being edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="543"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="561"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="556"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="565"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="558"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="567"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2989,7 +2989,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="562"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="571"/>
         <source>%n round trip(s) come back different</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2997,48 +2997,57 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="565"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="574"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="568"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="577"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="607"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="616"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="618"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="612"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="621"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="614"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="623"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="653"/>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="663"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="659"/>
+        <source>Auto-mapping this table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="662"/>
+        <source>Auto-mapping every table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="701"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="666"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="705"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="683"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="723"/>
         <source>%n suggestion(s) left for you to decide: each pairs actions Halo&apos;s guide warns against (an e-mail action with an e-mail action, or one that sends back). They are listed under “Needs attention”: {names}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3046,22 +3055,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="766"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="806"/>
         <source>Finding a value to show it on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="772"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="812"/>
         <source>Reading it back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="791"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="831"/>
         <source>Learned: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="808"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="848"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

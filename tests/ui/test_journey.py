@@ -177,6 +177,7 @@ async def on_to_the_end_to_end_test(window: MainWindow) -> EndToEndPage:
     assert isinstance(mapping, MappingsPage)
     await until(lambda: mapping.workspace is not None and not mapping.is_busy(), "the mappings")
     mapping.toolbar.auto_all.trigger()
+    await until(lambda: not mapping.is_busy(), "the auto-map", mapping)
     click(mapping.write_bar.review_button)
     click(mapping.review.changes.write_button)
     await until(lambda: not mapping.is_busy(), "writing the mappings", mapping)

@@ -73,6 +73,7 @@ def test_auto_map_override_undo_accept_and_write_read_back(
                 [mappings.SPEC[MappingKind.STATUS]],
             )[0]
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             assert expected.text in page.counter_text()  # "17 of 32 matched automatically"
             applied = {
                 rid: r
@@ -129,6 +130,7 @@ def test_auto_map_override_undo_accept_and_write_read_back(
 
             # The other direction and every other table, then write both profiles.
             page.toolbar.auto_all.trigger()
+            await until(lambda: not page.is_busy(), "the auto-map")
             assert page.workspace.missing_defaults(to_supplier) == []
             page.write_bar.review_button.click()
             review = page.review.text()
@@ -169,6 +171,7 @@ def test_filter_narrows_the_rows_and_keeps_the_current_one(
             page.kinds.setCurrentIndex(3)
             assert page.kind is MappingKind.ACTION
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             total = page.model.rowCount()
             names = [page.model.source_name(r) for r in range(total)]
             note = next(n for n in names if "Note" in n)
@@ -253,12 +256,14 @@ def test_keyboard_type_to_search_enter_delete_and_ctrl_z(
             cleared = rows(plan, direction, MappingKind.STATUS)[first]
             assert cleared.local_id is None and cleared.origin is MappingOrigin.MANUAL
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             assert rows(plan, direction, MappingKind.STATUS)[first].local_id is None
             page.undo_action.trigger()  # the auto-map
             page.undo_action.trigger()  # the clear
             assert rows(plan, direction, MappingKind.STATUS)[first].local_id == target.id
             # Ctrl+Enter accepts the current suggestion.
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             suggestion = page.workspace.suggestion_ids(direction, MappingKind.STATUS)[0]
             assert view.go_to(suggestion)
             QTest.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -355,11 +360,13 @@ def test_mappings_on_the_instance_are_marked_and_kept_by_auto_map(
             assert index.data() == "On instance"
             assert index.data(ORIGIN_ROLE) == MappingOrigin.EXISTING.value
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             row = rows(page.plan, mappings.TO_SUPPLIER, MappingKind.STATUS)[resolved["id"]]
             assert (row.local_id, row.origin) == (odd["id"], MappingOrigin.EXISTING)
             # Auto-map of every table is one step to undo.
             before = len(mappings.TO_CUSTOMER.mappings(page.plan).rows)
             page.toolbar.auto_all.trigger()
+            await until(lambda: not page.is_busy(), "the auto-map")
             assert len(mappings.TO_CUSTOMER.mappings(page.plan).rows) > before
             page.undo_action.trigger()
             assert len(mappings.TO_CUSTOMER.mappings(page.plan).rows) == before
@@ -404,8 +411,10 @@ def test_rows_wait_for_halo_to_show_how_it_keeps_them(run: Run, tmp_path: Path, 
                 plan = page.plan
                 assert plan is not None and page.workspace is not None
                 page.toolbar.auto_all.trigger()
+                await until(lambda: not page.is_busy(), "the auto-map")
                 page.directions.set_current(1)
                 page.toolbar.auto_all.trigger()
+                await until(lambda: not page.is_busy(), "the auto-map")
                 page.write_bar.review_button.click()
                 review = page.review
                 learned = {s: dict(plan.instance(s).learned) for s in Side}
@@ -478,6 +487,7 @@ def test_one_click_on_accept_accepts_and_nothing_moves(
             direction = page.direction
             page.resize(*SMALL_PAGE)
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             page.table.clearSelection()
             page.table.setCurrentIndex(QModelIndex())
             QApplication.sendPostedEvents()
@@ -513,6 +523,7 @@ def test_accept_all_leaves_the_flagged_action_pairs_and_lists_them(
             page.show_table(mappings.TO_SUPPLIER, MappingKind.ACTION)
             direction = page.direction
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             suggestions = rows(plan, direction, MappingKind.ACTION)
             flagged: list[int] = []
             plain: list[int] = []
@@ -538,6 +549,7 @@ def test_accept_all_leaves_the_flagged_action_pairs_and_lists_them(
             assert set(flagged) <= shown
             # Auto-map again keeps what was accepted.
             page.toolbar.auto_button.click()
+            await until(lambda: not page.is_busy(), "the auto-map")
             again = rows(plan, direction, MappingKind.ACTION)
             assert all(again[r] == table[r] for r in plain)
 
@@ -600,6 +612,7 @@ def test_writing_the_mappings_finishes_the_step_at_once_and_a_later_change_makes
         assert isinstance(page, MappingsPage) and window.current_page() is page
         await until(lambda: page.workspace is not None and not page.is_busy(), "the first read")
         page.toolbar.auto_all.trigger()
+        await until(lambda: not page.is_busy(), "the auto-map")
         assert StepId.MAPPINGS in stale_steps(plan)  # the mappings changed since it was done
         assert not page.stale_banner.isHidden()
 
@@ -637,3 +650,39 @@ def sidebar_item(window: MainWindow, step: StepId) -> QListWidgetItem:
         if int(item.data(Qt.ItemDataRole.UserRole)) == int(step):
             return item
     raise AssertionError(f"no sidebar item for {step}")
+
+
+def test_auto_map_runs_off_the_gui_thread_and_cancel_leaves_the_tables_as_they_were(
+    demo: Demo, run: Run, tmp_path: Path, qtbot: Any
+) -> None:
+    """Issue 17: "Auto-map all" matches on a worker thread while the task panel shows it (the
+    page is busy, the window keeps answering); Cancel pushes nothing, a full run one undo step."""
+    import threading
+
+    async def scenario() -> None:
+        async with opened(demo, tmp_path, qtbot) as page:
+            workspace = page.workspace
+            assert workspace is not None
+            threads: list[int] = []
+            real = workspace.auto_map
+
+            def spy(*args: Any, **kwargs: Any) -> Any:
+                threads.append(threading.get_ident())
+                return real(*args, **kwargs)
+
+            workspace.auto_map = spy  # type: ignore[method-assign]
+            before = page.counter_text()
+            page.toolbar.auto_all.trigger()
+            assert page.is_busy() and page.task.isVisible()
+            page.cancel()
+            await until(lambda: not page.is_busy(), "the cancelled auto-map")
+            assert page.counter_text() == before and not page.undo_stack.canUndo()
+
+            page.toolbar.auto_all.trigger()
+            assert page.is_busy()
+            await until(lambda: not page.is_busy(), "the auto-map")
+            assert threads and threading.get_ident() not in threads
+            assert page.counter_text() != before
+            assert page.undo_stack.count() == 1  # every table in one undo step
+
+    run(scenario())

@@ -80,6 +80,7 @@ def test_a_round_trip_that_does_not_come_back_is_marked(
             assert plan is not None and workspace is not None
             page.resize(*FULL_HD_PAGE)
             page.toolbar.auto_all.trigger()
+            await until(lambda: not page.is_busy(), "the auto-map", page)
             page.show_table(mappings.TO_SUPPLIER, MappingKind.STATUS)
             names = {c.name: c.id for c in workspace.sources(page.direction, MappingKind.STATUS)}
             new, third_party = names["New"], names["Awaiting Third Party"]

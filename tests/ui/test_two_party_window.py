@@ -153,6 +153,7 @@ async def write_steps(window: MainWindow, until_step: StepId) -> dict[StepId, st
                 lambda m=page: m.workspace is not None and not m.is_busy(), "the mappings", page
             )
             page.toolbar.auto_all.trigger()
+            await until(lambda p=page: not p.is_busy(), "the auto-map", page)
             click(page.write_bar.review_button)
             click(page.review.changes.write_button)
             await until(lambda m=page: not m.is_busy(), "writing the mappings", page)

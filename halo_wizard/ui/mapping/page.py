@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
@@ -26,6 +28,7 @@ from halo_wizard.steps.mappings import (
     KINDS,
     SPEC,
     Direction,
+    KindSpec,
     MappingSurvey,
     direction_into,
 )
@@ -50,6 +53,12 @@ from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.status_line import StatusLine
 
 log = logging.getLogger(__name__)
+
+
+class AutoMapCancelled(Exception):
+    """Raised in the auto-map's worker thread at its next progress report once Cancel was
+    pressed."""
+
 
 EDITOR, REVIEW = 0, 1
 WIDE_WIDTH = 1500
@@ -647,27 +656,58 @@ class MappingsPage(StepPage):
         self.update_counter()
 
     def on_auto_this_triggered(self) -> None:
-        if self.workspace is not None:
-            edit = self.workspace.auto_map(self.direction, [SPEC[self.kind]])
-            if edit is None:
-                self.statusMessage.emit(self.tr("Auto-map found nothing new to map."))
-            self.push(edit)
+        self._auto_map([self.direction], [SPEC[self.kind]], self.tr("Auto-mapping this table…"))
 
     def on_auto_all_triggered(self) -> None:
+        self._auto_map(list(DIRECTIONS), KINDS, self.tr("Auto-mapping every table…"))
+
+    def _auto_map(
+        self, directions: Sequence[Direction], kinds: Sequence[KindSpec], text: str
+    ) -> None:
+        """Auto-map off the GUI thread, with progress and Cancel on the task panel; the edits
+        are pushed (one undo step for several tables) when it ends, nothing when cancelled."""
         workspace = self.workspace
-        if workspace is None:
+        if workspace is None or self.is_busy():
             return
-        edits = [workspace.auto_map(d, KINDS) for d in DIRECTIONS]
-        edits = [e for e in edits if e is not None]
+        stop = threading.Event()
+
+        async def job(progress: Progress) -> list[MappingEdit]:
+            loop = asyncio.get_running_loop()
+
+            def heard(done: int, total: int) -> None:  # on the worker thread
+                if stop.is_set():
+                    raise AutoMapCancelled
+                loop.call_soon_threadsafe(progress, done, total, text)
+
+            def run() -> list[MappingEdit]:
+                try:
+                    edits = [workspace.auto_map(d, kinds, heard) for d in directions]
+                except AutoMapCancelled:
+                    return []
+                return [e for e in edits if e is not None]
+
+            try:
+                return await asyncio.to_thread(run)
+            except asyncio.CancelledError:
+                stop.set()  # the worker stops at its next progress report
+                raise
+
+        self.task.run(text, job, lambda edits: self._auto_mapped(edits, len(directions) > 1))
+
+    def _auto_mapped(self, edits: list[MappingEdit], every_table: bool) -> None:
+        if self.workspace is None:
+            return
         if not edits:
             self.statusMessage.emit(self.tr("Auto-map found nothing new to map."))
             return
         here = self.direction
-        self.undo_stack.beginMacro(self.tr("Auto-map every table"))
+        if every_table:
+            self.undo_stack.beginMacro(self.tr("Auto-map every table"))
         for edit in edits:  # computed before any is applied: each touches its own profile
             self.push(edit)
-        self.undo_stack.endMacro()
-        self.show_table(here, self.kind)
+        if every_table:
+            self.undo_stack.endMacro()
+            self.show_table(here, self.kind)
 
     def on_accept_all_button_clicked(self) -> None:
         """Accept the suggestions nothing is wrong with; list the flagged ones and leave them."""

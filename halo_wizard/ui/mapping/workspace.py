@@ -16,6 +16,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.api.values import as_int
 from halo_wizard.plan.automap import Choice, FieldOption
+from halo_wizard.plan.automap import Progress as AutoMapProgress
 from halo_wizard.plan.model import (
     DEFAULT_ATTRIBUTE,
     MappingKind,
@@ -460,15 +461,23 @@ class MappingWorkspace:
         action = EditAction.ACCEPT_ALL if remote_ids is None else EditAction.ACCEPT
         return self._row_edit(direction, kind, action, after)
 
-    def auto_map(self, direction: Direction, kinds: Iterable[KindSpec]) -> MappingEdit | None:
-        """Run the engine's auto-map (and default proposals) on a copy, and diff it into an edit."""
+    def auto_map(
+        self,
+        direction: Direction,
+        kinds: Iterable[KindSpec],
+        progress: AutoMapProgress | None = None,
+    ) -> MappingEdit | None:
+        """Run the engine's auto-map (and default proposals) on a copy, and diff it into an edit.
+
+        Only reads the workspace (the page runs it off the GUI thread while edits wait);
+        `progress` as engine.auto_map_direction's."""
         specs = [spec for spec in kinds if spec in direction.kinds()]
         if not specs:
             return None
         current = self.mappings(direction)
         scratch = dataclasses.replace(current, rows=list(current.rows))
         source, target = self.source(direction), self.target(direction)
-        counts = engine.auto_map_direction(scratch, source, target, specs)
+        counts = engine.auto_map_direction(scratch, source, target, specs, progress)
         engine.propose_defaults(
             scratch,
             target,
