@@ -113,8 +113,33 @@ BENCHES = (
     Bench(
         "report",
         "bench_report.py",
-        (),
-        (Figure("report PDF", rf"mapping rows: {NUMBER} s", "s", "< 10 s"),),
+        ("--sizes", "5000,20000"),
+        (
+            Figure(
+                "report PDF, 5,000 rows, whole process",
+                rf"report 5000 rows: whole process median {NUMBER} s",
+                "s",
+                "<= 1.5 s",
+            ),
+            Figure(
+                "report PDF, 20,000 rows, whole process",
+                rf"report 20000 rows: whole process median {NUMBER} s",
+                "s",
+                "<= 5 s",
+            ),
+            Figure(
+                "  peak memory at 20,000 rows",
+                rf"report 20000 rows: peak RSS {NUMBER} MB",
+                "MB",
+                "< 150 MB",
+            ),
+            Figure(
+                "  longest window stall while it is made",
+                rf"GUI-thread stall at 20000 rows: longest {NUMBER} ms",
+                "ms",
+                "< 100 ms",
+            ),
+        ),
     ),
     Bench(
         "end_to_end",
