@@ -155,6 +155,23 @@ def unmap_action(api: Api, entity: str, profile_id: int, remote: int) -> None:
     console.remove_mapping(api.instance, entity, profile_id, "action", remote)
 
 
+def sync_actions(
+    contoso: SimulatedInstance,
+    northwind: SimulatedInstance,
+    supplier_profile: int | None,
+    customer_profile: int | None,
+) -> SyncConfig:
+    """`configure_sync` on two instances the wizard set up (the profiles' ids from its plan),
+    as each admin does it in Halo's own screens."""
+    assert supplier_profile and customer_profile
+    a, b = Api(contoso), Api(northwind)
+    try:
+        return configure_sync(a, b, supplier_profile, customer_profile)
+    finally:
+        a.close()
+        b.close()
+
+
 def configure_sync(a: Api, b: Api, supplier_profile: int, customer_profile: int) -> SyncConfig:
     """Create, allow and map the sync actions of seed 001 on both demo instances."""
     a_status = {r["name"]: r["id"] for r in a.rows("Status")}

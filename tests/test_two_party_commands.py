@@ -10,6 +10,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,11 @@ from demo_instances import DemoPair, demo_instances
 from demo_setup import set_up
 from home_keyring import FILE_NAME as KEYCHAIN_FILE
 from setup_assertions import assert_setup_complete
+from sync_setup import sync_actions
 from two_party_journey import CODE_LINE, comparable, inviter_plan, same_records
 
+from halo_wizard.plan.store import load_plan
+from halo_wizard.report.content import build_content
 from halo_wizard.simulator import SimulatedInstance
 
 TESTS = Path(__file__).parent
@@ -111,6 +115,32 @@ def journey(pair: DemoPair, work: Path) -> dict[str, object]:
     }
 
 
+def both_halves(pair: DemoPair, ran: dict[str, Any], work: Path) -> None:
+    """The end-to-end test from both sides at once, each admin's `test` in its own process on
+    their own plan (after the sync actions each admin makes in Halo's own screens); then the
+    partner's new reply carries their half to the inviter, whose report holds both."""
+    (env_a, plan_a), (env_b, plan_b) = ran["runs"]
+    inviter = load_plan(plan_a)
+    sync_actions(*pair, inviter.supplier_profile.record_id, inviter.customer_profile.record_id)
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(
+            pool.map(lambda run: wizard(run[0], "test", "--plan", str(run[1])), ran["runs"])
+        )
+    for done in runs:
+        assert "Result: PASSED on this side" in ok(done), done.stdout
+    again = work / "to-contoso-after-the-test.halo-reply"
+    ok(wizard(env_b, "reply", "--plan", str(plan_b), "-o", str(again)))
+    ok(wizard(env_a, "finish", "--plan", str(plan_a), "--reply", str(again), "--yes"))
+    ok(wizard(env_a, "report", "--plan", str(plan_a), "-o", str(work / "report.pdf")))
+    finished = load_plan(plan_a)
+    assert finished.pairing is not None and finished.pairing.partner_test is not None
+    assert finished.pairing.partner_fingerprint == load_plan(plan_b).fingerprint()
+    content = build_content(finished, e2e=finished.e2e)
+    test = next(x for x in content.sections if x.anchor == "e2e")
+    assert "every one of the 9 hops was proven" in " ".join(test.paragraphs)
+    assert len(test.tables) == 2
+
+
 def writes_received(pair: DemoPair) -> int:
     """Every POST the instances received but token requests (which write nothing)."""
     return sum(
@@ -139,16 +169,14 @@ def test_two_admins_in_two_homes_set_up_what_one_admin_does_and_leave_no_secret(
         found = comparable(pair)
         snapshots = [sim.snapshot() for sim in pair]
         # Each side's plan afterwards, with its own secret only: a second apply writes nothing,
-        # check finds no drift (the partner's side is theirs to check), and the end-to-end test,
-        # which would write to both instances, refuses before anything is written.
+        # and check finds no drift (the partner's side is theirs to check).
         for env, plan in ran["runs"]:
             before = writes_received(pair)
             ok(wizard(env, "apply", "--plan", str(plan), "--yes"))
             checked = ok(wizard(env, "check", "--plan", str(plan), "--no-authenticate"))
             assert "No drift" in checked and "your partner's instance: not checked here" in checked
-            tested = wizard(env, "test", "--plan", str(plan))
-            assert tested.returncode == 2 and "Nothing was written" in tested.stderr
             assert writes_received(pair) == before, f"{plan.name}: a second run wrote"
+        both_halves(pair, ran, tmp_path)
     same_records(one_admin, found)
 
     issued = [

@@ -37,13 +37,19 @@ async def _quietly(session: Any, **options: Any) -> None:
 
 
 async def two_party_journey(
-    contoso: SimulatedInstance, northwind: SimulatedInstance, inviter: Side
+    contoso: SimulatedInstance,
+    northwind: SimulatedInstance,
+    inviter: Side,
+    keepers: dict[Side, StoreKeeper] | None = None,
 ) -> tuple[Plan, Plan]:
-    """The inviter on `inviter`'s instance, the partner on the other; returns both plans."""
+    """The inviter on `inviter`'s instance, the partner on the other; returns both plans (and
+    fills `keepers` with each side's keychain, by the side its admin manages)."""
     sims = {Side.CUSTOMER: (contoso, "Contoso"), Side.SUPPLIER: (northwind, "Northwind MSP")}
     mine, my_name = sims[inviter]
     theirs, their_name = sims[inviter.other]
     keeper_a, keeper_b = StoreKeeper(MemoryStore()), StoreKeeper(MemoryStore())
+    if keepers is not None:
+        keepers.update({inviter: keeper_a, inviter.other: keeper_b})
 
     own_a = _own(mine, my_name)
     partner_a = InstancePlan(name=their_name, base_url="")

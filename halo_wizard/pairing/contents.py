@@ -407,7 +407,7 @@ class Catalogue:
 
 _SIDE_KEYS: Final = (*_INSTANCE_KEYS, "side", "profile_name", "issued", "catalogue")
 _INVITATION_KEYS: Final = (*_SIDE_KEYS, "partner_profile_name")
-_REPLY_KEYS: Final = (*_SIDE_KEYS, "mappings")
+_REPLY_KEYS: Final = (*_SIDE_KEYS, "mappings", "test", "fingerprint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,6 +470,11 @@ class Reply:
     issued: IssuedCredentials
     catalogue: Catalogue = field(repr=False)
     mappings: ProfileMappings = field(default_factory=ProfileMappings, repr=False)
+    test: Mapping[str, Any] | None = field(default=None, repr=False)
+    """The end-to-end test the partner ran from their side (their plan's e2e section), when a
+    later reply carries it: the inviter's report shows both halves."""
+    fingerprint: str = ""
+    """The fingerprint of the partner's plan as they wrote the reply."""
 
     @property
     def catalogue_taken(self) -> dt.datetime:
@@ -484,6 +489,8 @@ class Reply:
             "issued": self.issued.to_json(),
             "catalogue": self.catalogue.to_json(),
             "mappings": self.mappings.to_dict(),
+            "test": dict(self.test) if self.test is not None else None,
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -502,4 +509,18 @@ class Reply:
             issued=IssuedCredentials.from_json(reader.data.get("issued"), what),
             catalogue=Catalogue.from_json(reader.data.get("catalogue"), what),
             mappings=mappings,
+            test=_test_half(reader),
+            fingerprint=reader.text("fingerprint", required=False),
         )
+
+
+def _test_half(reader: _Reader) -> dict[str, Any] | None:
+    """The partner's end-to-end result a reply may carry: an object, never a secret."""
+    value = reader.data.get("test")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise reader.fail("test", f"is {json_kind(value)}, not an object")
+    if strip_secrets(value) != value:
+        raise reader.fail("test", "holds a secret, which a test result never does")
+    return dict(value)

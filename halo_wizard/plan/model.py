@@ -1316,6 +1316,12 @@ class Pairing:
     """The id of the last file this side wrote (the reply answers it)."""
     expires: str | None = None
     """When the last file this side wrote expires (UTC)."""
+    partner_test: dict[str, Any] | None = None
+    """The end-to-end test the partner ran from their side, as their last reply held it (their
+    half of the proof: the report shows it next to this side's)."""
+    partner_fingerprint: str = ""
+    """The fingerprint of the partner's plan when they wrote their last reply (the report shows
+    both sides' fingerprints: each admin signs the configuration their own plan describes)."""
 
     @property
     def partner_side(self) -> Side:
@@ -1330,6 +1336,8 @@ class Pairing:
             "files_seen": list(self.files_seen),
             "sent_file": self.sent_file,
             "expires": self.expires,
+            "partner_test": copy.deepcopy(self.partner_test),
+            "partner_fingerprint": self.partner_fingerprint,
         }
 
     @classmethod
@@ -1339,6 +1347,11 @@ class Pairing:
         if catalogue is not None and not isinstance(catalogue, dict):
             raise _fail(
                 f"{path}.catalogue", f"expected an object {{...}}, found {_describe(catalogue)}"
+            )
+        test = f.raw("partner_test")
+        if test is not None and not isinstance(test, dict):
+            raise _fail(
+                f"{path}.partner_test", f"expected an object {{...}}, found {_describe(test)}"
             )
         seen: list[str] = []
         for index, item in enumerate(f.items("files_seen")):
@@ -1357,6 +1370,8 @@ class Pairing:
             files_seen=seen,
             sent_file=f.text("sent_file", ""),
             expires=f.optional_datetime("expires"),
+            partner_test=None if test is None else _check_free_value(test, f"{path}.partner_test"),
+            partner_fingerprint=f.text("partner_fingerprint", ""),
         )
 
 
@@ -1368,6 +1383,8 @@ _PAIRING_FIELDS: Final = (
     "files_seen",
     "sent_file",
     "expires",
+    "partner_test",
+    "partner_fingerprint",
 )
 
 Section = ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles | Pairing

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from halo_wizard import __version__
 from halo_wizard.api import constants as C
@@ -90,6 +90,8 @@ class ReportContent:
     cover: list[tuple[str, str, str]]  # (label, customer value, supplier value)
     direction: str
     sections: list[Section]
+    parties: tuple[str, str] = ("For the customer", "For the supplier")
+    """The sign-off blocks' headings, customer first."""
 
 
 def _mask_client_id(value: str) -> str:
@@ -141,21 +143,37 @@ def build_content(
     fingerprint = plan.fingerprint()
     check = _check_of(plan, findings)
     tested = e2e_state(plan, e2e or {})
+    test_section = _end_to_end(e2e, tested, _skip_reason(plan, StepId.END_TO_END))
+    pairing = plan.pairing
+    agreed = [
+        "Both parties confirm that the configuration described in this report, "
+        f"fingerprint {fingerprint[:16]}, is the one agreed for ticket sync "
+        f"between {customer.name} and {supplier.name}."
+    ]
+    parties = ("For the customer", "For the supplier")
+    if pairing is not None:
+        prints = {pairing.own_side: fingerprint, pairing.partner_side: pairing.partner_fingerprint}
+        own = pairing.own_side
+        cover.append(
+            (
+                "Plan fingerprint",
+                _print_of(prints[Side.CUSTOMER], own is Side.CUSTOMER),
+                _print_of(prints[Side.SUPPLIER], own is Side.SUPPLIER),
+            )
+        )
+        _partner_half(test_section, plan, e2e)
+        agreed = [_two_admins_agree(plan, fingerprint)]
+        parties = (f"For {customer.name} (customer)", f"For {supplier.name} (supplier)")
     sections = [
         _connection(plan),
         *(_mapping_section(plan, d, names) for d in DIRECTIONS),
         _findings(plan, findings, check),
-        _end_to_end(e2e, tested, _skip_reason(plan, StepId.END_TO_END)),
+        test_section,
         _path(plan),
         Section(
             "Sign-off",
             "signoff",
-            [
-                "Both parties confirm that the configuration described in this report, "
-                f"fingerprint {fingerprint[:16]}, is the one agreed for ticket sync "
-                f"between {customer.name} and {supplier.name}.",
-                *_not_vouched(plan, findings, e2e, (check, tested)),
-            ],
+            [*agreed, *_not_vouched(plan, findings, e2e, (check, tested))],
         ),
     ]
     return ReportContent(
@@ -167,7 +185,80 @@ def build_content(
         direction=f"Tickets are sent from {customer.name} to {supplier.name}; updates flow "
         "both ways.",
         sections=sections,
+        parties=parties,
     )
+
+
+# ---- two organisations, two admins: both halves -------------------------------------------------
+
+
+def _print_of(fingerprint: str, own: bool) -> str:
+    if fingerprint:
+        return fingerprint[:16] + (" (this plan)" if own else " (their plan, as their reply said)")
+    return "not received yet: their next reply carries it"
+
+
+def _two_admins_agree(plan: Plan, fingerprint: str) -> str:
+    """The sign-off's sentence when each admin holds one instance: each signs their own plan."""
+    pairing = plan.pairing
+    assert pairing is not None
+    own, theirs = plan.instance(pairing.own_side).name, plan.instance(pairing.partner_side).name
+    text = (
+        f"Each party confirms that the configuration of their own instance described in this "
+        f"report is the one agreed for ticket sync between {plan.customer.name} and "
+        f"{plan.supplier.name}: {own} signs its plan, fingerprint {fingerprint[:16]}"
+    )
+    if pairing.partner_fingerprint:
+        return text + f"; {theirs} signs its plan, fingerprint {pairing.partner_fingerprint[:16]}."
+    return text + f"; {theirs}'s fingerprint comes with their next reply."
+
+
+def _partner_half(section: Section, plan: Plan, own: Mapping[str, Any] | None) -> None:
+    """Add the partner's run from their side to the test section, and what both runs proved
+    between them (each proves the hops its own instance shows)."""
+    pairing = plan.pairing
+    assert pairing is not None
+    theirs = pairing.partner_test
+    partner = plan.instance(pairing.partner_side).name
+    if not theirs:
+        section.paragraphs.append(
+            f"{partner}'s half: not received. Their admin runs the test from their side at the "
+            "same time as this one, then sends a new reply; its result appears here."
+        )
+        return
+    when = _when(str(theirs.get("finished_at") or theirs.get("started_at") or "") or None)
+    same = bool(pairing.partner_fingerprint) and theirs.get("fingerprint") == (
+        pairing.partner_fingerprint
+    )
+    freshness = (
+        "on the configuration their plan describes"
+        if same
+        else "for an earlier configuration of their plan: their plan changed since, so the "
+        "test should run again on both sides"
+    )
+    section.paragraphs.append(
+        f"{partner}'s half, from their reply: run on {when}, {freshness}. "
+        + str(theirs.get("summary") or "")
+    )
+    section.tables.append((f"Hops seen from {partner}'s side", _hop_table(theirs)))
+    proven = _proven(own) | _proven(theirs)
+    names = [str(h.get("name", "")) for h in theirs.get("hops") or [] if isinstance(h, Mapping)]
+    missing = [n for n in names if n not in proven]
+    if missing:
+        section.paragraphs.append(
+            f"Between both runs, {len(names) - len(missing)} of {len(names)} hops were proven; "
+            f"not proven by either: {', '.join(missing)}."
+        )
+    else:
+        section.paragraphs.append(
+            f"Between both runs, every one of the {len(names)} hops was proven, each on the "
+            "instance that shows it."
+        )
+
+
+def _proven(e2e: Mapping[str, Any] | None) -> set[str]:
+    hops = (e2e or {}).get("hops") or []
+    return {str(h.get("name")) for h in hops if isinstance(h, Mapping) and h.get("ok")}
 
 
 def _connection(plan: Plan) -> Section:
@@ -498,6 +589,8 @@ def _e2e_paragraph(e2e: Mapping[str, Any], state: ResultState) -> str:
     passed = sum(1 for h in hops if h.get("ok"))
     when = _when(state.ran_at or None)
     outcome = f"{passed} of {len(hops)} hops passed"
+    if e2e.get("side"):
+        outcome = f"{passed} of {len(hops)} hops proven from this side"
     cleanup = e2e.get("cleanup")
     if isinstance(cleanup, Mapping) and "ok" in cleanup:
         outcome += (
@@ -541,25 +634,13 @@ def _end_to_end(
                 "not started, so nothing was written."
             )
         return Section("End-to-end test", "e2e", [text])
-    hops = e2e.get("hops") or []
-    rows = [
-        (
-            str(i + 1),
-            str(h.get("name", "")),
-            {"passed": "Pass", "failed": "Fail", "skipped": "Skipped"}.get(
-                str(h.get("status", "")), "Pass" if h.get("ok") else "Fail"
-            ),
-            f"{h.get('ms', 0):.0f} ms" if isinstance(h.get("ms"), int | float) else "",
-            str(h.get("explanation") or h.get("detail") or ""),
-        )
-        for i, h in enumerate(hops)
-        if isinstance(h, Mapping)
-    ]
-    caption = "Hops"
+    caption = "Hops" if not e2e.get("side") else "Hops seen from this side"
     if state.freshness is Freshness.STALE:
-        caption = f"Hops (stale: for configuration {state.fingerprint[:16]})"
-    table = Table(("#", "Hop", "Result", "Time", "Explanation"), rows, (5, 35, 10, 9, 41))
-    section = Section("End-to-end test", "e2e", [_e2e_paragraph(e2e, state)], [(caption, table)])
+        caption = f"{caption} (stale: for configuration {state.fingerprint[:16]})"
+    paragraphs = [_e2e_paragraph(e2e, state)]
+    if e2e.get("summary"):
+        paragraphs.append(str(e2e["summary"]))
+    section = Section("End-to-end test", "e2e", paragraphs, [(caption, _hop_table(e2e))])
     cleanup = e2e.get("cleanup")
     steps = cleanup.get("steps") if isinstance(cleanup, Mapping) else None
     left = [s for s in steps or [] if isinstance(s, Mapping) and not s.get("ok")]
@@ -571,6 +652,32 @@ def _end_to_end(
             )
         )
     return section
+
+
+RESULT_WORDS: Final = {
+    "passed": "Pass",
+    "failed": "Fail",
+    "skipped": "Skipped",
+    "not seen": "Not seen here",
+}
+
+
+def _hop_table(e2e: Mapping[str, Any]) -> Table:
+    """One run's hops: a hop one side cannot see says so (the other side's run shows it)."""
+    rows = [
+        (
+            str(i + 1),
+            str(h.get("name", "")),
+            RESULT_WORDS.get(str(h.get("status", "")), "Pass" if h.get("ok") else "Fail"),
+            f"{h.get('ms', 0):.0f} ms"
+            if isinstance(h.get("ms"), int | float) and h.get("status") != "not seen"
+            else "",
+            str(h.get("explanation") or h.get("detail") or ""),
+        )
+        for i, h in enumerate(e2e.get("hops") or [])
+        if isinstance(h, Mapping)
+    ]
+    return Table(("#", "Hop", "Result", "Time", "Explanation"), rows, (5, 31, 14, 9, 41))
 
 
 @dataclass(frozen=True, slots=True)

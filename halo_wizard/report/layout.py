@@ -612,7 +612,7 @@ class Layout:
         self.y = min(self.height, self.y + 8 * PX)
 
     def sign_off(self) -> None:
-        block = SignOff(self.width)
+        block = SignOff(self.width, parties=self.content.parties)
         height = self.faces.h2.line + 4 * PX + 3 * SIGN_ROW + SIGNATURE_ROW
         self.gap(10)
         if height > self.room and not self.at_top:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import Final
+from typing import Any, Final
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient, Record
@@ -112,7 +112,7 @@ async def read_catalogue(session: Session, side: Side) -> Catalogue:
     records[role.entity] = [record]
     agents = None
     if side is Side.CUSTOMER:
-        agents = _escalating(plan, await session.records(side, "Agent", fresh=True))
+        agents = escalating_agents(plan, await session.records(side, "Agent", fresh=True))
     else:
         records["Users"] = await client.list_records("Users", {"client_id": profile.record_id})
         records["Site"] = await client.list_records("Site", {"client_id": profile.record_id})
@@ -127,7 +127,7 @@ async def read_catalogue(session: Session, side: Side) -> Catalogue:
     )
 
 
-def _escalating(plan: Plan, agents: list[Record]) -> list[Record]:
+def escalating_agents(plan: Plan, agents: list[Record]) -> list[Record]:
     """The agents this side sends tickets as, as the agents step chooses them: not API-only,
     with an e-mail, not left out by the admin, and enabled unless the plan includes disabled
     ones."""
@@ -194,7 +194,18 @@ async def reply_of(session: Session) -> Reply:
         issued=issued,
         catalogue=catalogue,
         mappings=plan.mappings(side.other),
+        test=_own_half(plan),
+        fingerprint=plan.fingerprint(),
     )
+
+
+def _own_half(plan: Plan) -> dict[str, Any] | None:
+    """This side's end-to-end run, when it ran from this side (a reply written after the test
+    carries it, for the inviter's report)."""
+    e2e = plan.e2e
+    if not e2e or not e2e.get("started") or not e2e.get("side"):
+        return None
+    return dict(e2e)
 
 
 async def _issued_secret(session: Session, side: Side, record_id: int) -> str | None:
@@ -287,6 +298,9 @@ def take_reply(plan: Plan, reply: Reply, file_id: str) -> None:
     _role_in(pairing.partner_side).plan(plan).record_id = _profile_id(reply)
     pairing.catalogue = reply.catalogue.to_json()
     pairing.files_seen.append(file_id)
+    pairing.partner_fingerprint = reply.fingerprint
+    if reply.test is not None:
+        pairing.partner_test = dict(reply.test)
     # The partner's inbound mappings: their profile represents this side (for the report).
     if pairing.own_side is Side.SUPPLIER:
         plan.supplier_profile_mappings = reply.mappings

@@ -1034,172 +1034,199 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
 <context>
     <name>EndToEndPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="137"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="252"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="139"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="247"/>
         <source>Halo&apos;s worked example run for real with a tagged test ticket: it is escalated, notes go both ways, the end user is e-mailed indirectly, and the ticket is resolved and closed on both sides. Each hop is timed; afterwards everything the test created is deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="152"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="146"/>
         <source>Check and preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="154"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="148"/>
         <source>Check the set-up and show what the test will create (nothing is written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="157"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="151"/>
         <source>Start the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="160"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="154"/>
         <source>Create the tagged test ticket and run every hop; everything it creates is removed afterwards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="159"/>
         <source>Don&apos;t start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="166"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="160"/>
         <source>Close the preview without writing anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="162"/>
         <source>What the test will do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="203"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="197"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="219"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="213"/>
         <source>Why the test is skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="214"/>
         <source>Skip for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="216"/>
         <source>Go on without the test; the step stays marked as needing attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="250"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="240"/>
+        <source>Halo&apos;s worked example run for real from your side: your run writes to your instance only and proves each hop your instance shows; {partner}&apos;s admin runs the test on their side at the same time, and their run proves the rest. Each run waits for the other&apos;s steps; afterwards each removes what it created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="244"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="400"/>
+        <source>your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="263"/>
         <source>Check the set-up first: the test&apos;s records and actions are shown before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="295"/>
         <source>Checking the set-up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="296"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="309"/>
         <source>Ready: test {tag} from {customer} to {supplier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="302"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="315"/>
         <source>Waiting for you to start the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="326"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="339"/>
         <source>Ran test {tag}; to run it again, check and preview first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="359"/>
         <source>Not run yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="355"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
         <source>Not started ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="358"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="371"/>
         <source>The set-up is not ready ({when}): nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="363"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="382"/>
+        <source>Passed on your side: {passed} of {total} hops proven here; {theirs} are shown by {partner}&apos;s own test ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="393"/>
+        <source>Failed on your side: {failed} of {total} hops failed here ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="397"/>
+        <source>Not proven yet: {unseen} hops need {partner}&apos;s run at the same time ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="405"/>
         <source>Passed: {passed} of {total} hops in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="368"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="410"/>
         <source>Failed: {passed} of {total} hops passed, in {ms} ms ({when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="380"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="422"/>
         <source>Cleaned up: {n} test record removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="381"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="423"/>
         <source>Cleaned up: {n} test records removed; no other ticket was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="388"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="430"/>
         <source>Not everything could be removed: {left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="443"/>
         <source>What the hops relied on, as Halo&apos;s own screens set it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="416"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="458"/>
         <source>Halo said: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="460"/>
         <source>In Halo&apos;s own screen: {how}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="422"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="464"/>
         <source>Halo&apos;s guide ({source}): {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="424"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="466"/>
         <source>Why: {meaning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="425"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="467"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="448"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="490"/>
         <source>Running the test…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="500"/>
         <source>End-to-end test skipped for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1744,7 +1771,12 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="107"/>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="90"/>
+        <source>not seen here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/end_to_end.py" line="108"/>
         <source>{ms} ms</source>
         <translation type="unfinished"></translation>
     </message>

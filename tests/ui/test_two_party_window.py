@@ -20,16 +20,20 @@ from demo_setup import set_up
 from driver import click, fill_instance, instances_page, next_step, shown, type_into, until
 from PySide6.QtWidgets import QApplication, QWidget
 from setup_assertions import assert_setup_complete, record_counts
+from sync_setup import sync_actions
 from two_party_journey import comparable, same_records
 
 from halo_wizard.plan.model import InstancePlan, Plan, Side, StepId, StepStatus, issued_secret_key
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance
+from halo_wizard.steps.end_to_end import E2ESettings
+from halo_wizard.steps.end_to_end.result import proven_together
 from halo_wizard.steps.exchange import choose_pairing, exchange_due_after, waits_for_partner
 from halo_wizard.steps.two_party import PairingProblem
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.mapping.page import MappingsPage
+from halo_wizard.ui.pages.end_to_end import EndToEndPage
 from halo_wizard.ui.pages.exchange import ExchangePage, Stage
 from halo_wizard.ui.pages.survey_page import SurveyPage
 from halo_wizard.ui.services import Services, make_services
@@ -248,6 +252,44 @@ async def journey(a: Admin, b: Admin, pair: DemoPair, work: Path) -> dict[str, A
     return {"code": code, "files": (invitation, reply), "services": (services_a, services_b)}
 
 
+TOGETHER = E2ESettings(
+    arrival_timeout=10.0, poll_interval=0.05, settle=0.0, unsent_grace=1.0, partner_poll=0.2
+)
+
+
+async def run_from_both_sides(a: Admin, b: Admin, pair: DemoPair) -> None:
+    """Each admin runs the end-to-end test in their own window at the same time (after the
+    sync actions each makes in Halo's own screens): each run proves what its instance shows,
+    and the two prove every hop between them."""
+    windows = (a[0], b[0])
+    plan = windows[0].plan
+    assert plan is not None
+    sync_actions(*pair, plan.supplier_profile.record_id, plan.customer_profile.record_id)
+    pages: list[EndToEndPage] = []
+    for window in windows:
+        window.show_step(StepId.END_TO_END)
+        page = await shown(window, StepId.END_TO_END)
+        assert isinstance(page, EndToEndPage)
+        assert "from your side" in page.intro.text()
+        page.settings = TOGETHER
+        click(page.prepare_button)
+        await until(page.waiting_for_answer, "the preview", page)
+        assert "start the test on their side too" in page.preview_text.text()
+        pages.append(page)
+    for page in reversed(pages):  # the supplier's admin starts first; either order works
+        click(page.start_button)
+    for page in pages:
+        await until(lambda p=page: not p.is_busy(), "the test", page)
+    results = [page.result for page in pages]
+    assert all(r is not None and r.passed for r in results), [p.verdict.text() for p in pages]
+    for page, window in zip(pages, windows, strict=True):
+        assert page.verdict.text().startswith("Passed on your side"), page.verdict.text()
+        await shoot(window, f"12-end-to-end-{window_side(window).value}")
+    customer, supplier = results
+    assert customer is not None and supplier is not None
+    assert proven_together(customer, supplier) == [h.name for h in customer.hops]
+
+
 @pytest.fixture(scope="module")
 def one_admin() -> dict[int, Any]:
     with demo_instances() as pair:
@@ -269,6 +311,7 @@ def test_two_admins_in_two_windows_set_up_what_one_admin_does(
             *pair, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
         )
         found = comparable(pair)
+        run(run_from_both_sides(a, b, pair))
     same_records(one_admin, found)
     # Each keychain holds only its own side's admin secret.
     for (_window, services), own, other in ((a, contoso, northwind), (b, northwind, contoso)):

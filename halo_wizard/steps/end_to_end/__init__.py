@@ -31,8 +31,8 @@ from halo_wizard.steps.end_to_end.run import (
     TAG_PREFIX,
     TEST_EMAIL_DOMAIN,
     _record,
-    run_end_to_end,
 )
+from halo_wizard.steps.end_to_end.start import run_end_to_end
 from halo_wizard.steps.end_to_end.troubleshooting import (
     CREDENTIALS,
     LOOP,

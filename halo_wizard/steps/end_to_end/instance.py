@@ -211,11 +211,23 @@ class SupplierActions:
     close: Record | None = None  # R15
 
 
+EMAIL_WORDS = ("email", "e-mail", "mail")
+"""How an indirect e-mail action is told by its name where the customer's mappings are not known
+(the guide and the recommended action name it 'Indirect email to end user')."""
+
+
+def named_as_email(action: Mapping[str, Any]) -> bool:
+    name = str(action.get(C.OUTCOME_NAME) or "").casefold()
+    return any(word in name for word in EMAIL_WORDS)
+
+
 def choose_supplier_actions(
-    supplier: Instance, customer: Instance, type_id: int | None = None
+    supplier: Instance, customer: Instance, type_id: int | None = None, *, by_name: bool = False
 ) -> SupplierActions:
     """R12, R14 and R15 on the supplier side, told apart by settings and by where they arrive:
-    the closing one sets a closed status, the indirect e-mail is mapped to an e-mail action."""
+    the closing one sets a closed status, the indirect e-mail is mapped to an e-mail action
+    (`by_name`: the customer's mappings are known from their catalogue only, so an action they
+    do not name is the e-mail when its name says so)."""
     notes: list[Record] = []
     emails: list[Record] = []
     closes: list[Record] = []
@@ -227,7 +239,11 @@ def choose_supplier_actions(
             continue
         target, by_mapping = customer.arrives_as(action["id"])
         target_action = customer.outcomes.get(target) if target is not None else None
-        if by_mapping and target_action is not None and sends_email(target_action):
+        if (by_mapping and target_action is not None and sends_email(target_action)) or (
+            by_name
+            and customer.mappings.find(MappingKind.ACTION, int(action["id"])) is None
+            and named_as_email(action)
+        ):
             emails.append(action)
         else:
             notes.append(action)

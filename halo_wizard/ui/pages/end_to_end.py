@@ -87,6 +87,7 @@ class HopModel(QAbstractTableModel):
             HopStatus.PASSED: self.tr("passed"),
             HopStatus.FAILED: self.tr("failed"),
             HopStatus.SKIPPED: self.tr("not run"),
+            HopStatus.NOT_SEEN: self.tr("not seen here"),
         }[hop.status]
 
     @override
@@ -103,7 +104,7 @@ class HopModel(QAbstractTableModel):
             if column == 2:
                 return (
                     ""
-                    if hop.status is HopStatus.SKIPPED
+                    if hop.status in (HopStatus.SKIPPED, HopStatus.NOT_SEEN)
                     else self.tr("{ms} ms").format(ms=f"{hop.ms:,.0f}")
                 )
             if column == 3:
@@ -115,6 +116,7 @@ class HopModel(QAbstractTableModel):
                 HopStatus.PASSED: icons.Mark.DONE,
                 HopStatus.FAILED: icons.Mark.ATTENTION,
                 HopStatus.SKIPPED: icons.Mark.PENDING,
+                HopStatus.NOT_SEEN: icons.Mark.PENDING,
             }[hop.status]
             return icons.icon(mark)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -133,15 +135,7 @@ class EndToEndPage(StepPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.set_heading(
-            self.tr("End-to-end test"),
-            self.tr(
-                "Halo's worked example run for real with a tagged test ticket: it is escalated, "
-                "notes go both ways, the end user is e-mailed indirectly, and the ticket is "
-                "resolved and closed on both sides. Each hop is timed; afterwards everything "
-                "the test created is deleted."
-            ),
-        )
+        self._set_intro()
         self.settings: E2ESettings | None = None
         """How long to wait for each update (None: the engine's defaults)."""
         self.preview: E2EPreview | None = None
@@ -239,7 +233,26 @@ class EndToEndPage(StepPage):
 
     # ---- the window's calls ----
 
+    def _set_intro(self) -> None:
+        if self.plan is not None and self.plan.pairing is not None:
+            partner = self.plan.instance(self.plan.pairing.partner_side).name
+            intro = self.tr(
+                "Halo's worked example run for real from your side: your run writes to your "
+                "instance only and proves each hop your instance shows; {partner}'s admin runs "
+                "the test on their side at the same time, and their run proves the rest. Each "
+                "run waits for the other's steps; afterwards each removes what it created."
+            ).format(partner=partner or self.tr("your partner"))
+        else:
+            intro = self.tr(
+                "Halo's worked example run for real with a tagged test ticket: it is escalated, "
+                "notes go both ways, the end user is e-mailed indirectly, and the ticket is "
+                "resolved and closed on both sides. Each hop is timed; afterwards everything "
+                "the test created is deleted."
+            )
+        self.set_heading(self.tr("End-to-end test"), intro)
+
     def reset(self) -> None:
+        self._set_intro()
         self.preview = None
         self.result = None
         self._answer = None
@@ -357,6 +370,35 @@ class EndToEndPage(StepPage):
             if failed:
                 text = self.tr("The set-up is not ready ({when}): nothing was written.").format(
                     when=when
+                )
+        elif data.get("side"):
+            # A run from one side proves what this instance shows; the partner's run the rest.
+            mark = icons.Mark.DONE if data.get("passed") else icons.Mark.ATTENTION
+            theirs = len(data.get("needs_partner") or [])
+            unseen = len(data.get("not_seen") or [])
+            failed_here = sum(1 for h in rows if h.get("status") == HopStatus.FAILED.value)
+            if data.get("passed"):
+                text = self.tr(
+                    "Passed on your side: {passed} of {total} hops proven here; {theirs} are "
+                    "shown by {partner}'s own test ({when})"
+                ).format(
+                    passed=passed,
+                    total=len(rows),
+                    theirs=theirs,
+                    partner=data.get("partner") or self.tr("your partner"),
+                    when=when,
+                )
+            elif failed_here:
+                text = self.tr(
+                    "Failed on your side: {failed} of {total} hops failed here ({when})"
+                ).format(failed=failed_here, total=len(rows), when=when)
+            else:
+                text = self.tr(
+                    "Not proven yet: {unseen} hops need {partner}'s run at the same time ({when})"
+                ).format(
+                    unseen=unseen,
+                    partner=data.get("partner") or self.tr("your partner"),
+                    when=when,
                 )
         elif data.get("passed"):
             mark = icons.Mark.DONE
