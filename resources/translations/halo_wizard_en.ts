@@ -1359,7 +1359,7 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
     <message>
         <location filename="../../halo_wizard/ui/pages/exchange.py" line="396"/>
         <location filename="../../halo_wizard/ui/pages/exchange.py" line="404"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="943"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="967"/>
         <source>Open the invitation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,308 +1374,333 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="420"/>
+        <source>Your side is set up. Run the action check, then the end-to-end test at the same time as {partner}&apos;s admin runs theirs; once they send their reply again, open it above for a report with both halves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="426"/>
         <source>Both sides are known now. Carry on with step 5 on your side: your profile receives {partner}&apos;s addresses and credentials, then you authenticate it and build the mappings of what arrives in your instance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="430"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="432"/>
+        <source>A newer reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="434"/>
+        <source>After the end-to-end test, which each of you runs from your own side at the same time, {partner}&apos;s admin writes their reply again: it carries their half of the test and their plan&apos;s fingerprint, so that your report holds both. Open it here with the same code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="439"/>
+        <source>Open the newer reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="447"/>
         <source>You and {partner}&apos;s admin each set up your own instance. You send them an invitation (your instance&apos;s addresses, the credentials your profile issued and the lists their mappings need), encrypted with a pairing code you read out to them; they answer with a reply sealed with the same code. No admin credential ever leaves your side.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="437"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="454"/>
         <source>You and {partner}&apos;s admin each set up your own instance. They sent you an invitation, encrypted with a pairing code they read out to you; you answer with a reply sealed with the same code. No admin credential ever leaves your side.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="452"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="469"/>
         <source>Invitation written; it can be opened until {expires} UTC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="457"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="474"/>
         <source>Invitation not written yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="479"/>
         <source>Reply from {partner} opened (their instance as read on {taken} UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="468"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="486"/>
         <source>Reply from {partner}: not opened yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="493"/>
         <source>Invitation from {partner} opened (their instance as read on {taken} UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="498"/>
         <source>Invitation from your partner: not opened yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="485"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="503"/>
         <source>Reply written; it can be opened until {expires} UTC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="492"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="510"/>
         <source>Reply not written yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="499"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="517"/>
+        <source>It holds their end-to-end test of {when} UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="523"/>
         <source>Write the invitation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="502"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="526"/>
         <source>First halo_wizard sets up what your side needs for the invitation: the Suppliers module on, and the {label} profile “{name}” for {partner} with API access (it issues the credentials your partner&apos;s profile signs in with). The changes below are written on your instance only; then you choose where to save the invitation, and its pairing code is shown once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="514"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="538"/>
         <source>Write the invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="516"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="540"/>
         <source>Write the changes listed, then the encrypted invitation file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="522"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="533"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="943"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="546"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="557"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="967"/>
         <source>Open the reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="548"/>
         <source>Send the invitation file to {partner}&apos;s admin (e-mail is fine: it is encrypted) and read them the pairing code. Once they have set up their side, they send you a reply: choose it here and type the same code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="529"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="553"/>
         <source>Invitation written to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="559"/>
         <source>Lost the code, or the invitation expired?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="538"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="562"/>
         <source>Write a new invitation: it has a new pairing code, and the earlier file cannot be used with it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="546"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="570"/>
         <source>Write a new invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="548"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="572"/>
         <source>Check your side again, then write a new invitation with a new code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="559"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="583"/>
         <source>Write the reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="561"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="585"/>
         <source>Your reply tells {partner}&apos;s admin what their profile needs of your instance: its addresses, the credentials your profile issued, the lists their checks need and your inbound mappings, read from your instance now. It is sealed with the same pairing code as the invitation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="569"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="593"/>
         <source>The reply was written{where}: send it to your partner. Write it again if you changed your side since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="579"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="603"/>
         <source>Write the reply again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="579"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="603"/>
         <source>Write the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="581"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="605"/>
         <source>Read your instance and write the encrypted reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="584"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="608"/>
         <source>Carry on with the action check on your side (step 8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="591"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="615"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="591"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="615"/>
         <source>supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="607"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="687"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="631"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="711"/>
         <source>Reading your instance for the invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="614"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="638"/>
         <source>Reading the modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="616"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="640"/>
         <source>Looking for your profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="628"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="652"/>
         <source>Nothing to change on your instance: it is ready for the invitation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="639"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="663"/>
         <source>Save the invitation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="639"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="663"/>
         <source>Save the reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="642"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="946"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="666"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="970"/>
         <source>Invitations (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="644"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="946"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="668"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="970"/>
         <source>Replies (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="658"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="682"/>
         <source>Setting up your side and writing the invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="702"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="726"/>
         <source>Your instance changed since the changes were listed ({change}); nothing more was written and no invitation was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="705"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="729"/>
         <source>Press Check again to see what is left, then write again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="689"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="713"/>
         <source>Sealing the invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="715"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="739"/>
         <source>The {what} could not be written to {path}: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="718"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="742"/>
         <source>Choose another folder, or free some space, and write it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="746"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="770"/>
         <source>Invitation written to {path}. Read the pairing code to your partner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="760"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="784"/>
         <source>Writing the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="770"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="794"/>
         <source>Reading your instance for the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="772"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="796"/>
         <source>Sealing the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="792"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="816"/>
         <source>Reply written to {path}. Send it to your partner: they open it with the same pairing code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="806"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="830"/>
         <source>Opening the invitation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="812"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="836"/>
         <source>Opening the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="829"/>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="860"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="853"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="884"/>
         <source>Checking the pairing code…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="838"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="862"/>
         <source>This invitation was written by the {side}&apos;s admin, and your side is the {side} too: ticket sync joins a customer and a supplier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="842"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="866"/>
         <source>Check with your partner which side each of you manages; choose yours on the Instances page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="878"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="902"/>
         <source>Checking both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="926"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="950"/>
         <source>The invitation from {partner} is opened: set up your side next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="930"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="954"/>
         <source>The reply from {partner} is opened: finish your side next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="949"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="973"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/exchange.py" line="980"/>
+        <location filename="../../halo_wizard/ui/pages/exchange.py" line="1004"/>
         <source>The pairing code is hidden and forgotten.</source>
         <translation type="unfinished"></translation>
     </message>

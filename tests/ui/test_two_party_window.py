@@ -257,10 +257,11 @@ TOGETHER = E2ESettings(
 )
 
 
-async def run_from_both_sides(a: Admin, b: Admin, pair: DemoPair) -> None:
+async def run_from_both_sides(a: Admin, b: Admin, pair: DemoPair, code: str, work: Path) -> None:
     """Each admin runs the end-to-end test in their own window at the same time (after the
     sync actions each makes in Halo's own screens): each run proves what its instance shows,
-    and the two prove every hop between them."""
+    and the two prove every hop between them. The partner's reply, written again, brings
+    their half to the inviter's plan (and report)."""
     windows = (a[0], b[0])
     plan = windows[0].plan
     assert plan is not None
@@ -289,6 +290,31 @@ async def run_from_both_sides(a: Admin, b: Admin, pair: DemoPair) -> None:
     assert customer is not None and supplier is not None
     assert proven_together(customer, supplier) == [h.name for h in customer.hops]
 
+    again = work / "to-contoso-after-the-test.halo-reply"
+    window_a, window_b = windows
+    window_b.show_exchange()
+    page_b = await at_exchange(window_b, Stage.REPLY_WRITTEN)
+    page_b.dialogs = Files(again)  # type: ignore[assignment]
+    click(page_b.write_button)
+    await until(lambda: not page_b.is_busy() and again.exists(), "the reply again", page_b)
+    window_a.show_exchange()
+    page_a = await at_exchange(window_a, Stage.REPLY_OPENED)
+    assert page_a.open_box.isVisible()
+    await shoot(window_a, "13-newer-reply")
+    page_a.dialogs = Files(again)  # type: ignore[assignment]
+    click(page_a.choose_button)
+    type_into(page_a.code_edit, code)
+    click(page_a.open_button)
+
+    def has_their_half() -> bool:
+        plan = window_a.plan
+        return plan is not None and plan.pairing is not None and bool(plan.pairing.partner_test)
+
+    await until(has_their_half, "the partner's half in the inviter's plan", page_a)
+    plan_a, plan_b = window_a.plan, window_b.plan
+    assert plan_a is not None and plan_a.pairing is not None and plan_b is not None
+    assert plan_a.pairing.partner_fingerprint == plan_b.fingerprint()
+
 
 @pytest.fixture(scope="module")
 def one_admin() -> dict[int, Any]:
@@ -311,7 +337,7 @@ def test_two_admins_in_two_windows_set_up_what_one_admin_does(
             *pair, supplier_profile_name="Northwind MSP", customer_profile_name="Contoso"
         )
         found = comparable(pair)
-        run(run_from_both_sides(a, b, pair))
+        run(run_from_both_sides(a, b, pair, ran["code"], tmp_path))
     same_records(one_admin, found)
     # Each keychain holds only its own side's admin secret.
     for (_window, services), own, other in ((a, contoso, northwind), (b, northwind, contoso)):

@@ -339,7 +339,7 @@ class ExchangePage(StepPage):
     def update_controls(self) -> None:
         busy = self.is_busy()
         stage = self.stage()
-        opening = stage in (Stage.OPEN_INVITATION, Stage.WAITING_FOR_REPLY)
+        opening = stage in (Stage.OPEN_INVITATION, Stage.WAITING_FOR_REPLY, Stage.REPLY_OPENED)
         self.open_button.setDefault(opening)
         self.write_button.setDefault(not opening)
         self.open_button.setEnabled(
@@ -414,12 +414,29 @@ class ExchangePage(StepPage):
         elif stage in (Stage.WRITE_REPLY, Stage.REPLY_WRITTEN):
             self._show_write_reply(partner, again=stage is Stage.REPLY_WRITTEN)
         elif stage is Stage.REPLY_OPENED:
+            set_up = plan.step(StepId.MAPPINGS).status is StepStatus.DONE
             self._show_next(
                 self.tr(
+                    "Your side is set up. Run the action check, then the end-to-end test at the "
+                    "same time as {partner}'s admin runs theirs; once they send their reply "
+                    "again, open it above for a report with both halves."
+                ).format(partner=partner)
+                if set_up
+                else self.tr(
                     "Both sides are known now. Carry on with step 5 on your side: your profile "
                     "receives {partner}'s addresses and credentials, then you authenticate it "
                     "and build the mappings of what arrives in your instance."
                 ).format(partner=partner)
+            )
+            self._show_open(
+                self.tr("A newer reply"),
+                self.tr(
+                    "After the end-to-end test, which each of you runs from your own side at "
+                    "the same time, {partner}'s admin writes their reply again: it carries "
+                    "their half of the test and their plan's fingerprint, so that your report "
+                    "holds both. Open it here with the same code."
+                ).format(partner=partner),
+                self.tr("Open the newer reply"),
             )
         self.intro.setText(self._intro(stage, partner))
         self.update_controls()
@@ -460,7 +477,8 @@ class ExchangePage(StepPage):
                     icons.Mark.DONE,
                     self.tr(
                         "Reply from {partner} opened (their instance as read on {taken} UTC)."
-                    ).format(partner=partner, taken=taken),
+                    ).format(partner=partner, taken=taken)
+                    + self._their_test_words(pairing.partner_test),
                 )
             else:
                 self.reply_line.set(
@@ -491,6 +509,12 @@ class ExchangePage(StepPage):
                 icons.Mark.CURRENT if stage is Stage.WRITE_REPLY else icons.Mark.PENDING,
                 self.tr("Reply not written yet."),
             )
+
+    def _their_test_words(self, test: Mapping[str, object] | None) -> str:
+        if not test:
+            return ""
+        when = str(test.get("finished_at") or "")[:16].replace("T", " ")
+        return " " + self.tr("It holds their end-to-end test of {when} UTC.").format(when=when)
 
     def _show_write_invitation(self, partner: str) -> None:
         plan = self.plan
@@ -807,7 +831,7 @@ class ExchangePage(StepPage):
                 lambda progress: self._open_invitation_job(path, typed, progress),
                 self._opened,
             )
-        elif stage is Stage.WAITING_FOR_REPLY:
+        elif stage in (Stage.WAITING_FOR_REPLY, Stage.REPLY_OPENED):
             self.task.run(
                 self.tr("Opening the reply…"),
                 lambda progress: self._open_reply_job(path, typed, progress),
