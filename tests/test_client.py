@@ -483,6 +483,42 @@ def test_updates_are_retried_through_dropped_connections(sim: Simulator) -> None
 # ---- the rate limit ------------------------------------------------------------------------
 
 
+def test_every_client_of_one_instance_shares_its_budget_and_slows_after_a_429() -> None:
+    """Two clients of one instance (the window's and a check's, say) draw on one budget, which
+    starts at Halo's documented 700; an instance that allows less answers 429 once the budget
+    is overdrawn, and from then on the shared budget stays below what was in flight."""
+    limit, window = 40, 1.0
+    with Simulator(rate_limit=(limit, window)) as simulator:
+        instance = simulator.add(minimal_snapshot(), name="Acme")
+        other = simulator.add(minimal_snapshot(), name="Other")
+
+        async def go() -> tuple[bool, bool, int, int]:
+            one, two = (
+                HaloClient(instance.url, APP_CLIENT_ID, APP_CLIENT_SECRET, retry=FAST)
+                for _ in range(2)
+            )
+            elsewhere = HaloClient(other.url, APP_CLIENT_ID, APP_CLIENT_SECRET, retry=FAST)
+            async with one, two, elsewhere:
+                await asyncio.gather(one.connect(), two.connect(), elsewhere.connect())
+                shared = one.limiter is two.limiter
+                apart = one.limiter is not elsewhere.limiter
+                started = one.limiter.requests
+                one.limiter.window = window  # this instance counts over 1 s, not Halo's 300
+                await asyncio.gather(
+                    *(c.list_records("Status") for c in (one, two) for _ in range(75))
+                )
+                return shared, apart, started, one.limiter.requests
+
+        shared, apart, started, slowed = run(go)
+        throttled = instance.stats.rate_limited
+    assert shared and apart
+    assert started == 700
+    assert slowed <= limit, slowed  # no more than the instance allows
+    # Only the requests already under way when the first 429 came were refused; the 150 reads
+    # all succeeded (run() raises otherwise). Without slowing, most of them would be refused.
+    assert 0 < throttled <= 2 * 6 + limit // 4, throttled
+
+
 def test_rate_limit_is_never_exceeded_over_1000_requests() -> None:
     limit, window = 250, 1.0
     with Simulator(rate_limit=(limit, window)) as simulator:

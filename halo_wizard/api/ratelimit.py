@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import logging
 import random
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 from halo_wizard.api.constants import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS
+
+log = logging.getLogger(__name__)
 
 
 class RollingWindowLimiter:
@@ -75,9 +79,49 @@ class RollingWindowLimiter:
         """Hold every request back for `seconds` (after the server said 429)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
+    def throttled(self, seconds: float) -> None:
+        """The server said 429: pause everyone for `seconds`, and from now on stay below what
+        was in flight when it said so (the instance's budget is smaller than documented, or
+        something else uses it too: another integration, another tool)."""
+        self.pause(seconds)
+        used = self.in_window()
+        lower = max(1, int(used * THROTTLED_SHARE))
+        if lower < self.requests:
+            log.info(
+                "429 with %d of %d requests in the window: slowing to %d per %.0f s",
+                used,
+                self.requests,
+                lower,
+                self.window,
+            )
+            self.requests = lower
+
     def in_window(self) -> int:
         now = self._clock()
         return self._in_flight + sum(1 for t in self._finished if now - t < self.window)
+
+
+THROTTLED_SHARE = 0.9
+"""After a 429, the share of the requests then in the window that the budget keeps."""
+
+_shared: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, RollingWindowLimiter]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def shared_limiter(instance: str) -> RollingWindowLimiter:
+    """The one budget of `instance` (its API address and tenant) for everything that talks to
+    it from this event loop: the window's pages, a drift check, a test run. Halo counts one
+    budget per tenant, whichever client sends."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return RollingWindowLimiter()  # no loop: nothing to share it with
+    budgets = _shared.setdefault(loop, {})
+    limiter = budgets.get(instance)
+    if limiter is None:
+        limiter = budgets[instance] = RollingWindowLimiter()
+    return limiter
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,7 @@ class TokenSource(Transport):
                     retry_after = parse_retry_after(response.headers.get("Retry-After"))
                     if response.status_code == 429:
                         self.stats.throttled_429 += 1
-                        self.limiter.pause(retry_after or self.retry.delay(attempt, self._rng))
+                        self.limiter.throttled(retry_after or self.retry.delay(attempt, self._rng))
                     error = self._status_error(response, "token")
                 elif response.status_code == 500 and attempt < min(3, self.retry.attempts):
                     # Halo answers 500 for a wrong tenant, but also when briefly unwell: ask

@@ -33,7 +33,12 @@ from halo_wizard.api.errors import (
     ValidationFailed,
     WriteOutcomeUnknown,
 )
-from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter, parse_retry_after
+from halo_wizard.api.ratelimit import (
+    RetryPolicy,
+    RollingWindowLimiter,
+    parse_retry_after,
+    shared_limiter,
+)
 from halo_wizard.api.secret import Secret
 from halo_wizard.api.urls import Endpoint
 
@@ -134,12 +139,22 @@ class Transport(ABC):
             verify=True,
             headers={"User-Agent": f"halo_wizard/{__version__}", "Accept": "application/json"},
         )
-        self.limiter = limiter or RollingWindowLimiter()
+        self._limiter = limiter
         self.retry = retry or RetryPolicy()
         self._concurrency = asyncio.Semaphore(max(1, concurrency))
         self._rng = rng or random.Random()
         self._discovered = False
         self.stats = RequestStats()
+
+    @property
+    def limiter(self) -> RollingWindowLimiter:
+        """The instance's request budget: the one given, or the one every client of this
+        instance shares in this event loop (taken at the first request)."""
+        if self._limiter is None:
+            self._limiter = shared_limiter(
+                f"{self.endpoint.api_url or self.endpoint.base_url}|{self.endpoint.tenant}"
+            )
+        return self._limiter
 
     @abstractmethod
     async def discover(self) -> Endpoint:
@@ -216,7 +231,7 @@ class Transport(ABC):
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429:
                     self.stats.throttled_429 += 1
-                    self.limiter.pause(
+                    self.limiter.throttled(
                         min(retry_after, self.retry.max_retry_after)
                         if retry_after is not None
                         else self.retry.delay(attempt, self._rng)
@@ -431,7 +446,7 @@ class Transport(ABC):
             attempt -= 1  # waiting out the limit is not a failed attempt
             patience.restart()
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            self.limiter.pause(
+            self.limiter.throttled(
                 min(retry_after, self.retry.max_retry_after)
                 if retry_after is not None
                 else self.retry.delay(throttled, self._rng)
