@@ -72,3 +72,29 @@ def test_retry_after_forms() -> None:
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_a_429_lowers_the_budget_only_when_this_side_used_a_good_part_of_it() -> None:
+    now = [0.0]
+
+    def clock() -> float:
+        return now[0]
+
+    async def fill(limiter: RollingWindowLimiter, count: int) -> None:
+        for _ in range(count):
+            async with limiter.slot():
+                pass
+
+    async def run() -> tuple[int, int, float, float]:
+        busy = RollingWindowLimiter(requests=700, window=300.0, clock=clock)
+        await fill(busy, 300)  # an older tenant's 300 used up: its 429 is the real budget
+        busy.throttled(2.0)
+        quiet = RollingWindowLimiter(requests=700, window=300.0, clock=clock)
+        await fill(quiet, 20)  # someone else's traffic on the tenant: pause, keep the budget
+        quiet.throttled(2.0)
+        return busy.requests, quiet.requests, busy._paused_until, quiet._paused_until
+
+    busy, quiet, busy_pause, quiet_pause = asyncio.run(run())
+    assert busy == 270  # 90% of what was in the window
+    assert quiet == 700
+    assert busy_pause == quiet_pause == 2.0

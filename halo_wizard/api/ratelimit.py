@@ -80,11 +80,21 @@ class RollingWindowLimiter:
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
     def throttled(self, seconds: float) -> None:
-        """The server said 429: pause everyone for `seconds`, and from now on stay below what
-        was in flight when it said so (the instance's budget is smaller than documented, or
-        something else uses it too: another integration, another tool)."""
+        """The server said 429: pause everyone for `seconds`; and when this side had used a good
+        part of the budget in the window (THROTTLED_EVIDENCE), the instance's budget is smaller
+        than the one assumed (an older tenant's 300), so from now on stay below what was in the
+        window when it said so. A 429 while this side used little is someone else's traffic on the
+        same tenant, or a passing limit: the pause covers it, the budget stays."""
         self.pause(seconds)
         used = self.in_window()
+        if used < self.requests * THROTTLED_EVIDENCE:
+            log.info(
+                "429 with %d of %d requests in the window: pausing %.1f s",
+                used,
+                self.requests,
+                seconds,
+            )
+            return
         lower = max(1, int(used * THROTTLED_SHARE))
         if lower < self.requests:
             log.info(
@@ -102,7 +112,11 @@ class RollingWindowLimiter:
 
 
 THROTTLED_SHARE = 0.9
-"""After a 429, the share of the requests then in the window that the budget keeps."""
+"""After a 429 that shows a smaller budget, the share of the requests then in the window that the
+budget keeps."""
+THROTTLED_EVIDENCE = 1 / 3
+"""The share of the budget this side must have used in the window for a 429 to lower the budget
+(700 assumed, 300 allowed: 43%)."""
 
 _shared: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, RollingWindowLimiter]] = (
     weakref.WeakKeyDictionary()

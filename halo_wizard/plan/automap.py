@@ -694,11 +694,11 @@ class _Matcher:
         )
         self.classes = _Classes([k.normalised for k in self.keys])
         self.signatures = [self.classes.signature(k.normalised) for k in self.keys]
-        kinds: dict[str | None, list[int]] = {}
+        self.kinds: dict[str | None, list[int]] = {}
         for j, t in enumerate(targets):
-            kinds.setdefault(t.kind, []).append(j)
-        self.all_block = self.block(range(len(targets)))
-        self.kind_blocks = {kind: self.block(indexes) for kind, indexes in kinds.items()}
+            self.kinds.setdefault(t.kind, []).append(j)
+        self._all_block: _Block | None = None
+        self.kind_blocks: dict[str | None, _Block] = {}  # built as a source needs one
         self.word_blocks: dict[str, _Block] = {}
 
     def allowed(self, source: Choice, keys: _Keys, j: int) -> bool:
@@ -766,12 +766,24 @@ class _Matcher:
     def blocks(self, source: Choice) -> list[_Block]:
         """The target blocks a source may pair with: its own kind and the kind-less, or all."""
         if source.kind is None:
-            return [self.all_block]
-        return [
-            block
-            for kind in (source.kind, None)
-            if (block := self.kind_blocks.get(kind)) is not None
-        ]
+            return [self.all_block()]
+        return [self.kind_block(kind) for kind in (source.kind, None) if kind in self.kinds]
+
+    def all_block(self) -> _Block:
+        """Every target (built once, on first use)."""
+        if self._all_block is None:
+            if len(self.kinds) == 1:  # one kind: its block is every target
+                self._all_block = self.kind_block(next(iter(self.kinds)))
+            else:
+                self._all_block = self.block(range(len(self.targets)))
+        return self._all_block
+
+    def kind_block(self, kind: str | None) -> _Block:
+        """The targets of one kind (built once, on first use)."""
+        block = self.kind_blocks.get(kind)
+        if block is None:
+            block = self.kind_blocks[kind] = self.block(self.kinds[kind])
+        return block
 
     def block(self, indexes: Iterable[int]) -> _Block:
         return _Block(indexes, self.keys, self.signatures)
