@@ -140,3 +140,53 @@ def test_the_configuration_as_set_up_gives_the_same_findings_both_ways(
     live = live_findings(plan_file)
     assert live == offline_findings(plan_file, (contoso, northwind), tmp_path)
     assert set(r4(live)) >= ALREADY_ELSEWHERE
+
+
+def crowd(northwind: SimulatedInstance, count: int) -> None:
+    """`count` more end users under another customer: an MSP's instance, not a demo's."""
+    with northwind.state.lock:
+        other = next(
+            c for c in northwind.state.iter_records("Client") if c.get("name") == OTHER_CUSTOMER
+        )
+        for n in range(count):
+            northwind.state.create(
+                "Users",
+                {
+                    "name": f"Crowd User {n}",
+                    "emailaddress": f"crowd.user{n}@pharma.example",
+                    "client_id": other["id"],
+                    "site_id": other.get("main_site_id"),
+                },
+            )
+
+
+@pytest.mark.parametrize("search_finds_addresses", [True, False])
+def test_a_crowded_instance_is_searched_by_address_only_where_search_is_shown_to_work(
+    configured: tuple[Plan, Path, SimulatedInstance, SimulatedInstance],
+    tmp_path: Path,
+    search_finds_addresses: bool,
+) -> None:
+    """With 10,000 end users the live check asks for the agents' addresses (one search each)
+    instead of reading 100 pages; where the instance's search does not match addresses (tried
+    first, on a known user), it reads every end user. The findings are the same either way,
+    and the same as offline."""
+    plan, plan_file, contoso, northwind = configured
+    moved = move_to_another_customer(contoso, northwind, plan)
+    crowd(northwind, 10_000)
+    if not search_finds_addresses:
+        northwind.state.search_fields = ("name",)
+    northwind.stats.reset()
+    live = live_findings(plan_file)
+    asked = northwind.stats.count("GET", "Users")
+
+    offline = offline_findings(plan_file, (contoso, northwind), tmp_path)
+    assert live == offline
+    people = r4(live)
+    assert people.get(moved) == "error", people
+    for email in ALREADY_ELSEWHERE:
+        assert people.get(email) == "warning", people
+    whole_list = 10_000 // 100
+    if search_finds_addresses:
+        assert asked < whole_list, asked
+    else:
+        assert asked > whole_list, asked

@@ -231,6 +231,24 @@ class HaloClient(TokenSource):
             raise self._malformed(entity, "a record", json_kind(body))
         return body
 
+    async def first_page(
+        self,
+        entity: str,
+        params: Mapping[str, str | int | bool] | None = None,
+        *,
+        page_size: int = C.PAGE_CAP,
+    ) -> tuple[list[Record], int | None]:
+        """The first page of a list and its record_count (None when the answer has none): what
+        a list holds, or how many requests reading it in full would cost, for one request."""
+        base = {k: _param(v) for k, v in (params or {}).items()}
+        page_size = max(1, min(page_size, C.PAGE_CAP))
+        body = await self.request(
+            "GET",
+            entity,
+            params={**base, "pageinate": "true", "page_size": str(page_size), "page_no": "1"},
+        )
+        return self._unwrap(entity, body)
+
     async def list_records(
         self,
         entity: str,
@@ -244,12 +262,7 @@ class HaloClient(TokenSource):
         instance or proxy that ignores page_no) is an error, not a reason to ask forever."""
         base = {k: _param(v) for k, v in (params or {}).items()}
         page_size = max(1, min(page_size, C.PAGE_CAP))
-        first = await self.request(
-            "GET",
-            entity,
-            params={**base, "pageinate": "true", "page_size": str(page_size), "page_no": "1"},
-        )
-        rows, total = self._unwrap(entity, first)
+        rows, total = await self.first_page(entity, params, page_size=page_size)
         seen: set[Hashable] = set()
         records = _new_records(rows, seen)
         if total is None or len(records) >= total or not records:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import Plan, ProfileMappings, Side, derive_api_url, derive_auth_url
+from halo_wizard.steps.agents import end_users_for
 from halo_wizard.steps.configuration import CONFIG_LISTS, InstanceConfig, as_int
 from halo_wizard.steps.profiles import (
     CUSTOMER_PROFILE,
@@ -248,14 +249,16 @@ def _fill_addresses(config: InstanceConfig, plan: Plan, side: Side) -> None:
 
 
 async def _end_users(session: Session, found: CheckInput) -> list[Record]:
-    """Every end user of the supplier's instance, read as a snapshot reads them, so that live and
-    offline checks see the same people: an agent who is an end user under another customer (as
-    well as, or instead of, under the customer profile) is found either way. No search is used:
-    which fields Halo's `search` on /Users matches is unproven (halo-api.md, OpenAPI)."""
-    if found.profile(CUSTOMER_PROFILE).record_id is None:
+    """The supplier's end users R4 judges: those under the customer profile, and those anywhere
+    on the instance with the address of one of the customer's agents (an agent who is an end
+    user under another customer, as well as or instead of under the profile). Read now, never
+    from the session's lists: people change between checks (the Agents step, an admin in
+    Halo); see agents.end_users_for for how the instance's search is used, and when not."""
+    profile_id = found.profile(CUSTOMER_PROFILE).record_id
+    if profile_id is None:
         return []
-    # Fresh: people change between checks (the Agents step, an admin in Halo).
-    return list(await session.records(Side.SUPPLIER, "Users", fresh=True))
+    emails = [str(a.get("email") or "") for a in found.customer.list("Agent")]
+    return await end_users_for(session.client(Side.SUPPLIER), profile_id, emails)
 
 
 # ---- finding the profiles -------------------------------------------------------------------

@@ -351,10 +351,11 @@ class Endpoints:
         disabled = _true(query, c.AGENT_INCLUDE_DISABLED)
         with self.state.lock:
             version = version_of(self.state.instanceinfo.get("app_version"))
+            fields = self.state.search_fields or SEARCH_FIELDS
             rows = [
                 row
                 for row in self.state.iter_records(entity)
-                if (not search or _matches(row, search))
+                if (not search or _matches(row, search, fields))
                 and all(str(row.get(n)) == v for n, v in filters.items())
                 and (entity != "Agent" or _agent_listed(row, api_agents, disabled))
             ]
@@ -525,10 +526,9 @@ def _is_new_id(raw_id: Any) -> bool:
     return False
 
 
-def _matches(row: JSONDict, needle: str) -> bool:
+def _matches(row: JSONDict, needle: str, fields: tuple[str, ...]) -> bool:
     return any(
-        isinstance(value := row.get(name), str) and needle in value.casefold()
-        for name in SEARCH_FIELDS
+        isinstance(value := row.get(name), str) and needle in value.casefold() for name in fields
     )
 
 

@@ -185,6 +185,9 @@ class InstanceState:
         self.tokens: dict[str, IssuedToken] = {}
         self.dialect = Dialect()
         """How this instance answers the unknowns (simulator.dialects)."""
+        self.search_fields: tuple[str, ...] | None = None
+        """The fields a list's `search` matches (None: endpoints.SEARCH_FIELDS). Which fields
+        Halo's search matches is unproven; the wizard tries it before it relies on it."""
         self.api_email: dict[int, bool] = {}
         """Per action (Outcome key): "send an e-mail when created through the API connection",
         kept here while the dialect gives it no API field (what only Halo's screen shows)."""

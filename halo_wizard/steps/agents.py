@@ -3,15 +3,22 @@ supplier's instance, matched by e-mail (rule R4)."""
 
 from __future__ import annotations
 
+import asyncio
 import enum
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from halo_wizard.api.client import NaturalKey
+from halo_wizard.api import constants as C
+from halo_wizard.api.client import HaloClient, NaturalKey, Record
 from halo_wizard.api.errors import HaloError
+from halo_wizard.api.values import as_int
 from halo_wizard.plan.model import Side, StepId
 from halo_wizard.steps.changes import Change, FieldChange
 from halo_wizard.steps.session import Session
+
+log = logging.getLogger(__name__)
 
 
 class AgentOutcome(enum.StrEnum):
@@ -60,7 +67,7 @@ async def survey(session: Session) -> AgentSurvey:
         )
     client = session.client(Side.SUPPLIER)
     agents = await session.records(Side.CUSTOMER, "Agent", fresh=True)
-    users = await client.list_records("Users", {"client_id": profile.record_id})
+    users = await users_under(client, profile.record_id)
     sites = await client.list_records("Site", {"client_id": profile.record_id})
     sites = [s for s in sites if s.get("client_id") in (None, profile.record_id)]
     result = AgentSurvey(site_id=int(sites[0]["id"]) if sites else None)
@@ -132,3 +139,72 @@ def _classify(
     if email in planned:
         return AgentRow(agent_id, name, email, AgentOutcome.SKIPPED, "same e-mail as another agent")
     return AgentRow(agent_id, name, email, AgentOutcome.CREATE)
+
+
+# ---- finding end users without listing every one ----------------------------------------------
+
+
+async def users_under(client: HaloClient, customer_id: int) -> list[Record]:
+    """The end users under one customer, read with Halo's client_id filter [schema]. Rows of
+    another customer (an instance or proxy that ignored the filter) are left out."""
+    users = await client.list_records("Users", {"client_id": customer_id})
+    return [u for u in users if as_int(u.get("client_id")) in (None, customer_id)]
+
+
+async def end_users_for(
+    client: HaloClient, customer_id: int, emails: Iterable[str]
+) -> list[Record]:
+    """The end users rule R4 looks at: every user under the customer profile, and every user of
+    the instance, under any customer, whose e-mail is one of `emails` (an agent who is an end
+    user elsewhere).
+
+    Halo's `search` on /Users ("like your search string") is not known to match e-mail
+    addresses, so it is tried on a user whose address is known first: when it finds them, each
+    address is searched for (rows compared exactly); when it does not, or when reading the whole
+    list costs fewer requests than the searches, every end user is read as before."""
+    under = await users_under(client, customer_id)
+    wanted = sorted({e for e in map(normalise_email, emails) if "@" in e})
+    if not wanted:
+        return under
+    sample, total = await client.first_page("Users", page_size=1)
+    if not sample:
+        return under  # the instance has no end user at all
+    whole_list = -(-total // C.PAGE_CAP) if total is not None else None
+    if whole_list is not None and whole_list <= len(wanted) + 1:
+        return await _every_user(client, "the whole list costs no more requests")
+    known = next(
+        (u for u in under if normalise_email(u.get(C.END_USER_EMAIL)) in wanted),
+        next(
+            (u for u in [*under, *sample] if "@" in normalise_email(u.get(C.END_USER_EMAIL))), None
+        ),
+    )
+    if known is None:
+        return await _every_user(client, "no end user with an address to try search on")
+    probe = normalise_email(known.get(C.END_USER_EMAIL))
+    terms = [probe, *(e for e in wanted if e != probe)]
+    answers = await asyncio.gather(*(_search_email(client, term) for term in terms))
+    found = dict(zip(terms, answers, strict=True))
+    if any(rows is None for rows in answers) or not any(
+        as_int(u.get("id")) == as_int(known.get("id")) for u in found[probe] or ()
+    ):
+        return await _every_user(client, "search did not find an end user by address")
+    people = {as_int(u.get("id")): u for u in under}
+    for term in wanted:
+        for user in found[term] or ():
+            people.setdefault(as_int(user.get("id")), user)
+    log.info("%s: %d end users found by %d searches", client.name, len(people), len(terms))
+    return list(people.values())
+
+
+async def _search_email(client: HaloClient, email: str) -> list[Record] | None:
+    """The end users whose address is `email`, from one page searched for it; None when the page
+    came back full (the search did not narrow the list: an instance that ignores it)."""
+    rows, total = await client.first_page("Users", {C.LIST_SEARCH: email})
+    if len(rows) >= C.PAGE_CAP or (total is not None and total > len(rows)):
+        return None
+    return [u for u in rows if normalise_email(u.get(C.END_USER_EMAIL)) == email]
+
+
+async def _every_user(client: HaloClient, why: str) -> list[Record]:
+    log.info("%s: reading every end user (%s)", client.name, why)
+    return await client.list_records("Users")
