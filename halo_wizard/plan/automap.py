@@ -54,7 +54,7 @@ import logging
 import re
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -420,16 +420,19 @@ def _keys_of_words(name: str, words: list[str]) -> _Keys:
     else:
         word_order = " ".join(sorted(words))
         parent, leaf, leaf_order = "", normalised, word_order
+    # positional, and the helpers inlined: this runs once per distinct name
     return _Keys(
-        exact=" ".join(name.split()).casefold(),
-        normalised=normalised,
-        word_order=word_order,
-        spacing="".join(words),
-        numbers=numbers_in(normalised),
-        word_starts=_word_starts(words),
-        parent=parent,
-        leaf=leaf,
-        leaf_order=leaf_order,
+        " ".join(name.split()).casefold(),  # exact
+        normalised,
+        word_order,
+        "".join(words),  # spacing
+        tuple(_NUMBER_RE.findall(normalised)) if not normalised.isalpha() else (),  # numbers
+        tuple(  # word_starts
+            {w[:_WORD_START]: None for w in words if len(w) >= 3 and w not in _CONNECTING_WORDS}
+        ),
+        parent,
+        leaf,
+        leaf_order,
     )
 
 
@@ -491,17 +494,18 @@ class _Block:
     with the targets whose length and character counts allow the score it looks for."""
 
     def __init__(
-        self, indexes: Iterable[int], keys: Sequence[_Keys], signatures: Sequence[Signature]
+        self, ordered: list[int], keys: Sequence[_Keys], signatures: Sequence[Signature]
     ) -> None:
-        ordered = sorted((signatures[j], j) for j in indexes if keys[j].normalised)
-        self.indexes = [j for _, j in ordered]
-        self.lengths = [signature[0] for signature, _ in ordered]
-        self.normalised = [keys[j].normalised for j in self.indexes]
+        """`ordered`: target indexes with a normalised name, in (signature, index) order."""
+        self.indexes = ordered
+        self.lengths = [signatures[j][0] for j in ordered]
+        self.normalised = [keys[j].normalised for j in ordered]
         self._keys = keys
         self._word_order: list[str] | None = None
         # (length, first class count) -> where its targets start, and their second class counts
         self.columns: dict[tuple[int, int], tuple[int, list[int]]] = {}
-        for position, ((length, first, second), _j) in enumerate(ordered):
+        for position, j in enumerate(ordered):
+            length, first, second = signatures[j]
             column = self.columns.get((length, first))
             if column is None:
                 column = self.columns[(length, first)] = (position, [])
@@ -538,13 +542,18 @@ class _Block:
         if lo >= hi:
             return []
         slices = []
+        columns = self.columns
         for other in range(self.lengths[lo], self.lengths[hi - 1] + 1):
             edits = int((100.0 - cutoff) * (length + other) / 100.0 + 1e-9)
             longer = other - length
             if abs(longer) > edits:
                 continue
-            for first_other in range(first - edits, first + edits + 1):
-                column = self.columns.get((other, first_other))
+            # |x| + |longer - x| <= edits holds only for these first-class differences x
+            slack = (edits - abs(longer)) // 2
+            for first_other in range(
+                first + min(0, longer) - slack, first + max(0, longer) + slack + 1
+            ):
+                column = columns.get((other, first_other))
                 if column is None:
                     continue
                 x = first_other - first
@@ -673,19 +682,26 @@ class _Matcher:
         self.weak = weak_threshold
         self.compatible = compatible
         self.keys = keys
-        self.by_exact: dict[str, list[int]] = {}
-        self.by_normalised: dict[str, list[int]] = {}
-        self.by_word_order: dict[str, list[int]] = {}
-        self.by_spacing: dict[str, list[int]] = {}
-        self.by_word_start: dict[str, list[int]] = {}
+        # defaultdict: setdefault(key, []) would make a new empty list for every target
+        by_exact: defaultdict[str, list[int]] = defaultdict(list)
+        by_normalised: defaultdict[str, list[int]] = defaultdict(list)
+        by_word_order: defaultdict[str, list[int]] = defaultdict(list)
+        by_spacing: defaultdict[str, list[int]] = defaultdict(list)
+        by_word_start: defaultdict[str, list[int]] = defaultdict(list)
         for j, k in enumerate(self.keys):
-            self.by_exact.setdefault(k.exact, []).append(j)
+            by_exact[k.exact].append(j)
             if k.normalised:  # a name of punctuation only matches only itself, exactly
-                self.by_normalised.setdefault(k.normalised, []).append(j)
-                self.by_word_order.setdefault(k.word_order, []).append(j)
-                self.by_spacing.setdefault(k.spacing, []).append(j)
+                by_normalised[k.normalised].append(j)
+                by_word_order[k.word_order].append(j)
+                by_spacing[k.spacing].append(j)
             for start in k.word_starts:
-                self.by_word_start.setdefault(start, []).append(j)
+                by_word_start[start].append(j)
+        # plain dicts from here on: a lookup of a missing key must not add it
+        self.by_exact: dict[str, list[int]] = dict(by_exact)
+        self.by_normalised: dict[str, list[int]] = dict(by_normalised)
+        self.by_word_order: dict[str, list[int]] = dict(by_word_order)
+        self.by_spacing: dict[str, list[int]] = dict(by_spacing)
+        self.by_word_start: dict[str, list[int]] = dict(by_word_start)
         self.tiers = (
             (self.by_exact, SCORE_EXACT),
             (self.by_normalised, SCORE_NORMALISED),
@@ -694,6 +710,14 @@ class _Matcher:
         )
         self.classes = _Classes([k.normalised for k in self.keys])
         self.signatures = [self.classes.signature(k.normalised) for k in self.keys]
+        # Every block lists its targets in this one order (sorted once, here).
+        signatures = self.signatures
+        self.order = sorted(
+            (j for j, k in enumerate(self.keys) if k.normalised), key=signatures.__getitem__
+        )
+        self.rank = [-1] * len(self.keys)
+        for position, j in enumerate(self.order):
+            self.rank[j] = position
         self.kinds: dict[str | None, list[int]] = {}
         for j, t in enumerate(targets):
             self.kinds.setdefault(t.kind, []).append(j)
@@ -723,17 +747,20 @@ class _Matcher:
         self, source: Choice, candidates: Iterable[tuple[int, float, MatchQuality]]
     ) -> Match | None:
         """The preferred candidate (see the module docstring for the order), as a Match."""
-        ranked = sorted(
-            candidates,
-            key=lambda c: (
-                _rank(c[2]),
-                0 if source.kind is not None and self.targets[c[0]].kind == source.kind else 1,
-                -c[1],
-                Levenshtein.distance(source.name, self.targets[c[0]].name),
-                self.targets[c[0]].id,
-                c[0],
-            ),
-        )
+        if isinstance(candidates, list) and len(candidates) == 1:
+            ranked = candidates  # one candidate: nothing to order
+        else:
+            ranked = sorted(
+                candidates,
+                key=lambda c: (
+                    _rank(c[2]),
+                    0 if source.kind is not None and self.targets[c[0]].kind == source.kind else 1,
+                    -c[1],
+                    Levenshtein.distance(source.name, self.targets[c[0]].name),
+                    self.targets[c[0]].id,
+                    c[0],
+                ),
+            )
         if not ranked:
             return None
         j, score, quality = ranked[0]
@@ -775,7 +802,7 @@ class _Matcher:
             if len(self.kinds) == 1:  # one kind: its block is every target
                 self._all_block = self.kind_block(next(iter(self.kinds)))
             else:
-                self._all_block = self.block(range(len(self.targets)))
+                self._all_block = _Block(self.order, self.keys, self.signatures)
         return self._all_block
 
     def kind_block(self, kind: str | None) -> _Block:
@@ -786,7 +813,9 @@ class _Matcher:
         return block
 
     def block(self, indexes: Iterable[int]) -> _Block:
-        return _Block(indexes, self.keys, self.signatures)
+        rank = self.rank
+        ordered = sorted((j for j in indexes if rank[j] >= 0), key=rank.__getitem__)
+        return _Block(ordered, self.keys, self.signatures)
 
     def word_block(self, start: str) -> _Block:
         """The targets with a word starting so."""
