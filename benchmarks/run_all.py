@@ -1,8 +1,11 @@
 """Run every benchmark, each in its own process with a time limit, and print figure and target.
 
-Run: python benchmarks/run_all.py [--only NAME ...] [--timeout SECONDS]
-Each script prints its own detailed output (kept in the log folder given by --keep); this
-command picks the headline figures out of that output with the patterns below.
+Run: python benchmarks/run_all.py [--only NAME ...] [--timeout SECONDS] [--keep DIR] [--markdown]
+Each script prints its own detailed output (kept in the folder given by --keep); this command picks
+the headline figures out of that output with the patterns below and prints, for each, the figure,
+its baseline where the script measures one in the same run, their ratio, the target and whether
+it is met (the README's table is this command's --markdown output). Exit code 1 when a figure is
+missing or over its target.
 """
 
 from __future__ import annotations
@@ -22,9 +25,24 @@ HERE = Path(__file__).resolve().parent
 class Figure:
     label: str
     pattern: str
-    """A regular expression whose first group is the number."""
+    """A regular expression whose first group is the figure."""
     unit: str
-    target: str
+    limit: float | None = None
+    """The figure must stay at or under this (None: no limit of its own)."""
+    baseline: str | None = None
+    """A regular expression whose first group is the baseline's figure, in the same unit."""
+    ratio_limit: float | None = None
+    """The figure over the baseline must stay at or under this."""
+    strict: bool = False
+    """The limit is "under", not "at or under"."""
+
+    def target(self) -> str:
+        parts = []
+        if self.limit is not None:
+            parts.append(f"{'<' if self.strict else '<='} {self.limit:g} {self.unit}")
+        if self.ratio_limit is not None:
+            parts.append(f"<= {self.ratio_limit:g} x baseline")
+        return ", ".join(parts) or "-"
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,48 @@ class Bench:
 
 NUMBER = r"([0-9][0-9,]*\.?[0-9]*)"
 
+
+def _automap(size: int, limit: float | None = None) -> Figure:
+    return Figure(
+        f"auto-map {size:,} x {size:,} names",
+        rf"auto-map {size} x {size} names: ours median {NUMBER} s",
+        "s",
+        limit=limit,
+        baseline=rf"auto-map {size} x {size} names: .*?baseline median {NUMBER} s",
+        ratio_limit=1.3,
+        strict=limit is not None,
+    )
+
+
+def _read(what: str, scale: int) -> Figure:
+    return Figure(
+        f"{what} read, both scale-{scale} instances, 50 ms latency",
+        rf"{what} read, scale {scale}, 50 ms: wall {NUMBER} s",
+        "s",
+        baseline=rf"{what} read, scale {scale}, 50 ms: .*?ideal \+ CPU {NUMBER} s",
+        ratio_limit=1.5,
+    )
+
+
+def _table(size: int) -> tuple[Figure, ...]:
+    return (
+        Figure(
+            f"mapping table, {size:,} rows, shown",
+            rf"mapping table {size} rows: shown median {NUMBER} ms",
+            "ms",
+            limit=300,
+            strict=True,
+        ),
+        Figure(
+            "  one filter keystroke in it",
+            rf"mapping table {size} rows: .*?filter keystroke median {NUMBER} ms",
+            "ms",
+            limit=50,
+            strict=True,
+        ),
+    )
+
+
 BENCHES = (
     Bench(
         "startup",
@@ -44,59 +104,47 @@ BENCHES = (
         (),
         (
             Figure(
-                "cold start to first paint", rf"halo_wizard window: median {NUMBER} s", "s", "< 2 s"
-            ),
-            Figure(
-                "  same for a bare PySide6 window",
-                rf"bare PySide6 window: median {NUMBER} s",
+                "`halo-wizard --demo` to first paint",
+                rf"first paint median {NUMBER} s",
                 "s",
-                "-",
+                baseline=rf"bare PySide6 window median {NUMBER} s",
+                ratio_limit=2.0,
             ),
         ),
     ),
     Bench(
         "discovery",
         "bench_discovery.py",
-        ("--scale", "20", "--latency-ms", "50"),
+        ("--scales", "5,20,80", "--latency-ms", "50"),
         (
+            *(_read(what, scale) for scale in (5, 20, 80) for what in ("wizard", "snapshot")),
             Figure(
-                "configuration read with details, both scale-20 instances, 50 ms",
-                rf"wall time\s+{NUMBER}",
-                "s",
-                "<= 2 x ideal + CPU",
+                "wizard read, scale 80: requests to one instance",
+                rf"wizard read, scale 80: at most {NUMBER} requests",
+                "requests",
+                limit=700,
             ),
-            Figure("  ideal (critical path)", rf"ideal \(critical path\)\s+{NUMBER}", "s", "-"),
-            Figure("  CPU time of the read", rf"CPU time of the read\s+{NUMBER}", "s", "-"),
         ),
     ),
     Bench(
         "automap",
         "bench_automap.py",
-        (),
-        (Figure("auto-map 5,000 x 5,000 names (median)", rf"median\s+{NUMBER} s", "s", "< 0.5 s"),),
+        ("--sizes", "5000,20000,50000"),
+        (_automap(5000), _automap(20000, 1.0), _automap(50000)),
     ),
     Bench(
         "mapping_table",
         "bench_mapping_table.py",
-        (),
+        ("--sizes", "5000,50000"),
         (
+            *_table(5000),
+            *_table(50000),
             Figure(
-                "mapping table auto-map (median)",
-                rf"auto-map \(engine.*?median\s+{NUMBER} ms",
+                "longest window stall during Auto-map all, scale 80",
+                rf"auto-map all at scale 80: longest GUI stall {NUMBER} ms",
                 "ms",
-                "< 500 ms",
-            ),
-            Figure(
-                "mapping table shown (first)",
-                rf"table shown .*?first\s+{NUMBER} ms",
-                "ms",
-                "< 300 ms",
-            ),
-            Figure(
-                "filter keystroke (median)",
-                rf"filter keystroke, median of \d+\s+{NUMBER} ms",
-                "ms",
-                "< 50 ms",
+                limit=50,
+                strict=True,
             ),
         ),
     ),
@@ -106,7 +154,11 @@ BENCHES = (
         (),
         (
             Figure(
-                "validate --json, two scale-20 snapshots", rf"median {NUMBER} s over", "s", "< 2 s"
+                "validate --json, two scale-20 snapshots",
+                rf"median {NUMBER} s over",
+                "s",
+                limit=2,
+                strict=True,
             ),
         ),
     ),
@@ -119,38 +171,43 @@ BENCHES = (
                 "report PDF, 5,000 rows, whole process",
                 rf"report 5000 rows: whole process median {NUMBER} s",
                 "s",
-                "<= 1.5 s",
+                limit=1.5,
+                baseline=rf"report 5000 rows: .*?baseline {NUMBER} s",
             ),
             Figure(
                 "report PDF, 20,000 rows, whole process",
                 rf"report 20000 rows: whole process median {NUMBER} s",
                 "s",
-                "<= 5 s",
+                limit=5,
+                baseline=rf"report 20000 rows: .*?baseline {NUMBER} s",
             ),
             Figure(
                 "  peak memory at 20,000 rows",
                 rf"report 20000 rows: peak RSS {NUMBER} MB",
                 "MB",
-                "< 150 MB",
+                limit=150,
+                baseline=rf"report 20000 rows: peak RSS .*?baseline {NUMBER} MB",
+                strict=True,
             ),
             Figure(
                 "  longest window stall while it is made",
                 rf"GUI-thread stall at 20000 rows: longest {NUMBER} ms",
                 "ms",
-                "< 100 ms",
+                limit=100,
+                strict=True,
             ),
         ),
     ),
     Bench(
         "end_to_end",
         "bench_end_to_end.py",
-        (),
+        ("--runs", "5"),
         (
             Figure(
-                "end-to-end test run (median)",
-                rf"whole run incl\. cleanup: median {NUMBER} ms",
+                "end-to-end test, default settings (demo)",
+                rf"end-to-end test with the default settings: median {NUMBER} ms",
                 "ms",
-                "-",
+                baseline=rf"without the settle waits {NUMBER} ms",
             ),
         ),
     ),
@@ -181,8 +238,9 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=None, help="benchmark names to run")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per benchmark")
     parser.add_argument("--keep", type=Path, help="write each benchmark's full output here")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     failures = 0
     for bench in BENCHES:
         if args.only and bench.name not in args.only:
@@ -193,20 +251,50 @@ def main() -> int:
             args.keep.mkdir(parents=True, exist_ok=True)
             (args.keep / f"{bench.name}.txt").write_text(output, encoding="utf-8")
         for figure in bench.figures:
-            match = re.search(figure.pattern, output, re.DOTALL)
-            if match:
-                shown = f"{float(match[1].replace(',', '')):g} {figure.unit}"
-            else:
-                failures += 1
-                shown = problem or "not found in output"
-            rows.append((figure.label, shown, figure.target))
+            rows.append(judge(figure, output, problem))
+            failures += rows[-1][-1] != "OK" and rows[-1][-1] != "-"
         print(f"  {bench.name}: {wall:.1f} s {problem}", file=sys.stderr, flush=True)
-    width = max(len(r[0]) for r in rows)
-    print(f"{'benchmark':<{width}}  {'figure':>14}  target")
-    print(f"{'-' * width}  {'-' * 14}  ------")
-    for label, shown, target in rows:
-        print(f"{label:<{width}}  {shown:>14}  {target}")
+    header = ("benchmark", "figure", "baseline", "ratio", "target", "")
+    if args.markdown:
+        print("| " + " | ".join(header[:-1]) + " | met |")
+        print("|" + " --- |" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+        for row in (header, *rows):
+            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     return 1 if failures else 0
+
+
+def _number(pattern: str | None, output: str) -> float | None:
+    if pattern is None:
+        return None
+    match = re.search(pattern, output, re.DOTALL)
+    return float(match[1].replace(",", "")) if match else None
+
+
+def judge(figure: Figure, output: str, problem: str) -> tuple[str, ...]:
+    """(label, figure, baseline, ratio, target, verdict) of one figure in a script's output."""
+    value = _number(figure.pattern, output)
+    if value is None:
+        return (figure.label, problem or "not found", "", "", figure.target(), "MISSING")
+    base = _number(figure.baseline, output)
+    ratio = value / base if base else None
+    met = True
+    if figure.limit is not None:
+        met &= value < figure.limit if figure.strict else value <= figure.limit
+    if figure.ratio_limit is not None:
+        met &= ratio is not None and ratio <= figure.ratio_limit
+    judged = figure.limit is not None or figure.ratio_limit is not None
+    return (
+        figure.label,
+        f"{value:g} {figure.unit}",
+        f"{base:g} {figure.unit}" if base is not None else "",
+        f"{ratio:.2f}" if ratio is not None else "",
+        figure.target(),
+        ("OK" if met else "OVER") if judged else "-",
+    )
 
 
 if __name__ == "__main__":
