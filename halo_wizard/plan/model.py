@@ -452,10 +452,15 @@ class _Fields:
                 raise self._missing(key)
             return default
         value = self._data[key]
+        if isinstance(value, str):
+            try:
+                member = kind(value)  # the enum's own lookup: one dictionary hit
+            except ValueError:
+                pass
+            else:
+                if member.value == value:
+                    return member
         allowed = ", ".join(str(member.value) for member in kind)
-        for member in kind:
-            if member.value == value and isinstance(value, str):
-                return member
         found = f"'{value}'" if isinstance(value, str) and _SAFE_ECHO.fullmatch(value) else None
         found = found or _describe(value)
         raise _fail(self._at(key), f"expected one of {allowed}; found {found}")
