@@ -335,8 +335,10 @@ def _secret_field(path: str) -> PlanError:
 E = TypeVar("E", bound=Enum)
 
 
+@functools.cache
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
-    """The JSON keys of a plan section: its dataclass fields (Plan.extra is not a key itself)."""
+    """The JSON keys of a plan section: its dataclass fields (Plan.extra is not a key itself);
+    the same for every row of a section, so worked out once per class."""
     return tuple(item.name for item in dataclasses.fields(cls) if item.name != "extra")
 
 
