@@ -335,11 +335,18 @@ def _secret_field(path: str) -> PlanError:
 E = TypeVar("E", bound=Enum)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
     """The JSON keys of a plan section: its dataclass fields (Plan.extra is not a key itself);
     the same for every row of a section, so worked out once per class."""
-    return tuple(item.name for item in dataclasses.fields(cls) if item.name != "extra")
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(
+            item.name for item in dataclasses.fields(cls) if item.name != "extra"
+        )
+    return names
 
 
 class _Fields:
