@@ -103,7 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     drift = commands.add_parser(
         "check", help="compare a saved plan with the live instances and list every drift"
     )
-    drift.add_argument("--plan", required=True, type=Path, metavar="FILE")
+    which = drift.add_mutually_exclusive_group(required=True)
+    which.add_argument("--plan", type=Path, metavar="FILE")
+    which.add_argument(
+        "--all", action="store_true", help="check every plan of this machine at once"
+    )
     drift.add_argument("--json", action="store_true", help="print the drifts as JSON")
     drift.add_argument(
         "--no-authenticate",

@@ -67,9 +67,12 @@ def secret_from_environment(*names: str) -> str | None:
     return None
 
 
-def lookup(env: str, key: str, store: SecretStore | None = None) -> str | None:
-    """A secret from `env`, else from the keychain entry `key`; registered for scrubbing."""
-    value = secret_from_environment(env)
+def lookup(
+    env: str, key: str, store: SecretStore | None = None, *, environment: bool = True
+) -> str | None:
+    """A secret from `env` (unless not `environment`), else from the keychain entry `key`;
+    registered for scrubbing."""
+    value = secret_from_environment(env) if environment else None
     if value:
         return value
     stored = (store or default_store()).get(key)
@@ -78,9 +81,14 @@ def lookup(env: str, key: str, store: SecretStore | None = None) -> str | None:
     return stored or None
 
 
-def plan_secret(plan: Plan, side: Side, store: SecretStore | None = None) -> str | None:
-    """A plan side's client secret: HALO_A_/HALO_B_CLIENT_SECRET, then the keychain."""
-    return lookup(PLAN_SECRET_ENV[side], plan_secret_key(plan, side), store)
+def plan_secret(
+    plan: Plan, side: Side, store: SecretStore | None = None, *, environment: bool = True
+) -> str | None:
+    """A plan side's client secret: HALO_A_/HALO_B_CLIENT_SECRET, then the keychain (the
+    keychain alone when not `environment`: a variable names no plan, so it fits one plan only)."""
+    return lookup(
+        PLAN_SECRET_ENV[side], plan_secret_key(plan, side), store, environment=environment
+    )
 
 
 def instance_secret(base_url: str, client_id: str, store: SecretStore | None = None) -> str | None:

@@ -51,21 +51,35 @@ def load_plan_or_say(plan_path: Path, err: TextIO | None = None) -> Plan | None:
     return None
 
 
-def session_for_plan(plan: Plan, err: TextIO | None = None) -> Session | None:
+def session_for_plan(
+    plan: Plan, err: TextIO | None = None, *, environment: bool = True
+) -> Session | None:
     """A session on both instances of `plan`, or None after saying on `err` every problem:
     first the fields the plan lacks, then the secrets neither the environment nor the keychain
-    holds. The keychain keeps what an instance shows only once."""
+    holds (the keychain alone when not `environment`). The keychain keeps what an instance
+    shows only once."""
     from halo_wizard.secretstore import default_store
     from halo_wizard.steps.session import open_session
 
     err = err or sys.stderr
     if plan.pairing is not None:
-        return own_session(plan, err)  # the partner's instance is their admin's
+        # the partner's instance is their admin's
+        return own_session(plan, err, environment=environment)
     store = default_store()
     problems = plan.missing_fields()
-    secrets = {side: credentials.plan_secret(plan, side, store) for side in Side}
+    secrets = {
+        side: credentials.plan_secret(plan, side, store, environment=environment) for side in Side
+    }
     missing = [credentials.PLAN_SECRET_ENV[side] for side in Side if not secrets[side]]
-    if missing:
+    if missing and not environment:
+        problems.append(
+            "no client secret for "
+            + " and ".join(
+                plan.instance(side).name or side.value for side in Side if not secrets[side]
+            )
+            + " in the keychain: open the plan once in the window and save its secrets."
+        )
+    elif missing:
         problems.append(
             "no client secret for " + " and ".join(missing) + ": set the environment "
             "variable(s) or save the plan once from the window."
@@ -87,7 +101,9 @@ def open_plan_session(plan_path: Path, err: TextIO | None = None) -> tuple[Plan,
     return None if session is None else (plan, session)
 
 
-def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
+def own_session(
+    plan: Plan, err: TextIO | None = None, *, environment: bool = True
+) -> Session | None:
     """A session on this admin's instance and the partner's catalogue, or None after saying
     which secret is missing. Only this side's admin secret is ever looked for."""
     from halo_wizard.secretstore import default_store
@@ -98,7 +114,7 @@ def own_session(plan: Plan, err: TextIO | None = None) -> Session | None:
     side = plan.pairing.own_side
     store = default_store()
     problems = [p for p in plan.missing_fields() if p.startswith(f"plan.{side.value}")]
-    secret = credentials.plan_secret(plan, side, store)
+    secret = credentials.plan_secret(plan, side, store, environment=environment)
     if not secret:
         problems.append(
             f"no client secret for your instance: set {credentials.PLAN_SECRET_ENV[side]} or "

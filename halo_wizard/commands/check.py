@@ -1,9 +1,12 @@
 """`halo-wizard check --plan FILE [--json]`: compare a saved plan with the live instances, and
 name the test records an earlier end-to-end test left behind (reported only: the next
-`halo-wizard test` removes them).
+`halo-wizard test` removes them). `halo-wizard check --all [--json]` does the same for every plan
+of this machine at once, within each instance's request budget; secrets come from the keychain
+only (a HALO_A_/HALO_B_CLIENT_SECRET variable fits one plan, not all).
 
-Exit codes: 0 no drift and nothing left behind, 1 drift or test records left behind, 2 the check
-cannot run."""
+Exit codes: 0 no drift and nothing left behind, 1 drift or test records left behind (with --all:
+in any plan), 2 the check cannot run (with --all: some plan could not be checked and none
+drifted)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ EXIT_CANNOT_CHECK: Final = EXIT_CANNOT_RUN
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.all:
+        return run_check_all(args.json, authenticate=not args.no_authenticate)
     return run_check_command(args.plan, args.json, authenticate=not args.no_authenticate)
 
 
@@ -69,3 +74,90 @@ def run_check_command(
         out.write(report.format_text())
         out.write("\n".join(leftovers.lines()) + "\n")
     return EXIT_NO_DRIFT if report.ok and not leftovers.any else EXIT_DRIFT
+
+
+def run_check_all(
+    as_json: bool,
+    *,
+    authenticate: bool = True,
+    plans_folder: Path | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Check every plan in the plans folder; progress on `err`, the overview on `out`."""
+    import io
+    import os
+
+    from halo_wizard import credentials
+    from halo_wizard.commands._session import session_for_plan
+    from halo_wizard.paths import plans_dir
+    from halo_wizard.plan.model import Plan
+    from halo_wizard.plan.store import PlanStore, load_plan
+    from halo_wizard.steps.overview import CheckState, Connection, ConnectionCheck, check_all
+    from halo_wizard.steps.session import Session
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    folder = plans_folder or plans_dir()
+    summaries = PlanStore(folder).list()
+    if not summaries:
+        print(f"No plans in {folder}: nothing to check.", file=err)
+        return EXIT_NO_DRIFT
+    ignored = [name for name in credentials.PLAN_SECRET_ENV.values() if os.environ.get(name)]
+    if ignored:
+        print(
+            f"note: {' and '.join(ignored)} not used with --all: each plan's secrets come from "
+            "the keychain.",
+            file=err,
+        )
+    connections = []
+    for summary in summaries:
+        plan = None
+        problem = summary.error or ""
+        if summary.ok:
+            try:
+                plan = load_plan(summary.path)
+                plan.id = summary.id
+            except Exception as exc:  # the file changed since it was listed: said, not raised
+                problem = str(exc)
+        connections.append(Connection(summary.id, summary.name, summary.path, plan, problem))
+
+    def open_session(plan: Plan) -> Session | str:
+        said = io.StringIO()
+        session = session_for_plan(plan, said, environment=False)
+        if session is None:
+            lines = [line.removeprefix("error: ") for line in said.getvalue().splitlines()]
+            return "; ".join(lines) or "no session"
+        return session
+
+    def progress(done: int, total: int, result: ConnectionCheck) -> None:
+        print(f"[{done}/{total}] {result.name}: {result.summary}", file=err, flush=True)
+
+    results = asyncio.run(
+        check_all(connections, open_session, authenticate=authenticate, progress=progress)
+    )
+    drifted = [r for r in results if r.state is CheckState.DRIFTED]
+    unchecked = [r for r in results if r.state is CheckState.CANNOT]
+    if as_json:
+        json.dump(
+            {
+                "ok": not drifted and not unchecked,
+                "plans": [r.to_dict() for r in results],
+            },
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
+        out.write("\n")
+    else:
+        width = max(len(r.name) for r in results)
+        for r in results:
+            between = f"{r.customer} → {r.supplier}: " if r.customer or r.supplier else ""
+            out.write(f"{r.name:<{width}}  {between}{r.summary}\n")
+        out.write(
+            f"{len(results)} plan(s): {len(results) - len(drifted) - len(unchecked)} without "
+            f"drift, {len(drifted)} drifted, {len(unchecked)} could not be checked.\n"
+        )
+    if drifted:
+        return EXIT_DRIFT
+    return EXIT_CANNOT_CHECK if unchecked else EXIT_NO_DRIFT
