@@ -40,3 +40,42 @@ def test_collection_happens_only_when_the_collector_says(qapp: QApplication) -> 
         gc.set_threshold(*thresholds)
         if not was_enabled:
             gc.disable()
+
+
+def test_a_full_pass_waits_for_its_spacing(qapp: QApplication) -> None:
+    from halo_wizard.ui.gc_guard import FULL_PASS_SPACING
+
+    thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
+    now = [1000.0]
+    gc.collect()
+    gc.set_threshold(5, 1, 1)  # every collection makes the older generations due at once
+    try:
+        collector = GuiThreadCollector(clock=lambda: now[0])
+
+        def full_passes() -> int:
+            return int(gc.get_stats()[2]["collections"])
+
+        def make_due() -> list[list[int]]:
+            keep = [[n] for n in range(20)]
+            while gc.get_count()[2] <= 1:
+                gc.collect(1)  # the middle generation's passes count towards the oldest
+                keep += [[n] for n in range(20)]
+            return keep
+
+        keep = make_due()
+        before = full_passes()
+        collector.collect_due()
+        assert full_passes() == before  # due, but the last full pass is too recent
+        now[0] += FULL_PASS_SPACING
+        keep += make_due()
+        collector.collect_due()
+        assert full_passes() == before + 1
+        collector.stop()
+        collector.deleteLater()
+        del keep
+    finally:
+        gc.set_threshold(*thresholds)
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
