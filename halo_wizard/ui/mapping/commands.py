@@ -55,3 +55,27 @@ class MappingCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.edit, False)
+
+
+ApplyMany = Callable[[list[MappingEdit], bool, bool], None]
+"""Does (True) or undoes (False) several edits, then shows the result once; the last argument
+says the edits are done already (only what is around the tables is left to show)."""
+
+
+class MappingsCommand(QUndoCommand):
+    """Several MappingEdits (each table of an auto-map of every table) as one undo step, shown
+    once when done or undone rather than after each edit."""
+
+    def __init__(self, edits: list[MappingEdit], apply: ApplyMany, text: str) -> None:
+        super().__init__(text)
+        self.edits = edits
+        self._apply = apply
+        self.applied = False
+        """True when the edits were done before the push (its first redo only shows them)."""
+
+    def redo(self) -> None:
+        applied, self.applied = self.applied, False
+        self._apply(self.edits, True, applied)
+
+    def undo(self) -> None:
+        self._apply(self.edits, False, False)

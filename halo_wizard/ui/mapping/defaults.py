@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import DEFAULT_ATTRIBUTE, MappingKind
 from halo_wizard.steps.mappings import Direction
-from halo_wizard.ui.mapping.widgets import UNCHANGED, SearchableCombo, choice_labels
+from halo_wizard.ui.mapping.widgets import UNCHANGED, SearchableCombo
 from halo_wizard.ui.mapping.workspace import DefaultWarning, MappingWorkspace
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.status_line import StatusLine
@@ -88,7 +88,8 @@ class DefaultsBar(QWidget):
             options.append(
                 (self.tr("Action/Ticket Type Default"), C.STATUS_ACTION_OR_TICKET_TYPE_DEFAULT)
             )
-        options += list(zip(choice_labels(choices), (c.id for c in choices), strict=True))
+        names = workspace.target_labels(direction, kind)
+        options += list(zip(names, (c.id for c in choices), strict=True))
         self.combo.set_options(options, getattr(mappings, attr))
         labels = {
             MappingKind.STATUS: self.tr("Default &status"),

@@ -43,7 +43,7 @@ from halo_wizard.ui.mapping.model import (
     MappingTableModel,
     Tone,
 )
-from halo_wizard.ui.mapping.widgets import UNCHANGED, SearchableCombo, choice_labels
+from halo_wizard.ui.mapping.widgets import UNCHANGED, SearchableCombo
 from halo_wizard.ui.widgets import metrics
 
 log = logging.getLogger(__name__)
@@ -110,9 +110,8 @@ class TargetDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
         assert isinstance(model, MappingTableModel)
-        choices = model.target_options(index.row())
         options: list[tuple[str, int | None]] = [(self.tr("— not mapped —"), None)]
-        options += list(zip(choice_labels(choices), (c.id for c in choices), strict=True))
+        options += model.target_option_labels(index.row())
         editor = SearchableCombo(parent)
         editor.setFrame(False)
         editor.set_options(options, index.data(Qt.ItemDataRole.EditRole))

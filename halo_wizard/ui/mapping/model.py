@@ -26,13 +26,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from halo_wizard.api import constants as C
 from halo_wizard.plan.automap import Choice
 from halo_wizard.plan.model import MappingKind, MappingOrigin, MappingRow
-from halo_wizard.steps.mappings import Direction
+from halo_wizard.steps.mappings import SPEC, Direction
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.mapping.workspace import (
     ActionSettings,
     ActionWarning,
     MappingWorkspace,
     RoundTrip,
+    choice_labels,
 )
 from halo_wizard.ui.widgets import icons, metrics
 
@@ -83,6 +84,26 @@ SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 4
 """True on a suggestion that waits for Accept."""
 
 
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        BADGES_ROLE,
+        REMOTE_ID_ROLE,
+        ORIGIN_ROLE,
+        SUGGESTED_ROLE,
+    )
+)
+"""The roles data() has an answer for."""
+
+
 @cache
 def _brush(color: str) -> QBrush:
     return QBrush(QColor(color))
@@ -110,6 +131,18 @@ def columns_for(kind: MappingKind) -> list[Column]:
     return [Column.SOURCE, Column.TARGET, Column.MATCH]
 
 
+@dataclass(slots=True)
+class _Kept:
+    """What show_table worked out for one table: shown again unchanged, it is used again."""
+
+    workspace: MappingWorkspace
+    version: tuple[int, int]
+    sources: list[Choice]
+    known: set[int]
+    position: dict[int, int]
+    haystack: list[str]
+
+
 class MappingTableModel(QAbstractTableModel):
     """Rows: every value of the other instance (mapped or not); the target column is editable.
 
@@ -130,9 +163,11 @@ class MappingTableModel(QAbstractTableModel):
         self._known: set[int] = set()  # source ids the other instance still has
         self._position: dict[int, int] = {}  # remote id -> index in _sources
         self._haystack: list[str] = []
+        self._kept: dict[tuple[str, str], _Kept] = {}  # by table_key
         self._sorted: list[int] = []
         self._order: list[int] = []  # the visible rows: indexes into _sources
-        self._row_of: dict[int, int] = {}  # index in _sources -> visible row
+        self._row_of_cache: dict[int, int] | None = {}
+        self._filtered = False  # _order is the filter's answer, and no row changed since
         self._text = ""
         self._show = Show.ALL
         self._sort_column = -1
@@ -157,10 +192,21 @@ class MappingTableModel(QAbstractTableModel):
         return (self.direction.receiver.value, self.kind.value)
 
     def show_table(
-        self, workspace: MappingWorkspace | None, direction: Direction, kind: MappingKind
+        self,
+        workspace: MappingWorkspace | None,
+        direction: Direction,
+        kind: MappingKind,
+        *,
+        text: str | None = None,
+        show: Show | None = None,
     ) -> None:
-        """Show another table (or the same one again after a new survey)."""
+        """Show another table (or the same one again after a new survey), filtered by `text` and
+        `show` when given (else as before)."""
         self.beginResetModel()
+        if text is not None:
+            self._text = " ".join(text.split()).casefold()
+        if show is not None:
+            self._show = show
         same = self.workspace is workspace and self.direction == direction and self.kind is kind
         self.workspace, self.direction, self.kind = workspace, direction, kind
         self.columns = columns_for(kind)
@@ -171,16 +217,34 @@ class MappingTableModel(QAbstractTableModel):
             self._sources = []
             self._rows = {}
             self._known = set()
+            self._position = {}
+            self._haystack = []
         else:
-            self._sources = workspace.sources(direction, kind)
             self._rows = workspace.table(direction, kind)
-            known = workspace.source(direction).records.get(kind, {})
-            self._known = {c.id for c in self._sources if c.id in known}
-        self._position = {choice.id: i for i, choice in enumerate(self._sources)}
-        self._haystack = [self._hay(i) for i in range(len(self._sources))]
+            kept = self._kept.get(self.table_key() or ("", ""))
+            version = workspace.version(direction, kind)
+            if kept is not None and kept.workspace is workspace and kept.version == version:
+                self._sources, self._known = kept.sources, kept.known
+                self._position, self._haystack = kept.position, kept.haystack
+            else:
+                self._sources = workspace.sources(direction, kind)
+                known = workspace.source(direction).records.get(kind, {})
+                self._known = {c.id for c in self._sources if c.id in known}
+                self._position = {choice.id: i for i, choice in enumerate(self._sources)}
+                self._haystack = self._hays(range(len(self._sources)))
+                self._keep(version)
         self._sort()
         self._filter()
         self.endResetModel()
+
+    def _keep(self, version: tuple[int, int]) -> None:
+        """Remember what show_table worked out for this table, valid while `version` holds."""
+        key = self.table_key()
+        if self.workspace is None or key is None:
+            return
+        self._kept[key] = _Kept(
+            self.workspace, version, self._sources, self._known, self._position, self._haystack
+        )
 
     def set_filter(self, text: str, show: Show | None = None) -> None:
         text = " ".join(text.split()).casefold()
@@ -188,8 +252,9 @@ class MappingTableModel(QAbstractTableModel):
         if text == self._text and show is self._show:
             return
         self.beginResetModel()
+        narrower = self._filtered and show is self._show and bool(self._text) and self._text in text
         self._text, self._show = text, show
-        self._filter()
+        self._filter(self._order if narrower else None)
         self.endResetModel()
 
     def rows_changed(self, remote_ids: Iterable[int] | None = None) -> None:
@@ -207,11 +272,13 @@ class MappingTableModel(QAbstractTableModel):
         ):  # a row for a value the other instance no longer has came back (undo)
             self.show_table(self.workspace, self.direction, self.kind)
             return
-        rows = []
-        for i in wanted:
-            self._haystack[i] = self._hay(i)
-            if i in self._row_of:
-                rows.append(self._row_of[i])
+        wanted = list(wanted)
+        self._filtered = False  # an edited row may now match a text it did not
+        for i, hay in zip(wanted, self._hays(wanted), strict=True):
+            self._haystack[i] = hay
+        rows = [row for i in wanted if (row := self._row_of.get(i)) is not None]
+        if len(self.workspace.sources(self.direction, self.kind)) == len(self._sources):
+            self._keep(self.workspace.version(self.direction, self.kind))  # in step again
         if not rows:
             return
         last = self.columnCount() - 1
@@ -267,6 +334,17 @@ class MappingTableModel(QAbstractTableModel):
             return self.workspace.field_targets(self.direction, self.remote_id_at(row))
         return self.workspace.targets(self.direction, self.kind)
 
+    def target_option_labels(self, row: int) -> list[tuple[str, int]]:
+        """target_options as (label, id), labels as choice_labels words them."""
+        choices = self.target_options(row)
+        if self.workspace is None or self.direction is None:
+            return []
+        if self.kind is MappingKind.FIELD:
+            labels = choice_labels(choices)
+        else:
+            labels = self.workspace.target_labels(self.direction, self.kind)
+        return list(zip(labels, (c.id for c in choices), strict=True))
+
     def round_trip(self, source_id: int) -> RoundTrip | None:
         if self.kind is not MappingKind.STATUS or self.workspace is None or self.direction is None:
             return None
@@ -296,6 +374,16 @@ class MappingTableModel(QAbstractTableModel):
             "Not the same status back: {sender}'s {source} becomes {there} in {receiver}, and "
             "when {receiver} sets {there}, {sender} sets {back}."
         ).format(**words)
+
+    def settings_at(self, row: int, column: Column) -> ActionSettings | None:
+        """The settings of the action a settings column shows in `row` (None: no action)."""
+        if self.kind is not MappingKind.ACTION or self.workspace is None or self.direction is None:
+            return None
+        source = self._sources[self._order[row]]
+        if column is Column.SOURCE_INFO:
+            return self.workspace.action_settings(self.direction.sender, source.id)
+        mapping = self._rows.get(source.id)
+        return self.workspace.action_settings(self.direction.receiver, _local(mapping))
 
     def warnings_at(self, row: int) -> list[ActionWarning]:
         if self.kind is not MappingKind.ACTION or self.workspace is None or self.direction is None:
@@ -361,7 +449,9 @@ class MappingTableModel(QAbstractTableModel):
 
     @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.workspace is None or self.direction is None:
+        if role not in _ANSWERED or not index.isValid() or self.workspace is None:
+            return None  # painting asks for roles this model never answers, for every cell
+        if self.direction is None:
             return None
         row = index.row()
         i = self._order[row]
@@ -473,10 +563,26 @@ class MappingTableModel(QAbstractTableModel):
         records = self.workspace.target(self.direction).records.get(self.kind, {})
         return mapping.local_id not in records
 
-    def _hay(self, i: int) -> str:
-        source = self._sources[i]
-        mapping = self._rows.get(source.id)
-        return f"{source.name}\n{self._target_name(mapping)}".casefold()
+    def _hays(self, indexes: Iterable[int]) -> list[str]:
+        """The text the filter looks in, per row: both names, lower-cased (in one pass, with the
+        look-ups of _target_name taken out of the loop)."""
+        sources, rows = self._sources, self._rows
+        if self.workspace is None or self.direction is None:
+            return [f"{sources[i].name}\n".casefold() for i in indexes]
+        records = self.workspace.target(self.direction).records.get(self.kind, {})
+        name_field = SPEC[self.kind].name_field
+        hays = []
+        for i in indexes:
+            source = sources[i]
+            mapping = rows.get(source.id)
+            if mapping is None or mapping.local_id is None:
+                target = ""
+            elif (record := records.get(mapping.local_id)) is not None:
+                target = str(record.get(name_field) or record.get("name") or mapping.local_id)
+            else:
+                target = self._target_name(mapping)
+            hays.append(f"{source.name}\n{target}".casefold())
+        return hays
 
     def _sort(self) -> None:
         indexes = list(range(len(self._sources)))
@@ -507,16 +613,26 @@ class MappingTableModel(QAbstractTableModel):
             return (_ORIGIN_RANK[mapping.origin], -(mapping.score or 0.0))
         return (str(self._display(column, source, mapping)).casefold(),)
 
-    def _filter(self) -> None:
+    def _filter(self, within: list[int] | None = None) -> None:
+        """The visible rows: of `within` (rows shown for a shorter text, when no row changed
+        since) or else of every row."""
         text, show = self._text, self._show
-        order = self._sorted
-        if show is not Show.ALL and self.workspace is not None and self.direction is not None:
-            order = [i for i in order if self._shown(i, show)]
+        order = self._sorted if within is None else within
         if text:
             hay = self._haystack
             order = [i for i in order if text in hay[i]]
+        if show is not Show.ALL and self.workspace is not None and self.direction is not None:
+            order = [i for i in order if self._shown(i, show)]
         self._order = order
-        self._row_of = {i: row for row, i in enumerate(order)}
+        self._row_of_cache = None
+        self._filtered = True
+
+    @property
+    def _row_of(self) -> dict[int, int]:
+        """Index in _sources -> visible row (worked out when first asked after a filter)."""
+        if self._row_of_cache is None:
+            self._row_of_cache = {i: row for row, i in enumerate(self._order)}
+        return self._row_of_cache
 
     def _shown(self, i: int, show: Show) -> bool:
         assert self.workspace is not None and self.direction is not None

@@ -6,6 +6,7 @@ import asyncio
 import html
 import logging
 import threading
+import time
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
@@ -37,7 +38,7 @@ from halo_wizard.steps.session import Progress, Session
 from halo_wizard.steps.setup import apply_step
 from halo_wizard.steps.unknowns import AnswerNeeded
 from halo_wizard.ui.compat import override
-from halo_wizard.ui.mapping.commands import MappingCommand
+from halo_wizard.ui.mapping.commands import MappingCommand, MappingsCommand
 from halo_wizard.ui.mapping.defaults import DefaultsBar
 from halo_wizard.ui.mapping.model import MappingTableModel, Show
 from halo_wizard.ui.mapping.review import ReviewPanel
@@ -61,6 +62,10 @@ class AutoMapCancelled(Exception):
 
 
 EDITOR, REVIEW = 0, 1
+PROGRESS_INTERVAL = 0.1
+"""Seconds between two of auto-map's progress reports shown on the bar."""
+REPAINT_FIRST = 0.05
+"""Seconds auto-map waits before it starts, for the page to be repainted."""
 WIDE_WIDTH = 1500
 """From this page width on, both directions' tables are shown side by side (full HD: ~1680)."""
 
@@ -393,12 +398,35 @@ class MappingsPage(StepPage):
         self.planChanged.emit()
         self.completeChanged.emit()
 
+    def _apply_many(self, edits: list[MappingEdit], forward: bool, applied: bool) -> None:
+        """Do or undo several edits (undone in the reverse order), then show the current table
+        once: thousands of rows, shown after each edit, would keep the window still. `applied`:
+        done and the tables shown already; only the labels are left."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        if applied:
+            self.update_labels()
+        else:
+            for edit in edits if forward else reversed(edits):
+                workspace.apply(edit, forward)
+            self.show_table(self.direction, self.kind)
+        self.planChanged.emit()
+        self.completeChanged.emit()
+
     # ---- showing ----
 
     def show_table(
         self, direction: Direction | None = None, kind: MappingKind | None = None
     ) -> None:
         """Show one table (the current one when not told), with everything around it."""
+        self._show_tables(direction, kind)
+        self.update_labels()
+
+    def _show_tables(
+        self, direction: Direction | None = None, kind: MappingKind | None = None
+    ) -> None:
+        """show_table without the labels around the tables."""
         if direction is not None:
             self.direction = direction
         if kind is not None:
@@ -418,14 +446,18 @@ class MappingsPage(StepPage):
             if not shown:
                 continue
             model, table = self.models[i], self.tables[i]
-            model.set_filter(self.toolbar.search.text(), self.toolbar.show_value())
-            model.show_table(self.workspace, direction, self.kind)
+            model.show_table(
+                self.workspace,
+                direction,
+                self.kind,
+                text=self.toolbar.search.text(),
+                show=self.toolbar.show_value(),
+            )
             table.lay_out_columns()
             header = table.horizontalHeader()
             header.blockSignals(True)  # only show the model's sort; it is already sorted
             header.setSortIndicator(*model.sort_state())
             header.blockSignals(False)
-        self.update_labels()
 
     def shows(self, direction: Direction) -> bool:
         """True when the table of `direction` for the current kind is on screen."""
@@ -646,14 +678,23 @@ class MappingsPage(StepPage):
             self.show_table(kind=MappingKind(self.kinds.tabData(index)))
 
     def on_search_textChanged(self, text: str) -> None:
-        for model in self.models:
+        for model in self._shown_models():
             model.set_filter(text)
         self.update_counter()
 
     def on_show_filter_currentIndexChanged(self, index: int) -> None:
-        for model in self.models:
+        for model in self._shown_models():
             model.set_filter(self.toolbar.search.text(), self.toolbar.show_filter.itemData(index))
         self.update_counter()
+
+    def _shown_models(self) -> list[MappingTableModel]:
+        """The models of the tables on screen (a hidden one is filtered when show_table shows
+        it again)."""
+        return [
+            model
+            for model, column in zip(self.models, self.table_columns, strict=True)
+            if model is self.model or column.isVisibleTo(self)
+        ]
 
     def on_auto_this_triggered(self) -> None:
         self._auto_map([self.direction], [SPEC[self.kind]], self.tr("Auto-mapping this table…"))
@@ -674,10 +715,18 @@ class MappingsPage(StepPage):
         async def job(progress: Progress) -> list[MappingEdit]:
             loop = asyncio.get_running_loop()
 
+            sent: list[tuple[float, int, int]] = [(0.0, -1, -1)]  # when, done, total
+
             def heard(done: int, total: int) -> None:  # on the worker thread
                 if stop.is_set():
                     raise AutoMapCancelled
-                loop.call_soon_threadsafe(progress, done, total, text)
+                now = time.monotonic()
+                when, *last = sent[0]
+                # The engine reports thousands of times (many of them "all done" again); the bar
+                # needs a few a second, and each report costs the GUI thread a moment.
+                if now - when >= PROGRESS_INTERVAL or (done == total and last != [done, total]):
+                    sent[0] = (now, done, total)
+                    loop.call_soon_threadsafe(progress, done, total, text)
 
             def run() -> list[MappingEdit]:
                 try:
@@ -687,12 +736,36 @@ class MappingsPage(StepPage):
                 return [e for e in edits if e is not None]
 
             try:
-                return await asyncio.to_thread(run)
+                # The page is repainted busy before the worker takes the interpreter: a repaint
+                # while it works waits for it at every step.
+                await asyncio.sleep(REPAINT_FIRST)
+                edits = await asyncio.to_thread(run)
             except asyncio.CancelledError:
                 stop.set()  # the worker stops at its next progress report
                 raise
+            if every_table and edits and self.workspace is workspace:
+                await self._apply_in_turns(workspace, edits)
+            return edits
 
-        self.task.run(text, job, lambda edits: self._auto_mapped(edits, len(directions) > 1))
+        every_table = len(directions) > 1
+        self.task.run(text, job, lambda edits: self._auto_mapped(edits, every_table))
+
+    async def _apply_in_turns(self, workspace: MappingWorkspace, edits: list[MappingEdit]) -> None:
+        """Apply auto-map's edits (one per profile) and show the tables, letting the window
+        repaint between the steps; all undone if Cancel is pressed before the last."""
+        applied: list[MappingEdit] = []
+        try:
+            for edit in edits:  # computed before any is applied: each touches its own profile
+                workspace.apply(edit, True)
+                applied.append(edit)
+                await asyncio.sleep(0)
+            self._show_tables()
+            await asyncio.sleep(0)
+        except asyncio.CancelledError:
+            for edit in reversed(applied):
+                workspace.apply(edit, False)
+            self.show_table()
+            raise
 
     def _auto_mapped(self, edits: list[MappingEdit], every_table: bool) -> None:
         if self.workspace is None:
@@ -700,14 +773,13 @@ class MappingsPage(StepPage):
         if not edits:
             self.statusMessage.emit(self.tr("Auto-map found nothing new to map."))
             return
-        here = self.direction
-        if every_table:
-            self.undo_stack.beginMacro(self.tr("Auto-map every table"))
-        for edit in edits:  # computed before any is applied: each touches its own profile
+        if every_table:  # already applied and shown by _apply_in_turns
+            command = MappingsCommand(edits, self._apply_many, self.tr("Auto-map every table"))
+            command.applied = True
+            self.undo_stack.push(command)
+            return
+        for edit in edits:
             self.push(edit)
-        if every_table:
-            self.undo_stack.endMacro()
-            self.show_table(here, self.kind)
 
     def on_accept_all_button_clicked(self) -> None:
         """Accept the suggestions nothing is wrong with; list the flagged ones and leave them."""

@@ -109,7 +109,13 @@ class MappingTableView(QTableView):
         self.initViewItemOption(option)
         header = str(model.headerData(section, Qt.Orientation.Horizontal))
         width = self.fontMetrics().horizontalAdvance(header) + 24
+        column = model.column_at(section)
+        seen: set[object] = set()
         for row in range(min(model.rowCount(), BADGE_SAMPLE_ROWS)):
+            settings = model.settings_at(row, column)
+            if settings in seen:
+                continue  # the same settings draw the same badges: measured once
+            seen.add(settings)
             index = model.index(row, section)
             width = max(width, self.badge_delegate.sizeHint(option, index).width())
         return width + 4

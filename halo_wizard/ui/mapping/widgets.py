@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from halo_wizard.plan.automap import Choice
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.widgets import metrics
 
@@ -31,12 +29,6 @@ class _Unchanged:
 
 
 UNCHANGED: Any = _Unchanged()
-
-
-def choice_labels(choices: Sequence[Choice]) -> list[str]:
-    """The names to show; a name two records share gets its id, so each label is one record."""
-    counts = Counter(c.name.casefold() for c in choices)
-    return [f"{c.name} (#{c.id})" if counts[c.name.casefold()] > 1 else c.name for c in choices]
 
 
 class SearchableCombo(QComboBox):
@@ -63,14 +55,43 @@ class SearchableCombo(QComboBox):
         self.setCompleter(completer)
         completer.activated.connect(self.on_completer_activated)
         self.activated.connect(self.on_self_activated)
+        self._labels: list[str] = []
+        self._values: list[Any] = []
 
     def set_options(self, options: Sequence[tuple[str, Any]], value: Any = None) -> None:
-        self.blockSignals(True)
-        self.clear()
-        for label, data in options:
-            self.addItem(label, data)
-        self.blockSignals(False)
+        labels = [label for label, _ in options]
+        values = [data for _, data in options]
+        if labels != self._labels or values != self._values or self.count() != len(labels):
+            # The labels go in with one call, the values stay here: thousands of items one by
+            # one would keep the window still for a moment.
+            self.blockSignals(True)
+            self.clear()
+            self.addItems(labels)
+            self._labels, self._values = labels, values
+            self.blockSignals(False)
         self.set_value(value)
+
+    def itemData(self, index: int, role: int = Qt.ItemDataRole.UserRole) -> Any:
+        if role == Qt.ItemDataRole.UserRole and self._holds_values() and 0 <= index < self.count():
+            return self._values[index]
+        return super().itemData(index, role)
+
+    def findData(
+        self,
+        data: Any,
+        role: int = Qt.ItemDataRole.UserRole,
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive,
+    ) -> int:
+        if role == Qt.ItemDataRole.UserRole and self._holds_values():
+            try:
+                return self._values.index(data)
+            except ValueError:
+                return -1
+        return super().findData(data, role, flags)
+
+    def _holds_values(self) -> bool:
+        """True while the items are the ones set_options put in (their values are kept here)."""
+        return len(self._values) == self.count() > 0
 
     def set_value(self, value: Any) -> None:
         index = self.findData(value) if value is not None else self._none_index()
@@ -120,6 +141,8 @@ class SearchableCombo(QComboBox):
             self.setEditText(self.itemText(index))
 
     def _none_index(self) -> int:
+        if self._holds_values():
+            return max(self.findData(None), 0)
         for i in range(self.count()):
             if self.itemData(i) is None:
                 return i

@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,6 +156,15 @@ class MappingWorkspace:
             d.receiver: {kind: {} for kind in MappingKind} for d in DIRECTIONS
         }
         self._sources: dict[tuple[Side, MappingKind], list[Choice]] = {}
+        # Counts the page shows after every keystroke, kept until an edit changes their table.
+        self._tallies: dict[tuple[Side, MappingKind], tuple[int, list[int]]] = {}
+        self._trips: dict[Side, int] = {}
+        self._labels: dict[tuple[Side, MappingKind], list[str]] = {}
+        self._settings: dict[tuple[Side, str | None], dict[int, ActionSettings | None]] = {}
+        # Counted up on every edit of a table (and on every reading), so a view can keep what it
+        # worked out from the table's rows while the count is the same.
+        self._versions: dict[tuple[Side, MappingKind], int] = {}
+        self._generation = 0
         self._changes: list[Change] | None = None
         self._fields: dict[Side, dict[int, FieldOption]] = {}
         self.load(survey)
@@ -180,6 +190,11 @@ class MappingWorkspace:
             for row in direction.mappings(self.plan).rows:
                 tables[row.kind][row.remote_id] = row
         self._sources.clear()
+        self._tallies.clear()
+        self._trips.clear()
+        self._labels.clear()
+        self._settings.clear()
+        self._generation += 1
         self._changes = None
 
     def mappings(self, direction: Direction) -> ProfileMappings:
@@ -220,6 +235,18 @@ class MappingWorkspace:
     def targets(self, direction: Direction, kind: MappingKind) -> list[Choice]:
         return list(self.target(direction).choices.get(kind, []))
 
+    def target_labels(self, direction: Direction, kind: MappingKind) -> list[str]:
+        """choice_labels of `targets` (worked out once per reading: thousands of names)."""
+        key = (direction.receiver, kind)
+        labels = self._labels.get(key)
+        if labels is None:
+            labels = self._labels[key] = choice_labels(self.targets(direction, kind))
+        return labels
+
+    def version(self, direction: Direction, kind: MappingKind) -> tuple[int, int]:
+        """Changes whenever the rows of this table or the catalogues change."""
+        return (self._generation, self._versions.get((direction.receiver, kind), 0))
+
     def field_type(self, side: Side, field_id: int | None) -> int | None:
         if field_id is None:
             return None
@@ -239,10 +266,15 @@ class MappingWorkspace:
     def action_settings(self, side: Side, action_id: int | None) -> ActionSettings | None:
         if action_id is None:
             return None
-        record = self.catalogues.get(side, Catalogue()).records.get(MappingKind.ACTION, {})
-        return ActionSettings.of(
-            record.get(action_id), unknowns.answer(self.plan, side, C.SYNC_VALUES)
-        )
+        answer = unknowns.answer(self.plan, side, C.SYNC_VALUES)
+        # Every painted row asks; the settings only change with a new reading or answer.
+        known = self._settings.get((side, answer))
+        if known is None:
+            known = self._settings[(side, answer)] = {}
+        if action_id not in known:
+            record = self.catalogues.get(side, Catalogue()).records.get(MappingKind.ACTION, {})
+            known[action_id] = ActionSettings.of(record.get(action_id), answer)
+        return known[action_id]
 
     def action_warnings(
         self, direction: Direction, source_id: int, target_id: int | None
@@ -288,21 +320,38 @@ class MappingWorkspace:
 
     def round_trips_that_change(self, direction: Direction) -> int:
         """How many mapped statuses of the sender come back as another status (or not at all)."""
-        return sum(
-            1
-            for row in self.rows_of(direction, MappingKind.STATUS)
-            if (trip := self.round_trip(direction, row.remote_id)) is not None and not trip.same
-        )
+        found = self._trips.get(direction.receiver)
+        if found is None:
+            found = sum(
+                1
+                for row in self.rows_of(direction, MappingKind.STATUS)
+                if (trip := self.round_trip(direction, row.remote_id)) is not None and not trip.same
+            )
+            self._trips[direction.receiver] = found
+        return found
+
+    def _tally(self, direction: Direction, kind: MappingKind) -> tuple[int, list[int]]:
+        """How many rows of a table are mapped, and its suggestions (counted once per edit)."""
+        key = (direction.receiver, kind)
+        found = self._tallies.get(key)
+        if found is None:
+            rows = self._tables[direction.receiver][kind].values()
+            found = (
+                sum(1 for row in rows if row.mapped),
+                [
+                    row.remote_id
+                    for row in rows
+                    if row.origin is MappingOrigin.SUGGESTED and row.local_id is not None
+                ],
+            )
+            self._tallies[key] = found
+        return found
 
     def mapped_count(self, direction: Direction, kind: MappingKind) -> int:
-        return sum(1 for row in self.rows_of(direction, kind) if row.mapped)
+        return self._tally(direction, kind)[0]
 
     def suggestion_ids(self, direction: Direction, kind: MappingKind) -> list[int]:
-        return [
-            row.remote_id
-            for row in self.rows_of(direction, kind)
-            if row.origin is MappingOrigin.SUGGESTED and row.local_id is not None
-        ]
+        return list(self._tally(direction, kind)[1])
 
     def missing_defaults(self, direction: Direction) -> list[MappingKind]:
         """The defaults seed 001 asks for (R5) that this profile does not have yet."""
@@ -553,7 +602,13 @@ class MappingWorkspace:
                 tables[kind].pop(remote_id, None)
             else:
                 tables[kind][remote_id] = row
+        for kind in {kind for kind, _ in rows}:
             self._sources.pop((edit.direction.receiver, kind), None)
+            self._tallies.pop((edit.direction.receiver, kind), None)
+            key = (edit.direction.receiver, kind)
+            self._versions[key] = self._versions.get(key, 0) + 1
+            if kind is MappingKind.STATUS:
+                self._trips.clear()  # both directions' round trips go through these rows
         self._changes = None
         for attr, value in (edit.settings_after if forward else edit.settings_before).items():
             setattr(mappings, attr, value)
@@ -576,6 +631,12 @@ class MappingWorkspace:
         if remote_id in self.source(direction).records.get(kind, {}):
             return self.source(direction).name(kind, remote_id)
         return row.remote_name if row is not None and row.remote_name else str(remote_id)
+
+
+def choice_labels(choices: Sequence[Choice]) -> list[str]:
+    """The names to show; a name two records share gets its id, so each label is one record."""
+    counts = Counter(c.name.casefold() for c in choices)
+    return [f"{c.name} (#{c.id})" if counts[c.name.casefold()] > 1 else c.name for c in choices]
 
 
 def _flag(value: Any) -> bool:
