@@ -4,35 +4,48 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QObject,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from halo_wizard import __version__
 from halo_wizard.logsetup import install_excepthook, set_error_reporter
 from halo_wizard.paths import plans_dir
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import default_store
+from halo_wizard.ui.compat import override
 from halo_wizard.ui.demo import Demo, DemoQuitGuard, create_demo_plan, start_demo
-from halo_wizard.ui.error_dialog import ErrorReporter
 from halo_wizard.ui.gc_guard import GuiThreadCollector
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.menus import app_icon, icons_dir
 from halo_wizard.ui.services import Services, make_services
 from halo_wizard.ui.theme import apply_theme, follow_system
 
+if TYPE_CHECKING:
+    from halo_wizard.ui.error_dialog import ErrorReporter
+
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
+
+FIRST_PAINT_ENV = "HALO_WIZARD_FIRST_PAINT"
+"""Set to 1 (benchmarks/bench_startup.py only): print "first paint" once the main window has
+painted for the first time, then close it."""
+
+FIRST_PAINT_WAIT_S = 2.0
+"""What the first paint does not need waits for it, or this long when no paint comes."""
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -70,6 +83,21 @@ def install_translator(app: QApplication, locale: QLocale | None = None) -> list
     return installed
 
 
+class FirstPaint(QObject):
+    """`painted` (a future) is done once `window` has painted for the first time."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        window.installEventFilter(self)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted.done():
+            self.painted.set_result(None)  # its awaiter runs once this paint is all done
+        return False
+
+
 def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     """An exception no task handled reaches the one excepthook (and its dialog)."""
     exc = context.get("exception")
@@ -79,29 +107,67 @@ def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, A
         log.error("event loop: %s", context.get("message"))
 
 
-async def run_main_window(
-    window_services: Services, reporter: ErrorReporter, demo: Demo | None
-) -> int:
-    """Show the window until it is closed, then close the connections while the loop runs."""
+async def run_main_window(window_services: Services, demo: Demo | None) -> int:
+    """Show the window until it is closed, then close the connections while the loop runs.
+    Whatever the first paint does not need (the error dialog, the demo's instances, the pages
+    not shown) comes after it; until then an unexpected error goes to the log and stderr."""
     window = MainWindow(window_services)
-    reporter.set_window(window)
+    first = FirstPaint(window)
+    reporter: ErrorReporter | None = None
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     if demo is not None:
         guard = DemoQuitGuard(window)  # the window owns it
         window.menus.plans_note = window.tr("temporary: deleted when the demo ends")
         log.debug("demo quit guard on %s", type(guard).__name__)
-        window.open_plan(await create_demo_plan(demo, window_services))
-        window.show_message(
-            window.tr("Demo: Contoso and Northwind MSP are simulated on this computer.")
-        )
+        window.set_starting(window.tr("Starting the demo instances…"))
     window.show()
     try:
+        # Closed first, or never painted (e.g. started minimised): go on all the same.
+        closing = asyncio.ensure_future(closed.wait())
+        await asyncio.wait(
+            (first.painted, closing),
+            timeout=FIRST_PAINT_WAIT_S,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        closing.cancel()
+        from halo_wizard.ui.error_dialog import ErrorReporter
+
+        reporter = ErrorReporter(window)
+        set_error_reporter(reporter)
+        if os.environ.get(FIRST_PAINT_ENV) == "1":
+            print("first paint" if first.painted.done() else "no paint", flush=True)
+            window.close()
+        elif demo is not None and not closed.is_set():
+            await open_demo(window, demo, closed)
+        if not closed.is_set():
+            window.build_in_idle_time()
         await closed.wait()
     finally:
         await window.wind_down()
-        reporter.set_window(None)
+        if reporter is not None:
+            reporter.set_window(None)
     return 0
+
+
+async def open_demo(window: MainWindow, demo: Demo, closed: asyncio.Event) -> None:
+    """Start the demo's instances (the window says so meanwhile), then open the demo plan;
+    closed before they are up: let the start finish, so that stopping the demo stops them."""
+    opening = asyncio.ensure_future(create_demo_plan(demo, window.services))
+    closing = asyncio.ensure_future(closed.wait())
+    await asyncio.wait((opening, closing), return_when=asyncio.FIRST_COMPLETED)
+    closing.cancel()
+    if closed.is_set():
+        await asyncio.wait((opening,))
+        if not opening.cancelled() and opening.exception() is not None:
+            log.warning("demo instances did not start: %s", opening.exception())
+        return
+    plan = opening.result()
+    window.set_starting(None)
+    window.open_plan(plan)
+    window.show_message(
+        window.tr("Demo: Contoso and Northwind MSP are simulated on this computer.")
+    )
 
 
 def run_window(demo: bool) -> int:
@@ -117,8 +183,6 @@ def run_window(demo: bool) -> int:
     install_translator(app)
     previous_handler = qInstallMessageHandler(qt_message_handler)
     install_excepthook()
-    reporter = ErrorReporter()
-    set_error_reporter(reporter)
     import qasync  # only now: with PySide6 loaded, qasync binds to it and to no other Qt
 
     loop = qasync.QEventLoop(app)
@@ -133,7 +197,7 @@ def run_window(demo: bool) -> int:
         else:
             services = make_services(PlanStore(plans_dir()), default_store())
         with loop:
-            code: int = loop.run_until_complete(run_main_window(services, reporter, running))
+            code: int = loop.run_until_complete(run_main_window(services, running))
             return code
     finally:
         if running is not None:

@@ -3,8 +3,10 @@ question on quitting whether to keep that plan (it lives in a folder the demo de
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -26,13 +28,12 @@ from halo_wizard.plan.model import (
 )
 from halo_wizard.plan.store import PLAN_SUFFIX, PlanStore, export_plan
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
 from halo_wizard.ui.services import Services, make_services
 
 if TYPE_CHECKING:
+    from halo_wizard.simulator import SimulatedInstance, Simulator
     from halo_wizard.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,23 @@ DEMO_PLAN_NAME = "Contoso → Northwind MSP"
 
 @dataclass(slots=True)
 class Demo:
-    """Running demo instances and a throwaway plan folder; `stop()` ends both."""
+    """The demo's throwaway plan folder at once, its two instances once `started()` has run
+    (the simulator is imported only then); `stop()` ends both."""
 
-    simulator: Simulator
     folder: tempfile.TemporaryDirectory[str] = field(repr=False)
+    scale: int = 1
+    _simulator: Simulator | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def simulator(self) -> Simulator:
+        if self._simulator is None:
+            raise RuntimeError("the demo instances are not started yet: await started()")
+        return self._simulator
+
+    @property
+    def is_started(self) -> bool:
+        return self._simulator is not None
 
     @property
     def customer(self) -> SimulatedInstance:
@@ -61,19 +75,39 @@ class Demo:
         secrets.description = "kept in memory for this demo session only"
         return make_services(PlanStore(Path(self.folder.name) / "plans"), secrets)
 
+    def start_instances(self) -> None:
+        """Contoso (sends tickets) and Northwind MSP (receives them), listening on 127.0.0.1
+        (once; any thread)."""
+        with self._lock:
+            if self._simulator is not None:
+                return
+            from halo_wizard.simulator import Simulator
+            from halo_wizard.simulator.demo import demo_snapshots
+
+            simulator = Simulator()
+            for snapshot in demo_snapshots(self.scale):
+                name = str(snapshot["instanceinfo"][C.INSTANCE_DISPLAY_NAME])
+                simulator.add(snapshot, name=name)
+            simulator.start()
+            self._simulator = simulator
+        log.info("demo instances: %s", ", ".join(f"{i.name} {i.url}" for i in simulator.instances))
+
+    async def started(self) -> None:
+        """Start the instances on a worker thread, so the window goes on painting meanwhile."""
+        if self._simulator is None:
+            await asyncio.get_running_loop().run_in_executor(None, self.start_instances)
+
     def stop(self) -> None:
-        self.simulator.stop()
+        with self._lock:  # a start under way finishes first, then is stopped
+            if self._simulator is not None:
+                self._simulator.stop()
         self.folder.cleanup()
 
 
 def start_demo(scale: int = 1) -> Demo:
-    """Contoso (sends tickets) and Northwind MSP (receives them), listening on 127.0.0.1."""
-    simulator = Simulator()
-    for snapshot in demo_snapshots(scale):
-        simulator.add(snapshot, name=str(snapshot["instanceinfo"][C.INSTANCE_DISPLAY_NAME]))
-    simulator.start()
-    log.info("demo instances: %s", ", ".join(f"{i.name} {i.url}" for i in simulator.instances))
-    return Demo(simulator, tempfile.TemporaryDirectory(prefix="halo_wizard-demo-"))
+    """The demo: its plan folder now, its instances with `await demo.started()` (which
+    create_demo_plan does), so a window can show before the simulator is even imported."""
+    return Demo(tempfile.TemporaryDirectory(prefix="halo_wizard-demo-"), scale)
 
 
 def _instance_plan(instance: SimulatedInstance) -> InstancePlan:
@@ -84,7 +118,9 @@ def _instance_plan(instance: SimulatedInstance) -> InstancePlan:
 
 
 async def create_demo_plan(demo: Demo, services: Services) -> Plan:
-    """A new plan on both demo instances, their application secrets in the secret store."""
+    """A new plan on both demo instances (started first if they are not yet), their
+    application secrets in the secret store."""
+    await demo.started()
     plan = services.plans.create(
         DEMO_PLAN_NAME, _instance_plan(demo.customer), _instance_plan(demo.supplier)
     )

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
-from typing import Any
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QMainWindow, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from halo_wizard.files import os_reason
 from halo_wizard.plan.freshness import stale_steps
@@ -23,35 +33,102 @@ from halo_wizard.plan.model import (
     StepStatus,
 )
 from halo_wizard.plan.store import PlanFileError
-from halo_wizard.steps.exchange import exchange_due_after, waits_for_partner
 from halo_wizard.ui.compat import override
-from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.menus import Menus
-from halo_wizard.ui.pages.action_check import ActionCheckPage
-from halo_wizard.ui.pages.agents import AgentsPage
 from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.pages.connections import ConnectionsPage
-from halo_wizard.ui.pages.end_to_end import SKIP_PREFIX, EndToEndPage
-from halo_wizard.ui.pages.exchange import ExchangePage, PairedCredentialSwapPage
-from halo_wizard.ui.pages.instances import NEW_PLAN_NAME, InstancesPage
-from halo_wizard.ui.pages.linked_application import LinkedApplicationPage
-from halo_wizard.ui.pages.linked_connection import LinkedConnectionPage
-from halo_wizard.ui.pages.linked_email import LinkedEmailPage
-from halo_wizard.ui.pages.linked_list import LinkedListPage
-from halo_wizard.ui.pages.permissions import PermissionsPage
-from halo_wizard.ui.pages.profiles import ProfilesPage
-from halo_wizard.ui.pages.report import ReportPage
-from halo_wizard.ui.pages.review_apply import ReviewApplyPage
-from halo_wizard.ui.pages.suppliers_module import SuppliersModulePage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.sidebar import STEPS, Sidebar
 from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.task_panel import spawned_tasks
 
+if TYPE_CHECKING:
+    from halo_wizard.ui.pages.exchange import ExchangePage
+
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 700
 """Edits are saved this long after the last one (steps and closing save at once)."""
+
+PageKey = tuple[str, StepId | None]
+"""A page of the window: ("ticket", step), ("linked", step) or ("exchange", None)."""
+
+EXCHANGE: PageKey = ("exchange", None)
+
+_PAGE_CLASSES: dict[PageKey, tuple[str, str]] = {
+    ("ticket", StepId.INSTANCES): ("halo_wizard.ui.pages.instances", "InstancesPage"),
+    ("ticket", StepId.PERMISSIONS): ("halo_wizard.ui.pages.permissions", "PermissionsPage"),
+    ("ticket", StepId.SUPPLIERS_MODULE): (
+        "halo_wizard.ui.pages.suppliers_module",
+        "SuppliersModulePage",
+    ),
+    ("ticket", StepId.PROFILES): ("halo_wizard.ui.pages.profiles", "ProfilesPage"),
+    ("ticket", StepId.CREDENTIAL_SWAP): (
+        "halo_wizard.ui.pages.exchange",
+        "PairedCredentialSwapPage",
+    ),
+    ("ticket", StepId.AGENTS): ("halo_wizard.ui.pages.agents", "AgentsPage"),
+    ("ticket", StepId.MAPPINGS): ("halo_wizard.ui.mapping.page", "MappingsPage"),
+    ("ticket", StepId.ACTION_CHECK): ("halo_wizard.ui.pages.action_check", "ActionCheckPage"),
+    ("ticket", StepId.REVIEW_APPLY): ("halo_wizard.ui.pages.review_apply", "ReviewApplyPage"),
+    ("ticket", StepId.END_TO_END): ("halo_wizard.ui.pages.end_to_end", "EndToEndPage"),
+    ("ticket", StepId.REPORT): ("halo_wizard.ui.pages.report", "ReportPage"),
+    # A connected-instances plan (a shared ticket list) has its own pages for steps 2-5.
+    ("linked", StepId.PERMISSIONS): (
+        "halo_wizard.ui.pages.linked_application",
+        "LinkedApplicationPage",
+    ),
+    ("linked", StepId.SUPPLIERS_MODULE): (
+        "halo_wizard.ui.pages.linked_connection",
+        "LinkedConnectionPage",
+    ),
+    ("linked", StepId.PROFILES): ("halo_wizard.ui.pages.linked_list", "LinkedListPage"),
+    ("linked", StepId.CREDENTIAL_SWAP): ("halo_wizard.ui.pages.linked_email", "LinkedEmailPage"),
+    # With a partner managing the other instance: the exchange of files, between steps.
+    EXCHANGE: ("halo_wizard.ui.pages.exchange", "ExchangePage"),
+}
+"""Where each page's class is: a module is imported when its first page is built."""
+
+_LINKED_STEPS: tuple[StepId, ...] = (
+    StepId.INSTANCES,
+    StepId.PERMISSIONS,
+    StepId.SUPPLIERS_MODULE,
+    StepId.PROFILES,
+    StepId.CREDENTIAL_SWAP,
+)
+
+
+class PageBook(Mapping[StepId, StepPage]):
+    """The pages of one kind of plan by step; a page is built the first time it is asked for."""
+
+    def __init__(
+        self, kind: str, steps: tuple[StepId, ...], build: Callable[[PageKey], StepPage]
+    ) -> None:
+        self.kind = kind
+        self._steps = steps
+        self._build = build
+
+    def key(self, step: StepId) -> PageKey:
+        # Both kinds of plan share the instances page.
+        return ("ticket", step) if step is StepId.INSTANCES else (self.kind, step)
+
+    @override
+    def __getitem__(self, step: StepId) -> StepPage:
+        if step not in self._steps:
+            raise KeyError(step)
+        return self._build(self.key(step))
+
+    @override
+    def __contains__(self, step: object) -> bool:
+        return step in self._steps  # without building the page
+
+    @override
+    def __iter__(self) -> Iterator[StepId]:
+        return iter(self._steps)
+
+    @override
+    def __len__(self) -> int:
+        return len(self._steps)
 
 
 class MainWindow(QMainWindow):
@@ -69,45 +146,22 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.stack = QStackedWidget(self)
         self.connections = ConnectionsPage(services, self)
-        self.pages: dict[StepId, StepPage] = {
-            StepId.INSTANCES: InstancesPage(services, self),
-            StepId.PERMISSIONS: PermissionsPage(services, self),
-            StepId.SUPPLIERS_MODULE: SuppliersModulePage(services, self),
-            StepId.PROFILES: ProfilesPage(services, self),
-            StepId.CREDENTIAL_SWAP: PairedCredentialSwapPage(services, self),
-            StepId.AGENTS: AgentsPage(services, self),
-            StepId.MAPPINGS: MappingsPage(services, self),
-            StepId.ACTION_CHECK: ActionCheckPage(services, self),
-            StepId.REVIEW_APPLY: ReviewApplyPage(services, self),
-            StepId.END_TO_END: EndToEndPage(services, self),
-            StepId.REPORT: ReportPage(services, self),
-        }
-        self.ticket_pages = self.pages
-        # With a partner managing the other instance: the exchange of files, between steps.
-        self.exchange = ExchangePage(services, self)
-        # A connected-instances plan (a shared ticket list) has its own pages for steps 2-5.
-        self.linked_pages: dict[StepId, StepPage] = {
-            StepId.INSTANCES: self.pages[StepId.INSTANCES],
-            StepId.PERMISSIONS: LinkedApplicationPage(services, self),
-            StepId.SUPPLIERS_MODULE: LinkedConnectionPage(services, self),
-            StepId.PROFILES: LinkedListPage(services, self),
-            StepId.CREDENTIAL_SWAP: LinkedEmailPage(services, self),
-        }
-        instances = self.pages[StepId.INSTANCES]
-        assert isinstance(instances, InstancesPage)
-        instances.rolesSwapped.connect(self.on_instances_rolesSwapped)
-        check = self.pages[StepId.ACTION_CHECK]
-        assert isinstance(check, ActionCheckPage)
-        check.showMappingRequested.connect(self.on_check_showMappingRequested)
-        check.showStepRequested.connect(self.show_step)
-        self.exchange.planReplaced.connect(self.on_exchange_planReplaced)
+        self._built: dict[PageKey, StepPage] = {}
+        self._unbuilt: list[PageKey] = list(_PAGE_CLASSES)
+        """Pages to build in idle time (build_in_idle_time), in this order."""
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(0)
+        self._idle_timer.timeout.connect(self.build_some_pages)
+        self.ticket_pages: PageBook = PageBook("ticket", STEPS, self.page)
+        self.linked_pages: PageBook = PageBook("linked", _LINKED_STEPS, self.page)
+        self.pages: PageBook = self.ticket_pages
+        self.starting = QLabel(self)
+        """Shown instead of any page while the window is not ready (the demo's instances start)."""
+        self.starting.setObjectName("startingNote")
+        self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.starting.setWordWrap(True)
         self.stack.addWidget(self.connections)
-        for page in self.all_pages():
-            self.stack.addWidget(page)
-            page.completeChanged.connect(self.update_buttons)
-            page.planChanged.connect(self.on_page_planChanged)
-            page.busyChanged.connect(self.on_page_busyChanged)
-            page.statusMessage.connect(self.show_message)
+        self.stack.addWidget(self.starting)
         self.back_button = QPushButton(self.tr("‹ Back"), self)
         self.next_button = QPushButton(self.tr("Next ›"), self)
         self.next_button.setDefault(True)
@@ -187,11 +241,74 @@ class MainWindow(QMainWindow):
 
     # ---- pages ----
 
+    def page(self, key: PageKey) -> StepPage:
+        """The page `key`, built now if it was not yet (given the open plan)."""
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        module, name = _PAGE_CLASSES[key]
+        if key in self._unbuilt:
+            self._unbuilt.remove(key)  # first: a page that fails to build is not retried idly
+        started = time.perf_counter()
+        page = getattr(importlib.import_module(module), name)(self.services, self)
+        assert isinstance(page, StepPage)
+        self._built[key] = page
+        self.stack.addWidget(page)
+        page.completeChanged.connect(self.update_buttons)
+        page.planChanged.connect(self.on_page_planChanged)
+        page.busyChanged.connect(self.on_page_busyChanged)
+        page.statusMessage.connect(self.show_message)
+        if key == ("ticket", StepId.INSTANCES):
+            page.rolesSwapped.connect(self.on_instances_rolesSwapped)  # type: ignore[attr-defined]
+        elif key == ("ticket", StepId.ACTION_CHECK):
+            page.showMappingRequested.connect(  # type: ignore[attr-defined]
+                self.on_check_showMappingRequested
+            )
+            page.showStepRequested.connect(self.show_step)  # type: ignore[attr-defined]
+        elif key == EXCHANGE:
+            page.planReplaced.connect(self.on_exchange_planReplaced)  # type: ignore[attr-defined]
+        if self.plan is not None:
+            page.set_plan(self.plan)
+        log.debug("page %s built in %.0f ms", name, (time.perf_counter() - started) * 1000)
+        return page
+
+    @property
+    def exchange(self) -> ExchangePage:
+        """The exchange of files with the partner's admin (built when first asked for)."""
+        return cast("ExchangePage", self.page(EXCHANGE))
+
+    def _is_exchange(self, widget: QWidget | None) -> bool:
+        return widget is not None and widget is self._built.get(EXCHANGE)
+
+    def build_in_idle_time(self) -> None:
+        """Build the pages not visited yet, one per turn of the loop (each takes well under
+        50 ms once its module's byte code is cached), so the window never waits long."""
+        if self._unbuilt:
+            self._idle_timer.start()
+
+    def build_some_pages(self) -> None:
+        """One turn of idle building: one page (the loop handles what waits between two)."""
+        if self._unbuilt:
+            self.page(self._unbuilt[0])
+        if not self._unbuilt:
+            self._idle_timer.stop()
+
     def all_pages(self) -> list[StepPage]:
-        """Every page of both kinds of plan, once each."""
-        pages = list(self.ticket_pages.values())
-        pages += [p for p in self.linked_pages.values() if p not in pages]
-        return [*pages, self.exchange]
+        """Every page built so far, of both kinds of plan, once each (the others are built
+        with the plan that is open then, so there is nothing to tell them before)."""
+        return [self._built[key] for key in _PAGE_CLASSES if key in self._built]
+
+    def set_starting(self, text: str | None) -> None:
+        """`text` instead of any page, nothing to click but Quit, until called with None."""
+        self.sidebar.setEnabled(text is None)
+        self.menus.new_action.setEnabled(text is None)
+        if text is None:
+            self.starting.clear()
+            self.show_connections()
+            return
+        self.starting.setText(text)
+        self.stack.setCurrentWidget(self.starting)
+        self.buttons.hide()
 
     def steps(self) -> tuple[StepId, ...]:
         """The steps of the open plan's kind of connection."""
@@ -203,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def current_step(self) -> StepId | None:
         widget = self.stack.currentWidget()
-        if widget is self.exchange:
+        if self._is_exchange(widget):
             return None  # between steps
         return widget.step_id if isinstance(widget, StepPage) else None
 
@@ -223,6 +340,8 @@ class MainWindow(QMainWindow):
     def show_step(self, step: StepId) -> None:
         if self.plan is None:
             return
+        from halo_wizard.steps.exchange import waits_for_partner  # heavy: not before a plan
+
         if waits_for_partner(self.plan, step):
             self.show_exchange()  # nothing to do on that step before the partner's file is in
             return
@@ -250,7 +369,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         busy = page is not None and page.is_busy()
         step = self.current_step()
-        between = page is self.exchange
+        between = self._is_exchange(page)
         self.back_button.setEnabled(
             not busy and (between or (step is not None and step > self.steps()[0]))
         )
@@ -289,6 +408,8 @@ class MainWindow(QMainWindow):
         self.open_plan(plan)
 
     def on_connections_newRequested(self) -> None:
+        from halo_wizard.ui.pages.instances import NEW_PLAN_NAME
+
         plan = self.services.plans.create(NEW_PLAN_NAME, InstancePlan("", ""), InstancePlan("", ""))
         self.open_plan(plan)
         self.show_message(
@@ -296,6 +417,8 @@ class MainWindow(QMainWindow):
         )
 
     def on_connections_newLinkedRequested(self) -> None:
+        from halo_wizard.ui.pages.instances import NEW_PLAN_NAME
+
         plan = self.services.plans.create(
             NEW_PLAN_NAME,
             InstancePlan("", ""),
@@ -335,6 +458,8 @@ class MainWindow(QMainWindow):
 
     def on_check_showMappingRequested(self, receiver: Any, kind: Any, remote_id: Any) -> None:
         """'Show me' on a finding about a mapping: open that row on the mappings page."""
+        from halo_wizard.ui.mapping.page import MappingsPage
+
         page = self.pages[StepId.MAPPINGS]
         assert isinstance(page, MappingsPage)
         self.show_step(StepId.MAPPINGS)
@@ -346,7 +471,7 @@ class MainWindow(QMainWindow):
         self.open_plan(plan, exchange=True)
 
     def on_back_button_clicked(self) -> None:
-        if self.current_page() is self.exchange:
+        if self._is_exchange(self.current_page()):
             self.show_step(self.exchange.back_step())
             return
         step = self.current_step()
@@ -354,7 +479,10 @@ class MainWindow(QMainWindow):
             self.show_step(self.step_after(step, -1))
 
     def on_next_button_clicked(self) -> None:
-        if self.current_page() is self.exchange:
+        from halo_wizard.steps.exchange import exchange_due_after
+        from halo_wizard.ui.pages.end_to_end import SKIP_PREFIX
+
+        if self._is_exchange(self.current_page()):
             if self.exchange.is_complete():
                 self.show_step(self.exchange.continue_step())
             return

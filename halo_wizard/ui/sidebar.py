@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton,
 
 from halo_wizard.plan.freshness import Staleness, stale_steps
 from halo_wizard.plan.model import STEP_TITLES, ConnectionKind, Plan, StepId, StepStatus
-from halo_wizard.steps.exchange import waits_for_partner
 from halo_wizard.ui.widgets import icons, layouts, metrics
 
 STEPS: tuple[StepId, ...] = (
@@ -55,6 +54,8 @@ def step_mark(
 
 def step_tooltip(plan: Plan, step: StepId, stale: Mapping[StepId, Staleness] | None = None) -> str:
     """How the step stands, in a sentence or two: why it is stale, why it was skipped."""
+    from halo_wizard.steps.exchange import waits_for_partner  # heavy: not before a plan is open
+
     state = plan.step(step)
     why = (stale_steps(plan, (step,)) if stale is None else stale).get(step)
     words = {
@@ -164,6 +165,9 @@ class Sidebar(QFrame):
         font = self.exchange_button.font()
         font.setBold(exchange)
         self.exchange_button.setFont(font)
+        if plan is not None:
+            from halo_wizard.steps.exchange import waits_for_partner  # heavy: not before a plan
+
         self.steps.blockSignals(True)
         if stale is None:
             stale = stale_steps(plan, self.step_list) if plan is not None else {}

@@ -966,67 +966,67 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="94"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="95"/>
         <source>Default &amp;status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="95"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="96"/>
         <source>Default &amp;category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="96"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="97"/>
         <source>Default &amp;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="97"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="98"/>
         <source>Default &amp;ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="101"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="102"/>
         <source>A ticket {sender} sends gets this status in {receiver} when its status is not mapped. Action/Ticket Type Default uses {receiver}&apos;s own defaults.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="104"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="105"/>
         <source>Used when a category of {sender} is not mapped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="106"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="107"/>
         <source>Added for an action of {sender} that is not mapped: a generic action hidden from the user, such as an internal note, allowed by the workflows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="110"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="111"/>
         <source>A ticket of a type that is not mapped is logged in {receiver} as this type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="122"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="123"/>
         <source>Choose a default: every profile needs one (R5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="125"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="126"/>
         <source>it is not hidden from the user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="126"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="127"/>
         <source>it sends an e-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="127"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="128"/>
         <source>it sends to the connected instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="132"/>
+        <location filename="../../halo_wizard/ui/mapping/defaults.py" line="133"/>
         <source>This default action is not a generic hidden note: {why} (R6).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,63 +2445,63 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="111"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="165"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="112"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="259"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="166"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="378"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="127"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="181"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="180"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="234"/>
         <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="186"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="240"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="259"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="378"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="287"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="406"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="295"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="416"/>
         <source>New plan started: say who manages the instances, then enter them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="307"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="430"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="320"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="443"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="342"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="467"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="374"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="502"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2590,212 +2590,212 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MappingTableModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="145"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="180"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="146"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="181"/>
         <source>category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="147"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="182"/>
         <source>field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="148"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="183"/>
         <source>action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="149"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="184"/>
         <source>ticket type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="288"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="366"/>
         <source>{sender}&apos;s {source} becomes {there} in {receiver}; {there} is not mapped back, so when {receiver} sets it, {sender} leaves the status as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="293"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="371"/>
         <source>{sender}&apos;s {source} becomes {there} in {receiver}, and comes back as {source}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="296"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="374"/>
         <source>Not the same status back: {sender}&apos;s {source} becomes {there} in {receiver}, and when {receiver} sets {there}, {sender} sets {back}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="319"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="407"/>
         <source>Both actions send an e-mail: the sync times out (the same e-mail would be sent from both instances). Map it to an action of {receiver} that sends no e-mail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="327"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="415"/>
         <source>{target} itself sends to the connected instance: the update would go back to {sender} (a loop). Map it to an action that does not send.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="359"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="447"/>
         <source>Press F2 or Enter, or start typing, to choose; Delete clears</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="661"/>
         <source>Sending instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="545"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="661"/>
         <source>Receiving instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="551"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="667"/>
         <source>{instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="553"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="669"/>
         <source>→ {instance} {thing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="555"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="671"/>
         <source>Match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="557"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="673"/>
         <source>↩ Back in {instance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="558"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="674"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="558"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="674"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="565"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="681"/>
         <source>not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="572"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="688"/>
         <source>not mapped back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="585"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="701"/>
         <source>Not mapped (by hand)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="586"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="702"/>
         <source>Not mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="589"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="705"/>
         <source>On instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="591"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="707"/>
         <source>Chosen by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="594"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="710"/>
         <source>Suggestion · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="596"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="712"/>
         <source>Accepted suggestion · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="598"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="714"/>
         <source>Same name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="599"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="715"/>
         <source>Near match · {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="619"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="735"/>
         <source>{sender} no longer has this {thing}; clear the row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="627"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="743"/>
         <source>{receiver} no longer has this {thing}: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="634"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="750"/>
         <source>Matched by name; written when you write mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="636"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="752"/>
         <source>A near name, not applied: Accept it (Ctrl+Enter) or choose another</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="638"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="754"/>
         <source>Chosen by you; auto-map leaves it as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="640"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="756"/>
         <source>A suggestion you accepted; written when you write mappings, and auto-map leaves it as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="644"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="760"/>
         <source>Already on the instance when the wizard read it; auto-map never changes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="650"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="766"/>
         <source>E-mail: sends an e-mail. Hidden: hidden from the end user. → Supplier, → Customer: sends to the connected instance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="682"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="798"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="684"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="800"/>
         <source>Hidden</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="686"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="802"/>
         <source>→ Supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="687"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="803"/>
         <source>→ Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/model.py" line="688"/>
+        <location filename="../../halo_wizard/ui/mapping/model.py" line="804"/>
         <source>→ Connected instance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,42 +2886,42 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MappingsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="81"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="86"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="83"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="88"/>
         <source>What each value of one instance becomes in the other. Nothing is written before you review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="92"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="97"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="94"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="99"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="107"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="112"/>
         <source>Ctrl+PgDown, Ctrl+PgUp: next and previous table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="272"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="277"/>
         <source>Reading both instances&apos; values and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="276"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="281"/>
         <source>Reading statuses, categories, fields, actions and ticket types…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="293"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="298"/>
         <source>%n mapping(s) already on the instances were added to the plan.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2929,22 +2929,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="302"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="307"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="311"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="316"/>
         <source>Reading both profiles back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="325"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="330"/>
         <source>Settings of mapped actions changed in Halo since they were recorded, and are recorded now as Halo holds them: {lines}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="336"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="341"/>
         <source>%n profile update(s) written before it stopped; the rest is listed below.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2952,7 +2952,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="344"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="349"/>
         <source>%n profile update(s) written and read back: the instances hold exactly what the plan says.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2960,7 +2960,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="353"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
         <source>%n profile update(s) written and read back</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2968,77 +2968,77 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="358"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="363"/>
         <source>Written, but read back differently from the plan: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="499"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="531"/>
         <source>Statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="500"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="532"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="501"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="533"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="502"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="534"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="503"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="535"/>
         <source>Ticket types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="515"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="547"/>
         <source>What arrives in {receiver} from {sender} (Ctrl+{n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="526"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="558"/>
         <source>customer profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="528"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="560"/>
         <source>supplier profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="531"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="563"/>
         <source>Set on the {role} “{name}” in {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="541"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="573"/>
         <source> · being edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="552"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="584"/>
         <source>Not read yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="561"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="593"/>
         <source>{matched} of {total} matched automatically</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="565"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="597"/>
         <source>{mapped} of {total} mapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="567"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="599"/>
         <source>%n suggestion(s) to review</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3046,7 +3046,7 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="571"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="603"/>
         <source>%n round trip(s) come back different</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3054,57 +3054,57 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="574"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="606"/>
         <source>{shown} shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="577"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="609"/>
         <source>The sending instance has none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="616"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="648"/>
         <source>Undo: {what} (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="618"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="650"/>
         <source>Nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="621"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="653"/>
         <source>Redo: {what} (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="623"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="655"/>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="659"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="700"/>
         <source>Auto-mapping this table…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="662"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="703"/>
         <source>Auto-mapping every table…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="701"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="774"/>
         <source>Auto-map found nothing new to map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="705"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="777"/>
         <source>Auto-map every table</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="723"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="795"/>
         <source>%n suggestion(s) left for you to decide: each pairs actions Halo&apos;s guide warns against (an e-mail action with an e-mail action, or one that sends back). They are listed under “Needs attention”: {names}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3112,22 +3112,22 @@ Each instance keeps its address, its API application and the mappings made in it
         </translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="806"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="878"/>
         <source>Finding a value to show it on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="812"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="884"/>
         <source>Reading it back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="831"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="903"/>
         <source>Learned: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../halo_wizard/ui/mapping/page.py" line="848"/>
+        <location filename="../../halo_wizard/ui/mapping/page.py" line="920"/>
         <source>Writing %n profile update(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3138,9 +3138,9 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MatchDelegate</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="262"/>
-        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="269"/>
-        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="281"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="261"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="268"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="280"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,22 +4291,22 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="99"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="100"/>
         <source>‹ All plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="102"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="103"/>
         <source>⇄ Exchange with your partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="106"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="107"/>
         <source>The invitation and the reply you and your partner&apos;s admin exchange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="156"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="157"/>
         <source>No plan open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4458,7 +4458,7 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>TargetDelegate</name>
     <message>
-        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="114"/>
+        <location filename="../../halo_wizard/ui/mapping/delegates.py" line="113"/>
         <source>— not mapped —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4582,13 +4582,18 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>window</name>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="92"/>
+        <location filename="../../halo_wizard/ui/app.py" line="121"/>
         <source>temporary: deleted when the demo ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="96"/>
+        <location filename="../../halo_wizard/ui/app.py" line="169"/>
         <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/app.py" line="123"/>
+        <source>Starting the demo instances…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
