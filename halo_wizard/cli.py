@@ -20,6 +20,19 @@ from halo_wizard.plan.model import PlanError
 log = logging.getLogger(__name__)
 
 
+class _SimulateHelp(argparse.HelpFormatter):
+    """`simulate --help` names the dialects when it is shown: importing the simulator to name
+    them up front would load it on every start of the window."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if action.dest == "dialect" and text is not None:
+            from halo_wizard.simulator.dialects import preset_names
+
+            return text + ", ".join(preset_names())
+        return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="halo-wizard",
@@ -40,21 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sim = commands.add_parser("simulate", help="run simulated Halo instances until interrupted")
+    sim = commands.add_parser(
+        "simulate",
+        help="run simulated Halo instances until interrupted",
+        formatter_class=_SimulateHelp,
+    )
     sim.add_argument("--demo", action="store_true", help="the two bundled demo instances")
     sim.add_argument("--snapshot", action="append", type=Path, default=[], metavar="FILE")
     sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
-    from halo_wizard.simulator.dialects import preset_names
-
     sim.add_argument(
         "--dialect",
         action="append",
         default=[],
         metavar="NAME",
-        help="answer the unknowns about Halo this way (repeatable or comma-separated): "
-        + ", ".join(preset_names()),
+        help="answer the unknowns about Halo this way (repeatable or comma-separated): ",
     )
 
     apply = commands.add_parser(

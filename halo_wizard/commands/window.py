@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from halo_wizard.commands import simulate
-from halo_wizard.commands._session import EXIT_CANNOT_RUN
+EXIT_CANNOT_RUN = 2  # as commands._session's, which is not imported here: it loads httpx
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,6 +14,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         from halo_wizard.ui.app import run_window
     except ImportError:
+        from halo_wizard.commands import simulate
+
         if not args.demo:
             print(
                 "The window is not part of this build yet; try `halo-wizard simulate --demo`.",

@@ -8,15 +8,18 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from halo_wizard.api.client import HaloClient
 from halo_wizard.api.secret import Secret
 from halo_wizard.api.urls import parse_instance_url
 from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.model import Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import SecretStore
-from halo_wizard.steps.session import Session
+
+if TYPE_CHECKING:  # imported where first used: the HTTP client is not needed to paint the window
+    from halo_wizard.api.client import HaloClient
+    from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +181,8 @@ class SessionProvider:
         current = self._clients.get(side)
         if current is not None and current[0] == wanted:
             return current[1]
+        from halo_wizard.api.client import HaloClient
+
         instance = plan.instance(side)
         endpoint = parse_instance_url(instance.base_url)
         client = HaloClient(
@@ -205,6 +210,8 @@ class SessionProvider:
             or session.customer is not customer
             or session.supplier is not supplier
         ):
+            from halo_wizard.steps.session import Session
+
             session = self._session = Session(plan, customer, supplier, keeper=self._secrets)
         return session
 

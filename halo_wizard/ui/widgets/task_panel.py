@@ -6,20 +6,22 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from halo_wizard.api.errors import HaloError
-from halo_wizard.steps.session import Progress
 from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.error_panel import ErrorPanel
+
+if TYPE_CHECKING:  # the session module loads the HTTP client: not needed to paint the window
+    from halo_wizard.steps.session import Progress
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Job = Callable[[Progress], Awaitable[T]]
+Job = Callable[["Progress"], Awaitable[T]]
 
 
 def current_loop() -> asyncio.AbstractEventLoop:
