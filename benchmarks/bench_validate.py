@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from demo_setup import session_for, set_up
 
+from halo_wizard.api.ratelimit import RollingWindowLimiter
 from halo_wizard.commands.validate import run_validate
 from halo_wizard.plan.model import Plan
 from halo_wizard.rules import CheckInput, check
@@ -40,11 +41,17 @@ logger = logging.getLogger(__name__)
 TARGET_SECONDS = 2.0
 
 
+def lifted_budget() -> RollingWindowLimiter:
+    """The preparation's budget: the simulated instances' limit is lifted, so is the client's
+    (Halo's 700 per 5 minutes would hold the scale-20 set-up for a whole window)."""
+    return RollingWindowLimiter(10**9, 1.0)
+
+
 async def _prepare(contoso: SimulatedInstance, northwind: SimulatedInstance, bare: bool) -> Plan:
-    plan = await set_up(contoso, northwind, auto_map=True)
+    plan = await set_up(contoso, northwind, auto_map=True, budget=lifted_budget)
     if bare:
         return plan
-    session = session_for(plan, contoso, northwind)
+    session = session_for(plan, contoso, northwind, lifted_budget)
     try:
         found = await CheckInput.from_session(session)
         report = await apply_recommendations(session, recommended_changes(found), found)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from halo_wizard.api.ratelimit import RollingWindowLimiter
 from halo_wizard.plan.model import InstancePlan, Plan, Side
 from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.steps.flow import run_setup
@@ -25,12 +28,21 @@ def demo_plan(contoso: SimulatedInstance, northwind: SimulatedInstance) -> Plan:
     )
 
 
-def session_for(plan: Plan, contoso: SimulatedInstance, northwind: SimulatedInstance) -> Session:
+Budget = Callable[[], RollingWindowLimiter]
+"""A client's request budget; None: the one every client of the instance shares (Halo's)."""
+
+
+def session_for(
+    plan: Plan,
+    contoso: SimulatedInstance,
+    northwind: SimulatedInstance,
+    budget: Budget | None = None,
+) -> Session:
     secrets = {
         Side.CUSTOMER: contoso.application.client_secret if contoso.application else "",
         Side.SUPPLIER: northwind.application.client_secret if northwind.application else "",
     }
-    return open_session(plan, lambda side, _instance: secrets[side])
+    return open_session(plan, lambda side, _instance: secrets[side], limiter_factory=budget)
 
 
 async def set_up(
@@ -39,11 +51,13 @@ async def set_up(
     *,
     auto_map: bool = False,
     recommended: bool = False,
+    budget: Budget | None = None,
 ) -> Plan:
     """Steps 1-6 (7 when auto_map, 8's recommended actions when recommended) on the two demo
-    instances; returns the plan."""
+    instances; returns the plan. `budget`: for instances whose rate limit is lifted (a
+    benchmark's preparation), a budget to match."""
     plan = demo_plan(contoso, northwind)
-    session = session_for(plan, contoso, northwind)
+    session = session_for(plan, contoso, northwind, budget)
     try:
         await run_setup(
             session,
