@@ -6,14 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import TextIO
 
 from halo_wizard import credentials
 from halo_wizard.plan.model import Plan, PlanError, Side
 from halo_wizard.steps.session import Session, StoreKeeper, instance_client
-
-EXIT_CANNOT_RUN: Final = 2
-"""The command could not run: an unusable plan, a missing secret, bad arguments."""
 
 
 def confirm_writes(yes: bool) -> Callable[[Sequence[object]], bool]:

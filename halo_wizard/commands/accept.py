@@ -10,8 +10,9 @@ import asyncio
 import sys
 from pathlib import Path
 
+from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._pairing import pairing_code, say_opened, set_up_own_side
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
+from halo_wizard.commands._session import load_plan_or_say, own_session
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import InstancePlan, StepId, StepStatus
 from halo_wizard.steps.exchange import now, open_invitation, plan_for_invitation, read_sealed

@@ -7,7 +7,8 @@ import asyncio
 from pathlib import Path
 
 from halo_wizard import credentials
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, confirm_writes, open_plan_session
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import confirm_writes, open_plan_session
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import ConnectionKind
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from halo_wizard.api.errors import HaloError
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import open_plan_session
 
 EXIT_NO_DRIFT: Final = 0
 EXIT_DRIFT: Final = 1
@@ -91,15 +92,16 @@ def run_check_all(
     from halo_wizard import credentials
     from halo_wizard.commands._session import session_for_plan
     from halo_wizard.paths import plans_dir
-    from halo_wizard.plan.model import Plan
-    from halo_wizard.plan.store import PlanStore, load_plan
+    from halo_wizard.plan.model import Plan, PlanError
+    from halo_wizard.plan.store import PlanStore
     from halo_wizard.steps.overview import CheckState, Connection, ConnectionCheck, check_all
     from halo_wizard.steps.session import Session
 
     out = out or sys.stdout
     err = err or sys.stderr
     folder = plans_folder or plans_dir()
-    summaries = PlanStore(folder).list()
+    store = PlanStore(folder)
+    summaries = store.list()
     if not summaries:
         print(f"No plans in {folder}: nothing to check.", file=err)
         return EXIT_NO_DRIFT
@@ -116,9 +118,8 @@ def run_check_all(
         problem = summary.error or ""
         if summary.ok:
             try:
-                plan = load_plan(summary.path)
-                plan.id = summary.id
-            except Exception as exc:  # the file changed since it was listed: said, not raised
+                plan = store.open(summary.id)
+            except (PlanError, OSError) as exc:  # changed since it was listed: said, not raised
                 problem = str(exc)
         connections.append(Connection(summary.id, summary.name, summary.path, plan, problem))
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Final, TextIO
 
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, say_line
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import load_plan_or_say, say_line
 from halo_wizard.plan.model import PlanError, Side
 from halo_wizard.steps import by_hand
 

@@ -6,7 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import open_plan_session
 from halo_wizard.plan.model import Side
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._instance import instance_secret_or_say
-from halo_wizard.commands._session import EXIT_CANNOT_RUN
 
 
 def run(args: argparse.Namespace) -> int:

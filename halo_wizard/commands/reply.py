@@ -8,8 +8,9 @@ import argparse
 import asyncio
 import sys
 
+from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._pairing import pairing_code
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, own_session
+from halo_wizard.commands._session import load_plan_or_say, own_session
 from halo_wizard.files import check_output
 from halo_wizard.steps.exchange import now, record_sent, seal_described, write_sealed
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import load_plan_or_say
 from halo_wizard.files import check_output
 
 

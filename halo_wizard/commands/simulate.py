@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from halo_wizard.commands._session import EXIT_CANNOT_RUN
+from halo_wizard.commands import EXIT_CANNOT_RUN
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, open_plan_session, say_line
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import open_plan_session, say_line
 from halo_wizard.plan.model import PlanError
 
 if TYPE_CHECKING:

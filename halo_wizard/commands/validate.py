@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from halo_wizard.api.snapshot import read_snapshot
-from halo_wizard.commands._session import EXIT_CANNOT_RUN, load_plan_or_say, session_for_plan
+from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import load_plan_or_say, session_for_plan
 from halo_wizard.files import FileProblem
 from halo_wizard.plan.model import Plan, PlanError
 from halo_wizard.rules.check_record import format_text, record_check

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_CANNOT_RUN = 2  # as commands._session's, which is not imported here: it loads httpx
+from halo_wizard.commands import EXIT_CANNOT_RUN
 
 
 def run(args: argparse.Namespace) -> int:

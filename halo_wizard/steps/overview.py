@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +147,7 @@ async def _check_one(
         result.reason = exc.message
         return result
     finally:
-        await _close(session.aclose())
+        await session.aclose()
     result.drifts = list(report.to_dict().get("drifts", []))
     result.leftovers = len(leftovers.found)
     result.leftover_lines = leftovers.lines() if leftovers.any else []
@@ -155,10 +155,3 @@ async def _check_one(
     result.state = CheckState.CLEAN if clean else CheckState.DRIFTED
     log.info("%s: %s", connection.name, result.summary)
     return result
-
-
-async def _close(closing: Awaitable[None]) -> None:
-    try:
-        await closing
-    except HaloError as exc:  # closing never hides the check's own result
-        log.info("closing a session: %s", exc.message)
