@@ -40,3 +40,21 @@ class HomeKeyring(KeyringBackend):
         if values.pop(f"{service}/{username}", None) is None:
             raise PasswordDeleteError(username)
         self._file().write_text(json.dumps(values), "utf-8")
+
+
+def home_env(home: Path, secret_env: str, secret: str, code: str = "") -> dict[str, str]:
+    """One admin's environment: their home, their keychain, their own instance's secret."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HALO_") and k != "PYTHON_KEYRING_BACKEND"
+    }
+    env.update(
+        HALO_WIZARD_HOME=str(home),
+        PYTHON_KEYRING_BACKEND="home_keyring.HomeKeyring",
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
+        **{secret_env: secret},
+    )
+    if code:
+        env["HALO_PAIRING_CODE"] = code
+    return env

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from demo_instances import DemoPair
 from demo_setup import set_up
 from home_keyring import FILE_NAME as KEYCHAIN_FILE
+from home_keyring import home_env
 from sync_setup import Api
 
 from halo_wizard.api import constants as C
@@ -26,18 +26,8 @@ TESTS = Path(__file__).parent
 
 
 def check_all(home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("HALO_") and k != "PYTHON_KEYRING_BACKEND"
-    }
-    env.update(
-        HALO_WIZARD_HOME=str(home),
-        PYTHON_KEYRING_BACKEND="home_keyring.HomeKeyring",
-        PYTHONPATH=os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")]),
-        # a variable names no plan: --all must not use it for every plan
-        HALO_B_CLIENT_SECRET="not-the-right-secret",
-    )
+    # a variable names no plan: --all must not use it for every plan
+    env = home_env(home, "HALO_B_CLIENT_SECRET", "not-the-right-secret")
     return subprocess.run(
         [sys.executable, "-m", "halo_wizard", "check", "--all", "--no-authenticate", *extra],
         capture_output=True,

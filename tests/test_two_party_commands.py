@@ -7,7 +7,6 @@ encrypted)."""
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +17,7 @@ import pytest
 from demo_instances import DemoPair, demo_instances
 from demo_setup import set_up
 from home_keyring import FILE_NAME as KEYCHAIN_FILE
+from home_keyring import home_env
 from setup_assertions import assert_setup_complete
 from sync_setup import sync_actions
 from two_party_journey import CODE_LINE, comparable, inviter_plan, same_records
@@ -37,24 +37,6 @@ def _secret(sim: SimulatedInstance) -> str:
 def _client_id(sim: SimulatedInstance) -> str:
     assert sim.application is not None
     return sim.application.client_id
-
-
-def home_env(home: Path, secret_env: str, secret: str, code: str = "") -> dict[str, str]:
-    """One admin's environment: their home, their keychain, their own instance's secret."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("HALO_") and k != "PYTHON_KEYRING_BACKEND"
-    }
-    env.update(
-        HALO_WIZARD_HOME=str(home),
-        PYTHON_KEYRING_BACKEND="home_keyring.HomeKeyring",
-        PYTHONPATH=os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")]),
-        **{secret_env: secret},
-    )
-    if code:
-        env["HALO_PAIRING_CODE"] = code
-    return env
 
 
 def wizard(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -26,6 +26,27 @@ Run = Callable[[Coroutine[Any, Any, T]], T]
 
 
 @pytest.fixture
+def started_demos(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every Demo run_window starts, in order; the hooks run_window installs are undone after."""
+    import sys
+    import threading
+
+    from halo_wizard.ui import app
+    from halo_wizard.ui.demo import Demo, start_demo
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    demos: list[Demo] = []
+
+    def recording_start_demo(scale: int = 1) -> Demo:
+        demos.append(start_demo(scale))
+        return demos[-1]
+
+    monkeypatch.setattr(app, "start_demo", recording_start_demo)
+    return demos
+
+
+@pytest.fixture
 def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test application, closed after the test."""
     import qasync  # after PySide6 (pytest-qt loaded it)

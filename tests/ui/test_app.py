@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from halo_wizard.plan.model import InstancePlan, Side, StepId, StepStatus
 from halo_wizard.plan.store import import_plan
 from halo_wizard.ui import app
-from halo_wizard.ui.demo import DEMO_PLAN_NAME, Demo, DemoQuitGuard, QuitAnswer, start_demo
+from halo_wizard.ui.demo import DEMO_PLAN_NAME, Demo, DemoQuitGuard, QuitAnswer
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.instances import InstancesPage
 from halo_wizard.ui.services import Services
 
 
 def test_demo_mode_opens_the_demo_plan_and_closes_everything(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, started_demos: list[Demo]
 ) -> None:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    demos: list[Demo] = []
-
-    def recording_start_demo(scale: int = 1) -> Demo:
-        demos.append(start_demo(scale))
-        return demos[-1]
-
-    monkeypatch.setattr(app, "start_demo", recording_start_demo)
+    demos: list[Demo] = started_demos
     seen: dict[str, Any] = {}
 
     def window() -> MainWindow | None:

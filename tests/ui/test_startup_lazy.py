@@ -115,17 +115,9 @@ def test_the_pages_left_are_built_in_idle_time(
 
 
 def test_demo_window_says_it_starts_then_opens_the_same_demo_plan(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, started_demos: list[Demo]
 ) -> None:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    demos: list[Demo] = []
-
-    def recording_start_demo(scale: int = 1) -> Demo:
-        demos.append(start_demo(scale))
-        return demos[-1]
-
-    monkeypatch.setattr(app, "start_demo", recording_start_demo)
+    demos: list[Demo] = started_demos
     # Only the paint itself may let the demo start (never the fallback for a window unpainted).
     monkeypatch.setattr(app, "FIRST_PAINT_WAIT_S", 3600.0)
     seen: dict[str, Any] = {}
