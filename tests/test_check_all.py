@@ -22,8 +22,6 @@ from halo_wizard.plan.model import Plan, Side
 from halo_wizard.plan.store import save_plan
 from halo_wizard.secretstore import SERVICE
 
-TESTS = Path(__file__).parent
-
 
 def check_all(home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     # a variable names no plan: --all must not use it for every plan
