@@ -761,7 +761,9 @@ def test_fingerprint_changes_with_the_configuration(change: Callable[[Plan], obj
     plan = make_plan()
     before = plan.fingerprint()
     change(plan)
-    assert plan.fingerprint() != before
+    after = plan.fingerprint()
+    assert after != before
+    assert after == Plan.from_dict(plan.to_dict()).fingerprint()  # nothing kept from before
 
 
 # ---- The documented schema -----------------------------------------------------------------------

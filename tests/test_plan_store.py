@@ -524,3 +524,113 @@ def test_assert_no_secrets_sees_numbers_and_escaped_text() -> None:
 def test_assert_no_secrets_ignores_empty_secrets() -> None:
     assert_no_secrets({"a": "anything"}, ["", "   "])
     assert_no_secrets({"a": "anything"}, [])
+
+
+# ---- Background saves (the window's) ---------------------------------------------------------
+
+
+def test_background_save_writes_what_the_plan_held_when_submitted(tmp_path: Path) -> None:
+    store = PlanStore(tmp_path)
+    plan = make_plan()
+    plan.name = "As submitted"
+    future = store.save_in_background(plan)
+    plan.name = "Changed afterwards, not saved yet"
+    assert future.result(timeout=60) == store.path_for(plan.id)
+    assert load_plan(store.path_for(plan.id)).name == "As submitted"
+
+
+def test_background_saves_of_one_plan_end_with_the_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    store = PlanStore(tmp_path)
+    plan = make_plan()
+    written: list[str] = []
+    real = store_module.write_text_atomic
+    gate = threading.Event()
+
+    def write(path: Path, text: str, **kwargs: Any) -> None:
+        gate.wait(60)  # hold the worker until every save is submitted
+        written.append(json.loads(text)["name"])
+        real(path, text, **kwargs)
+
+    monkeypatch.setattr(store_module, "write_text_atomic", write)
+    futures = []
+    for number in range(1, 6):
+        plan.name = f"Version {number}"
+        futures.append(store.save_in_background(plan))
+    gate.set()
+    assert store.flush(timeout=60)
+    assert all(f.done() and f.exception() is None for f in futures)
+    assert written[-1] == "Version 5"
+    assert len(written) <= 2  # the first may be under way already; the others give way
+    assert load_plan(store.path_for(plan.id)).name == "Version 5"
+
+
+def test_a_background_save_that_finds_a_secret_writes_nothing(tmp_path: Path) -> None:
+    store = PlanStore(tmp_path)
+    plan = make_plan()
+    store.save(plan)
+    before = store.path_for(plan.id).read_bytes()
+    plan.name = "pasted s3cr3t-value by mistake"
+    future = store.save_in_background(plan, secrets=["s3cr3t-value"])
+    assert isinstance(future.exception(timeout=60), SecretLeakError)
+    assert store.path_for(plan.id).read_bytes() == before
+
+
+def test_a_save_now_waits_for_the_background_save_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    store = PlanStore(tmp_path)
+    plan = make_plan()
+    real_write_text = store_module.write_text_atomic
+    real_write_json = store_module.write_json_atomic
+    real_flush = store.flush
+    gate = threading.Event()
+    order: list[str] = []
+
+    def write_text(path: Path, text: str, **kwargs: Any) -> None:  # the background save's
+        gate.wait(60)  # under way until the save now asks for it
+        order.append(json.loads(text)["name"])
+        real_write_text(path, text, **kwargs)
+
+    def write_json(path: Path, data: Any, **kwargs: Any) -> None:  # the save now's
+        order.append(data["name"])
+        real_write_json(path, data, **kwargs)
+
+    def flush(timeout: float | None = None) -> bool:
+        gate.set()
+        return real_flush(timeout)
+
+    monkeypatch.setattr(store_module, "write_text_atomic", write_text)
+    monkeypatch.setattr(store_module, "write_json_atomic", write_json)
+    monkeypatch.setattr(store, "flush", flush)
+    plan.name = "In the background"
+    store.save_in_background(plan)
+    plan.name = "Now"
+    store.save(plan)
+    assert order == ["In the background", "Now"]
+    assert load_plan(store.path_for(plan.id)).name == "Now"
+
+
+def test_a_background_save_writes_the_same_text_as_a_save_now(tmp_path: Path) -> None:
+    plan = make_plan()
+    plan.name = 'Ünïcode → names, and a "quote"'
+    for number in range(3 * store_module.POLITE_PIECES // 10):  # enough pieces to step aside
+        plan.supplier_profile_mappings.set_row(
+            MappingKind.ACTION, 1000 + number, remote_name=f"Action {number}", local_id=number
+        )
+    now, later = tmp_path / "now", tmp_path / "later"
+    now.mkdir()
+    later.mkdir()
+    PlanStore(now).save(plan)
+    stamped = plan.updated_at
+    store = PlanStore(later)
+    store.save_in_background(plan).result(timeout=60)
+    written = store.path_for(plan.id).read_text(encoding="utf-8")
+    assert written == (now / store.path_for(plan.id).name).read_text(encoding="utf-8").replace(
+        stamped, plan.updated_at
+    )

@@ -6,11 +6,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from halo_wizard import credentials
 from halo_wizard.plan.model import Plan, PlanError, Side
-from halo_wizard.steps.session import Session, StoreKeeper, instance_client
+
+if TYPE_CHECKING:  # the HTTP client is imported by the commands that talk to an instance only
+    from halo_wizard.steps.session import Session
 
 
 def confirm_writes(yes: bool) -> Callable[[Sequence[object]], bool]:
@@ -56,7 +58,7 @@ def session_for_plan(
     holds (the keychain alone when not `environment`). The keychain keeps what an instance
     shows only once."""
     from halo_wizard.secretstore import default_store
-    from halo_wizard.steps.session import open_session
+    from halo_wizard.steps.session import StoreKeeper, open_session
 
     err = err or sys.stderr
     if plan.pairing is not None:
@@ -104,6 +106,7 @@ def own_session(
     """A session on this admin's instance and the partner's catalogue, or None after saying
     which secret is missing. Only this side's admin secret is ever looked for."""
     from halo_wizard.secretstore import default_store
+    from halo_wizard.steps.session import StoreKeeper, instance_client
     from halo_wizard.steps.two_party import partner_session
 
     err = err or sys.stderr

@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import re
+import threading
 import typing
 import uuid
 from collections.abc import Iterable, Mapping
@@ -1624,9 +1625,14 @@ class Plan:
         def profile(plan: ProfilePlan) -> dict[str, Any]:
             return {"name": plan.name, "api_access": plan.api_access}
 
+        suggested = MappingOrigin.SUGGESTED
+
         def mappings(plan: ProfileMappings) -> dict[str, Any]:
+            # row.mapped, inlined; the kind itself sorts and writes as its value (a str enum)
             rows = sorted(
-                [row.kind.value, row.remote_id, row.local_id] for row in plan.rows if row.mapped
+                [row.kind, row.remote_id, row.local_id]
+                for row in plan.rows
+                if row.local_id is not None and row.origin is not suggested
             )
             return {
                 "rows": rows,
@@ -1662,14 +1668,8 @@ class Plan:
 
     def fingerprint(self) -> str:
         """SHA-256 (hex) of the canonical JSON of the configuration; stable across save and load."""
-        text = json.dumps(
-            self.fingerprint_source(),
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-            allow_nan=False,
-        )
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        texts = _source_texts(self)
+        return hashlib.sha256(_joined(texts, texts).encode("utf-8")).hexdigest()
 
     # ---- Copies ----
 
@@ -2003,18 +2003,68 @@ STEP_INPUTS: Final[dict[StepId, tuple[str, ...]]] = {
 """What each step's result depends on (a step depends on what the steps before it set up)."""
 
 
-def _digest(value: object) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def input_digests(plan: Plan) -> dict[str, str]:
     """A short digest of each input, from what the plan's fingerprint covers."""
-    source = plan.fingerprint_source()
+    texts = _source_texts(plan)
     return {
-        name: _digest({part: source.get(part) for part in parts})
+        name: hashlib.sha256(_joined(texts, parts).encode("utf-8")).hexdigest()[:16]
         for name, parts in INPUT_GROUPS.items()
     }
+
+
+_ROWS_PARTS: Final = ("supplier_profile_mappings", "customer_profile_mappings")
+"""The parts of the fingerprint source that grow with the plan (thousands of mapping rows)."""
+_KEPT_TEXTS = 8
+_texts_lock = threading.Lock()
+_texts: dict[int, tuple[Plan, dict[str, Any], dict[str, str]]] = {}
+"""id(plan) -> (plan, its rows parts, their JSON texts) for the last plans digested: a part whose
+value equals the one kept is not written out again (at 20,000 rows that is most of the time)."""
+
+
+def _source_texts(plan: Plan) -> dict[str, str]:
+    """The canonical JSON text of each part of plan.fingerprint_source()."""
+    source = plan.fingerprint_source()
+    with _texts_lock:
+        seen = _texts.get(id(plan))
+    kept_values, kept_texts = (
+        (seen[1], seen[2]) if seen is not None and seen[0] is plan else ({}, {})
+    )
+    texts = {}
+    for part, value in source.items():
+        if part in kept_values and _same(kept_values[part], value):
+            texts[part] = kept_texts[part]
+        else:
+            texts[part] = json.dumps(
+                value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+            )
+    with _texts_lock:
+        _texts.pop(id(plan), None)
+        while len(_texts) >= _KEPT_TEXTS:
+            del _texts[next(iter(_texts))]
+        rows: dict[str, Any] = {part: source[part] for part in _ROWS_PARTS if part in source}
+        _texts[id(plan)] = (plan, rows, {part: texts[part] for part in rows})
+    return texts
+
+
+def _same(kept: Mapping[str, Any], value: Mapping[str, Any]) -> bool:
+    """Whether a rows part is unchanged: its rows equal (kinds, ids: no bool or float among
+    them), and each other entry equal and of the same type (True == 1, but writes "true")."""
+    if kept.keys() != value.keys():
+        return False
+    for key, item in value.items():
+        old = kept[key]
+        if key == "rows":
+            if old != item:
+                return False
+        elif type(old) is not type(item) or old != item:
+            return False
+    return True
+
+
+def _joined(texts: Mapping[str, str], parts: Iterable[str]) -> str:
+    """The canonical JSON of {part: value for part in parts}, from each value's own text: the
+    same characters json.dumps(..., sort_keys=True, separators=(",", ":")) writes."""
+    return "{" + ",".join(f"{json.dumps(part)}:{texts[part]}" for part in sorted(parts)) + "}"
 
 
 def step_inputs(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import glob
 import json
@@ -9,13 +10,15 @@ import logging
 import os
 import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from halo_wizard.atomic import write_json_atomic
+from halo_wizard.atomic import write_json_atomic, write_text_atomic
 from halo_wizard.files import os_reason
 from halo_wizard.plan.model import (
     PLAN_FORMAT,
@@ -36,6 +39,7 @@ __all__ = [
     "PLAN_SUFFIX",
     "TRASH_FOLDER",
     "PlanFileError",
+    "PlanSaver",
     "PlanStore",
     "PlanSummary",
     "export_plan",
@@ -90,20 +94,113 @@ def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
     """
     path = Path(path)
     previous = plan.updated_at
-    plan.updated_at = utc_now_iso()
     try:
-        data = plan.to_dict()
-        Plan.from_dict(data)  # never write a file this program could not read back
-        assert_no_secrets(data, secrets)
-    except PlanError:
-        plan.updated_at = previous
-        raise
-    try:
-        write_json_atomic(path, data, sort_keys=True)
+        data = _stamped_data(plan)
+        _write_checked(path, data, secrets)
     except BaseException:
         plan.updated_at = previous
         raise
     logger.info("Saved plan %s to %s", plan.id, path)
+
+
+def _stamped_data(plan: Plan) -> dict[str, Any]:
+    """The plan's JSON with `updated_at` set to now: a copy that shares nothing with the plan."""
+    plan.updated_at = utc_now_iso()
+    return plan.to_dict()
+
+
+def _write_checked(
+    path: Path, data: dict[str, Any], secrets: Iterable[str], *, polite: bool = False
+) -> None:
+    Plan.from_dict(data)  # never write a file this program could not read back
+    assert_no_secrets(data, secrets)
+    if polite:
+        write_text_atomic(path, _polite_json(data))
+    else:
+        write_json_atomic(path, data, sort_keys=True)
+
+
+POLITE_PIECES: Final = 4096
+"""How many pieces of JSON a background save writes out before it steps aside for a moment."""
+STEP_ASIDE_SECONDS: Final = 0.0005
+
+
+def _polite_json(data: dict[str, Any]) -> str:
+    """The text json_text(data, sort_keys=True) gives, written out on a worker thread that
+    steps aside every POLITE_PIECES pieces (a few milliseconds), so the window's thread, waiting
+    for the interpreter, gets it at once and not only when the interpreter's switch comes."""
+    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    pieces: list[str] = []
+    for count, piece in enumerate(encoder.iterencode(data), start=1):
+        pieces.append(piece)
+        if count % POLITE_PIECES == 0:
+            time.sleep(STEP_ASIDE_SECONDS)
+    pieces.append("\n")
+    return "".join(pieces)
+
+
+class PlanSaver:
+    """Saves plans on one worker thread, so a large plan's checks and write never hold up the
+    caller (the window's thread).
+
+    The caller's part is quick: `submit` takes a copy of the plan's data (Plan.to_dict shares
+    nothing with the plan). The checks save_plan makes (the data reads back, it holds no known
+    secret) and the atomic write happen in order on the worker; when saves of one plan pile up,
+    only the newest is written. `submit` returns a future whose exception is the save's failure
+    (OSError, PlanError); `flush` waits for every save submitted so far. The worker finishes
+    what it was given before the program ends (the executor's thread is joined at exit)."""
+
+    def __init__(self) -> None:
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="plan-save"
+        )
+        self._lock = threading.Lock()
+        self._newest: dict[Path, int] = {}
+        self._pending: set[concurrent.futures.Future[Path]] = set()
+        self._count = 0
+
+    def submit(
+        self, plan: Plan, path: Path, *, secrets: Iterable[str] = ()
+    ) -> concurrent.futures.Future[Path]:
+        """Save `plan` to `path` on the worker. A plan whose data cannot be made (PlanError) is
+        refused here, with `updated_at` as it was."""
+        path = Path(path)
+        previous = plan.updated_at
+        try:
+            data = _stamped_data(plan)
+        except PlanError:
+            plan.updated_at = previous
+            raise
+        known = tuple(secrets)
+        with self._lock:
+            self._count += 1
+            number = self._newest[path] = self._count
+        future = self._executor.submit(self._save, path, data, known, number, plan.id)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _save(
+        self, path: Path, data: dict[str, Any], secrets: tuple[str, ...], number: int, plan_id: str
+    ) -> Path:
+        with self._lock:
+            if self._newest.get(path) != number:
+                return path  # a newer save of this plan follows; it writes what this one holds
+        _write_checked(path, data, secrets, polite=True)
+        logger.info("Saved plan %s to %s", plan_id, path)
+        return path
+
+    def _forget(self, future: concurrent.futures.Future[Path]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every save submitted so far is written (or failed); False on timeout."""
+        with self._lock:
+            pending = list(self._pending)
+        _, not_done = concurrent.futures.wait(pending, timeout=timeout)
+        return not not_done
 
 
 # ---- Loading -------------------------------------------------------------------------------------
@@ -342,6 +439,7 @@ class PlanStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self._saver: PlanSaver | None = None
 
     def path_for(self, plan_id: str) -> Path:
         if not _PLAN_ID.fullmatch(plan_id):
@@ -350,6 +448,7 @@ class PlanStore:
 
     def list(self) -> list[PlanSummary]:
         """Every plan, most recently changed first; files that won't open come last with `error`."""
+        self.flush()  # list what the background saves wrote
         if not self.directory.is_dir():
             return []
         good: list[PlanSummary] = []
@@ -393,14 +492,31 @@ class PlanStore:
         return plan
 
     def open(self, plan_id: str) -> Plan:
+        self.flush()
         plan = load_plan(self.path_for(plan_id))
         plan.id = plan_id
         return plan
 
     def save(self, plan: Plan, *, secrets: Iterable[str] = ()) -> Path:
+        """Save now; a background save of the plan still under way is written first."""
         path = self.path_for(plan.id)
+        self.flush()
         save_plan(plan, path, secrets=secrets)
         return path
+
+    def save_in_background(
+        self, plan: Plan, *, secrets: Iterable[str] = ()
+    ) -> concurrent.futures.Future[Path]:
+        """Save on the store's worker thread (PlanSaver): for the window, whose thread must not
+        wait on a large plan's checks and write."""
+        path = self.path_for(plan.id)
+        if self._saver is None:
+            self._saver = PlanSaver()
+        return self._saver.submit(plan, path, secrets=secrets)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait for the background saves submitted so far; False when `timeout` ran out."""
+        return self._saver.flush(timeout) if self._saver is not None else True
 
     def delete(self, plan_id: str) -> Path:
         """Move the plan's file to the trash subfolder; return where it went."""

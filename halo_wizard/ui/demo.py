@@ -192,7 +192,7 @@ class DemoQuitGuard(QObject):
         plan = self.window.plan
         if plan is None:
             return True
-        self.window.save_plan()
+        self.window.save_plan(wait=True)
         path = self.dialogs.save_file(
             self.window,
             _tr("Save the demo plan"),

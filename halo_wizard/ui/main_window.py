@@ -7,9 +7,10 @@ import importlib
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -131,6 +132,13 @@ class PageBook(Mapping[StepId, StepPage]):
         return len(self._steps)
 
 
+class _SaveAnswers(QObject):
+    """Carries a background save's answer from the store's worker thread to the window's (a
+    signal emitted on another thread is queued to the receiver's)."""
+
+    answered = Signal(str, object)
+
+
 class MainWindow(QMainWindow):
     """Owns the pages and the open plan; pages speak to it only through their signals."""
 
@@ -184,6 +192,8 @@ class MainWindow(QMainWindow):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_plan)
+        self._saves = _SaveAnswers(self)
+        self._saves.answered.connect(self.on_saves_answered)
 
         self.connections.openRequested.connect(self.on_connections_openRequested)
         self.connections.newRequested.connect(self.on_connections_newRequested)
@@ -220,24 +230,47 @@ class MainWindow(QMainWindow):
         else:
             self.show_step(step)
 
-    def save_plan(self) -> None:
-        """Write the plan now (atomically); the secrets known this session must not be in it."""
+    def save_plan(self, *, wait: bool = False) -> None:
+        """Save the plan (atomically) on the store's worker thread, so a large plan never holds
+        up the window; `wait`: until it is written. The secrets known this session must not be in
+        it; a save that fails is said when its answer comes back."""
         self._save_timer.stop()
         if self.plan is None:
             return
         try:
-            self.services.plans.save(self.plan, secrets=self.services.secrets.known_values())
-        except OSError as exc:
-            log.warning("could not save plan %s: %s", self.plan.id, os_reason(exc))
+            future = self.services.plans.save_in_background(
+                self.plan, secrets=self.services.secrets.known_values()
+            )
+        except PlanError as exc:  # e.g. a name that clashes with a section: never written
+            self._said_not_saved(exc)
+            return
+        plan_id = self.plan.id
+        future.add_done_callback(lambda done: self._saves.answered.emit(plan_id, done))
+        if wait:
+            self.services.plans.flush()
+
+    def on_saves_answered(self, plan_id: str, future: Future[object]) -> None:
+        """A background save's answer, back on the window's thread."""
+        exc = future.exception()
+        if exc is None:
+            return
+        if isinstance(exc, OSError):
+            log.warning("could not save plan %s: %s", plan_id, os_reason(exc))
             self.show_message(
                 self.tr(
                     "The plan could not be saved ({why}). Free some disk space or make its folder "
                     "writable; your changes stay in this window and are saved with the next change."
                 ).format(why=os_reason(exc))
             )
-        except PlanError as exc:  # e.g. a secret pasted into a name: never written to disk
-            log.warning("plan %s not saved: %s", self.plan.id, exc.field or "invalid")
+        elif isinstance(exc, PlanError):  # e.g. a secret pasted into a name: never written
+            self._said_not_saved(exc)
+        else:
+            log.error("plan %s not saved", plan_id, exc_info=exc)
             self.show_message(self.tr("The plan was not saved: {why}").format(why=exc))
+
+    def _said_not_saved(self, exc: PlanError) -> None:
+        log.warning("plan not saved: %s", exc.field or "invalid")
+        self.show_message(self.tr("The plan was not saved: {why}").format(why=exc))
 
     # ---- pages ----
 
@@ -376,7 +409,6 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(not busy and page is not None and page.is_complete())
         last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
-        # One digest of the plan a refresh: it walks every mapping row.
         stale = stale_steps(self.plan, self.steps()) if self.plan is not None else {}
         self.sidebar.show_plan(self.plan, step, busy, stale, exchange=between)
         if page is not None:
@@ -528,7 +560,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.all_pages():
             page.cancel()
-        self.save_plan()
+        self.save_plan(wait=True)
         self.menus.save_window_state()
         super().closeEvent(event)
         self.closed.emit()

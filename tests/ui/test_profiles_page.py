@@ -39,7 +39,7 @@ async def scenario(window: MainWindow, services: Services, simulator: Simulator)
     await until(lambda: not page.is_busy(), "the survey by the typed name", page)
     assert plan.supplier_profile.name == "Northwind MSP"
     assert "will be created" in box.state.text()
-    window.save_plan()
+    window.save_plan(wait=True)
     assert services.plans.open(plan.id).supplier_profile.name == "Northwind MSP"
 
 

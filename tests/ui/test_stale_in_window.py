@@ -5,6 +5,7 @@ changed and what to run again; a skipped step has its own icon and keeps its rea
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 from report_plans import auto_mapped_plan
 
+from halo_wizard.plan import store as store_module
 from halo_wizard.plan.model import JOURNEY_STEPS, MappingKind, Plan, StepId, StepStatus
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.end_to_end import EndToEndPage
@@ -141,8 +143,11 @@ def test_a_plan_that_cannot_be_saved_says_why_and_what_to_do_and_keeps_the_work(
         window.services.plans.save(plan)
         window.open_plan(plan)
         plan.name = "Renamed while the folder is read-only"
-        monkeypatch.setattr(window.services.plans, "save", refused)
+        monkeypatch.setattr(store_module, "write_text_atomic", refused)  # on the save worker
+        answered = asyncio.Event()
+        window._saves.answered.connect(lambda *_: answered.set())
         window.save_plan()
+        await asyncio.wait_for(answered.wait(), 60)
         said = window.statusBar().currentMessage()
         assert "permission denied" in said
         assert "make its folder writable" in said

@@ -403,7 +403,7 @@ async def refused(a: Admin, b: Admin, pair: DemoPair, work: Path, case: str) -> 
     page_b = await at_exchange(window_b, Stage.OPEN_INVITATION)
     plan_b = window_b.plan
     assert plan_b is not None
-    window_b.save_plan()
+    window_b.save_plan(wait=True)
     saved = services_b.plans.path_for(plan_b.id)
     before = _content(saved)
     counts = (record_counts(contoso), record_counts(northwind))
@@ -418,7 +418,7 @@ async def refused(a: Admin, b: Admin, pair: DemoPair, work: Path, case: str) -> 
         await shoot(window_b, "11-wrong-code")
     assert page_b.stage() is Stage.OPEN_INVITATION and not window_b.next_button.isEnabled()
     assert window_b.plan is plan_b
-    window_b.save_plan()
+    window_b.save_plan(wait=True)
     assert _content(saved) == before, "the plan changed for a refused invitation"
     assert (record_counts(contoso), record_counts(northwind)) == counts
     key = issued_secret_key(plan_b.id, Side.CUSTOMER)

@@ -85,7 +85,8 @@ class StepPage(QWidget):
         self.services = services
         self.plan: Plan | None = None
         self.task = TaskPanel(self)
-        self.task.runningChanged.connect(self.busyChanged)
+        # The window hears a task start or stop once, through completeChanged: each time it
+        # hears, it digests the whole plan for the stale marks.
         self.task.runningChanged.connect(self.on_task_runningChanged)
         self.title = layouts.heading("", self, delta=metrics.TITLE_POINT_DELTA)
         self.intro = layouts.wrapped_label("", self)

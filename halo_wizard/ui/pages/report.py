@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Imported with the page (in the window's idle time), not first on the PDF thread: a first import
+# there holds the interpreter while PySide6 reads the module's source, and the window waits.
+import halo_wizard.report.pdf  # noqa: F401
 from halo_wizard.plan.freshness import Freshness, ResultState, Staleness, check_state, e2e_state
 from halo_wizard.plan.model import Plan, PlanError, StepId, StepStatus
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
