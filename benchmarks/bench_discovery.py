@@ -5,6 +5,10 @@ client's connections are the bottleneck, the requests divided by the connections
 latency; plus the CPU time the read needs. The instances' rate limit is lifted here: the figure is
 the read's own cost, and the requests it needs are printed beside Halo's 700 per 5 minutes.
 
+The instances run in a process of their own, as a real Halo is elsewhere: served from this
+process, their threads would compete with the client's for the interpreter, and the figure would
+be the simulator's cost as much as the wizard's.
+
 Target: wall time within 1.5 x (ideal + CPU).
 
 Run: python benchmarks/bench_discovery.py [--scales 5,20,80] [--latency-ms 50]
@@ -14,14 +18,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient
 from halo_wizard.api.ratelimit import RollingWindowLimiter
-from halo_wizard.simulator import SimulatedInstance, Simulator
-from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator.demo import JSONDict, demo_snapshots
 from halo_wizard.simulator.shapes import list_row
 from halo_wizard.steps.configuration import (
     CONFIG_LISTS,
@@ -39,10 +51,10 @@ HALO_BUDGET = 700
 """Requests Halo allows per rolling 5 minutes (halo-api.md section 0)."""
 
 
-def dependent_rounds(instance: SimulatedInstance, entities: tuple[str, ...]) -> int:
+def dependent_rounds(snapshot: JSONDict, entities: tuple[str, ...]) -> int:
     """The longest chain of requests that must wait for each other: a list's first page, then
     its further pages, then the rows it shows only in part, read in full."""
-    records = instance.snapshot()["records"]
+    records = snapshot["records"]
     rounds = 0
     for entity in entities:
         rows = records.get(entity, [])
@@ -59,30 +71,62 @@ def ideal_seconds(rounds: int, requests: int, latency: float) -> float:
     return max(rounds, math.ceil(requests / CONCURRENCY)) * latency
 
 
-async def read_both(
-    instances: list[SimulatedInstance], what: str
-) -> tuple[float, float, list[int]]:
-    """Both instances read at once, as the wizard (`what` "wizard") or `snapshot` reads them:
-    wall time, CPU time and the requests each instance was sent."""
-    clients = []
-    for instance in instances:
-        app = instance.application
-        assert app is not None
-        clients.append(
-            HaloClient(
-                instance.url,
-                app.client_id,
-                app.client_secret,
-                concurrency=CONCURRENCY,
-                # the read's own cost: the requests over Halo's budget are printed, not waited out
-                limiter=RollingWindowLimiter(10**9, 300.0),
-            )
+SERVE = """
+import json, sys, threading
+from pathlib import Path
+from halo_wizard.simulator.demo import demo_snapshots
+from halo_wizard.simulator.run import run_simulator
+scale, latency, info = int(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3])
+stop = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+sys.exit(run_simulator(demo_snapshots(scale), info, stop, rate_limit=(10**9, 300.0),
+                       latency=latency))
+"""
+"""The child process: both demo instances at a scale, rate limit lifted, until stdin closes."""
+
+
+@contextmanager
+def served(scale: int, latency: float) -> Iterator[list[dict[str, Any]]]:
+    """Both demo instances at `scale`, served by a child process; what reaches each."""
+    with tempfile.TemporaryDirectory() as folder:
+        info = Path(folder) / "instances.json"
+        child = subprocess.Popen(
+            [sys.executable, "-c", SERVE, str(scale), str(latency), str(info)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
         )
+        try:
+            while not info.exists():  # the child writes it once every instance listens
+                if child.poll() is not None:
+                    raise SystemExit(f"the simulator stopped ({child.returncode})")
+                time.sleep(0.05)
+            yield json.loads(info.read_text(encoding="utf-8"))["instances"]
+        finally:
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait(timeout=60)
+
+
+async def read_both(instances: list[dict[str, Any]], what: str) -> tuple[float, float, list[int]]:
+    """Both instances read at once, as the wizard (`what` "wizard") or `snapshot` reads them:
+    wall time, this process's CPU time and the requests each instance was sent."""
+    clients = [
+        HaloClient(
+            instance["url"],
+            instance["client_id"],
+            instance["client_secret"],
+            concurrency=CONCURRENCY,
+            # the read's own cost: the requests over Halo's budget are printed, not waited out
+            limiter=RollingWindowLimiter(10**9, 300.0),
+        )
+        for instance in instances
+    ]
     try:
         for client in clients:
             await client.connect(require_sync_version=False)
         sent_before = [c.stats.sent for c in clients]
-        cpu_started = time.thread_time()  # the client's thread: the simulator serves from others
+        cpu_started = time.process_time()  # the instances are served by another process
         started = time.perf_counter()
         if what == "wizard":
             readers = [InstanceReader(c) for c in clients]
@@ -90,7 +134,7 @@ async def read_both(
         else:
             await asyncio.gather(*(export_snapshot(c) for c in clients))
         elapsed = time.perf_counter() - started
-        cpu = time.thread_time() - cpu_started
+        cpu = time.process_time() - cpu_started
         sent = [c.stats.sent - b for c, b in zip(clients, sent_before, strict=True)]
         return elapsed, cpu, sent
     finally:
@@ -105,12 +149,10 @@ def main() -> None:
     args = parser.parse_args()
     latency = args.latency_ms / 1000.0
     for scale in (int(s) for s in args.scales.split(",")):
-        with Simulator(rate_limit=(10**9, 300.0)) as simulator:
-            instances = [simulator.add(s) for s in demo_snapshots(scale)]
-            for instance in instances:
-                instance.faults.latency = latency
+        snapshots = demo_snapshots(scale)  # the child generates the same (fixed seeds)
+        with served(scale, latency) as instances:
             for what, entities in (("wizard", WIZARD_READS), ("snapshot", SNAPSHOT_ENTITIES)):
-                rounds = [dependent_rounds(i, entities) for i in instances]
+                rounds = [dependent_rounds(s, entities) for s in snapshots]
                 elapsed, cpu, sent = asyncio.run(read_both(instances, what))
                 ideal = max(ideal_seconds(r, n, latency) for r, n in zip(rounds, sent, strict=True))
                 baseline = ideal + cpu
