@@ -211,6 +211,31 @@ BENCHES = (
             ),
         ),
     ),
+    Bench(
+        "check_all",
+        "bench_check_all.py",
+        ("--connections", "50"),
+        (
+            Figure(
+                "check all, 50 connections on one MSP instance (100 per 5 s)",
+                rf"check all 50: measured {NUMBER} s",
+                "s",
+                baseline=rf"check all 50: measured .*?ideal {NUMBER} s",
+                ratio_limit=1.5,
+            ),
+            Figure(
+                "  requests to the MSP instance",
+                rf"check all 50: MSP instance requests {NUMBER}",
+                "requests",
+            ),
+            Figure(
+                "  429 answered by the MSP instance",
+                rf"check all 50: 429 answered by the MSP {NUMBER}",
+                "answers",
+                limit=0,
+            ),
+        ),
+    ),
 )
 
 

@@ -61,6 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--demo", action="store_true", help="the two bundled demo instances")
     sim.add_argument("--snapshot", action="append", type=Path, default=[], metavar="FILE")
     sim.add_argument("--scale", type=int, default=1, help="multiply the demo data (e.g. 20)")
+    sim.add_argument(
+        "--customers",
+        type=int,
+        metavar="N",
+        help="the demo as an MSP sees it: Northwind MSP's instance and N customers' instances "
+        "(Contoso and N-1 more, from 1 to 200), each customer to connect to the MSP",
+    )
+    sim.add_argument(
+        "--plans",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="with --customers: once the instances listen, set up one plan per customer in DIR "
+        "(default: this machine's plans, where `check --all` and the window look), the secrets "
+        "in the keychain; removed when the instances stop",
+    )
     sim.add_argument("--info", type=Path, metavar="FILE", help="write URLs and credentials here")
     sim.add_argument("--latency", type=float, default=0.0, help="added latency in milliseconds")
     sim.add_argument(

@@ -770,6 +770,7 @@ class _Builder:
     def build_teams(self) -> None:
         ids = self.ids("Team")
         rng = self.rng("teams")
+        itsm = self.fl.app_name == c.APP_NAME_ITSM  # a company's IT department, or an MSP's
         for region in self.regions:
             for seq, team in enumerate(self.fl.teams, start=1):
                 self.records["Team"].append(
@@ -780,7 +781,7 @@ class _Builder:
                         "sequence": seq,
                         "inactive": False,
                         "department_id": 1,
-                        "department_name": "IT" if self.fl.key == "contoso" else "Service Delivery",
+                        "department_name": "IT" if itsm else "Service Delivery",
                         "forrequests": True,
                         "foropps": team.name == "Account Management",
                         "forprojects": team.name.startswith("3rd Line"),

@@ -47,6 +47,7 @@ def run_simulator(
     rate_limit: tuple[int, float] = DEFAULT_RATE_LIMIT,
     latency: float = 0.0,
     dialect: Dialect | None = None,
+    ready: Callable[[list[SimulatedInstance]], None] | None = None,
 ) -> int:
     """Serve one instance per snapshot until Ctrl+C or `stop_event`; returns an exit code.
 
@@ -54,8 +55,9 @@ def run_simulator(
     {"instances": [{"name", "url", "tenant", "client_id", "client_secret", "product",
     "version", "dialect", "console"}]}, written atomically and readable by its owner only;
     `dialect` (when given) is every instance's (else each snapshot's own). It is removed on exit,
-    since the secrets in it are of no use once the instances stop. Exit codes: 0 after a clean
-    stop, 1 for an unusable snapshot, 2 when there is nothing to run.
+    since the secrets in it are of no use once the instances stop. `ready` (when given) runs once
+    they listen and are printed, before the wait (it may prepare them: set-ups, data). Exit
+    codes: 0 after a clean stop, 1 for an unusable snapshot, 2 when there is nothing to run.
     """
     if not snapshots:
         print("No snapshots to simulate.", file=sys.stderr)
@@ -85,6 +87,8 @@ def run_simulator(
                 f"Halo's screens at {info['console']}",
                 flush=True,
             )
+        if ready is not None:
+            ready(simulator.instances)
         try:
             while not event.wait(WAIT_STEP_SECONDS):
                 pass

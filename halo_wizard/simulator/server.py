@@ -429,6 +429,12 @@ class SimulatedInstance:
         """The instance's current state as a halo-snapshot/1 dict."""
         return self.state.to_snapshot()
 
+    def set_rate_limit(self, rate_limit: tuple[int, float]) -> None:
+        """Enforce `rate_limit` (requests, window seconds) from now on, with an empty window (a
+        benchmark or a demo prepares with the limit lifted, then puts a limit in place)."""
+        self._limiter = RollingWindowLimiter(*rate_limit)
+        self.rate_limit = rate_limit
+
     # ---- requests ------------------------------------------------------------------------------
 
     def process(self, request: Request) -> Reply | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -36,6 +36,13 @@ CONFIG_LISTS: Final = (
     "Supplier",
 )
 """The configuration lists every rule may need, read on both sides."""
+
+
+SHARED_LISTS: Final = frozenset(
+    {"Features", "Status", "Category", "TicketType", "FieldInfo", "Outcome", "Workflow"}
+)
+"""Lists read the same whatever the plan (no profile among them): one read of such a list can
+serve every session on the same instance and API application (SharedReads)."""
 
 
 def _blank(value: Any) -> bool:
@@ -77,6 +84,46 @@ def needs_details(entity: str, row: Mapping[str, Any], hint: ProfileHint | None)
     return True
 
 
+class SharedReads:
+    """The instance-wide lists (SHARED_LISTS) read once for every session of one run over many
+    plans (a check of every connection): the first session that asks for a list of an instance,
+    as one API application sees it, reads it; the others of the run get that read, made in this
+    run. A read that fails is not handed on: the next session reads again."""
+
+    def __init__(self) -> None:
+        self._reads: dict[tuple[str, str], asyncio.Task[list[Record]]] = {}
+        self.served = 0
+        """Reads handed to a session that did not make them (for logs and benchmarks)."""
+
+    async def read(
+        self, instance: str, entity: str, read: Callable[[], Awaitable[list[Record]]]
+    ) -> list[Record]:
+        key = (instance, entity)
+        task = self._reads.get(key)
+        own = task is None
+        if task is None:
+            task = self._reads[key] = asyncio.ensure_future(read())
+        try:
+            rows = await asyncio.shield(task)
+        except Exception:
+            if self._reads.get(key) is task:
+                del self._reads[key]
+            if own:
+                raise
+            return await self.read(instance, entity, read)  # another's read failed: read anew
+        if not own:
+            self.served += 1
+        return [dict(row) for row in rows]  # each session its own rows to merge details into
+
+    async def aclose(self) -> None:
+        """Stop reads nobody waits for any more (a cancelled run's)."""
+        pending = [task for task in self._reads.values() if not task.done()]
+        self._reads.clear()
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
 class InstanceReader:
     """Reads one instance's lists for a session, each with the details its rows leave out.
 
@@ -97,6 +144,8 @@ class InstanceReader:
         self.issued: dict[tuple[str, int], IssuedSecret] = {}
         """Client secrets profiles issued, as the instance showed them (never in a record)."""
         self.answered_without_secret: set[tuple[str, int]] = set()
+        self.shared: SharedReads | None = None
+        """Where the instance-wide lists come from when several sessions share them."""
 
     def take_secrets(self, entity: str, record: Record, *, seen_in: str) -> Record:
         """`record` without the client secret a profile issued; the secret is registered for
@@ -189,6 +238,13 @@ class InstanceReader:
         await asyncio.gather(*pending, return_exceptions=True)
 
     async def _read(self, entity: str) -> list[Record]:
+        if self.shared is not None and entity in SHARED_LISTS:
+            endpoint = self.client.endpoint
+            instance = f"{endpoint.base_url}|{endpoint.tenant}|{self.client.client_id}"
+            return await self.shared.read(instance, entity, lambda: self._read_here(entity))
+        return await self._read_here(entity)
+
+    async def _read_here(self, entity: str) -> list[Record]:
         listed = await self.client.list_records(entity, C.LIST_PARAMS.get(entity))
         rows = [self.take_secrets(entity, row, seen_in="read") for row in listed]
         hint = self._hint_for(entity)

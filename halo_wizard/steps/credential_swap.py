@@ -14,7 +14,13 @@ from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import StepId, issued_secret_key
 from halo_wizard.steps import unknowns
 from halo_wizard.steps.changes import Change, field_changes
-from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, SUPPLIER_PROFILE, ProfileRole
+from halo_wizard.steps.profiles import (
+    CUSTOMER_PROFILE,
+    ROLES,
+    SUPPLIER_PROFILE,
+    ProfileRole,
+    press_authenticate,
+)
 from halo_wizard.steps.session import Session
 
 LABELS = {
@@ -270,9 +276,7 @@ async def _press(session: Session, role: ProfileRole, record_id: int) -> tuple[b
     for attempt in range(AUTHENTICATE_ATTEMPTS):
         if attempt:
             await asyncio.sleep(0.5 * attempt)
-        answer = await session.client(role.side).save(
-            role.entity, {"id": record_id, C.PROFILE_TEST_TRIGGER: True}
-        )
+        answer = await press_authenticate(session, role, record_id)
         session.forget(role.side, role.entity)
         reason = str(answer.get(C.PROFILE_WARNING) or "")
         # A result is a validated flag that turned true, or a failure Halo explains; a flag left

@@ -23,7 +23,7 @@ from halo_wizard.steps import mappings as M
 from halo_wizard.steps.changes import yes_no
 from halo_wizard.steps.configuration import as_int as _as_int
 from halo_wizard.steps.mappings import DIRECTIONS, SPEC, Catalogue, Direction
-from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole
+from halo_wizard.steps.profiles import CUSTOMER_PROFILE, ROLES, ProfileRole, press_authenticate
 from halo_wizard.steps.read_model import (
     SYNC_SETTING_LABELS,
     SYNC_SETTINGS,
@@ -749,9 +749,7 @@ async def _check_authentication(session: Session, live: _Live, report: DriftRepo
         profile = role.plan(session.plan)
         if record is None or profile.record_id is None or role.side is session.partner:
             continue
-        answer = await session.client(role.side).save(
-            role.entity, {"id": profile.record_id, C.PROFILE_TEST_TRIGGER: True}
-        )
+        answer = await press_authenticate(session, role, profile.record_id)
         if answer.get(C.PROFILE_VALIDATED):
             continue
         reason = str(answer.get(C.PROFILE_WARNING) or "the instance did not say why")

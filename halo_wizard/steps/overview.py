@@ -4,7 +4,13 @@ behind, for each plan, concurrently, within each instance's request budget (issu
 The budget is shared by construction: every client of one instance (its API address and tenant)
 in one event loop draws on one RollingWindowLimiter (api.ratelimit.shared_limiter), so an MSP's
 own instance, which all its customers' plans name, is never asked more than Halo allows, however
-many plans are checked at once."""
+many plans are checked at once.
+
+The lists that are the same whatever the plan (statuses, actions, ticket types, ...:
+configuration.SHARED_LISTS) are read once per instance and API application in a run and handed
+to every check of that run (configuration.SharedReads): fifty checks against one MSP read its
+actions once, not fifty times. What is plan-specific (the profiles, the test records left
+behind) each check still reads itself."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from typing import Any
 
 from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import Plan
+from halo_wizard.steps.configuration import SharedReads
 from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
@@ -108,21 +115,26 @@ async def check_all(
     cannot be checked is said in its result; it never stops the others."""
     gate = asyncio.Semaphore(max(1, at_once))
     done = 0
+    shared = SharedReads()
 
     async def one(connection: Connection) -> ConnectionCheck:
         nonlocal done
         async with gate:
-            result = await _check_one(connection, open_session, authenticate)
+            result = await _check_one(connection, open_session, authenticate, shared)
         done += 1
         if progress is not None:
             progress(done, len(connections), result)
         return result
 
-    return list(await asyncio.gather(*(one(c) for c in connections)))
+    try:
+        return list(await asyncio.gather(*(one(c) for c in connections)))
+    finally:
+        await shared.aclose()
+        log.info("checked %d plan(s); %d list read(s) shared", len(connections), shared.served)
 
 
 async def _check_one(
-    connection: Connection, open_session: SessionOpener, authenticate: bool
+    connection: Connection, open_session: SessionOpener, authenticate: bool, shared: SharedReads
 ) -> ConnectionCheck:
     from halo_wizard.steps.drift import check_plan_drift
     from halo_wizard.steps.leftovers import find_leftovers
@@ -140,6 +152,8 @@ async def _check_one(
         result.reason = opened
         return result
     session = opened
+    for side in session.own_sides():
+        session.reader(side).shared = shared
     try:
         report = await check_plan_drift(session, authenticate=authenticate)
         leftovers = await find_leftovers(session)

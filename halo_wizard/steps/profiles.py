@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from halo_wizard.api import constants as C
-from halo_wizard.api.client import NaturalKey
+from halo_wizard.api.client import NaturalKey, Record
 from halo_wizard.plan.model import Plan, ProfilePlan, Side, StepId
 from halo_wizard.steps.changes import Change, FieldChange
 from halo_wizard.steps.session import Session
@@ -151,3 +151,16 @@ def remember(plan: Plan, survey_result: ProfileSurvey) -> None:
     for state in survey_result.states:
         if state.record is not None:
             state.role.plan(plan).record_id = int(state.record["id"])
+
+
+async def press_authenticate(session: Session, role: ProfileRole, record_id: int) -> Record:
+    """Press "Authenticate connection" on a profile; the write's answer.
+
+    The profile's instance then signs in to the other instance with the credentials the profile
+    holds: a request to the other instance that the wizard does not send but that Halo counts in
+    that instance's rate limit. So one place of the other instance's budget is held while the
+    button is pressed (the limiter keeps it for a window after the answer, as for any request)."""
+    async with session.client(role.side.other).limiter.slot():
+        return await session.client(role.side).save(
+            role.entity, {"id": record_id, C.PROFILE_TEST_TRIGGER: True}
+        )
