@@ -545,3 +545,17 @@ def test_rate_limit_is_never_exceeded_over_1000_requests() -> None:
         while t - times[start] >= window:
             start += 1
         assert end - start + 1 <= limit
+
+
+def test_a_missing_sniffio_is_looked_for_once_not_per_request() -> None:
+    import importlib.util
+    import sys
+
+    import halo_wizard.api.transport  # noqa: F401
+
+    if sys.modules.get("sniffio") is not None:
+        return  # installed: httpcore imports it once like any module
+    assert "sniffio" in sys.modules  # the failed look is remembered
+    with pytest.raises(ImportError):
+        import sniffio  # noqa: F401
+    assert importlib.util.find_spec("sniffio") is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import logging
 import random
 import ssl
+import sys
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -14,6 +16,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
+
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    # httpcore looks for sniffio each time it sets up a lock (per connection and request); a
+    # failing import is not remembered, so each look searched the whole path again (a sixth of
+    # the client's time). None in sys.modules makes the same ImportError instant.
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 from halo_wizard import __version__
 from halo_wizard.api.errors import (
