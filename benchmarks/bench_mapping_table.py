@@ -1,7 +1,7 @@
 """Benchmark: the mappings page's action table at 5,000 and 50,000 rows; "Auto-map all" at scale 80.
 
 Run with `python benchmarks/bench_mapping_table.py [--sizes 5000,50000] [--runs R] [--no-stall]
-[--stall-runs R] [--scale 80] [--collector-ms 500]` (offscreen Qt). The table's names come from
+[--stall-runs R] [--scale 80] [--collector-ms 50]` (offscreen Qt). The table's names come from
 bench_automap's generator (same seed); each action gets e-mail, hidden and sends-to settings so the
 badge columns have something to draw. For each size: auto-map (engine and undo command, once), the
 table shown and painted (model reset, page shown, first paint; median of R), and filter keystrokes
@@ -51,6 +51,7 @@ from halo_wizard.steps.mappings import (
     MappingSurvey,
     build_catalogue,
 )
+from halo_wizard.ui.gc_guard import INTERVAL_MS
 from halo_wizard.ui.mapping.model import Column
 from halo_wizard.ui.mapping.page import MappingsPage
 from halo_wizard.ui.mapping.workspace import MappingWorkspace
@@ -61,7 +62,7 @@ KEYSTROKES = "escalate"
 HEARTBEAT_MS = 5
 STALL_SCALE = 80
 PAGE_SIZE = (1040, 750)
-COLLECTOR_MS = 500
+COLLECTOR_MS = INTERVAL_MS
 """The interval of the app's GUI-thread collector (halo_wizard.ui.gc_guard's default)."""
 
 Index = QModelIndex | QPersistentModelIndex
@@ -339,13 +340,13 @@ def stall_survey(scale: int) -> MappingSurvey:
 def stall(runs: int, app: QApplication, scale: int, collector_ms: int) -> None:
     import qasync
 
-    from halo_wizard.ui.gc_guard import GuiThreadCollector
+    from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
 
     survey = stall_survey(scale)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # As in the app: cycles collected on the GUI thread only, from a timer.
-    collector = GuiThreadCollector(interval_ms=collector_ms)
+    collector = GuiThreadCollector(interval_ms=collector_ms, busy=a_task_runs)
     folder = tempfile.TemporaryDirectory()
     page = MappingsPage(make_services(PlanStore(Path(folder.name)), MemoryStore()))
     page.resize(*PAGE_SIZE)

@@ -170,7 +170,7 @@ def stall(plan_file: Path, out: Path) -> None:
     from halo_wizard.plan.store import PlanStore, load_plan
     from halo_wizard.secretstore import MemoryStore
     from halo_wizard.ui.dialogs import FileDialogs
-    from halo_wizard.ui.gc_guard import GuiThreadCollector
+    from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
     from halo_wizard.ui.main_window import MainWindow
     from halo_wizard.ui.pages.report import ReportPage
     from halo_wizard.ui.services import make_services
@@ -186,7 +186,7 @@ def stall(plan_file: Path, out: Path) -> None:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    collector = GuiThreadCollector(app)
+    collector = GuiThreadCollector(app, busy=a_task_runs)
     home = out.parent / "home"
     services = make_services(PlanStore(home / "plans"), MemoryStore())
     window = MainWindow(services)

@@ -28,7 +28,7 @@ from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import default_store
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.demo import Demo, DemoQuitGuard, create_demo_plan, start_demo
-from halo_wizard.ui.gc_guard import GuiThreadCollector
+from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.menus import app_icon, icons_dir
 from halo_wizard.ui.services import Services, make_services
@@ -188,7 +188,7 @@ def run_window(demo: bool) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(loop_exception_handler)
-    collector = GuiThreadCollector(app)
+    collector = GuiThreadCollector(app, busy=a_task_runs)
     running: Demo | None = None
     try:
         if demo:

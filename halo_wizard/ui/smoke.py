@@ -14,7 +14,7 @@ from halo_wizard.report.build import write_plan_report
 from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import mappings
 from halo_wizard.ui.demo import create_demo_plan, start_demo
-from halo_wizard.ui.gc_guard import GuiThreadCollector
+from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
 from halo_wizard.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def run_smoke_test(report_path: Path) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    collector = GuiThreadCollector(app)
+    collector = GuiThreadCollector(app, busy=a_task_runs)
     try:
         with loop:
             code: int = loop.run_until_complete(_exercise(report_path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -79,3 +80,90 @@ def test_a_full_pass_waits_for_its_spacing(qapp: QApplication) -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+def test_a_full_pass_waits_while_a_task_runs_but_not_for_ever(qapp: QApplication) -> None:
+    from halo_wizard.ui.gc_guard import (
+        FULL_PASS_LATEST,
+        FULL_PASS_SPACING,
+        QUIET_BEFORE_FULL_PASS,
+    )
+
+    thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
+    now = [1000.0]
+    busy = [True]
+    gc.collect()
+    gc.set_threshold(5, 1, 1)
+    try:
+        collector = GuiThreadCollector(clock=lambda: now[0], busy=lambda: busy[0])
+
+        def full_passes() -> int:
+            return int(gc.get_stats()[2]["collections"])
+
+        def make_due() -> list[list[int]]:
+            keep = [[n] for n in range(20)]
+            while gc.get_count()[2] <= 1:
+                gc.collect(1)
+                keep += [[n] for n in range(20)]
+            return keep
+
+        before = full_passes()
+        now[0] += FULL_PASS_SPACING
+        keep = make_due()
+        collector.collect_due()
+        assert full_passes() == before  # spaced enough, but a task runs
+        busy[0] = False
+        keep += make_due()
+        collector.collect_due()
+        assert full_passes() == before  # the task has just ended: its result is being shown
+        now[0] += QUIET_BEFORE_FULL_PASS
+        collector.collect_due()
+        assert full_passes() == before + 1  # quiet for long enough
+        busy[0] = True
+        now[0] += FULL_PASS_LATEST
+        keep += make_due()
+        collector.collect_due()
+        assert full_passes() == before + 2  # a task that runs for ever does not stop it
+        collector.stop()
+        collector.deleteLater()
+        del keep
+    finally:
+        gc.set_threshold(*thresholds)
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_a_running_task_is_known_to_the_collector(qtbot: Any) -> None:
+    import asyncio
+
+    from halo_wizard.ui.gc_guard import a_task_runs
+    from halo_wizard.ui.widgets.task_panel import TaskPanel
+
+    panel = TaskPanel()
+    qtbot.addWidget(panel)
+    assert not a_task_runs()
+    release = asyncio.Event()
+    seen: list[bool] = []
+
+    async def job(_progress: Any) -> None:
+        seen.append(a_task_runs())
+        await release.wait()
+
+    loop = asyncio.new_event_loop()
+    try:
+
+        async def scenario() -> None:
+            panel.run("Waiting", job)
+            while not seen:
+                await asyncio.sleep(0)
+            release.set()
+            while panel.is_running():
+                await asyncio.sleep(0)
+
+        loop.run_until_complete(scenario())
+    finally:
+        loop.close()
+    assert seen == [True]
+    assert not a_task_runs()

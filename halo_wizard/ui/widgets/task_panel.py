@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -46,6 +47,14 @@ def spawn(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
 def spawned_tasks() -> list[asyncio.Task[None]]:
     """Background coroutines still running (to be awaited before the loop ends)."""
     return [task for task in _spawned if not task.done()]
+
+
+_running_panels: weakref.WeakSet[TaskPanel] = weakref.WeakSet()
+
+
+def any_task_running() -> bool:
+    """Whether some page's task (a read, an auto-map, a write...) is under way."""
+    return any(panel.is_running() for panel in _running_panels)
 
 
 def _report_failure(task: asyncio.Task[None]) -> None:
@@ -170,6 +179,10 @@ class TaskPanel(QWidget):
 
     def _set_running(self, running: bool) -> None:
         self._running = running
+        if running:
+            _running_panels.add(self)
+        else:
+            _running_panels.discard(self)
         self._busy_row.setVisible(running)
         self.cancel_button.setEnabled(running)
         for widget in self._guarded:
