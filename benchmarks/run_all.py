@@ -236,6 +236,20 @@ BENCHES = (
             ),
         ),
     ),
+    Bench(
+        "overview",
+        "bench_overview.py",
+        ("--plans", "50", "--scales", "1"),
+        (
+            Figure(
+                "overview of 50 plans read (the window's first page)",
+                rf"scale 1: 50 plans.*?overview read: {NUMBER} s",
+                "s",
+                limit=1.0,
+                baseline=rf"scale 1: 50 plans.*?plan list only: {NUMBER} s",
+            ),
+        ),
+    ),
 )
 
 

@@ -22,6 +22,7 @@ _NO_WINDOW = frozenset(
         "report",
         "learn",
         "check",
+        "overview",
         "confirm",
         "invite",
         "accept",

@@ -144,6 +144,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not press Authenticate connection on the profiles (it writes a test flag)",
     )
+    drift.add_argument(
+        "--csv", type=Path, metavar="FILE", help="with --all: then write the overview as CSV"
+    )
+    drift.add_argument(
+        "--pdf", type=Path, metavar="FILE", help="with --all: then write the overview as a PDF"
+    )
+
+    overview = commands.add_parser(
+        "overview",
+        help="every connection of this machine from what its plan holds (no instance is asked): "
+        "authenticated, last drift check, last end-to-end test, report, what to do next",
+    )
+    overview.add_argument("--csv", type=Path, metavar="FILE", help="write it as CSV")
+    overview.add_argument("--pdf", type=Path, metavar="FILE", help="write it as a one-page PDF")
+    overview.add_argument("--json", action="store_true", help="print it as JSON")
 
     learn = commands.add_parser(
         "learn",

@@ -63,6 +63,8 @@ PARKED_KEY: Final = "other_roles"
 """The plan section with what the plan knew with the roles the other way round."""
 PAIRING_KEY: Final = "pairing"
 """The plan section of a two-party set-up: the side this admin manages, what the partner sent."""
+LAST_DRIFT_KEY: Final = "last_drift"
+"""The plan section with the last drift check (Plan.last_drift, written by steps.overview)."""
 KNOWN_SECTIONS: Final[dict[str, str]] = {
     CHECK_RESULT_KEY: "halo_wizard.plan.freshness",
     ACTION_SETTINGS_SECTION: "halo_wizard.steps.drift",
@@ -70,6 +72,7 @@ KNOWN_SECTIONS: Final[dict[str, str]] = {
     CREATED_ROWS_KEY: "halo_wizard.plan.freshness",
     PARKED_KEY: "halo_wizard.plan.model",
     PAIRING_KEY: "halo_wizard.steps.two_party",
+    LAST_DRIFT_KEY: "halo_wizard.steps.overview",
 }
 """The feature sections a plan may hold (each a typed field of Plan, see SECTION_TYPES), each with
 the module that writes it; docs/plan.schema.json describes every one. Any other top-level key is
@@ -86,6 +89,7 @@ __all__ = [
     "FINGERPRINT_VERSION",
     "JOURNEY_STEPS",
     "KNOWN_SECTIONS",
+    "LAST_DRIFT_KEY",
     "PAIRING_KEY",
     "PARKED_KEY",
     "PLAN_FORMAT",
@@ -99,7 +103,9 @@ __all__ = [
     "Confirmation",
     "ConnectionKind",
     "CreatedRows",
+    "DriftResult",
     "InstancePlan",
+    "LastDrift",
     "LearnedFact",
     "LinkedPlan",
     "MappingKind",
@@ -1402,7 +1408,96 @@ _PAIRING_FIELDS: Final = (
     "partner_fingerprint",
 )
 
-Section = ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles | Pairing
+
+class DriftResult(StrEnum):
+    """What the last drift check of a plan found."""
+
+    CLEAN = "clean"  # the instances hold what the plan says, no test record left behind
+    DRIFTED = "drifted"
+    COULD_NOT = "could_not"  # no secret, an instance that did not answer, ...
+
+
+_SUMMARY_LENGTH: Final = 400
+
+
+@dataclass(slots=True)
+class LastDrift:
+    """The last drift check of the plan (`halo-wizard check`, Check all, the Report step): when,
+    what it found, and the fingerprint of the configuration it compared the instances with (so
+    the overview can say it is stale once the plan changed)."""
+
+    checked_at: str
+    result: DriftResult
+    drifts: int = 0
+    summary: str = ""
+    """A short line: the first drifts in words, or why the check could not run."""
+    leftovers: int = 0
+    """Test records an earlier end-to-end test left behind."""
+    fingerprint: str | None = None
+    supplier_profile_authenticated: bool | None = None
+    """Whether Authenticate connection succeeded on the supplier profile (in the customer's
+    instance) during the check; None when the check did not press it."""
+    customer_profile_authenticated: bool | None = None
+
+    def authenticated(self, side: Side) -> bool | None:
+        """The result for the profile that represents `side` (Plan.profile(side))."""
+        if side is Side.SUPPLIER:
+            return self.supplier_profile_authenticated
+        return self.customer_profile_authenticated
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checked_at": self.checked_at,
+            "result": self.result.value,
+            "drifts": self.drifts,
+            "summary": self.summary,
+            "leftovers": self.leftovers,
+            "fingerprint": self.fingerprint,
+            "supplier_profile_authenticated": self.supplier_profile_authenticated,
+            "customer_profile_authenticated": self.customer_profile_authenticated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = f"plan.{LAST_DRIFT_KEY}") -> LastDrift:
+        f = _Fields(data, path, _field_names(cls))
+        if not f.has("checked_at"):
+            raise _fail(f"{path}.checked_at", "required, but missing")
+        counts: dict[str, int] = {}
+        for key in ("drifts", "leftovers"):
+            counts[key] = f.optional_int(key) or 0
+            if counts[key] < 0:
+                raise _fail(f"{path}.{key}", "expected a count (0 or more)")
+        fingerprint = f.raw("fingerprint")
+        if fingerprint is not None and (
+            not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint)
+        ):
+            raise _fail(f"{path}.fingerprint", "expected a sha256 fingerprint (64 hex digits)")
+        summary = f.text("summary", "")
+        if len(summary) > _SUMMARY_LENGTH:
+            raise _fail(f"{path}.summary", f"longer than {_SUMMARY_LENGTH} characters")
+        return cls(
+            checked_at=f.timestamp("checked_at", ""),
+            result=f.choice("result", DriftResult, None),
+            drifts=counts["drifts"],
+            summary=summary,
+            leftovers=counts["leftovers"],
+            fingerprint=fingerprint,
+            supplier_profile_authenticated=f.optional_bool("supplier_profile_authenticated"),
+            customer_profile_authenticated=f.optional_bool("customer_profile_authenticated"),
+        )
+
+    @staticmethod
+    def short(text: str) -> str:
+        """`text` on one line, cut to what the section keeps."""
+        line = " ".join(text.split())
+        if len(line) <= _SUMMARY_LENGTH:
+            return line
+        return line[: _SUMMARY_LENGTH - 1].rstrip() + "…"
+
+
+Section = (
+    ActionCheck | ActionSettings | LinkedPlan | CreatedRows | ParkedRoles | Pairing | LastDrift
+)
 SECTION_TYPES: Final[dict[str, type[Section]]] = {
     CHECK_RESULT_KEY: ActionCheck,
     ACTION_SETTINGS_SECTION: ActionSettings,
@@ -1410,6 +1505,7 @@ SECTION_TYPES: Final[dict[str, type[Section]]] = {
     CREATED_ROWS_KEY: CreatedRows,
     PARKED_KEY: ParkedRoles,
     PAIRING_KEY: Pairing,
+    LAST_DRIFT_KEY: LastDrift,
 }
 """Each feature section's JSON key (also its Plan field's name) and type, in the order written."""
 
@@ -1470,6 +1566,7 @@ class Plan:
     created_by_halo_wizard: CreatedRows | None = None
     other_roles: ParkedRoles | None = None
     pairing: Pairing | None = None
+    last_drift: LastDrift | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     """The top-level sections this version does not know, kept and written back unchanged."""
     format: str = PLAN_FORMAT
@@ -1674,8 +1771,10 @@ class Plan:
     # ---- Copies ----
 
     def portable_copy(self) -> Plan:
-        """A copy for another admin: keychain entry names and last test results cleared."""
+        """A copy for another admin: keychain entry names and last test results cleared (the
+        last drift check too: it was made with this machine's secrets)."""
         clone = Plan.from_dict(self.to_dict())
+        clone.last_drift = None
         for side in Side:
             clone.instance(side).secret_key = ""
             clone.instance(side).last_tested = None

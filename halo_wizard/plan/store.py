@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "PLAN_SUFFIX",
     "TRASH_FOLDER",
+    "PlanFile",
     "PlanFileError",
     "PlanSaver",
     "PlanStore",
@@ -47,6 +48,7 @@ __all__ = [
     "load_plan",
     "migrate",
     "save_plan",
+    "update_plan",
 ]
 
 PLAN_SUFFIX: Final = ".halowiz.json"
@@ -86,8 +88,9 @@ class PlanFileError(PlanError):
 # ---- Saving --------------------------------------------------------------------------------------
 
 
-def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
-    """Write the plan atomically (temp file, fsync, replace), setting `updated_at`.
+def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = (), touch: bool = True) -> None:
+    """Write the plan atomically (temp file, fsync, replace), setting `updated_at` (unless not
+    `touch`: a check's result is no change of the plan).
 
     The data is checked first: it must read back as the same plan and hold none of `secrets`.
     On any failure the previous file is left exactly as it was and no temp file remains.
@@ -95,7 +98,7 @@ def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
     path = Path(path)
     previous = plan.updated_at
     try:
-        data = _stamped_data(plan)
+        data = _stamped_data(plan, touch)
         _write_checked(path, data, secrets)
     except BaseException:
         plan.updated_at = previous
@@ -103,9 +106,11 @@ def save_plan(plan: Plan, path: Path, *, secrets: Iterable[str] = ()) -> None:
     logger.info("Saved plan %s to %s", plan.id, path)
 
 
-def _stamped_data(plan: Plan) -> dict[str, Any]:
-    """The plan's JSON with `updated_at` set to now: a copy that shares nothing with the plan."""
-    plan.updated_at = utc_now_iso()
+def _stamped_data(plan: Plan, touch: bool = True) -> dict[str, Any]:
+    """The plan's JSON, `updated_at` set to now when `touch`: a copy that shares nothing with
+    the plan."""
+    if touch:
+        plan.updated_at = utc_now_iso()
     return plan.to_dict()
 
 
@@ -382,6 +387,24 @@ def load_plan(path: Path) -> Plan:
     return plan
 
 
+def update_plan(
+    path: Path,
+    change: Callable[[Plan], None],
+    *,
+    plan_id: str | None = None,
+    secrets: Iterable[str] = (),
+) -> Plan:
+    """Read the file again, `change` the plan it holds and write it back with `updated_at` kept:
+    what someone else saved meanwhile stays, and only what `change` touches differs (for a
+    check's result, which is no change of the plan). Raises PlanFileError or OSError."""
+    plan = load_plan(Path(path))
+    if plan_id is not None:
+        plan.id = plan_id
+    change(plan)
+    save_plan(plan, Path(path), secrets=secrets, touch=False)
+    return plan
+
+
 # ---- Export and import ---------------------------------------------------------------------------
 
 
@@ -398,6 +421,16 @@ def import_plan(path: Path) -> Plan:
 
 
 # ---- A folder of plans ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFile:
+    """One file of the plan folder, read once: its plan, or why it cannot be opened."""
+
+    id: str
+    path: Path
+    plan: Plan | None
+    error: PlanFileError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,13 +479,13 @@ class PlanStore:
             raise PlanError(f"'{plan_id[:64]}' is not a plan id", field="plan.id")
         return self.directory / f"{plan_id}{PLAN_SUFFIX}"
 
-    def list(self) -> list[PlanSummary]:
-        """Every plan, most recently changed first; files that won't open come last with `error`."""
-        self.flush()  # list what the background saves wrote
+    def read_all(self) -> list[PlanFile]:
+        """Every plan file of the folder, each read once, in file name order; a file that won't
+        open says why (no copy of it is made: that happens when it is opened)."""
+        self.flush()  # read what the background saves wrote
         if not self.directory.is_dir():
             return []
-        good: list[PlanSummary] = []
-        bad: list[PlanSummary] = []
+        found: list[PlanFile] = []
         for path in sorted(self.directory.glob(f"*{PLAN_SUFFIX}")):
             if not path.is_file():
                 continue
@@ -460,11 +493,22 @@ class PlanStore:
             try:
                 plan = _read(path, keep_backup=False)
             except PlanFileError as error:
-                bad.append(
-                    PlanSummary(plan_id, path.name, None, path, None, None, str(error), str(error))
-                )
+                found.append(PlanFile(plan_id, path, None, error))
                 continue
             plan.id = plan_id
+            found.append(PlanFile(plan_id, path, plan))
+        return found
+
+    def list(self) -> list[PlanSummary]:
+        """Every plan, most recently changed first; files that won't open come last with `error`."""
+        good: list[PlanSummary] = []
+        bad: list[PlanSummary] = []
+        for entry in self.read_all():
+            plan_id, path, plan = entry.id, entry.path, entry.plan
+            if plan is None:
+                error = str(entry.error)
+                bad.append(PlanSummary(plan_id, path.name, None, path, None, None, error, error))
+                continue
             good.append(
                 PlanSummary(
                     id=plan_id,
@@ -497,11 +541,11 @@ class PlanStore:
         plan.id = plan_id
         return plan
 
-    def save(self, plan: Plan, *, secrets: Iterable[str] = ()) -> Path:
+    def save(self, plan: Plan, *, secrets: Iterable[str] = (), touch: bool = True) -> Path:
         """Save now; a background save of the plan still under way is written first."""
         path = self.path_for(plan.id)
         self.flush()
-        save_plan(plan, path, secrets=secrets)
+        save_plan(plan, path, secrets=secrets, touch=touch)
         return path
 
     def save_in_background(
@@ -517,6 +561,14 @@ class PlanStore:
     def flush(self, timeout: float | None = None) -> bool:
         """Wait for the background saves submitted so far; False when `timeout` ran out."""
         return self._saver.flush(timeout) if self._saver is not None else True
+
+    def update(
+        self, plan_id: str, change: Callable[[Plan], None], *, secrets: Iterable[str] = ()
+    ) -> Plan:
+        """update_plan on the plan's file: read again, changed, written back with `updated_at`
+        kept (a check's result); a background save of it still under way is written first."""
+        self.flush()
+        return update_plan(self.path_for(plan_id), change, plan_id=plan_id, secrets=secrets)
 
     def delete(self, plan_id: str) -> Path:
         """Move the plan's file to the trash subfolder; return where it went."""

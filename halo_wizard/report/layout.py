@@ -152,12 +152,13 @@ class Face:
 
 
 class Faces:
-    """Every face the report uses, on one device."""
+    """Every face the report uses, on one device; `body` points for the text of tables (the
+    overview shrinks it to keep its table on one page), the headings keep their sizes."""
 
-    def __init__(self, device: QPaintDevice) -> None:
-        self.body = Face(device, 8.5)
-        self.bold = Face(device, 8.5, bold=True)
-        self.mono = Face(device, 8.5, family=MONO_FONT)
+    def __init__(self, device: QPaintDevice, body: float = 8.5) -> None:
+        self.body = Face(device, body)
+        self.bold = Face(device, body, bold=True)
+        self.mono = Face(device, body, family=MONO_FONT)
         self.h1 = Face(device, 15, bold=True)
         self.h2 = Face(device, 10.5, bold=True)
         self.caption = Face(device, 10, bold=True)
@@ -267,10 +268,11 @@ class Grid:
         wrapped: list[list[str]] | None = None
         for column, (cell, text) in enumerate(zip(self.columns, row, strict=False)):
             room = cell.width - 2 * self.pad
-            if "\n" in text or not cell.face.fits(text, room):
+            face = self.cell_face(cell, text)[0]  # measured as drawn (a status word in bold)
+            if "\n" in text or not face.fits(text, room):
                 if wrapped is None:
                     wrapped = [[t] for t in row]
-                wrapped[column] = cell.face.wrap(text, room)
+                wrapped[column] = face.wrap(text, room)
         if wrapped is None:
             return self.single
         self.wrapped[index] = wrapped

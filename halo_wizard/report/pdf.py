@@ -8,7 +8,7 @@ is allowed there), with a progress callback and a stop flag checked between page
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
@@ -67,9 +67,12 @@ __all__ = [
     "PAGE_SIZES",
     "ReportCancelled",
     "ReportWriter",
+    "TablePainter",
     "draw_path_diagram",
     "fit_widths",
     "paint_path_diagram",
+    "pdf_writer",
+    "write_atomically",
     "write_report",
 ]
 
@@ -392,6 +395,42 @@ def draw_path_diagram(hops: list[Hop], left: str, right: str, width: int = 1800)
     return image
 
 
+def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """`write(temp path)` then the temp file moved to `path` in one step; on any failure no
+    file is left at either. Returns what `write` returns (the page count)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        pages = write(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return pages
+
+
+def pdf_writer(
+    path: Path, title: str, page_size: str = "A4", *, landscape: bool = False
+) -> QPdfWriter:
+    """A PDF writer at the report's resolution, edge to edge (the margins are drawn)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setTitle(title)
+    writer.setCreator("halo_wizard")
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    writer.setPageLayout(
+        QPageLayout(QPageSize(PAGE_SIZES[page_size]), orientation, QMarginsF(0, 0, 0, 0))
+    )
+    return writer
+
+
+TablePainter = _Painter
+"""Draws laid-out lines and table chunks (report.layout) onto a page: the overview uses it too."""
+
+
 class ReportWriter:
     """Lays the report out once for one page size and writes it as PDF."""
 
@@ -407,29 +446,10 @@ class ReportWriter:
         """Write the PDF (atomically: nothing at `path` until it is whole); returns the number
         of pages. `progress(done, total, phase)` is told "layout" (rows) then "pages"; `stop()`
         returning True ends it with ReportCancelled and no file left behind."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        try:
-            pages = self._write(tmp, progress, stop)
-            tmp.replace(path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return pages
+        return write_atomically(path, lambda tmp: self._write(tmp, progress, stop))
 
     def _write(self, tmp: Path, progress: Progress | None, stop: Stop | None) -> int:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(DPI)
-        writer.setTitle(self.content.title)
-        writer.setCreator("halo_wizard")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(PAGE_SIZES[self.page_size]),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(0, 0, 0, 0),
-            )
-        )
+        writer = pdf_writer(tmp, self.content.title, self.page_size)
         full = writer.pageLayout().fullRectPixels(DPI)
         body = QRectF(
             MARGIN_MM * MM,

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.connections.newRequested.connect(self.on_connections_newRequested)
         self.connections.newLinkedRequested.connect(self.on_connections_newLinkedRequested)
         self.connections.deleted.connect(self.on_connections_deleted)
+        self.connections.statusMessage.connect(self.show_message)
         self.sidebar.stepClicked.connect(self.on_sidebar_stepClicked)
         self.sidebar.plansClicked.connect(self.on_sidebar_plansClicked)
         self.sidebar.exchangeClicked.connect(self.show_exchange)
@@ -541,12 +542,14 @@ class MainWindow(QMainWindow):
     def pending_tasks(self) -> list[asyncio.Task[Any]]:
         """Every job and background task not finished yet (awaited before the loop ends)."""
         tasks: list[asyncio.Task[Any]] = list(spawned_tasks())
+        tasks.extend(self.connections.pending())
         for page in self.all_pages():
             tasks.extend(page.pending())
         return tasks
 
     async def wind_down(self) -> None:
         """Cancel what runs, let it clean up, and close the connections (loop still running)."""
+        self.connections.cancel()
         for page in self.all_pages():
             page.cancel()
         pending = self.pending_tasks()
@@ -558,6 +561,7 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.connections.cancel()
         for page in self.all_pages():
             page.cancel()
         self.save_plan(wait=True)

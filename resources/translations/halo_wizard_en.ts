@@ -617,6 +617,24 @@
     </message>
 </context>
 <context>
+    <name>CheckAll</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/check_all.py" line="49"/>
+        <source>Reading the plans and their secrets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/check_all.py" line="73"/>
+        <source>Checking {n} connection(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/check_all.py" line="79"/>
+        <source>Checked {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CodeView</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/exchange.py" line="104"/>
@@ -693,129 +711,245 @@ Where to look: {fix}</source>
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="73"/>
         <source>Connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="65"/>
-        <source>Each plan connects two Halo instances for ticket sync. Open one to carry on where you left off, or start a new one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
-        <source>Plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
-        <source>Where it stands</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="71"/>
-        <source>Changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="115"/>
         <source>No plans yet. Start one with New plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="78"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="120"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="121"/>
         <source>Ticket sync between two instances (the main path)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="80"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="122"/>
         <source>New shared ticket list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="124"/>
         <source>Show a ticket list of one instance in another (connected instances)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="84"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="126"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="85"/>
-        <source>Open the selected plan where you left off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="128"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="88"/>
-        <source>Move the selected plan to the trash folder (asks first)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="132"/>
         <source>Import plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="92"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="134"/>
         <source>Open a plan another administrator exported (it holds no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="141"/>
-        <source>Cannot be opened</source>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <source>Every connection saved on this computer, where it stands and what it needs next. Open one to carry on, or check them all for drift at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="147"/>
-        <source>Step {n}: {title}</source>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <source>Filter by name, instance or state (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="171"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
+        <source>Filter connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="91"/>
+        <source>Check all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="94"/>
+        <source>Check every connection for drift at once (within each instance&apos;s request budget); each result is kept in its plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="98"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="99"/>
+        <source>Save this overview as a CSV file or a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="101"/>
+        <source>As CSV (spreadsheet)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="102"/>
+        <source>As PDF (one page)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="127"/>
+        <source>Open the selected plan where you left off (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="130"/>
+        <source>Move the selected plan to the trash folder (asks first; Delete key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="240"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="173"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="242"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="280"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="283"/>
+        <source>{name} — next: {next}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="297"/>
+        <source>{n} connection(s), {urgent} need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="299"/>
+        <source>{shown} of {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="318"/>
+        <source>Checked {n} connection(s): {clean} without drift, {drifted} drifted, {unchecked} could not be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="330"/>
+        <source>Some results were not kept in their plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="332"/>
+        <source>Check that the plan folder can be written to, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="339"/>
+        <source>Connections overview {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="344"/>
+        <source>Export the overview as {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="355"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="366"/>
+        <source>Writing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="382"/>
+        <source>The overview was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="383"/>
+        <source>{path} could not be written: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="386"/>
+        <source>Choose another folder, or close the file if another program has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="394"/>
+        <source>Saved {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="396"/>
+        <source>Saved {path} (1 page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="398"/>
+        <source>Saved {path} ({n} pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="475"/>
+        <source>Checking every connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="478"/>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="478"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="481"/>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="481"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="500"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="227"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="509"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="229"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="511"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="237"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="520"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,6 +3385,462 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
 </context>
 <context>
+    <name>OverviewModel</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="205"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="206"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="207"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="208"/>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="209"/>
+        <source>Authenticated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="210"/>
+        <source>Customer
+→ supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="211"/>
+        <source>Supplier
+→ customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="212"/>
+        <source>Drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="213"/>
+        <source>Last checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="214"/>
+        <source>End-to-end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="215"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="216"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="222"/>
+        <source>Whether both profiles authenticate with the other instance (Authenticate connection); the tooltip says each way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="226"/>
+        <source>Whether the supplier profile in the customer&apos;s instance authenticates with the supplier&apos;s instance (Authenticate connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="230"/>
+        <source>Whether the customer profile in the supplier&apos;s instance authenticates with the customer&apos;s instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="234"/>
+        <source>The last drift check: do the instances still hold what the plan says?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="236"/>
+        <source>When the last drift check ran (this computer&apos;s time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="237"/>
+        <source>The last end-to-end test with a real test ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="238"/>
+        <source>Whether the signed report still describes the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="239"/>
+        <source>What needs doing next, most urgent first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="245"/>
+        <source>Fix the plan file: it cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="246"/>
+        <source>Open your partner&apos;s file (the exchange) to go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="247"/>
+        <source>Finish step {step}, {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="248"/>
+        <source>Redo step {step}, {title}: {changed} changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="249"/>
+        <source>Redo step {step}, {title}: the connection test fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="250"/>
+        <source>Redo step {step}, Credential swap: {ways} fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="252"/>
+        <source>Check for drift again: the plan changed since it drifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="255"/>
+        <source>Rerun the end-to-end test: {count} test record(s) left behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="257"/>
+        <source>Open the plan and fix the drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="258"/>
+        <source>Open the plan and fix {count} drifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="259"/>
+        <source>Check again: the last check could not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="260"/>
+        <source>Run the end-to-end test (step {step})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="261"/>
+        <source>Fix and rerun the end-to-end test: it failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="262"/>
+        <source>Rerun the end-to-end test: {changed} changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="263"/>
+        <source>Export the report (step {step})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="264"/>
+        <source>Export the report again: {changed} changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="265"/>
+        <source>Check for drift (never checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="266"/>
+        <source>Check for drift again: the plan changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="267"/>
+        <source>Nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="280"/>
+        <source>Shared list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="282"/>
+        <source>Sync, two orgs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="282"/>
+        <source>Ticket sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="291"/>
+        <source>{kind}: {customer} ({customer_url}) sends to {supplier} ({supplier_url})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="299"/>
+        <source>Fingerprint {short}… · file {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="311"/>
+        <source>Only instance B signs in to instance A for a shared list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="314"/>
+        <source>partner&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="316"/>
+        <source>This profile lives in your partner&apos;s instance: their admin tests it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="319"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="348"/>
+        <source>untested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="319"/>
+        <source>Never authenticated yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="321"/>
+        <source>credential swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="322"/>
+        <source>drift check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="323"/>
+        <source>connection test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="326"/>
+        <source>Authenticated on {when} ({by}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="327"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="345"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="328"/>
+        <source>Did not authenticate on {when} ({by}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="329"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="338"/>
+        <source>Customer → supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="338"/>
+        <source>Supplier → customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="343"/>
+        <source>fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="347"/>
+        <source>one way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="353"/>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="353"/>
+        <source>Being checked now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="356"/>
+        <source>unchecked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="358"/>
+        <source>No drift check has run for this plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="361"/>
+        <source>no drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="364"/>
+        <source>drifted ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="366"/>
+        <source>records left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="370"/>
+        <source>could not check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="371"/>
+        <source>Checked on {when}: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="375"/>
+        <source>Stale: the plan changed since this check; check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="399"/>
+        <source>{result}, stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="381"/>
+        <source>A shared ticket list has no end-to-end test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="384"/>
+        <source>never run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="386"/>
+        <source>The end-to-end test has not run (step 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="390"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="391"/>
+        <source>Passed on {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="393"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="394"/>
+        <source>Failed on {when}: step 10 shows which hop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="396"/>
+        <source>Stale: {what} changed since the test ran.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="401"/>
+        <source>Made by an older version: its configuration is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="406"/>
+        <source>A shared ticket list has no report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="409"/>
+        <source>not made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="411"/>
+        <source>The report has not been made (step 11).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="415"/>
+        <source>Made on {when}; {what} changed since: export it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="418"/>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="419"/>
+        <source>Made on {when} for this configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="420"/>
+        <source>current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="436"/>
+        <source>cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTable</name>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/overview_table.py" line="56"/>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PartnerChanges</name>
     <message>
         <location filename="../../halo_wizard/ui/pages/survey_page.py" line="52"/>
@@ -3733,112 +4323,117 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/report.py" line="454"/>
-        <source>Saved {path} ({n} page).</source>
+        <source>PDF exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/report.py" line="456"/>
+        <source>Saved {path} ({n} page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="458"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="462"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="460"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="462"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="467"/>
         <source>No program on this computer could open {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="471"/>
         <source>The report could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="470"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="472"/>
         <source>Show the folder that holds it instead?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="477"/>
         <source>No program could show its folder either: open {folder} by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="481"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="483"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="499"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="502"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="503"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="506"/>
         <source>No drift: both instances still hold what this plan set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="511"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="527"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="519"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="535"/>
         <source>Export the report?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="520"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="536"/>
         <source>The report will say so. Export it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="525"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="541"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="527"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="543"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="536"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="552"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="547"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="563"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="549"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="565"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="561"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="577"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/report.py" line="439"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="563"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="579"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="569"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="585"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4466,37 +5061,37 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="78"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="80"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="80"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="82"/>
         <source>Stop the running job; what was already written stays written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="130"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="132"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="149"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="151"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="150"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="152"/>
         <source>The action was stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="151"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="153"/>
         <source>Run it again when you are ready; it continues safely.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="179"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="181"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>

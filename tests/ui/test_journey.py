@@ -98,7 +98,7 @@ def assert_secrets_masked(page: Any, simulator: Simulator) -> None:
 
 async def second_run(window: MainWindow) -> None:
     """A restarted window resumes the plan; every step finds nothing to change."""
-    await until(lambda: window.connections.tree.topLevelItemCount() == 1, "the plan list")
+    await until(lambda: window.connections.row_count() == 1, "the plan list")
     click(window.connections.open_button)
     await shown(window, StepId.MAPPINGS)  # resumes where the first run ended
     window.sidebar.stepClicked.emit(int(StepId.INSTANCES))

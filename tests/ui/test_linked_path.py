@@ -109,7 +109,7 @@ async def first_run(window: MainWindow, simulator: Simulator, app: Application) 
 
 
 async def second_run(window: MainWindow) -> None:
-    await until(lambda: window.connections.tree.topLevelItemCount() == 1, "the plan list")
+    await until(lambda: window.connections.row_count() == 1, "the plan list")
     click(window.connections.open_button)
     await shown(window, StepId.CREDENTIAL_SWAP)
     window.sidebar.stepClicked.emit(int(StepId.SUPPLIERS_MODULE))

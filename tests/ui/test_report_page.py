@@ -125,7 +125,7 @@ async def scenario(
     after = services.plans.list()
     new = [summary for summary in after if summary.id not in before]
     assert len(new) == 1 and new[0].name == plan.name and new[0].id != plan.id
-    assert connections.selected() is not None and connections.selected().id == new[0].id
+    assert connections.selected() is not None and connections.selected().plan_id == new[0].id
     imported = services.plans.open(new[0].id)
     assert imported.fingerprint() == plan.fingerprint()
 

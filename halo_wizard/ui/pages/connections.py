@@ -1,80 +1,122 @@
-"""The first page: the plans saved on this machine, to open, start or delete."""
+"""The first page: the overview of every connection saved on this machine (where each stands and
+what it needs next), to open, start, import, delete, check all at once and export."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
-from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSizePolicy,
     QWidget,
 )
 
-from halo_wizard.plan.linked import application_secret_key, step_title
+from halo_wizard.files import os_reason
+from halo_wizard.plan.linked import application_secret_key
 from halo_wizard.plan.model import (
     PlanError,
     Side,
-    StepId,
     default_secret_key,
     issued_secret_key,
 )
-from halo_wizard.plan.store import PLAN_SUFFIX, PlanFileError, PlanSummary, import_plan
-from halo_wizard.ui.dialogs import FileDialogs, documents_folder
+from halo_wizard.plan.overview import OverviewRow, read_overview
+from halo_wizard.plan.store import PLAN_SUFFIX, PlanFileError, import_plan
+from halo_wizard.ui.compat import override
+from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
+from halo_wizard.ui.pages.check_all import CheckAll
+from halo_wizard.ui.pages.overview_model import (
+    OverviewFilter,
+    OverviewModel,
+    connection_mark,
+)
+from halo_wizard.ui.pages.overview_table import OverviewTable
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.error_panel import ErrorPanel
-from halo_wizard.ui.widgets.task_panel import spawn
+from halo_wizard.ui.widgets.task_panel import TaskPanel, spawn
+
+if TYPE_CHECKING:  # the check loads the HTTP client: not before it runs
+    from halo_wizard.steps.overview import ConnectionCheck
+    from halo_wizard.steps.session import Progress
 
 log = logging.getLogger(__name__)
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _when(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        moment = datetime.fromisoformat(text).astimezone()
-    except ValueError:
-        return text
-    return moment.strftime("%Y-%m-%d %H:%M")
-
 
 class ConnectionsPage(QWidget):
-    """The plan list. Opening or starting a plan is asked of the window through signals."""
+    """The overview. Opening or starting a plan is asked of the window through signals."""
 
     openRequested = Signal(str)
     newRequested = Signal()
     newLinkedRequested = Signal()
     """A new plan for a ticket list shared from one instance to another (connected instances)."""
     deleted = Signal(str)
+    statusMessage = Signal(str)
+    """A line for the window's status bar (a check or an export finished)."""
+    planChecked = Signal(str)
+    """A plan's drift check was kept in its file (and in the open plan, when it is that one)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = FileDialogs()
-        self._summaries: dict[str, PlanSummary] = {}
+        self._watched_window: QWidget | None = None
         title = layouts.heading(self.tr("Connections"), self, delta=metrics.TITLE_POINT_DELTA)
         intro = layouts.wrapped_label(
             self.tr(
-                "Each plan connects two Halo instances for ticket sync. Open one to carry on "
-                "where you left off, or start a new one."
+                "Every connection saved on this computer, where it stands and what it needs "
+                "next. Open one to carry on, or check them all for drift at once."
             ),
             self,
         )
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([self.tr("Plan"), self.tr("Where it stands"), self.tr("Changed")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setIconSize(icons.icon(icons.Mark.DONE).availableSizes()[0])
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Filter by name, instance or state (Ctrl+F)"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(metrics.FIELD_MIN_WIDTH // 2)
+        self.filter.setMaximumWidth(2 * metrics.FIELD_MIN_WIDTH)
+        self.filter.setAccessibleName(self.tr("Filter connections"))
+        self.count = QLabel(self)
+        # Never what keeps the window from being narrow: cut short when there is no room.
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.check_button = QPushButton(self.tr("Check all"), self)
+        self.check_button.setToolTip(
+            self.tr(
+                "Check every connection for drift at once (within each instance's request "
+                "budget); each result is kept in its plan"
+            )
+        )
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setToolTip(self.tr("Save this overview as a CSV file or a PDF"))
+        export_menu = QMenu(self.export_button)
+        self.export_csv_action = export_menu.addAction(self.tr("As CSV (spreadsheet)…"))
+        self.export_pdf_action = export_menu.addAction(self.tr("As PDF (one page)…"))
+        self.export_button.setMenu(export_menu)
+
+        self.model = OverviewModel(self)
+        self.check = CheckAll(services, self.model, self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = OverviewTable(self.proxy, self)
+        self.table.installEventFilter(self)
+        self.filter.installEventFilter(self)
+
+        self.details = layouts.wrapped_label("", self)
+        self.details.setObjectName("connectionDetails")
         self.empty = layouts.wrapped_label(self.tr("No plans yet. Start one with New plan."), self)
+        self.note = layouts.wrapped_label("", self)
+        self.note.hide()
         self.problem = ErrorPanel(self)
+        self.task = TaskPanel(self)
         self.new_button = QPushButton(self.tr("New plan"), self)
         self.new_button.setToolTip(self.tr("Ticket sync between two instances (the main path)"))
         self.new_linked_button = QPushButton(self.tr("New shared ticket list"), self)
@@ -82,23 +124,29 @@ class ConnectionsPage(QWidget):
             self.tr("Show a ticket list of one instance in another (connected instances)")
         )
         self.open_button = QPushButton(self.tr("Open"), self)
-        self.open_button.setToolTip(self.tr("Open the selected plan where you left off"))
+        self.open_button.setToolTip(self.tr("Open the selected plan where you left off (Enter)"))
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.setToolTip(
-            self.tr("Move the selected plan to the trash folder (asks first)")
+            self.tr("Move the selected plan to the trash folder (asks first; Delete key)")
         )
         self.import_button = QPushButton(self.tr("Import plan…"), self)
         self.import_button.setToolTip(
             self.tr("Open a plan another administrator exported (it holds no secrets)")
         )
         self.open_button.setDefault(True)
+        filter_row = layouts.hbox(self.filter, None, self.check_button, self.export_button)
+        filter_row.setStretch(0, 3)  # the filter takes most of the width, up to its maximum
         page_layout = layouts.vbox(
-            title,
+            layouts.hbox(title, self.count),
             intro,
-            metrics.SPACING,
-            self.tree,
+            metrics.SPACING_SMALL,
+            filter_row,
+            self.table,
+            self.details,
             self.empty,
+            self.note,
             self.problem,
+            self.task,
             layouts.hbox(
                 self.new_button,
                 self.new_linked_button,
@@ -110,61 +158,82 @@ class ConnectionsPage(QWidget):
             margin=metrics.MARGIN,
         )
         self.setLayout(page_layout)
-        page_layout.setStretchFactor(self.tree, 1)
+        page_layout.setStretchFactor(self.table, 1)
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self.on_find_shortcut_activated)
+        self.task.guard(self.check_button, self.import_button, self.export_button)
+        self.task.runningChanged.connect(self.on_task_runningChanged)
+        self.check.rowChecked.connect(self.on_check_rowChecked)
         self.new_button.clicked.connect(self.on_new_button_clicked)
         self.new_linked_button.clicked.connect(self.newLinkedRequested)
         self.open_button.clicked.connect(self.on_open_button_clicked)
         self.delete_button.clicked.connect(self.on_delete_button_clicked)
         self.import_button.clicked.connect(self.on_import_button_clicked)
-        self.tree.itemSelectionChanged.connect(self.on_tree_itemSelectionChanged)
-        self.tree.itemDoubleClicked.connect(self.on_tree_itemDoubleClicked)
+        self.check_button.clicked.connect(self.on_check_button_clicked)
+        self.export_csv_action.triggered.connect(self.on_export_csv_action_triggered)
+        self.export_pdf_action.triggered.connect(self.on_export_pdf_action_triggered)
+        self.filter.textChanged.connect(self.on_filter_textChanged)
+        self.table.doubleClicked.connect(self.on_table_doubleClicked)
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selectionChanged)
         self.refresh()
 
+    # ---- what the window calls ----
+
     def refresh(self) -> None:
-        """Read the plan list again (the store reads the folder)."""
-        self.tree.clear()
-        self._summaries = {}
-        for summary in self.services.plans.list():
-            self._summaries[summary.id] = summary
-            self.tree.addTopLevelItem(self._item(summary))
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 320))
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-        self.empty.setVisible(not self._summaries)
-        self.on_tree_itemSelectionChanged()
-
-    def _item(self, summary: PlanSummary) -> QTreeWidgetItem:
-        if not summary.ok:
-            item = QTreeWidgetItem([summary.path.name, self.tr("Cannot be opened"), ""])
-            item.setIcon(0, icons.icon(icons.Mark.ATTENTION))
-            item.setToolTip(0, summary.error or "")
-            item.setToolTip(1, summary.error or "")
+        """Read every plan again (each file once) and show where each stands."""
+        current = self.selected()
+        self.model.set_rows(read_overview(self.services.plans))
+        self.table.fit_columns()
+        if current is not None and self.position(current.plan_id) >= 0:
+            self.select(current.plan_id)
         else:
-            step = summary.current_step or StepId.INSTANCES
-            where = self.tr("Step {n}: {title}").format(
-                n=int(step), title=step_title(summary.kind, step)
-            )
-            item = QTreeWidgetItem([summary.name, where, _when(summary.updated_at)])
-            item.setIcon(0, icons.icon(icons.Mark.CURRENT))
-        item.setData(0, _ID_ROLE, summary.id)
-        return item
+            self._select_proxy_row(0)
+        self._update_counts()
+        self.update_controls()
 
-    def selected(self) -> PlanSummary | None:
-        item = self.tree.currentItem()
-        if item is None:
+    def rows(self) -> list[OverviewRow]:
+        """The rows shown (filtered), top to bottom."""
+        found = []
+        for at in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(at, 0))
+            row = self.model.row_at(source.row())
+            if row is not None:
+                found.append(row)
+        return found
+
+    def row_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def position(self, plan_id: str) -> int:
+        """Where the plan stands in the table as shown (-1: not shown)."""
+        at = self.model.position(plan_id)
+        if at < 0:
+            return -1
+        return self.proxy.mapFromSource(self.model.index(at, 0)).row()
+
+    def selected(self) -> OverviewRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
             return None
-        return self._summaries.get(str(item.data(0, _ID_ROLE)))
+        return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def select(self, plan_id: str) -> None:
-        for index in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(index)
-            if item is not None and item.data(0, _ID_ROLE) == plan_id:
-                self.tree.setCurrentItem(item)
+        at = self.position(plan_id)
+        if at >= 0:
+            self._select_proxy_row(at)
 
-    def confirm_delete(self, summary: PlanSummary) -> bool:
+    def is_busy(self) -> bool:
+        return self.task.is_running()
+
+    def cancel(self) -> None:
+        self.task.cancel()
+
+    def pending(self) -> list[asyncio.Task[Any]]:
+        """The check or export not finished yet (the window awaits it before the loop ends)."""
+        return self.task.pending()
+
+    def confirm_delete(self, row: OverviewRow) -> bool:
         """Ask before deleting (tests replace this)."""
         answer = QMessageBox.question(
             self,
@@ -173,52 +242,265 @@ class ConnectionsPage(QWidget):
                 "Delete the plan “{name}”?\n\nThe file moves to the trash folder of the plan "
                 "folder, and its client secrets are removed from {where}. Nothing changes on "
                 "the Halo instances."
-            ).format(name=summary.name, where=self.services.secrets.description),
+            ).format(name=row.name, where=self.services.secrets.description),
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def update_controls(self) -> None:
+        row = self.selected()
+        busy = self.task.is_running()
+        self.open_button.setEnabled(row is not None and row.ok)
+        self.delete_button.setEnabled(row is not None and not busy)
+        self.check_button.setEnabled(self.model.rowCount() > 0 and not busy)
+        self.export_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+
+    # ---- showing ----
+
+    def _select_proxy_row(self, at: int) -> None:
+        if not 0 <= at < self.proxy.rowCount():
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self._show_selected()
+            return
+        index = self.proxy.index(at, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(at)
+        self.table.scrollTo(index)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        self.problem.clear()
+        if row is None:
+            self.details.clear()
+            self.details.setVisible(False)
+        elif not row.ok:
+            self.details.setVisible(False)
+            self.problem.show_problem(self.tr("This plan cannot be opened"), row.problem)
+        else:
+            self.details.setText(
+                self.tr("{name} — next: {next}").format(
+                    name=row.name, next=self.model.next_text(row)
+                )
+                + "\n"
+                + self.model.details(row)
+            )
+            self.details.setVisible(True)
+        self.update_controls()
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        rows = self.model.rows()
+        urgent = sum(1 for row in rows if connection_mark(row) is icons.Mark.ATTENTION)
+        shown = self.proxy.rowCount()
+        text = self.tr("{n} connection(s), {urgent} need attention").format(n=total, urgent=urgent)
+        if shown != total:
+            text = self.tr("{shown} of {text}").format(shown=shown, text=text)
+        self.count.setText(text)
+        self.empty.setVisible(total == 0)
+        self.table.setVisible(total > 0)
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        if text:
+            self.statusMessage.emit(text)
+
+    # ---- Check all ----
+
+    def _checked(self, results: list[ConnectionCheck]) -> None:
+        from halo_wizard.steps.overview import CheckState
+
+        drifted = sum(1 for r in results if r.state is CheckState.DRIFTED)
+        unchecked = sum(1 for r in results if r.state is CheckState.CANNOT)
+        text = self.tr(
+            "Checked {n} connection(s): {clean} without drift, {drifted} drifted, {unchecked} "
+            "could not be checked."
+        ).format(
+            n=len(results),
+            clean=len(results) - drifted - unchecked,
+            drifted=drifted,
+            unchecked=unchecked,
+        )
+        self.show_note(text)
+        self._update_counts()
+        if self.check.not_kept:
+            self.problem.show_problem(
+                self.tr("Some results were not kept in their plans"),
+                "\n".join(self.check.not_kept),
+                self.tr("Check that the plan folder can be written to, then check again."),
+            )
+
+    # ---- Export ----
+
+    def suggested_name(self, suffix: str, today: dt.date | None = None) -> str:
+        day = (today or dt.date.today()).isoformat()
+        return safe_file_name(self.tr("Connections overview {day}").format(day=day)) + suffix
+
+    def _export(self, suffix: str, what: str, filters: str) -> None:
+        path = self.dialogs.save_file(
+            self,
+            self.tr("Export the overview as {what}").format(what=what),
+            documents_folder() / self.suggested_name(suffix),
+            filters,
+        )
+        if path is None:
+            return
+        if path.suffix.casefold() != suffix:
+            path = path.with_name(path.name + suffix)
+        rows = self.model.rows()
+        folder = self.services.plans.directory
+        self.task.run(
+            self.tr("Writing {name}…").format(name=path.name),
+            lambda progress: self._export_job(path, rows, folder, progress),
+            lambda pages: self._exported(path, pages),
+        )
+
+    async def _export_job(
+        self, path: Path, rows: list[OverviewRow], folder: Path, progress: Progress
+    ) -> int | None:
+        """Write the file off the loop; a folder that cannot be written is said on the page."""
+        from halo_wizard.plan.overview import write_csv
+
+        progress(0, 0, self.tr("Writing {name}…").format(name=path.name))
+        loop = asyncio.get_running_loop()
+
+        def write() -> int:
+            if path.suffix.casefold() == ".csv":
+                write_csv(rows, path)
+                return 0
+            from halo_wizard.report.overview import write_overview_pdf
+
+            return write_overview_pdf(rows, path, folder=folder)
+
+        try:
+            return await loop.run_in_executor(None, write)
+        except OSError as exc:
+            log.warning("overview export to %s failed: %s", path, os_reason(exc))
+            self.task.error.show_problem(
+                self.tr("The overview was not written"),
+                self.tr("{path} could not be written: {why}.").format(
+                    path=path, why=os_reason(exc)
+                ),
+                self.tr("Choose another folder, or close the file if another program has it."),
+            )
+            return None
+
+    def _exported(self, path: Path, pages: int | None) -> None:
+        if pages is None:
+            return
+        if pages == 0:
+            text = self.tr("Saved {path}.").format(path=path)
+        elif pages == 1:
+            text = self.tr("Saved {path} (1 page).").format(path=path)
+        else:
+            text = self.tr("Saved {path} ({n} pages).").format(path=path, n=pages)
+        self.show_note(text)
+
+    # ---- Qt overrides ----
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)  # a check stops when its window closes
+            self._watched_window = window
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() == QEvent.Type.Close:
+            self.cancel()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.on_open_button_clicked()
+                return True
+            if watched is self.table and key == Qt.Key.Key_Delete:
+                if self.delete_button.isEnabled():
+                    self.on_delete_button_clicked()
+                return True
+            if watched is self.filter and key == Qt.Key.Key_Down and self.proxy.rowCount():
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid():
+                    self._select_proxy_row(0)
+                return True
+            if watched is self.filter and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.on_open_button_clicked()  # the one row the filter left, most often
+                return True
+            if watched is self.filter and key == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
+                return True
+        return super().eventFilter(watched, event)
+
     # ---- slots ----
 
-    def on_tree_itemSelectionChanged(self) -> None:
-        summary = self.selected()
-        self.open_button.setEnabled(summary is not None and summary.ok)
-        self.delete_button.setEnabled(summary is not None)
-        self.problem.clear()
-        if summary is not None and not summary.ok:
-            self.problem.show_problem(self.tr("This plan cannot be opened"), summary.error or "")
+    def on_find_shortcut_activated(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
 
-    def on_tree_itemDoubleClicked(self, _item: QTreeWidgetItem, _column: int) -> None:
+    def on_filter_textChanged(self, text: str) -> None:
+        current = self.selected()
+        self.proxy.setFilterFixedString(text.strip())
+        if current is not None and self.position(current.plan_id) >= 0:
+            self.select(current.plan_id)
+        else:
+            self._select_proxy_row(0)
+        self._update_counts()
+
+    def on_table_selectionChanged(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self._show_selected()
+
+    def on_table_doubleClicked(self, _index: QModelIndex) -> None:
         self.on_open_button_clicked()
+
+    def on_check_rowChecked(self, plan_id: str) -> None:
+        self.planChecked.emit(plan_id)
+        self._show_selected()
+
+    def on_task_runningChanged(self, _running: bool) -> None:
+        self.update_controls()
 
     def on_new_button_clicked(self) -> None:
         self.newRequested.emit()
 
     def on_open_button_clicked(self) -> None:
-        summary = self.selected()
-        if summary is not None and summary.ok:
-            self.openRequested.emit(summary.id)
+        row = self.selected()
+        if row is not None and row.ok:
+            self.openRequested.emit(row.plan_id)
+
+    def on_check_button_clicked(self) -> None:
+        self.show_note("")
+        self.task.run(self.tr("Checking every connection…"), self.check.run, self._checked)
+
+    def on_export_csv_action_triggered(self) -> None:
+        self._export(".csv", self.tr("CSV"), self.tr("CSV files (*.csv)"))
+
+    def on_export_pdf_action_triggered(self) -> None:
+        self._export(".pdf", self.tr("PDF"), self.tr("PDF documents (*.pdf)"))
 
     def on_delete_button_clicked(self) -> None:
-        summary = self.selected()
-        if summary is None or not self.confirm_delete(summary):
+        row = self.selected()
+        if row is None or self.task.is_running() or not self.confirm_delete(row):
             return
         # Every entry the plan may have used, including a shared list's application secret.
-        keys = [default_secret_key(summary.id, side) for side in Side]
-        keys.append(application_secret_key(summary.id))
-        keys.extend(issued_secret_key(summary.id, side) for side in Side)
-        if summary.ok:
+        keys = [default_secret_key(row.plan_id, side) for side in Side]
+        keys.append(application_secret_key(row.plan_id))
+        keys.extend(issued_secret_key(row.plan_id, side) for side in Side)
+        if row.ok:
             try:
-                plan = self.services.plans.open(summary.id)
+                plan = self.services.plans.open(row.plan_id)
                 keys[:2] = [plan.secret_key_for(side) for side in Side]
             except PlanFileError:
-                log.info("plan %s cannot be read; removing its default secret entries", summary.id)
+                log.info("plan %s cannot be read; removing its default secret entries", row.plan_id)
         try:
-            self.services.plans.delete(summary.id)
+            self.services.plans.delete(row.plan_id)
         except (PlanFileError, OSError) as exc:
             self.problem.show_problem(self.tr("Could not delete the plan"), str(exc))
             return
         spawn(self._forget_secrets(keys))
-        self.deleted.emit(summary.id)
+        self.deleted.emit(row.plan_id)
         self.refresh()
 
     def on_import_button_clicked(self) -> None:
@@ -234,6 +516,7 @@ class ConnectionsPage(QWidget):
             plan = import_plan(path)
             self.services.plans.save(plan, secrets=self.services.secrets.known_values())
         except (PlanError, OSError) as exc:
+            self.refresh()
             self.problem.show_problem(self.tr("The plan was not imported"), str(exc))
             return
         log.info("imported plan %s as %s", path.name, plan.id)

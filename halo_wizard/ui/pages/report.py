@@ -453,6 +453,8 @@ class ReportPage(StepPage):
         if pages is None:
             return  # not written: the task panel says why
         self.last_pdf = path
+        # The report is made for this configuration: the overview tells when it goes stale.
+        self.mark(StepStatus.DONE, self.tr("PDF exported"))
         text = (
             self.tr("Saved {path} ({n} page).")
             if pages == 1
@@ -488,6 +490,7 @@ class ReportPage(StepPage):
         return report
 
     def _drift_checked(self, report: DriftReport) -> None:
+        self._keep_drift(report)
         self.drift_list.clear()
         for drift in report.drifts:
             item = QTreeWidgetItem(
@@ -505,6 +508,19 @@ class ReportPage(StepPage):
             self.drift_result.setText(
                 self.tr("No drift: both instances still hold what this plan set up.")
             )
+
+    def _keep_drift(self, report: DriftReport) -> None:
+        """Keep the result in the plan (the overview shows it; the window saves the plan)."""
+        from halo_wizard.steps.overview import ConnectionCheck, keep_result
+
+        plan = self.plan
+        if plan is None:
+            return
+        path = self.services.plans.path_for(plan.id)
+        result = ConnectionCheck(plan.id, plan.name, path, fingerprint=plan.fingerprint())
+        result.take(plan, report, [], 0)
+        keep_result(plan, result)
+        self.planChanged.emit()
 
     # ---- slots ----
 
