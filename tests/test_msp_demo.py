@@ -323,3 +323,48 @@ def test_every_check_of_a_run_sees_what_the_msp_holds_now(prepared: _Prepared) -
     for result in results:
         assert result.state is CheckState.DRIFTED
         assert [d["kind"] for d in result.drifts] == ["suppliers_module_off"]
+
+
+def test_other_connections_profiles_are_read_in_full_once_a_session(prepared: _Prepared) -> None:
+    # The MSP holds one connected profile per customer; a set-up reads its customer list again
+    # after each write of its own profile. The other connections' profiles are read in full
+    # again only when their list row changed; the plan's own profile every time.
+    plan = prepared.store.open(prepared.plans[0].id)
+    others = [p.customer_profile.record_id for p in prepared.plans[1:]]
+
+    connected: list[int] = []
+
+    async def reads() -> list[int]:
+        session = _opener(prepared)(plan)
+        counts = []
+        try:
+            for rename in (False, False, True):
+                if rename:
+                    api = Api(prepared.msp)
+                    try:
+                        api.save("Client", {"id": others[0], "name": "Ashford Health Trust"})
+                    finally:
+                        api.close()
+                prepared.msp.stats.reset()
+                rows = await session.records(Side.SUPPLIER, "Client", fresh=True)
+                assert all(
+                    C.PROFILE_ALLOW_API_ACCESS in r for r in rows if r["id"] in others
+                )  # still the whole record
+                counts.append(prepared.msp.stats.count("GET", "Client"))
+                connected.append(sum(1 for r in rows if r.get(C.PROFILE_REMOTE_API_URL)))
+        finally:
+            await session.aclose()
+        return counts
+
+    try:
+        counts = asyncio.run(reads())
+        # The list and every connected profile (the three customers' and the demo's own
+        # connections); the list and the plan's own; and the renamed one too.
+        assert connected[0] >= 3
+        assert counts == [1 + connected[0], 2, 3]
+    finally:
+        api = Api(prepared.msp)
+        try:
+            api.save("Client", {"id": others[0], "name": "Ashford Health"})
+        finally:
+            api.close()

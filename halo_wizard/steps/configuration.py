@@ -71,17 +71,20 @@ def needs_details(entity: str, row: Mapping[str, Any], hint: ProfileHint | None)
     if not missing or all(name in row for name in missing):
         return False
     if entity in C.PROFILE_ENTITIES:
-        if not _blank(row.get(C.PROFILE_REMOTE_API_URL)):
-            return True
-        if hint is None:
-            return False
-        if hint.record_id is not None and as_int(row.get("id")) == hint.record_id:
-            return True
-        return bool(hint.name) and _folded(row.get("name")) == _folded(hint.name)
+        return not _blank(row.get(C.PROFILE_REMOTE_API_URL)) or own_profile(row, hint)
     if entity == "Agent":
         # Disabled agents are skipped by every step that reads agents: no need to read them.
         return not row.get("isdisabled")
     return True
+
+
+def own_profile(row: Mapping[str, Any], hint: ProfileHint | None) -> bool:
+    """Whether a profile row is the plan's own profile (by id, else by name)."""
+    if hint is None:
+        return False
+    if hint.record_id is not None and as_int(row.get("id")) == hint.record_id:
+        return True
+    return bool(hint.name) and _folded(row.get("name")) == _folded(hint.name)
 
 
 class SharedReads:
@@ -145,6 +148,8 @@ class InstanceReader:
         """Client secrets profiles issued, as the instance showed them (never in a record)."""
         self.answered_without_secret: set[tuple[str, int]] = set()
         self.shared: SharedReads | None = None
+        self._others: dict[tuple[str, int], tuple[Record, Record]] = {}
+        """Other connections' profiles read in full this session: (their list row, the record)."""
         """Where the instance-wide lists come from when several sessions share them."""
 
     def take_secrets(self, entity: str, record: Record, *, seen_in: str) -> Record:
@@ -255,10 +260,35 @@ class InstanceReader:
         ]
         if not wanted:
             return rows
-        details = await asyncio.gather(*(self._detail(entity, row_id) for row_id in wanted))
-        full = {as_int(d.get("id")): d for d in details if d is not None}
+        # Another connection's profile (an MSP holds one per customer) is read in full once a
+        # session while its list row stays as it was: a read after a write of the plan's own
+        # profile would otherwise read every other connection again, each time.
+        others = {
+            row_id: row
+            for row in rows
+            if entity in C.PROFILE_ENTITIES
+            and (row_id := as_int(row.get("id"))) in wanted
+            and not own_profile(row, hint)
+        }
+        kept: dict[int | None, Record] = {
+            row_id: seen[1]
+            for row_id, row in others.items()
+            if (seen := self._others.get((entity, row_id))) is not None and seen[0] == row
+        }
+        reading = [row_id for row_id in wanted if row_id not in kept]
+        details = await asyncio.gather(*(self._detail(entity, row_id) for row_id in reading))
+        full: dict[int | None, Record] = {as_int(d.get("id")): d for d in details if d is not None}
+        for row_id, row in others.items():
+            if row_id in full:
+                self._others[(entity, row_id)] = (row, full[row_id])
+        full.update(kept)
         log.debug(
-            "%s: %d of %d %s rows read in full", self.client.name, len(full), len(rows), entity
+            "%s: %d of %d %s rows read in full (%d kept from before)",
+            self.client.name,
+            len(full),
+            len(rows),
+            entity,
+            len(kept),
         )
         return [
             {**row, **full[key]} if (key := as_int(row.get("id"))) in full else row for row in rows
