@@ -111,7 +111,7 @@ async def run_main_window(window_services: Services, demo: Demo | None) -> int:
     """Show the window until it is closed, then close the connections while the loop runs.
     Whatever the first paint does not need (the error dialog, the demo's instances, the pages
     not shown) comes after it; until then an unexpected error goes to the log and stderr."""
-    window = MainWindow(window_services)
+    window = MainWindow(window_services, starting=demo is not None)
     first = FirstPaint(window)
     reporter: ErrorReporter | None = None
     closed = asyncio.Event()
@@ -120,7 +120,6 @@ async def run_main_window(window_services: Services, demo: Demo | None) -> int:
         guard = DemoQuitGuard(window)  # the window owns it
         window.menus.plans_note = window.tr("temporary: deleted when the demo ends")
         log.debug("demo quit guard on %s", type(guard).__name__)
-        window.set_starting(window.tr("Starting the demo instances…"))
     window.show()
     try:
         # Closed first, or never painted (e.g. started minimised): go on all the same.

@@ -37,13 +37,13 @@ from halo_wizard.plan.store import PlanFileError
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.menus import Menus
 from halo_wizard.ui.pages.base import StepPage
-from halo_wizard.ui.pages.connections import ConnectionsPage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.sidebar import STEPS, Sidebar
 from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.task_panel import spawned_tasks
 
 if TYPE_CHECKING:
+    from halo_wizard.ui.pages.connections import ConnectionsPage
     from halo_wizard.ui.pages.exchange import ExchangePage
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
     closed = Signal()
     """The window was closed: the application closes its connections, then quits."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, starting: bool = False
+    ) -> None:
+        """`starting`: the demo's instances are starting; the window says so instead of any page
+        until set_starting(None)."""
         super().__init__(parent)
         self.services = services
         self.plan: Plan | None = None
@@ -153,7 +157,8 @@ class MainWindow(QMainWindow):
         self.resize(*metrics.WINDOW_SIZE)
         self.sidebar = Sidebar(self)
         self.stack = QStackedWidget(self)
-        self.connections = ConnectionsPage(services, self)
+        self._connections: ConnectionsPage | None = None
+        """The first page, built when first shown (the demo paints "Starting..." first)."""
         self._built: dict[PageKey, StepPage] = {}
         self._unbuilt: list[PageKey] = list(_PAGE_CLASSES)
         """Pages to build in idle time (build_in_idle_time), in this order."""
@@ -168,7 +173,6 @@ class MainWindow(QMainWindow):
         self.starting.setObjectName("startingNote")
         self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.starting.setWordWrap(True)
-        self.stack.addWidget(self.connections)
         self.stack.addWidget(self.starting)
         self.back_button = QPushButton(self.tr("‹ Back"), self)
         self.next_button = QPushButton(self.tr("Next ›"), self)
@@ -195,18 +199,32 @@ class MainWindow(QMainWindow):
         self._saves = _SaveAnswers(self)
         self._saves.answered.connect(self.on_saves_answered)
 
-        self.connections.openRequested.connect(self.on_connections_openRequested)
-        self.connections.newRequested.connect(self.on_connections_newRequested)
-        self.connections.newLinkedRequested.connect(self.on_connections_newLinkedRequested)
-        self.connections.deleted.connect(self.on_connections_deleted)
-        self.connections.statusMessage.connect(self.show_message)
         self.sidebar.stepClicked.connect(self.on_sidebar_stepClicked)
         self.sidebar.plansClicked.connect(self.on_sidebar_plansClicked)
         self.sidebar.exchangeClicked.connect(self.show_exchange)
         self.back_button.clicked.connect(self.on_back_button_clicked)
         self.next_button.clicked.connect(self.on_next_button_clicked)
         self.menus = Menus(self)  # menu bar, shortcuts, icon, remembered size and position
-        self.show_connections()
+        if starting:
+            self.set_starting(self.tr("Starting the demo instances…"))
+        else:
+            self.show_connections()
+
+    @property
+    def connections(self) -> ConnectionsPage:
+        """The first page: every connection of this machine (built when first needed)."""
+        if self._connections is None:
+            from halo_wizard.ui.pages.connections import ConnectionsPage
+
+            page = ConnectionsPage(self.services, self)
+            self.stack.addWidget(page)
+            page.openRequested.connect(self.on_connections_openRequested)
+            page.newRequested.connect(self.on_connections_newRequested)
+            page.newLinkedRequested.connect(self.on_connections_newLinkedRequested)
+            page.deleted.connect(self.on_connections_deleted)
+            page.statusMessage.connect(self.show_message)
+            self._connections = page
+        return self._connections
 
     # ---- plans ----
 
@@ -542,14 +560,16 @@ class MainWindow(QMainWindow):
     def pending_tasks(self) -> list[asyncio.Task[Any]]:
         """Every job and background task not finished yet (awaited before the loop ends)."""
         tasks: list[asyncio.Task[Any]] = list(spawned_tasks())
-        tasks.extend(self.connections.pending())
+        if self._connections is not None:
+            tasks.extend(self._connections.pending())
         for page in self.all_pages():
             tasks.extend(page.pending())
         return tasks
 
     async def wind_down(self) -> None:
         """Cancel what runs, let it clean up, and close the connections (loop still running)."""
-        self.connections.cancel()
+        if self._connections is not None:
+            self._connections.cancel()
         for page in self.all_pages():
             page.cancel()
         pending = self.pending_tasks()
@@ -561,7 +581,8 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.connections.cancel()
+        if self._connections is not None:
+            self._connections.cancel()
         for page in self.all_pages():
             page.cancel()
         self.save_plan(wait=True)

@@ -2579,63 +2579,69 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="165"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="177"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="166"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="378"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="178"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="428"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="181"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="193"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="234"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="209"/>
+        <source>Starting the demo instances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
         <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="240"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="286"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="290"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="378"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="428"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="406"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="455"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="416"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="465"/>
         <source>New plan started: say who manages the instances, then enter them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="430"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="479"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="443"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="492"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="467"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="516"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="502"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="551"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4074,366 +4080,366 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="133"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="136"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="138"/>
         <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="144"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="144"/>
         <source>What it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="148"/>
         <source>What the report will contain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="151"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="154"/>
         <source>Write the mapping report as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="156"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="155"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="158"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="164"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="165"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="178"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="188"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="196"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="201"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="255"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="256"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="270"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="273"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="271"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="274"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="271"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="274"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="277"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="297"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="300"/>
         <source>Not run: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="304"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="301"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="304"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="303"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="303"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="307"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="308"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="310"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="311"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="278"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="284"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="285"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="290"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="290"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="291"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="294"/>
         <source>Stale, {what} changed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="317"/>
         <source>Configuration not recorded: run the check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="319"/>
         <source>Nothing found on this configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="323"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="326"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="327"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="330"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="331"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="334"/>
         <source>Configuration not recorded: run the test again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="342"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="345"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="359"/>
         <source>action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="343"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="357"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="346"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="360"/>
         <source>end-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="349"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="352"/>
         <source>It was skipped: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="392"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="395"/>
         <source>{customer}-{supplier} mapping report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="414"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="417"/>
         <source>Laying out {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="418"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="437"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="440"/>
         <source>The report was not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="454"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="457"/>
         <source>PDF exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="456"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="459"/>
         <source>Saved {path} ({n} page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="461"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="467"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="470"/>
         <source>No program on this computer could open {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="474"/>
         <source>The report could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="472"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="475"/>
         <source>Show the folder that holds it instead?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="477"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="480"/>
         <source>No program could show its folder either: open {folder} by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="483"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="486"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="502"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="505"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="506"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="509"/>
         <source>No drift: both instances still hold what this plan set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="527"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="530"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="535"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="538"/>
         <source>Export the report?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="536"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="539"/>
         <source>The report will say so. Export it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="541"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="544"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="543"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="546"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="552"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="555"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="563"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="566"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="565"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="568"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="577"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="580"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="439"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="579"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="442"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="582"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="585"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="588"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5061,37 +5067,37 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="80"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="89"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="82"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="91"/>
         <source>Stop the running job; what was already written stays written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="132"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="141"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="151"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="160"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="152"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="161"/>
         <source>The action was stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="153"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="162"/>
         <source>Run it again when you are ready; it continues safely.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="181"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="194"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5182,13 +5188,8 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="169"/>
+        <location filename="../../halo_wizard/ui/app.py" line="168"/>
         <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/app.py" line="123"/>
-        <source>Starting the demo instances…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
