@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from halo_wizard.plan.linked import step_title, steps_for
 from halo_wizard.plan.model import (
     CHECK_RESULT_KEY,
     CREATED_ROWS_KEY,
@@ -163,8 +164,6 @@ def rerun_steps(
 ) -> list[str]:
     """The stale steps up to and including `step`, as "7. Mappings": what to run again, in order.
     `stale` is stale_steps(plan) when the caller has it already (one digest of the plan)."""
-    from halo_wizard.plan.linked import step_title, steps_for
-
     steps = sorted(steps_for(plan.kind) or JOURNEY_STEPS)
     stale = stale_steps(plan, steps) if stale is None else stale
     stale = {s: why for s, why in sorted(stale.items()) if s in steps and s <= step}

@@ -18,6 +18,7 @@ from halo_wizard.plan.freshness import (
     e2e_state,
     stale_steps,
 )
+from halo_wizard.plan.linked import linked_of, step_title, steps_for
 from halo_wizard.plan.model import (
     JOURNEY_STEPS,
     ConnectionKind,
@@ -329,8 +330,6 @@ def _connection(plan: Plan) -> Section:
 def _steps_table(plan: Plan) -> tuple[str, Table]:
     """Where each step of the set-up stands, a skipped one with its reason, a stale one with
     what changed since."""
-    from halo_wizard.plan.linked import step_title, steps_for
-
     rows = []
     steps = steps_for(plan.kind) or JOURNEY_STEPS
     stale = stale_steps(plan, steps)
@@ -787,8 +786,6 @@ def footer_line(content: ReportContent) -> str:
 
 
 def _linked_content(plan: Plan, now: dt.datetime) -> ReportContent:
-    from halo_wizard.plan.linked import linked_of
-
     a, b = plan.customer, plan.supplier
     linked = linked_of(plan)
     cover = [

@@ -4,14 +4,21 @@ page numbers known from this one pass (nothing is laid out twice)."""
 
 from __future__ import annotations
 
+import codecs
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextLayout, QTextOption
 
 from halo_wizard.report.content import Hop, ReportContent, Section, Table
+
+UTF16: Final = codecs.lookup("utf-16-le").name
+"""Qt's text positions count UTF-16 units. The codec is looked up here, on the importing thread:
+its first use on the PDF thread imported it there, and PySide6's import hook then read this
+module's source while holding the interpreter (a stall of the window)."""
 
 log = logging.getLogger(__name__)
 
@@ -133,10 +140,10 @@ class Face:
             layout.endLayout()
             # Qt counts UTF-16 units; Python counts code points.
             wide = not part.isascii()
-            encoded = part.encode("utf-16-le") if wide else b""
+            encoded = part.encode(UTF16) if wide else b""
             for start, length in spans:
                 piece = (
-                    encoded[2 * start : 2 * (start + length)].decode("utf-16-le")
+                    encoded[2 * start : 2 * (start + length)].decode(UTF16)
                     if wide
                     else part[start : start + length]
                 )

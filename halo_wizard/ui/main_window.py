@@ -40,7 +40,7 @@ from halo_wizard.ui.pages.base import StepPage
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.sidebar import STEPS, Sidebar
 from halo_wizard.ui.widgets import layouts, metrics
-from halo_wizard.ui.widgets.task_panel import spawned_tasks
+from halo_wizard.ui.widgets.task_panel import any_task_running, spawned_tasks
 
 if TYPE_CHECKING:
     from halo_wizard.ui.pages.connections import ConnectionsPage
@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 700
+SAVE_WAITS_FOR_TASK_S = 15.0
+"""How long a change-driven save gives way to a running task (a report being written, a read)
+before it is made all the same: the save's checks and write compete with the task's thread for
+the interpreter, and the window would wait on both."""
 """Edits are saved this long after the last one (steps and closing save at once)."""
 
 PageKey = tuple[str, StepId | None]
@@ -195,7 +199,10 @@ class MainWindow(QMainWindow):
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_plan)
+        self._save_timer.timeout.connect(self.on_save_timer_timeout)
+        self._save_waiting_since: float | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        """When the change-driven save first gave way to a running task (None: it has not)."""
         self._saves = _SaveAnswers(self)
         self._saves.answered.connect(self.on_saves_answered)
 
@@ -249,11 +256,23 @@ class MainWindow(QMainWindow):
         else:
             self.show_step(step)
 
+    def on_save_timer_timeout(self) -> None:
+        """The save after a change: once no page's task runs, or SAVE_WAITS_FOR_TASK_S later."""
+        now = self.clock()
+        if any_task_running():
+            if self._save_waiting_since is None:
+                self._save_waiting_since = now
+            if now - self._save_waiting_since < SAVE_WAITS_FOR_TASK_S:
+                self._save_timer.start()
+                return
+        self.save_plan()
+
     def save_plan(self, *, wait: bool = False) -> None:
         """Save the plan (atomically) on the store's worker thread, so a large plan never holds
         up the window; `wait`: until it is written. The secrets known this session must not be in
         it; a save that fails is said when its answer comes back."""
         self._save_timer.stop()
+        self._save_waiting_since = None
         if self.plan is None:
             return
         try:
