@@ -341,12 +341,14 @@ def stall(runs: int, app: QApplication, scale: int, collector_ms: int) -> None:
     import qasync
 
     from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
+    from halo_wizard.ui.switching import favour_the_window
 
     survey = stall_survey(scale)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # As in the app: cycles collected on the GUI thread only, from a timer.
     collector = GuiThreadCollector(interval_ms=collector_ms, busy=a_task_runs)
+    favour_the_window()  # as the app does (halo_wizard.ui.switching)
     folder = tempfile.TemporaryDirectory()
     page = MappingsPage(make_services(PlanStore(Path(folder.name)), MemoryStore()))
     page.resize(*PAGE_SIZE)

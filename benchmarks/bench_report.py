@@ -174,6 +174,7 @@ def stall(plan_file: Path, out: Path) -> None:
     from halo_wizard.ui.main_window import MainWindow
     from halo_wizard.ui.pages.report import ReportPage
     from halo_wizard.ui.services import make_services
+    from halo_wizard.ui.switching import favour_the_window
 
     class Answers(FileDialogs):
         """Save to `out`, export although the check never ran, do not open the PDF."""
@@ -187,6 +188,7 @@ def stall(plan_file: Path, out: Path) -> None:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector(app, busy=a_task_runs)
+    favour_the_window()  # as the app does (halo_wizard.ui.switching)
     home = out.parent / "home"
     services = make_services(PlanStore(home / "plans"), MemoryStore())
     window = MainWindow(services)

@@ -32,6 +32,7 @@ from halo_wizard.ui.gc_guard import GuiThreadCollector, a_task_runs
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.menus import app_icon, icons_dir
 from halo_wizard.ui.services import Services, make_services
+from halo_wizard.ui.switching import favour_the_window
 from halo_wizard.ui.theme import apply_theme, follow_system
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ def run_window(demo: bool) -> int:
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(loop_exception_handler)
     collector = GuiThreadCollector(app, busy=a_task_runs)
+    switch_interval = favour_the_window()
     running: Demo | None = None
     try:
         if demo:
@@ -202,6 +204,7 @@ def run_window(demo: bool) -> int:
         if running is not None:
             running.stop()
         collector.stop()
+        sys.setswitchinterval(switch_interval)
         set_error_reporter(None)
         asyncio.set_event_loop(None)
         qInstallMessageHandler(previous_handler)

@@ -167,3 +167,16 @@ def test_a_running_task_is_known_to_the_collector(qtbot: Any) -> None:
         loop.close()
     assert seen == [True]
     assert not a_task_runs()
+
+
+def test_the_window_gets_a_short_switch_interval_and_gives_it_back() -> None:
+    import sys
+
+    from halo_wizard.ui.switching import SWITCH_INTERVAL_S, favour_the_window
+
+    before = sys.getswitchinterval()
+    try:
+        assert favour_the_window() == before
+        assert sys.getswitchinterval() == SWITCH_INTERVAL_S < before
+    finally:
+        sys.setswitchinterval(before)
