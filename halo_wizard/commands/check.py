@@ -140,7 +140,7 @@ def run_check_all(
     from halo_wizard.commands._session import session_for_plan
     from halo_wizard.commands.overview import check_outputs, export_overview
     from halo_wizard.paths import plans_dir
-    from halo_wizard.plan.model import Plan, PlanError
+    from halo_wizard.plan.model import Plan
     from halo_wizard.plan.store import PlanStore
     from halo_wizard.steps.overview import CheckState, Connection, check_all
     from halo_wizard.steps.session import Session
@@ -150,8 +150,8 @@ def run_check_all(
     folder = plans_folder or plans_dir()
     check_outputs(csv_path, pdf_path)  # before the work: a folder, or one not writable
     store = PlanStore(folder)
-    summaries = store.list()
-    if not summaries:
+    entries = store.read_all()  # each file read once
+    if not entries:
         print(f"No plans in {folder}: nothing to check.", file=err)
         export_overview(store, csv_path, pdf_path, err)
         return EXIT_NO_DRIFT
@@ -162,16 +162,7 @@ def run_check_all(
             "the keychain.",
             file=err,
         )
-    connections = []
-    for summary in summaries:
-        plan = None
-        problem = summary.error or ""
-        if summary.ok:
-            try:
-                plan = store.open(summary.id)
-            except (PlanError, OSError) as exc:  # changed since it was listed: said, not raised
-                problem = str(exc)
-        connections.append(Connection(summary.id, summary.name, summary.path, plan, problem))
+    connections = [Connection.of(entry) for entry in entries]
 
     def open_session(plan: Plan) -> Session | str:
         said = io.StringIO()

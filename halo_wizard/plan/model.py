@@ -2115,9 +2115,11 @@ _ROWS_PARTS: Final = ("supplier_profile_mappings", "customer_profile_mappings")
 """The parts of the fingerprint source that grow with the plan (thousands of mapping rows)."""
 _KEPT_TEXTS = 8
 _texts_lock = threading.Lock()
-_texts: dict[int, tuple[Plan, dict[str, Any], dict[str, str]]] = {}
-"""id(plan) -> (plan, its rows parts, their JSON texts) for the last plans digested: a part whose
-value equals the one kept is not written out again (at 20,000 rows that is most of the time)."""
+_texts: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
+"""id(plan) -> (its rows parts, their JSON texts) for the last plans digested: a part whose value
+equals the one kept is not written out again (at 20,000 rows that is most of the time). The plan
+itself is not kept (a folder's worth of large plans would stay in memory): a text is reused only
+for an equal value, whichever plan now has that id."""
 
 
 def _source_texts(plan: Plan) -> dict[str, str]:
@@ -2125,9 +2127,7 @@ def _source_texts(plan: Plan) -> dict[str, str]:
     source = plan.fingerprint_source()
     with _texts_lock:
         seen = _texts.get(id(plan))
-    kept_values, kept_texts = (
-        (seen[1], seen[2]) if seen is not None and seen[0] is plan else ({}, {})
-    )
+    kept_values, kept_texts = seen if seen is not None else ({}, {})
     texts = {}
     for part, value in source.items():
         if part in kept_values and _same(kept_values[part], value):
@@ -2141,7 +2141,7 @@ def _source_texts(plan: Plan) -> dict[str, str]:
         while len(_texts) >= _KEPT_TEXTS:
             del _texts[next(iter(_texts))]
         rows: dict[str, Any] = {part: source[part] for part in _ROWS_PARTS if part in source}
-        _texts[id(plan)] = (plan, rows, {part: texts[part] for part in rows})
+        _texts[id(plan)] = (rows, {part: texts[part] for part in rows})
     return texts
 
 

@@ -35,7 +35,7 @@ from halo_wizard.plan.model import (
     StepId,
     StepStatus,
 )
-from halo_wizard.plan.store import PlanFile, PlanStore
+from halo_wizard.plan.store import PlanFile, PlanStore, sort_time
 
 log = logging.getLogger(__name__)
 
@@ -236,17 +236,8 @@ def _later(a: tuple[bool, str, str] | None, b: tuple[bool, str, str] | None) -> 
     known = [x for x in (a, b) if x is not None]
     if not known:
         return Authentication()
-    ok, at, by = max(known, key=lambda x: _sort_key(x[1]))
+    ok, at, by = max(known, key=lambda x: sort_time(x[1]))
     return Authentication(ok, at or None, by)
-
-
-def _sort_key(text: str | None) -> float:
-    if not text:
-        return 0.0
-    try:
-        return datetime.fromisoformat(text).timestamp()
-    except ValueError:
-        return 0.0
 
 
 def _authentication(plan: Plan) -> tuple[Authentication, Authentication]:

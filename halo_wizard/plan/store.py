@@ -451,7 +451,9 @@ class PlanSummary:
         return self.error is None
 
 
-def _sort_time(text: str | None) -> float:
+def sort_time(text: str | None) -> float:
+    """A stored time as a number to sort by (0 for none or an unreadable one; UTC when it says
+    no zone)."""
     if not text:
         return 0.0
     try:
@@ -520,7 +522,7 @@ class PlanStore:
                     line=plan.progress_line(),
                 )
             )
-        good.sort(key=lambda summary: (-_sort_time(summary.updated_at), summary.name))
+        good.sort(key=lambda summary: (-sort_time(summary.updated_at), summary.name))
         return good + bad
 
     def create(

@@ -87,6 +87,15 @@ def own_profile(row: Mapping[str, Any], hint: ProfileHint | None) -> bool:
     return bool(hint.name) and _folded(row.get("name")) == _folded(hint.name)
 
 
+async def _stop_reads(reading: dict[Any, asyncio.Task[list[Record]]]) -> None:
+    """Cancel the reads still under way in `reading` (emptied) and wait for them to end."""
+    pending = [task for task in reading.values() if not task.done()]
+    reading.clear()
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
 class SharedReads:
     """The instance-wide lists (SHARED_LISTS) read once for every session of one run over many
     plans (a check of every connection): the first session that asks for a list of an instance,
@@ -120,11 +129,7 @@ class SharedReads:
 
     async def aclose(self) -> None:
         """Stop reads nobody waits for any more (a cancelled run's)."""
-        pending = [task for task in self._reads.values() if not task.done()]
-        self._reads.clear()
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await _stop_reads(self._reads)
 
 
 class InstanceReader:
@@ -236,11 +241,7 @@ class InstanceReader:
 
     async def aclose(self) -> None:
         """Stop reads nobody waits for any more (a cancelled step's), before the client closes."""
-        pending = [task for task in self._reading.values() if not task.done()]
-        self._reading.clear()
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await _stop_reads(self._reading)
 
     async def _read(self, entity: str) -> list[Record]:
         if self.shared is not None and entity in SHARED_LISTS:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from halo_wizard.api.errors import HaloError
 from halo_wizard.plan.model import LAST_DRIFT_KEY, DriftResult, LastDrift, Plan, Side, utc_now_iso
-from halo_wizard.plan.store import PlanStore, update_plan
+from halo_wizard.plan.store import PlanFile, PlanStore, update_plan
 
 if TYPE_CHECKING:  # the session loads the HTTP client: not needed to show the overview
     from halo_wizard.steps.configuration import SharedReads
@@ -101,16 +101,13 @@ class ConnectionCheck:
 
     def last_drift(self) -> LastDrift:
         """The result as the plan keeps it."""
-        if self.state is CheckState.CANNOT:
-            summary = f"could not be checked: {self.reason}"
-        elif self.drifts:
+        summary = self.summary
+        if self.state is CheckState.DRIFTED and self.drifts:
             named = [f"{d.get('instance')}: {d.get('what')}" for d in self.drifts[:_SUMMARY_DRIFTS]]
             more = len(self.drifts) - len(named)
             summary = "; ".join(named) + (f"; and {more} more" if more else "")
             if self.leftovers:
                 summary += f"; {self.leftovers} test record(s) left behind"
-        else:
-            summary = self.summary
         result = {
             CheckState.CLEAN: DriftResult.CLEAN,
             CheckState.DRIFTED: DriftResult.DRIFTED,
@@ -164,6 +161,13 @@ class Connection:
     path: Path
     plan: Plan | None
     problem: str = ""
+
+    @classmethod
+    def of(cls, entry: PlanFile) -> Connection:
+        """The connection a plan file holds (named by the file when it cannot be read)."""
+        plan = entry.plan
+        name = plan.name if plan is not None else entry.path.name
+        return cls(entry.id, name, entry.path, plan, str(entry.error or ""))
 
 
 SessionOpener = Callable[[Plan], "Session | str"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from halo_wizard.ui.gc_guard import GuiThreadCollector
@@ -43,37 +45,15 @@ def test_collection_happens_only_when_the_collector_says(qapp: QApplication) -> 
             gc.disable()
 
 
-def test_a_full_pass_waits_for_its_spacing(qapp: QApplication) -> None:
-    from halo_wizard.ui.gc_guard import FULL_PASS_SPACING
-
+@pytest.fixture
+def eager_generations() -> Iterator[None]:
+    """Thresholds under which every collection makes the older generations due at once; the
+    collector's settings are put back after."""
     thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
-    now = [1000.0]
     gc.collect()
-    gc.set_threshold(5, 1, 1)  # every collection makes the older generations due at once
+    gc.set_threshold(5, 1, 1)
     try:
-        collector = GuiThreadCollector(clock=lambda: now[0])
-
-        def full_passes() -> int:
-            return int(gc.get_stats()[2]["collections"])
-
-        def make_due() -> list[list[int]]:
-            keep = [[n] for n in range(20)]
-            while gc.get_count()[2] <= 1:
-                gc.collect(1)  # the middle generation's passes count towards the oldest
-                keep += [[n] for n in range(20)]
-            return keep
-
-        keep = make_due()
-        before = full_passes()
-        collector.collect_due()
-        assert full_passes() == before  # due, but the last full pass is too recent
-        now[0] += FULL_PASS_SPACING
-        keep += make_due()
-        collector.collect_due()
-        assert full_passes() == before + 1
-        collector.stop()
-        collector.deleteLater()
-        del keep
+        yield
     finally:
         gc.set_threshold(*thresholds)
         if was_enabled:
@@ -82,57 +62,69 @@ def test_a_full_pass_waits_for_its_spacing(qapp: QApplication) -> None:
             gc.disable()
 
 
-def test_a_full_pass_waits_while_a_task_runs_but_not_for_ever(qapp: QApplication) -> None:
+def _full_passes() -> int:
+    return int(gc.get_stats()[2]["collections"])
+
+
+def _make_due() -> list[list[int]]:
+    """A full pass due (what it keeps alive returned, to be let go by the caller)."""
+    keep = [[n] for n in range(20)]
+    while gc.get_count()[2] <= 1:
+        gc.collect(1)  # the middle generation's passes count towards the oldest
+        keep += [[n] for n in range(20)]
+    return keep
+
+
+def test_a_full_pass_waits_for_its_spacing(qapp: QApplication, eager_generations: None) -> None:
+    from halo_wizard.ui.gc_guard import FULL_PASS_SPACING
+
+    now = [1000.0]
+    collector = GuiThreadCollector(clock=lambda: now[0])
+    keep = _make_due()
+    before = _full_passes()
+    collector.collect_due()
+    assert _full_passes() == before  # due, but the last full pass is too recent
+    now[0] += FULL_PASS_SPACING
+    keep += _make_due()
+    collector.collect_due()
+    assert _full_passes() == before + 1
+    collector.stop()
+    collector.deleteLater()
+    del keep
+
+
+def test_a_full_pass_waits_while_a_task_runs_but_not_for_ever(
+    qapp: QApplication, eager_generations: None
+) -> None:
     from halo_wizard.ui.gc_guard import (
         FULL_PASS_LATEST,
         FULL_PASS_SPACING,
         QUIET_BEFORE_FULL_PASS,
     )
 
-    thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
     now = [1000.0]
     busy = [True]
-    gc.collect()
-    gc.set_threshold(5, 1, 1)
-    try:
-        collector = GuiThreadCollector(clock=lambda: now[0], busy=lambda: busy[0])
-
-        def full_passes() -> int:
-            return int(gc.get_stats()[2]["collections"])
-
-        def make_due() -> list[list[int]]:
-            keep = [[n] for n in range(20)]
-            while gc.get_count()[2] <= 1:
-                gc.collect(1)
-                keep += [[n] for n in range(20)]
-            return keep
-
-        before = full_passes()
-        now[0] += FULL_PASS_SPACING
-        keep = make_due()
-        collector.collect_due()
-        assert full_passes() == before  # spaced enough, but a task runs
-        busy[0] = False
-        keep += make_due()
-        collector.collect_due()
-        assert full_passes() == before  # the task has just ended: its result is being shown
-        now[0] += QUIET_BEFORE_FULL_PASS
-        collector.collect_due()
-        assert full_passes() == before + 1  # quiet for long enough
-        busy[0] = True
-        now[0] += FULL_PASS_LATEST
-        keep += make_due()
-        collector.collect_due()
-        assert full_passes() == before + 2  # a task that runs for ever does not stop it
-        collector.stop()
-        collector.deleteLater()
-        del keep
-    finally:
-        gc.set_threshold(*thresholds)
-        if was_enabled:
-            gc.enable()
-        else:
-            gc.disable()
+    collector = GuiThreadCollector(clock=lambda: now[0], busy=lambda: busy[0])
+    before = _full_passes()
+    now[0] += FULL_PASS_SPACING
+    keep = _make_due()
+    collector.collect_due()
+    assert _full_passes() == before  # spaced enough, but a task runs
+    busy[0] = False
+    keep += _make_due()
+    collector.collect_due()
+    assert _full_passes() == before  # the task has just ended: its result is being shown
+    now[0] += QUIET_BEFORE_FULL_PASS
+    collector.collect_due()
+    assert _full_passes() == before + 1  # quiet for long enough
+    busy[0] = True
+    now[0] += FULL_PASS_LATEST
+    keep += _make_due()
+    collector.collect_due()
+    assert _full_passes() == before + 2  # a task that runs for ever does not stop it
+    collector.stop()
+    collector.deleteLater()
+    del keep
 
 
 def test_a_running_task_is_known_to_the_collector(qtbot: Any) -> None:

@@ -20,26 +20,32 @@ def _plan() -> Plan:
     )
 
 
+async def _open_with_a_task_running(window: MainWindow) -> tuple[Plan, asyncio.Event, Any]:
+    """A saved plan open in the window, its page running a task until the event is set."""
+    plan = _plan()
+    window.services.plans.save(plan)
+    window.open_plan(plan)
+    page = window.current_page()
+    assert page is not None
+    release = asyncio.Event()
+    started = asyncio.Event()
+
+    async def job(_progress: Any) -> None:
+        started.set()
+        await release.wait()
+
+    page.task.run("Writing", job)
+    await started.wait()
+    return plan, release, page
+
+
 def test_a_change_is_saved_once_the_running_task_ends(
     make_window: Callable[[], MainWindow], run: Callable[[Any], Any]
 ) -> None:
     window = make_window()
 
     async def scenario() -> None:
-        plan = _plan()
-        window.services.plans.save(plan)
-        window.open_plan(plan)
-        page = window.current_page()
-        assert page is not None
-        release = asyncio.Event()
-        started = asyncio.Event()
-
-        async def job(_progress: Any) -> None:
-            started.set()
-            await release.wait()
-
-        page.task.run("Writing", job)
-        await started.wait()
+        plan, release, page = await _open_with_a_task_running(window)
         path = window.services.plans.path_for(plan.id)
         plan.name = "Renamed while a task runs"
         window.on_save_timer_timeout()  # the save after the change: it gives way
@@ -64,20 +70,7 @@ def test_a_save_gives_way_to_a_long_task_for_a_while_only(
     window.clock = lambda: now[0]
 
     async def scenario() -> None:
-        plan = _plan()
-        window.services.plans.save(plan)
-        window.open_plan(plan)
-        page = window.current_page()
-        assert page is not None
-        release = asyncio.Event()
-        started = asyncio.Event()
-
-        async def job(_progress: Any) -> None:
-            started.set()
-            await release.wait()
-
-        page.task.run("Testing end to end", job)
-        await started.wait()
+        plan, release, page = await _open_with_a_task_running(window)
         path = window.services.plans.path_for(plan.id)
         plan.name = "Renamed during a long test"
         window.on_save_timer_timeout()

@@ -48,16 +48,7 @@ class CheckAll(QObject):
         loop = asyncio.get_running_loop()
         progress(0, 0, self.tr("Reading the plans and their secrets…"))
         entries = await loop.run_in_executor(None, self.services.plans.read_all)
-        connections = [
-            Connection(
-                entry.id,
-                entry.plan.name if entry.plan is not None else entry.path.name,
-                entry.path,
-                entry.plan,
-                str(entry.error or ""),
-            )
-            for entry in entries
-        ]
+        connections = [Connection.of(entry) for entry in entries]
         secrets: dict[str, dict[Side, str | None]] = {}
         wanted = [
             (entry.id, side, entry.plan.secret_key_for(side))
