@@ -401,9 +401,7 @@ class MainWindow(QMainWindow):
 
     def show_connections(self) -> None:
         self.save_plan()
-        self.connections.refresh()
-        if self.plan is not None:
-            self.connections.select(self.plan.id)
+        self.connections.refresh(select=self.plan.id if self.plan is not None else None)
         self.stack.setCurrentWidget(self.connections)
         self.buttons.hide()
         self.sidebar.show_plan(self.plan, None)
@@ -602,6 +600,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._connections is not None:
             self._connections.cancel()
+            self._connections.close_reader()
         for page in self.all_pages():
             page.cancel()
         self.save_plan(wait=True)

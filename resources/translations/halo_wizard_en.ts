@@ -624,12 +624,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/check_all.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/check_all.py" line="64"/>
         <source>Checking {n} connection(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/check_all.py" line="79"/>
+        <location filename="../../halo_wizard/ui/pages/check_all.py" line="70"/>
         <source>Checked {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,245 +711,260 @@ Where to look: {fix}</source>
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="73"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="95"/>
         <source>Connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="137"/>
         <source>No plans yet. Start one with New plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="120"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="142"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="121"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="143"/>
         <source>Ticket sync between two instances (the main path)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="122"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="144"/>
         <source>New shared ticket list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="124"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="146"/>
         <source>Show a ticket list of one instance in another (connected instances)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="148"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="128"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="150"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="132"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="154"/>
         <source>Import plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="134"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="156"/>
         <source>Open a plan another administrator exported (it holds no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="76"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="98"/>
         <source>Every connection saved on this computer, where it stands and what it needs next. Open one to carry on, or check them all for drift at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="82"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="104"/>
         <source>Filter by name, instance or state (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="86"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="108"/>
         <source>Filter connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="91"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="113"/>
         <source>Check all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="94"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="116"/>
         <source>Check every connection for drift at once (within each instance&apos;s request budget); each result is kept in its plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="98"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="120"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="99"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="121"/>
         <source>Save this overview as a CSV file or a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="101"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="123"/>
         <source>As CSV (spreadsheet)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="102"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="124"/>
         <source>As PDF (one page)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="127"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="149"/>
         <source>Open the selected plan where you left off (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="130"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="152"/>
         <source>Move the selected plan to the trash folder (asks first; Delete key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="240"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="242"/>
+        <source>The plan folder could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="244"/>
+        <source>Check that {folder} exists and can be read, then come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="316"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="242"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="318"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="356"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="283"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="359"/>
         <source>{name} — next: {next}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="297"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="373"/>
         <source>{n} connection(s), {urgent} need attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="375"/>
         <source>{shown} of {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="318"/>
-        <source>Checked {n} connection(s): {clean} without drift, {drifted} drifted, {unchecked} could not be checked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="330"/>
-        <source>Some results were not kept in their plans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="332"/>
-        <source>Check that the plan folder can be written to, then check again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="339"/>
-        <source>Connections overview {day}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="344"/>
-        <source>Export the overview as {what}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="355"/>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="366"/>
-        <source>Writing {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="382"/>
-        <source>The overview was not written</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="383"/>
-        <source>{path} could not be written: {why}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="386"/>
-        <source>Choose another folder, or close the file if another program has it.</source>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="376"/>
+        <source>Reading the plans…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/connections.py" line="394"/>
+        <source>Checked {n} connection(s): {clean} without drift, {drifted} drifted, {unchecked} could not be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="406"/>
+        <source>Some results were not kept in their plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="408"/>
+        <source>Check that the plan folder can be written to, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="415"/>
+        <source>Connections overview {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="420"/>
+        <source>Export the overview as {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="431"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="442"/>
+        <source>Writing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="458"/>
+        <source>The overview was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="459"/>
+        <source>{path} could not be written: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="462"/>
+        <source>Choose another folder, or close the file if another program has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="470"/>
         <source>Saved {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="472"/>
         <source>Saved {path} (1 page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="398"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="474"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="551"/>
         <source>Checking every connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="478"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="554"/>
         <source>CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="478"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="554"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="481"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="557"/>
         <source>PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="481"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="557"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="500"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="576"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="509"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="586"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="511"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="588"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="520"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="596"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,69 +2594,69 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="177"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="181"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="178"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="428"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="182"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="447"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="193"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="197"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="209"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="216"/>
         <source>Starting the demo instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="278"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="299"/>
         <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="286"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="290"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="307"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="311"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="428"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="447"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="455"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="474"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="465"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="484"/>
         <source>New plan started: say who manages the instances, then enter them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="479"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="498"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="492"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="511"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="516"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="535"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="551"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="570"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3393,447 +3408,447 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>OverviewModel</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="205"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="214"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="206"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="215"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="207"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="216"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="217"/>
         <source>Supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="209"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="218"/>
         <source>Authenticated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="210"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="219"/>
         <source>Customer
 → supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="211"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="220"/>
         <source>Supplier
 → customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="212"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="221"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="213"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="222"/>
         <source>Last checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="214"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="223"/>
         <source>End-to-end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="215"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="224"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="216"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="225"/>
         <source>Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="222"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="231"/>
         <source>Whether both profiles authenticate with the other instance (Authenticate connection); the tooltip says each way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="226"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="235"/>
         <source>Whether the supplier profile in the customer&apos;s instance authenticates with the supplier&apos;s instance (Authenticate connection)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="230"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="239"/>
         <source>Whether the customer profile in the supplier&apos;s instance authenticates with the customer&apos;s instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="234"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="243"/>
         <source>The last drift check: do the instances still hold what the plan says?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="236"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="245"/>
         <source>When the last drift check ran (this computer&apos;s time)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="237"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="246"/>
         <source>The last end-to-end test with a real test ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="238"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="247"/>
         <source>Whether the signed report still describes the configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="239"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="248"/>
         <source>What needs doing next, most urgent first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="245"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="254"/>
         <source>Fix the plan file: it cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="246"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="255"/>
         <source>Open your partner&apos;s file (the exchange) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="247"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="256"/>
         <source>Finish step {step}, {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="248"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="257"/>
         <source>Redo step {step}, {title}: {changed} changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="258"/>
         <source>Redo step {step}, {title}: the connection test fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="250"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="259"/>
         <source>Redo step {step}, Credential swap: {ways} fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="252"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="261"/>
         <source>Check for drift again: the plan changed since it drifted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="255"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="264"/>
         <source>Rerun the end-to-end test: {count} test record(s) left behind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="257"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="266"/>
         <source>Open the plan and fix the drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="258"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="267"/>
         <source>Open the plan and fix {count} drifts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="259"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="268"/>
         <source>Check again: the last check could not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="260"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="269"/>
         <source>Run the end-to-end test (step {step})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="261"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="270"/>
         <source>Fix and rerun the end-to-end test: it failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="262"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="271"/>
         <source>Rerun the end-to-end test: {changed} changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="263"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="272"/>
         <source>Export the report (step {step})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="264"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="273"/>
         <source>Export the report again: {changed} changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="265"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="274"/>
         <source>Check for drift (never checked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="266"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="275"/>
         <source>Check for drift again: the plan changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="267"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="276"/>
         <source>Nothing to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="289"/>
         <source>Shared list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="291"/>
         <source>Sync, two orgs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="291"/>
         <source>Ticket sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="291"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="300"/>
         <source>{kind}: {customer} ({customer_url}) sends to {supplier} ({supplier_url})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="299"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="308"/>
         <source>Fingerprint {short}… · file {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="311"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="320"/>
         <source>Only instance B signs in to instance A for a shared list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="314"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="323"/>
         <source>partner&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="325"/>
         <source>This profile lives in your partner&apos;s instance: their admin tests it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="319"/>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="348"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="328"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="357"/>
         <source>untested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="319"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="328"/>
         <source>Never authenticated yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="321"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="330"/>
         <source>credential swap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="322"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="331"/>
         <source>drift check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="323"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="332"/>
         <source>connection test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="326"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="335"/>
         <source>Authenticated on {when} ({by}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="327"/>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="345"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="336"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="354"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="328"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="337"/>
         <source>Did not authenticate on {when} ({by}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="329"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="338"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="338"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="347"/>
         <source>Customer → supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="338"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="347"/>
         <source>Supplier → customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="343"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="352"/>
         <source>fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="356"/>
         <source>one way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="353"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="362"/>
         <source>checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="353"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="362"/>
         <source>Being checked now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="365"/>
         <source>unchecked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="358"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="367"/>
         <source>No drift check has run for this plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="361"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="370"/>
         <source>no drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="373"/>
         <source>drifted ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="366"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="375"/>
         <source>records left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="370"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="379"/>
         <source>could not check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="371"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="380"/>
         <source>Checked on {when}: {summary}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="384"/>
         <source>Stale: the plan changed since this check; check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="376"/>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="399"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="385"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="408"/>
         <source>{result}, stale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="381"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="390"/>
         <source>A shared ticket list has no end-to-end test.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="384"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="393"/>
         <source>never run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="386"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="395"/>
         <source>The end-to-end test has not run (step 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="390"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="399"/>
         <source>passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="391"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="400"/>
         <source>Passed on {when}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="393"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="402"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="403"/>
         <source>Failed on {when}: step 10 shows which hop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="396"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="405"/>
         <source>Stale: {what} changed since the test ran.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="401"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="410"/>
         <source>Made by an older version: its configuration is not known.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="406"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="415"/>
         <source>A shared ticket list has no report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="409"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="418"/>
         <source>not made</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="411"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="420"/>
         <source>The report has not been made (step 11).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="424"/>
         <source>Made on {when}; {what} changed since: export it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="427"/>
         <source>stale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="419"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="428"/>
         <source>Made on {when} for this configuration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="429"/>
         <source>current</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="436"/>
+        <location filename="../../halo_wizard/ui/pages/overview_model.py" line="445"/>
         <source>cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5183,12 +5198,12 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>window</name>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="121"/>
+        <location filename="../../halo_wizard/ui/app.py" line="122"/>
         <source>temporary: deleted when the demo ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/app.py" line="168"/>
+        <location filename="../../halo_wizard/ui/app.py" line="169"/>
         <source>Demo: Contoso and Northwind MSP are simulated on this computer.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -15,6 +15,7 @@ from halo_wizard.plan.model import Plan, Side, StepId
 from halo_wizard.simulator import SimulatedInstance
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.base import StepPage
+from halo_wizard.ui.pages.connections import ConnectionsPage
 from halo_wizard.ui.pages.instances import InstancesPage
 from halo_wizard.ui.pages.survey_page import SurveyPage
 from halo_wizard.ui.services import Services
@@ -32,6 +33,11 @@ async def until(check: Callable[[], Any], what: str, page: StepPage | None = Non
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting for {what}")
         await asyncio.sleep(0.01)
+
+
+async def plans_read(page: ConnectionsPage) -> None:
+    """Let the loop run until the first page has read the plan folder (on its worker)."""
+    await until(lambda: not page.reading, "the plan folder to be read")
 
 
 def type_into(edit: QLineEdit, text: str) -> None:
@@ -123,8 +129,8 @@ async def open_demo_plan(
         "Contoso → Northwind MSP", instance_plan(contoso), instance_plan(northwind)
     )
     await keep_secrets(services, plan, contoso, northwind)
-    window.connections.refresh()
-    window.connections.select(plan.id)
+    window.connections.refresh(select=plan.id)
+    await plans_read(window.connections)
     click(window.connections.open_button)
     opened = window.plan  # the window reads the plan back from its file
     assert opened is not None and opened.id == plan.id

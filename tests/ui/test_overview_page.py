@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from demo_setup import set_up
-from driver import click, type_into, until
+from driver import click, plans_read, type_into, until
 from overview_plans import write_folder
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -49,6 +49,7 @@ def test_the_overview_sorts_filters_and_answers_the_keyboard(
     assert page.model.sentences() == SENTENCES  # the window says what the engine says
 
     async def scenario() -> None:
+        await plans_read(page)
         assert page.row_count() == len(cases)
         # Most urgent first: the file that cannot be opened, then the set-ups to finish.
         assert [r.next.kind for r in page.rows()][:2] == [
@@ -89,6 +90,7 @@ def test_the_overview_sorts_filters_and_answers_the_keyboard(
         QTest.keyClick(page.table, Qt.Key.Key_Return)
         assert window.plan is not None and window.plan.id == selected.plan_id
         window.show_connections()
+        await plans_read(page)
 
         # Delete asks first; the Delete key is the button.
         answers: list[bool] = [False, True]
@@ -120,6 +122,7 @@ def test_a_narrow_window_keeps_what_matters(
     page = window.connections
 
     async def scenario() -> None:
+        await plans_read(page)
         await until(lambda: page.table.isColumnHidden(Column.KIND), "the narrow columns")
         for column in (Column.CONNECTION, Column.AUTHENTICATED, Column.DRIFT, Column.NEXT):
             assert not page.table.isColumnHidden(column)
@@ -188,6 +191,7 @@ def test_check_all_updates_each_row_and_keeps_each_result(
         # The open plan gets the result too: it is saved as the window holds it.
         window.open_plan(services.plans.open("first"))
         window.show_connections()
+        await plans_read(page)
         assert page.row_count() == 4
         click(page.check_button)
         assert page.is_busy()  # a second click starts nothing
@@ -233,6 +237,7 @@ def test_check_all_can_be_cancelled(
     async def scenario() -> None:
         await _plans(services, simulator)
         page.refresh()
+        await plans_read(page)
         northwind.faults.latency = 0.3  # slow enough to press Cancel while it checks
         try:
             click(page.check_button)
@@ -273,6 +278,7 @@ def test_an_export_writes_the_csv_or_the_pdf(
     page.dialogs = dialogs  # type: ignore[assignment]
 
     async def scenario() -> None:
+        await plans_read(page)
         dialogs.answers = [tmp_path / "overview"]  # no suffix: the chosen kind's is added
         page.export_pdf_action.trigger()
         await until(lambda: not page.is_busy(), "the PDF")
@@ -289,5 +295,61 @@ def test_an_export_writes_the_csv_or_the_pdf(
         page.export_csv_action.trigger()
         await until(lambda: not page.is_busy(), "the refused CSV")
         assert "was not written" in page.task.error.text()
+
+    run(scenario())
+
+
+def test_the_plan_folder_is_read_off_the_window_thread(
+    services: Services,
+    make_window: Callable[[], MainWindow],
+    run: Callable[[Any], Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The folder is read on a worker while the window goes on; reads asked for while one waits
+    are one read; the newest read's rows are the ones shown; a folder that cannot be read says
+    what to fix."""
+    import threading
+
+    import halo_wizard.ui.pages.connections as connections_module
+    from halo_wizard.plan.overview import read_overview
+
+    cases = write_folder(services.plans.directory)
+    gate = threading.Event()
+    readers: list[str] = []
+    failure: list[Exception] = []
+
+    def slow_read(store: Any) -> Any:
+        readers.append(threading.current_thread().name)
+        gate.wait(timeout=60)
+        if failure:
+            raise failure[0]
+        return read_overview(store)
+
+    monkeypatch.setattr(connections_module, "read_overview", slow_read)
+    window = make_window()
+    page = window.connections
+
+    async def scenario() -> None:
+        await until(lambda: readers, "the first read to start")
+        assert page.reading and page.row_count() == 0
+        assert page.count.text() == "Reading the plans…" and not page.empty.isVisible()
+        # The window's thread is free while the worker waits: it typed into the filter.
+        assert threading.current_thread().name not in readers
+        type_into(page.filter, "Juniper")
+        assert page.filter.text() == "Juniper" and page.reading
+        type_into(page.filter, "")
+        for _ in range(3):  # one read runs; the three asked for while it runs are one more
+            page.refresh()
+        gate.set()
+        await plans_read(page)
+        assert page.row_count() == len(cases)
+        assert len(readers) == 2 and all(name.startswith("plan-folder") for name in readers)
+        # A folder that cannot be read: a message that says what to fix, the rows kept.
+        failure.append(PermissionError(13, "Permission denied", str(services.plans.directory)))
+        page.refresh()
+        await plans_read(page)
+        assert page.problem.isVisible()
+        assert str(services.plans.directory) in page.problem.text()
+        assert page.row_count() == len(cases)
 
     run(scenario())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from demo_setup import set_up
-from driver import click, until
+from driver import click, plans_read, until
 from pypdf import PdfReader
 
 from halo_wizard.plan.model import MappingKind, Plan, StepId, StepStatus
@@ -122,6 +122,7 @@ async def scenario(
     before = {summary.id for summary in services.plans.list()}
     connections.dialogs = FakeDialogs(exported)
     click(connections.import_button)
+    await plans_read(connections)
     after = services.plans.list()
     new = [summary for summary in after if summary.id not in before]
     assert len(new) == 1 and new[0].name == plan.name and new[0].id != plan.id

@@ -4,6 +4,7 @@ what it needs next), to open, start, import, delete, check all at once and expor
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import logging
 from pathlib import Path
@@ -52,6 +53,13 @@ if TYPE_CHECKING:  # the check loads the HTTP client: not before it runs
 log = logging.getLogger(__name__)
 
 
+class _Answers(QObject):
+    """Carries a read of the plan folder from its worker thread to the page's (a signal emitted
+    on another thread is queued to the receiver's)."""
+
+    read = Signal(int, object)  # the read's number, its rows or the error that stopped it
+
+
 class ConnectionsPage(QWidget):
     """The overview. Opening or starting a plan is asked of the window through signals."""
 
@@ -64,12 +72,26 @@ class ConnectionsPage(QWidget):
     """A line for the window's status bar (a check or an export finished)."""
     planChecked = Signal(str)
     """A plan's drift check was kept in its file (and in the open plan, when it is that one)."""
+    loaded = Signal()
+    """The plan folder was read and its rows are shown."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = FileDialogs()
         self._watched_window: QWidget | None = None
+        # The plan folder is read on a worker of its own, never on the window's thread: 50
+        # large plans take more than a second to read. Reads run one at a time, the newest
+        # one's rows are shown, and a read asked for while one waits to start is that one.
+        self._reader = concurrent.futures.ThreadPoolExecutor(1, "plan-folder")
+        self._reads = 0
+        self._waiting: concurrent.futures.Future[None] | None = None
+        self._wanted: str | None = None
+        self._closed = False
+        self._answers = _Answers(self)
+        self._answers.read.connect(self.on_answers_read)
+        self.reading = False
+        """A read of the plan folder is under way (its rows are not shown yet)."""
         title = layouts.heading(self.tr("Connections"), self, delta=metrics.TITLE_POINT_DELTA)
         intro = layouts.wrapped_label(
             self.tr(
@@ -180,17 +202,69 @@ class ConnectionsPage(QWidget):
 
     # ---- what the window calls ----
 
-    def refresh(self) -> None:
-        """Read every plan again (each file once) and show where each stands."""
-        current = self.selected()
-        self.model.set_rows(read_overview(self.services.plans))
+    def refresh(self, select: str | None = None) -> None:
+        """Read every plan again (each file once, on a worker thread) and show where each
+        stands when read (`loaded`); then `select` that plan, else the one selected now."""
+        if select is not None:
+            self._wanted = select
+        elif self._wanted is None and (current := self.selected()) is not None:
+            self._wanted = current.plan_id
+        if self._closed:
+            return
+        self.reading = True
+        self._update_counts()
+        waiting = self._waiting
+        if waiting is not None and not waiting.running() and not waiting.done():
+            return  # the read waiting to start reads the folder as it will be then
+        self._reads += 1
+        self._waiting = self._reader.submit(self._read, self._reads)
+
+    def _read(self, number: int) -> None:
+        """On the reader's thread: the rows of every plan, or what stopped the read."""
+        try:
+            answer: list[OverviewRow] | Exception = read_overview(self.services.plans)
+        except Exception as exc:  # any failure becomes a message on the page, never a crash
+            log.warning("the plan folder could not be read: %s", exc)
+            answer = exc
+        try:
+            self._answers.read.emit(number, answer)
+        except RuntimeError:  # the page is gone (its window closed): nobody waits for the rows
+            log.debug("plan folder read %d ended after its page", number)
+
+    def on_answers_read(self, number: int, answer: object) -> None:
+        if number != self._reads:
+            return  # a newer read is under way: its rows are the ones to show
+        self._waiting = None
+        self.reading = False
+        if isinstance(answer, Exception):
+            self._update_counts()
+            reason = os_reason(answer) if isinstance(answer, OSError) else str(answer)
+            self.problem.show_problem(
+                self.tr("The plan folder could not be read"),
+                reason,
+                self.tr("Check that {folder} exists and can be read, then come back here.").format(
+                    folder=self.services.plans.directory
+                ),
+            )
+            return
+        assert isinstance(answer, list)
+        wanted, self._wanted = self._wanted, None
+        self.model.set_rows(answer)
         self.table.fit_columns()
-        if current is not None and self.position(current.plan_id) >= 0:
-            self.select(current.plan_id)
+        if wanted is not None and self.position(wanted) >= 0:
+            self.select(wanted)
         else:
             self._select_proxy_row(0)
         self._update_counts()
         self.update_controls()
+        self.loaded.emit()
+
+    def close_reader(self) -> None:
+        """No more reads: the one under way ends on its own, and its answer is dropped."""
+        self._closed = True
+        self._reads += 1
+        self.reading = False
+        self._reader.shutdown(wait=False, cancel_futures=True)
 
     def rows(self) -> list[OverviewRow]:
         """The rows shown (filtered), top to bottom."""
@@ -219,6 +293,9 @@ class ConnectionsPage(QWidget):
         return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def select(self, plan_id: str) -> None:
+        """Select the plan's row (while the folder is read, once it is read)."""
+        if self.reading:
+            self._wanted = plan_id
         at = self.position(plan_id)
         if at >= 0:
             self._select_proxy_row(at)
@@ -297,8 +374,8 @@ class ConnectionsPage(QWidget):
         text = self.tr("{n} connection(s), {urgent} need attention").format(n=total, urgent=urgent)
         if shown != total:
             text = self.tr("{shown} of {text}").format(shown=shown, text=text)
-        self.count.setText(text)
-        self.empty.setVisible(total == 0)
+        self.count.setText(text if total or not self.reading else self.tr("Reading the plans…"))
+        self.empty.setVisible(total == 0 and not self.reading)
         self.table.setVisible(total > 0)
 
     def show_note(self, text: str) -> None:
@@ -501,6 +578,7 @@ class ConnectionsPage(QWidget):
             return
         spawn(self._forget_secrets(keys))
         self.deleted.emit(row.plan_id)
+        self.model.remove(row.plan_id)  # gone at once; the read that follows confirms it
         self.refresh()
 
     def on_import_button_clicked(self) -> None:
@@ -516,12 +594,10 @@ class ConnectionsPage(QWidget):
             plan = import_plan(path)
             self.services.plans.save(plan, secrets=self.services.secrets.known_values())
         except (PlanError, OSError) as exc:
-            self.refresh()
             self.problem.show_problem(self.tr("The plan was not imported"), str(exc))
             return
         log.info("imported plan %s as %s", path.name, plan.id)
-        self.refresh()
-        self.select(plan.id)
+        self.refresh(select=plan.id)
 
     async def _forget_secrets(self, keys: list[str]) -> None:
         for key in keys:

@@ -127,6 +127,15 @@ class OverviewModel(QAbstractTableModel):
     def position(self, plan_id: str) -> int:
         return next((i for i, row in enumerate(self._rows) if row.plan_id == plan_id), -1)
 
+    def remove(self, plan_id: str) -> None:
+        """The plan's row taken out (its file was deleted)."""
+        at = self.position(plan_id)
+        if at < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at]
+        self.endRemoveRows()
+
     def replace(self, row: OverviewRow) -> None:
         """The row of the same plan, as read again (after a check)."""
         self._checking.discard(row.plan_id)
