@@ -28,7 +28,8 @@ from halo_wizard.plan.model import (
     StepId,
     StepStatus,
 )
-from halo_wizard.plan.store import save_plan
+from halo_wizard.plan.overview import row_of
+from halo_wizard.plan.store import PlanFile, load_plan, save_plan
 from halo_wizard.report.build import LAST_CHECK_KEY, last_findings, write_plan_report
 from halo_wizard.report.content import build_content
 from halo_wizard.report.pdf import KEEP_ROWS, fit_widths
@@ -149,6 +150,45 @@ def test_report_command_writes_the_pdf(demo_plan: Plan, tmp_path: Path) -> None:
     assert "pages" in result.stdout
     assert _pages(out)[0].startswith("Ticket sync mapping report")
     assert json.loads(plan_file.read_text(encoding="utf-8"))[LAST_CHECK_KEY]["findings"]
+    # The overview shows the report as made, for this configuration (as the window's export).
+    kept = load_plan(plan_file)
+    assert kept.step(StepId.REPORT).status is StepStatus.DONE
+    assert kept.updated_at == demo_plan.updated_at  # only the step was written
+    report = row_of(PlanFile(kept.id, plan_file, kept)).report
+    assert report is not None and report.made and report.stale is None
+    _change_a_mapping(kept)
+    changed = row_of(PlanFile(kept.id, plan_file, kept)).report
+    assert changed is not None and changed.stale is not None
+
+
+def test_report_command_says_when_the_plan_cannot_be_marked(
+    demo_plan: Plan,
+    tmp_path: Path,
+    qapp: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The report is written; a plan file that cannot be written back is said, not raised."""
+    import argparse
+
+    import halo_wizard.plan.store as store
+    from halo_wizard.commands import report as report_command
+
+    plan_file = tmp_path / "plan.json"
+    save_plan(demo_plan, plan_file)
+    before = plan_file.read_bytes()
+
+    def refused(*_args: Any, **_kwargs: Any) -> Plan:
+        raise PermissionError(13, "Permission denied", str(plan_file))
+
+    monkeypatch.setattr(store, "update_plan", refused)
+    out = tmp_path / "report.pdf"
+    args = argparse.Namespace(plan=plan_file, output=out, page_size="A4")
+    assert report_command.run(args) == 0
+    said = capsys.readouterr()
+    assert out.is_file() and "pages" in said.out
+    assert f"the plan file {plan_file} was not marked as reported" in said.err
+    assert plan_file.read_bytes() == before
 
 
 # ---- What the report claims: only what ran, on this configuration ------------------------------

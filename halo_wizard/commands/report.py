@@ -1,12 +1,19 @@
-"""`halo-wizard report --plan FILE -o PDF`: the mapping report of a plan as PDF."""
+"""`halo-wizard report --plan FILE -o PDF`: the mapping report of a plan as PDF.
+
+Once written, the plan's Report step is marked done in its file (as the window's Report page
+does), so the overview shows the report as made for this configuration, and stale once the
+configuration changes. Only that step is rewritten; the rest of the file stays as it was."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._session import load_plan_or_say
 from halo_wizard.files import check_output
+
+MADE_NOTE = "PDF exported from the command line"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,4 +25,23 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output, "report")  # before the work: a folder, or one not writable
     pages = write_plan_report(plan, args.output, page_size=args.page_size)
     print(f"wrote {args.output} ({pages} pages)")
+    _keep_made(args)
     return 0
+
+
+def _keep_made(args: argparse.Namespace) -> None:
+    """Mark the Report step done in the plan file; a file that cannot take it is said only (the
+    report itself was written)."""
+    from halo_wizard.files import os_reason
+    from halo_wizard.plan.model import PlanError, StepId, StepStatus
+    from halo_wizard.plan.store import update_plan
+
+    try:
+        update_plan(args.plan, lambda p: p.mark_step(StepId.REPORT, StepStatus.DONE, MADE_NOTE))
+    except OSError as exc:
+        print(
+            f"note: the plan file {args.plan} was not marked as reported: {os_reason(exc)}.",
+            file=sys.stderr,
+        )
+    except PlanError as exc:
+        print(f"note: the plan file was not marked as reported: {exc}", file=sys.stderr)
