@@ -79,9 +79,9 @@ def run_check_command(
     err: TextIO | None = None,
 ) -> int:
     """Check the plan's instances for drift and print the report (JSON or text)."""
-    from halo_wizard.steps.drift import DriftReport, check_plan_drift
-    from halo_wizard.steps.leftovers import Leftovers, find_leftovers
-    from halo_wizard.steps.overview import CheckState, ConnectionCheck
+    from halo_wizard.steps.drift import DriftReport
+    from halo_wizard.steps.leftovers import Leftovers
+    from halo_wizard.steps.overview import CheckState, ConnectionCheck, drift_and_leftovers
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -93,8 +93,7 @@ def run_check_command(
 
     async def run_check() -> tuple[DriftReport, Leftovers]:
         try:
-            report = await check_plan_drift(session, authenticate=authenticate)
-            return report, await find_leftovers(session)
+            return await drift_and_leftovers(session, authenticate=authenticate)
         finally:
             await session.aclose()
 

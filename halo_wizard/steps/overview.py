@@ -29,6 +29,7 @@ from halo_wizard.plan.store import PlanFile, PlanStore, update_plan
 if TYPE_CHECKING:  # the session loads the HTTP client: not needed to show the overview
     from halo_wizard.steps.configuration import SharedReads
     from halo_wizard.steps.drift import DriftReport
+    from halo_wizard.steps.leftovers import Leftovers
     from halo_wizard.steps.session import SecretKeeper, Session
 
 log = logging.getLogger(__name__)
@@ -208,12 +209,21 @@ async def check_all(
         log.info("checked %d plan(s); %d list read(s) shared", len(connections), shared.served)
 
 
-async def _check_one(
-    connection: Connection, open_session: SessionOpener, authenticate: bool, shared: SharedReads
-) -> ConnectionCheck:
+async def drift_and_leftovers(
+    session: Session, *, authenticate: bool = True
+) -> tuple[DriftReport, Leftovers]:
+    """One connection's check, wherever it is asked for (the Report page, `check --plan`,
+    Check all): its drift, then the test records an earlier end-to-end test left behind."""
     from halo_wizard.steps.drift import check_plan_drift
     from halo_wizard.steps.leftovers import find_leftovers
 
+    report = await check_plan_drift(session, authenticate=authenticate)
+    return report, await find_leftovers(session)
+
+
+async def _check_one(
+    connection: Connection, open_session: SessionOpener, authenticate: bool, shared: SharedReads
+) -> ConnectionCheck:
     result = ConnectionCheck(connection.plan_id, connection.name, connection.path)
     plan = connection.plan
     if plan is None:
@@ -231,8 +241,7 @@ async def _check_one(
     for side in session.own_sides():
         session.reader(side).shared = shared
     try:
-        report = await check_plan_drift(session, authenticate=authenticate)
-        leftovers = await find_leftovers(session)
+        report, leftovers = await drift_and_leftovers(session, authenticate=authenticate)
     except HaloError as exc:
         result.reason = exc.message
         return result

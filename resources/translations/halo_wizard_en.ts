@@ -816,155 +816,155 @@ Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="242"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="243"/>
         <source>The plan folder could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="244"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="245"/>
         <source>Check that {folder} exists and can be read, then come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="316"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="317"/>
         <source>Delete plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="318"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="319"/>
         <source>Delete the plan “{name}”?
 
 The file moves to the trash folder of the plan folder, and its client secrets are removed from {where}. Nothing changes on the Halo instances.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="356"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="357"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="360"/>
         <source>{name} — next: {next}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="373"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="374"/>
         <source>{n} connection(s), {urgent} need attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="375"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="376"/>
         <source>{shown} of {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="376"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="377"/>
         <source>Reading the plans…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="394"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="395"/>
         <source>Checked {n} connection(s): {clean} without drift, {drifted} drifted, {unchecked} could not be checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="406"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="407"/>
         <source>Some results were not kept in their plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="408"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="409"/>
         <source>Check that the plan folder can be written to, then check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="416"/>
         <source>Connections overview {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="420"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="421"/>
         <source>Export the overview as {what}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="431"/>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="442"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="432"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="443"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="458"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="459"/>
         <source>The overview was not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="459"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="460"/>
         <source>{path} could not be written: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="462"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="463"/>
         <source>Choose another folder, or close the file if another program has it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="470"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="471"/>
         <source>Saved {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="472"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="473"/>
         <source>Saved {path} (1 page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="475"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="551"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="552"/>
         <source>Checking every connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="554"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="555"/>
         <source>CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="554"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="555"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="557"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
         <source>PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="557"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="576"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="577"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="586"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="587"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="588"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="589"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="596"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="597"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4095,305 +4095,305 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="136"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="138"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="138"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="140"/>
         <source>A PDF both parties can read and sign: the instances, every mapping in both directions, the action check&apos;s findings, the end-to-end result and a fingerprint of the configuration. No secret appears in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="146"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="144"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="146"/>
         <source>What it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="148"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="150"/>
         <source>What the report will contain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="153"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="155"/>
         <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="154"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="156"/>
         <source>Write the mapping report as a PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="156"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="158"/>
         <source>Export plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="158"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="160"/>
         <source>Save the plan without secrets, for another administrator to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="167"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="169"/>
         <source>Page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="170"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="183"/>
         <source>Check for drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="186"/>
         <source>Compare both live instances with this plan: renamed or deleted mapped records, changed action settings, profiles that no longer authenticate, a module off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="191"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="193"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="196"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="198"/>
         <source>Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="201"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="203"/>
         <source>Later, check that the instances still hold what this plan set up (the same check as `halo-wizard check`).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="258"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="260"/>
         <source>The connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="259"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="261"/>
         <source>{customer} and {supplier}: API applications and both profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="273"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="275"/>
         <source>Mappings {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="274"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="276"/>
         <source>{n} mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="274"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="276"/>
         <source>{n} mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="280"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="282"/>
         <source>Action check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="300"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="302"/>
         <source>Not run: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="304"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="304"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="308"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="306"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="308"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="310"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="311"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="312"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="313"/>
         <source>{n} confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="281"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="283"/>
         <source>End-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="284"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="286"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="285"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="287"/>
         <source>{short} (SHA-256 of the configuration, on every page)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
         <source>Sign-off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="290"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="292"/>
         <source>A place for both parties to sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="296"/>
         <source>Stale, {what} changed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="317"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="319"/>
         <source>Configuration not recorded: run the check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="319"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="321"/>
         <source>Nothing found on this configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="326"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="328"/>
         <source>Not run yet: the report will say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="330"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="332"/>
         <source>{passed} of {total} hops passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="334"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="336"/>
         <source>Configuration not recorded: run the test again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="345"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="359"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="347"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="361"/>
         <source>action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="346"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="360"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="348"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="362"/>
         <source>end-to-end test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="352"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="354"/>
         <source>It was skipped: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="395"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="397"/>
         <source>{customer}-{supplier} mapping report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="417"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="419"/>
         <source>Laying out {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="420"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="440"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="442"/>
         <source>The report was not written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="457"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="459"/>
         <source>PDF exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="459"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="461"/>
         <source>Saved {path} ({n} page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="461"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="463"/>
         <source>Saved {path} ({n} pages).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="467"/>
         <source>Report saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="465"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="467"/>
         <source>Open it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="470"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="472"/>
         <source>No program on this computer could open {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="474"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="476"/>
         <source>The report could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="475"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="477"/>
         <source>Show the folder that holds it instead?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="482"/>
         <source>No program could show its folder either: open {folder} by hand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="486"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="488"/>
         <source>Reading both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="505"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="507"/>
         <source>{n} difference(s) from the plan:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4403,58 +4403,68 @@ Each instance keeps its address, its API application and the mappings made in it
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="530"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="512"/>
+        <source>{n} test record(s) left behind by an earlier end-to-end test (the next end-to-end test removes them before it starts):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="517"/>
+        <source>Could not look for test records: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="540"/>
         <source>Checking for drift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="538"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="548"/>
         <source>Export the report?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="539"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="549"/>
         <source>The report will say so. Export it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="544"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="554"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="546"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="556"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="555"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="565"/>
         <source>Writing the report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="566"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="576"/>
         <source>Export the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="568"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="578"/>
         <source>Plans (*{suffix})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="580"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="590"/>
         <source>The plan was not exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="442"/>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="582"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="444"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="592"/>
         <source>Choose another folder, or check that the file is not open elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/report.py" line="588"/>
+        <location filename="../../halo_wizard/ui/pages/report.py" line="598"/>
         <source>Plan exported to {path}, without secrets: the other administrator imports it on the Connections page and enters their own client secrets.</source>
         <translation type="unfinished"></translation>
     </message>

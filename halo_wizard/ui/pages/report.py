@@ -34,8 +34,10 @@ from halo_wizard.plan.model import Plan, PlanError, StepId, StepStatus
 from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
 from halo_wizard.report.build import last_findings, write_plan_report
 from halo_wizard.report.layout import ReportCancelled
-from halo_wizard.steps.drift import DriftReport, check_drift
+from halo_wizard.steps.drift import DriftReport
+from halo_wizard.steps.leftovers import Leftovers
 from halo_wizard.steps.mappings import DIRECTIONS
+from halo_wizard.steps.overview import drift_and_leftovers
 from halo_wizard.steps.session import Progress
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
 from halo_wizard.ui.menus import window_settings
@@ -482,15 +484,16 @@ class ReportPage(StepPage):
                 )
             )
 
-    async def _drift_job(self, progress: Progress) -> DriftReport:
+    async def _drift_job(self, progress: Progress) -> tuple[DriftReport, Leftovers]:
         progress(0, 1, self.tr("Reading both instances…"))
         session = await self.services.sessions.session()
-        report = await check_drift(session, authenticate=True)
+        found = await drift_and_leftovers(session, authenticate=True)
         progress(1, 1, "")
-        return report
+        return found
 
-    def _drift_checked(self, report: DriftReport) -> None:
-        self._keep_drift(report)
+    def _drift_checked(self, found: tuple[DriftReport, Leftovers]) -> None:
+        report, leftovers = found
+        self._keep_drift(report, leftovers)
         self.drift_list.clear()
         for drift in report.drifts:
             item = QTreeWidgetItem(
@@ -501,15 +504,22 @@ class ReportPage(StepPage):
             self.drift_list.addTopLevelItem(item)
         self.drift_list.setVisible(bool(report.drifts))
         if report.drifts:
-            self.drift_result.setText(
-                self.tr("{n} difference(s) from the plan:").format(n=len(report.drifts))
-            )
+            text = self.tr("{n} difference(s) from the plan:").format(n=len(report.drifts))
         else:
-            self.drift_result.setText(
-                self.tr("No drift: both instances still hold what this plan set up.")
+            text = self.tr("No drift: both instances still hold what this plan set up.")
+        if leftovers.any:
+            text += "\n" + self.tr(
+                "{n} test record(s) left behind by an earlier end-to-end test (the next "
+                "end-to-end test removes them before it starts):"
+            ).format(n=len(leftovers.found))
+            text += "".join(f"\n  {x.text}" for x in leftovers.found)
+        if leftovers.problems:
+            text += "\n" + self.tr("Could not look for test records: {why}").format(
+                why="; ".join(leftovers.problems)
             )
+        self.drift_result.setText(text)
 
-    def _keep_drift(self, report: DriftReport) -> None:
+    def _keep_drift(self, report: DriftReport, leftovers: Leftovers) -> None:
         """Keep the result in the plan (the overview shows it; the window saves the plan)."""
         from halo_wizard.steps.overview import ConnectionCheck, keep_result
 
@@ -518,7 +528,7 @@ class ReportPage(StepPage):
             return
         path = self.services.plans.path_for(plan.id)
         result = ConnectionCheck(plan.id, plan.name, path, fingerprint=plan.fingerprint())
-        result.take(plan, report, [], 0)
+        result.take(plan, report, leftovers.lines(), len(leftovers.found))
         keep_result(plan, result)
         self.planChanged.emit()
 
