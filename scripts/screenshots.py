@@ -163,6 +163,7 @@ async def drive(
     window: MainWindow, shooter: Shooter, demo_plan: object, full: bool = False
 ) -> None:
     window.connections.refresh()
+    await until(lambda: not window.connections.reading, "the plan folder to be read")
     await shooter.shot("connections")
     window.connections.open_button.click()
     instances = window.pages[StepId.INSTANCES]
@@ -192,6 +193,7 @@ async def drive(
         await the_rest(window, shooter)
         return
     window.sidebar.plans_button.click()
+    await until(lambda: not window.connections.reading, "the plan folder to be read")
     await shooter.shot("connections-later")
     window.connections.new_button.click()
     form = forms[Side.CUSTOMER]

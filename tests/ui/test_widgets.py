@@ -195,3 +195,31 @@ def test_plan_list_shows_damaged_files_and_deletes_after_confirmation(
     run(scenario())
     assert (services.plans.directory / TRASH_FOLDER / f"{plan.id}{PLAN_SUFFIX}").is_file()
     assert [s.id for s in services.plans.list()] == ["broken"]
+
+
+def test_state_icons_read_on_a_selected_rows_highlight(qapp: object) -> None:
+    """On a selected row (QIcon's Selected mode) the grey marks turn white and the coloured ones
+    get a white rim; unselected, they are drawn as before."""
+    from PySide6.QtGui import QColor, QIcon
+
+    from halo_wizard.ui.widgets import icons, metrics
+
+    size = metrics.ICON_SIZE
+
+    def image(mark: icons.Mark, mode: QIcon.Mode) -> Any:
+        return icons.icon(mark).pixmap(size, size, mode).toImage()
+
+    def whitest(picture: Any) -> int:
+        return max(
+            min(QColor(picture.pixel(x, y)).getRgb()[:3])
+            for x in range(picture.width())
+            for y in range(picture.height())
+            if QColor.fromRgba(picture.pixel(x, y)).alpha() > 200
+        )
+
+    for mark in icons.Mark:
+        normal, selected = image(mark, QIcon.Mode.Normal), image(mark, QIcon.Mode.Selected)
+        assert normal != selected, mark
+        assert whitest(selected) >= 240, mark  # a white ring or rim on the highlight
+    pending = image(icons.Mark.PENDING, QIcon.Mode.Normal)
+    assert whitest(pending) < 200  # the plain grey ring, with no white in it

@@ -41,19 +41,27 @@ def _color(mark: Mark) -> QColor:
     return QColor(str(getattr(metrics, _COLOR_NAMES[mark])))
 
 
-def _draw(painter: QPainter, mark: Mark, size: float) -> None:
+_GREY: frozenset[Mark] = frozenset({Mark.PENDING, Mark.SKIPPED})
+"""Marks drawn in the theme's grey, which reads poorly on a selection's highlight."""
+
+
+def _draw(painter: QPainter, mark: Mark, size: float, selected: bool = False) -> None:
+    """`selected`: on a selected row's highlight, where the grey marks are drawn in white and
+    the coloured ones get a white rim, so every state still reads on the highlight colour."""
     color = _color(mark)
     box = QRectF(1.5, 1.5, size - 3, size - 3)
     if mark is Mark.PENDING:
-        painter.setPen(QPen(color, 1.6))
+        painter.setPen(QPen(QColor("white") if selected else color, 1.6))
         painter.drawEllipse(box)
         return
-    painter.setPen(Qt.PenStyle.NoPen)
+    if selected and mark in _GREY:
+        color = QColor("white")
+    painter.setPen(QPen(QColor("white"), 1.2) if selected else Qt.PenStyle.NoPen)
     painter.setBrush(color)
     painter.drawEllipse(box)
-    white = QPen(
-        QColor("white"), max(1.6, size / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
-    )
+    # the sign inside: white on the colour, or the highlight's grey on a white (selected) disc
+    sign = _color(mark) if selected and mark in _GREY else QColor("white")
+    white = QPen(sign, max(1.6, size / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     white.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(white)
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -94,16 +102,18 @@ def _draw(painter: QPainter, mark: Mark, size: float) -> None:
 
 @cache
 def icon(mark: Mark, size: int = metrics.ICON_SIZE) -> QIcon:
-    """The icon for `mark`, drawn at 1x, 1.5x, 2x and 3x for sharp display at any scale."""
+    """The icon for `mark`, drawn at 1x, 1.5x, 2x and 3x for sharp display at any scale, with a
+    variant for a selected row's highlight (QIcon's Selected mode, which views use there)."""
     result = QIcon()
-    for scale in (1, 1.5, 2, 3):
-        pixmap = QPixmap(round(size * scale), round(size * scale))
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(scale, scale)
-        _draw(painter, mark, float(size))
-        painter.end()
-        pixmap.setDevicePixelRatio(scale)
-        result.addPixmap(pixmap)
+    for mode, selected in ((QIcon.Mode.Normal, False), (QIcon.Mode.Selected, True)):
+        for scale in (1, 1.5, 2, 3):
+            pixmap = QPixmap(round(size * scale), round(size * scale))
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(scale, scale)
+            _draw(painter, mark, float(size), selected)
+            painter.end()
+            pixmap.setDevicePixelRatio(scale)
+            result.addPixmap(pixmap, mode)
     return result
