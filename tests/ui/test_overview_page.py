@@ -22,7 +22,7 @@ from halo_wizard.plan.overview import SENTENCES, NextKind
 from halo_wizard.simulator import Simulator
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.connections import ConnectionsPage
-from halo_wizard.ui.pages.overview_model import Column
+from halo_wizard.ui.pages.overview_model import SORT_ROLE, Column
 from halo_wizard.ui.services import Services
 
 
@@ -177,9 +177,12 @@ def test_check_all_updates_each_row_and_keeps_each_result(
     progress: list[tuple[int, int]] = []
     checking: list[int] = []
 
+    orders: list[list[str]] = []
+
     def heard(value: int) -> None:
         progress.append((value, page.task.bar.maximum()))
         checking.append(len(page.model.checking()))
+        orders.append([row.plan_id for row in page.rows()])
 
     page.task.bar.valueChanged.connect(heard)
 
@@ -217,6 +220,13 @@ def test_check_all_updates_each_row_and_keeps_each_result(
         assert window.plan.last_drift == services.plans.open("first").last_drift
         # Progress counted every connection; rows said "checking" until their result came.
         assert progress[-1] == (4, 4) and max(checking) == 3 and page.model.checking() == set()
+        # Rows stayed where they were while results came, and took their places at the end.
+        assert len(orders) > 1 and all(order == orders[0] for order in orders)
+        column = page.table.horizontalHeader().sortIndicatorSection()
+        keys = [page.proxy.index(at, column).data(SORT_ROLE) for at in range(page.row_count())]
+        if page.table.horizontalHeader().sortIndicatorOrder() is Qt.SortOrder.DescendingOrder:
+            keys.reverse()
+        assert keys == sorted(keys)
         assert "Checked 4 connection(s): 2 without drift, 0 drifted, 2 could not" in (
             page.note.text()
         )

@@ -536,7 +536,10 @@ class ConnectionsPage(QWidget):
         self.planChecked.emit(plan_id)
         self._show_selected()
 
-    def on_task_runningChanged(self, _running: bool) -> None:
+    def on_task_runningChanged(self, running: bool) -> None:
+        # While Check all runs, its results update rows in place: they stay where they are
+        # (the admin may be reading or about to click one), and take their places at the end.
+        self.proxy.setDynamicSortFilter(not running)
         self.update_controls()
 
     def on_new_button_clicked(self) -> None:
