@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 import functools
 import hashlib
 import json
@@ -26,7 +25,6 @@ import math
 import re
 import threading
 import typing
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -266,6 +264,8 @@ def issued_secret_key(plan_id: str, side: Side) -> str:
 
 
 def new_plan_id() -> str:
+    import uuid  # only when a plan is made: not on every start
+
     return uuid.uuid4().hex
 
 
@@ -507,6 +507,8 @@ def _reject_unknown(data: Mapping[str, object], known: tuple[str, ...], path: st
             continue
         if _looks_like_secret_name(key):
             raise _secret_field(f"{path}.{key}")
+        import difflib  # only for a mistyped name
+
         close = difflib.get_close_matches(key, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise _fail(
@@ -1880,6 +1882,8 @@ class Plan:
         sections, extra = _read_sections(beside, "plan")
         for key in ("customer", "supplier"):
             if not f.has(key):
+                import difflib  # only for a mistyped name
+
                 close = difflib.get_close_matches(key, list(extra), n=1)
                 hint = f" (is '{close[0]}' a misspelling of it?)" if close else ""
                 raise _fail(f"plan.{key}", f"required, but missing{hint}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 from collections.abc import Callable
@@ -177,6 +176,8 @@ class Menus(QObject):
 
     def plans_folder(self) -> str:
         """The folder the window's plans are actually kept in (a demo's is temporary)."""
+        import html  # only when the About box opens: not on every start
+
         folder = html.escape(str(self.window.services.plans.directory))
         note = f" ({html.escape(self.plans_note)})" if self.plans_note else ""
         return folder + note
