@@ -182,6 +182,7 @@ def test_report_command_says_when_the_plan_cannot_be_marked(
         raise PermissionError(13, "Permission denied", str(plan_file))
 
     monkeypatch.setattr(store, "update_plan", refused)
+    monkeypatch.setattr(store, "save_plan", refused)
     out = tmp_path / "report.pdf"
     args = argparse.Namespace(plan=plan_file, output=out, page_size="A4")
     assert report_command.run(args) == 0
@@ -189,6 +190,35 @@ def test_report_command_says_when_the_plan_cannot_be_marked(
     assert out.is_file() and "pages" in said.out
     assert f"the plan file {plan_file} was not marked as reported" in said.err
     assert plan_file.read_bytes() == before
+
+
+def test_report_command_keeps_what_was_saved_while_it_wrote(
+    demo_plan: Plan, tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone saves the plan while the report is written: their change stays, and the step is
+    marked in the file as they left it."""
+    import argparse
+
+    import halo_wizard.report.build as build
+    from halo_wizard.commands import report as report_command
+
+    plan_file = tmp_path / "plan.json"
+    save_plan(demo_plan, plan_file)
+    write = build.write_plan_report
+
+    def write_while_saved(plan: Plan, path: Path, **kwargs: Any) -> int:
+        pages = write(plan, path, **kwargs)
+        meanwhile = load_plan(plan_file)
+        meanwhile.name = "Renamed meanwhile"
+        save_plan(meanwhile, plan_file)
+        return pages
+
+    monkeypatch.setattr(build, "write_plan_report", write_while_saved)
+    args = argparse.Namespace(plan=plan_file, output=tmp_path / "r.pdf", page_size="A4")
+    assert report_command.run(args) == 0
+    kept = load_plan(plan_file)
+    assert kept.name == "Renamed meanwhile"
+    assert kept.step(StepId.REPORT).status is StepStatus.DONE
 
 
 # ---- What the report claims: only what ran, on this configuration ------------------------------
