@@ -6,7 +6,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,8 @@ def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None
     commit). On any failure the previous file is left as it was and the temp file is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # not at import: it loads random and hashlib, and starts need neither
+
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

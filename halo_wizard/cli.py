@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from halo_wizard import __version__
-from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
 from halo_wizard.api.errors import HaloError
 from halo_wizard.files import FileProblem, os_reason
 from halo_wizard.logsetup import configure_logging, install_excepthook
-from halo_wizard.plan.model import PlanError
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +31,9 @@ class _SimulateHelp(argparse.HelpFormatter):
         return text
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, or (`with_commands` False) only the options of the window, which a
+    start of the window parses without building every command's parser (6 ms of its start)."""
     parser = argparse.ArgumentParser(
         prog="halo-wizard",
         description="Connect two Halo instances for ticket sync. Without a command, opens the "
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start offscreen, build the window on the demo instances, write the demo report "
         "to REPORT_PDF and exit (checks a frozen build)",
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
+    from halo_wizard.api.constants import ISSUED_SECRET, UNKNOWNS
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sim = commands.add_parser(
@@ -275,8 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the subcommand it names (the window without one); the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else list(argv))
     try:
         configure_logging(logging.DEBUG if args.debug else logging.INFO)
     except OSError as exc:
@@ -285,7 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     try:
         return _dispatch(args)
-    except (HaloError, PlanError, FileProblem) as exc:
+    except (HaloError, FileProblem) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        if not _plan_error(exc):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -300,6 +309,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _plan_error(exc: BaseException) -> bool:
+    """Whether `exc` is a PlanError. Only a loaded plan model raises one, and the window's start
+    does not load it (it is slow to load): looked for among the loaded modules, not imported."""
+    model = sys.modules.get("halo_wizard.plan.model")
+    return model is not None and isinstance(exc, model.PlanError)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """`argv` parsed: by the window's options alone when they are all it holds (a start of the
+    window), else by the whole parser (a command, help, or a mistake, with its full message)."""
+    if all(arg.startswith("-") and arg not in ("-h", "--help") for arg in argv):
+        window, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return window
+    return build_parser().parse_args(argv)
 
 
 def _home_problem(exc: OSError) -> FileProblem:

@@ -7,7 +7,6 @@ import contextlib
 import errno
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +101,8 @@ def check_folder(folder: Path, what: str) -> Path:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # not at import: it loads random and hashlib, and starts need neither
+
         fd, probe = tempfile.mkstemp(prefix=".halo-wizard-", suffix=".probe", dir=folder)
     except OSError as exc:
         raise FileProblem(

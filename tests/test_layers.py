@@ -9,7 +9,8 @@ simulator nor a face (MAY_IMPORT below is the exact table):
     report      report/                        the PDF report (Qt inside its functions)
     engine      steps/, rules/, credentials    what a run does; never knows who shows it
     simulator   simulator/                     the independent oracle: a pillar of its own
-    plan        plan/                          the saved plan
+    plan        plan/, pairing, journey        the saved plan (journey: its steps, light enough
+                                               for the window's first paint)
     api         api/                           Halo's HTTP API and its names
     foundation  halo_wizard, paths, logsetup, secretstore, atomic, files
 
@@ -53,7 +54,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "report": ("halo_wizard.report",),
     "engine": ("halo_wizard.steps", "halo_wizard.rules", "halo_wizard.credentials"),
     "simulator": ("halo_wizard.simulator",),
-    "plan": ("halo_wizard.plan", "halo_wizard.pairing"),
+    "plan": ("halo_wizard.plan", "halo_wizard.pairing", "halo_wizard.journey"),
     "api": ("halo_wizard.api",),
     "foundation": (
         "halo_wizard",

@@ -7,6 +7,9 @@ import copy
 import logging
 from typing import Final
 
+from halo_wizard.journey import LINKED_STEP_TITLES as LINKED_STEP_TITLES
+from halo_wizard.journey import LINKED_STEPS as LINKED_STEPS
+from halo_wizard.journey import steps_for as steps_for
 from halo_wizard.plan.model import (
     CONNECTED_INSTANCES_SECTION,
     DEFAULT_APPLICATION_NAME,
@@ -42,27 +45,6 @@ PRIMARY: Final = Side.CUSTOMER
 """Instance A: holds the ticket list and the API application."""
 SECONDARY: Final = Side.SUPPLIER
 """Instance B: holds the connected instance record and the linked list."""
-
-LINKED_STEPS: Final[tuple[StepId, ...]] = (
-    StepId.INSTANCES,
-    StepId.PERMISSIONS,
-    StepId.SUPPLIERS_MODULE,
-    StepId.PROFILES,
-    StepId.CREDENTIAL_SWAP,
-)
-"""A connected-instances plan reuses step numbers 1 to 5, with its own titles."""
-LINKED_STEP_TITLES: Final[dict[StepId, str]] = {
-    StepId.INSTANCES: "Instances",
-    StepId.PERMISSIONS: "API application",
-    StepId.SUPPLIERS_MODULE: "Connected instance",
-    StepId.PROFILES: "Linked ticket list",
-    StepId.CREDENTIAL_SWAP: "E-mail identifier",
-}
-
-
-def steps_for(kind: ConnectionKind) -> tuple[StepId, ...] | None:
-    """The steps of a connected-instances plan, or None for the ticket-sync journey."""
-    return LINKED_STEPS if kind is ConnectionKind.CONNECTED_INSTANCES else None
 
 
 def step_title(kind: ConnectionKind | None, step: StepId) -> str:

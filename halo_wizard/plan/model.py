@@ -28,7 +28,7 @@ import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import Enum, IntEnum, StrEnum
+from enum import Enum, StrEnum
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
@@ -40,6 +40,12 @@ from halo_wizard.api.constants import (
 from halo_wizard.api.errors import InvalidUrl
 from halo_wizard.api.urls import Endpoint, parse_instance_url
 from halo_wizard.api.values import json_kind
+from halo_wizard.journey import JOURNEY_STEPS as JOURNEY_STEPS
+from halo_wizard.journey import STEP_TITLES as STEP_TITLES
+from halo_wizard.journey import ConnectionKind as ConnectionKind
+from halo_wizard.journey import Side as Side
+from halo_wizard.journey import StepId as StepId
+from halo_wizard.journey import StepStatus as StepStatus
 
 logger = logging.getLogger(__name__)
 
@@ -152,24 +158,6 @@ class PlanError(ValueError):
 # ---- Enumerations --------------------------------------------------------------------------------
 
 
-class ConnectionKind(StrEnum):
-    """What the two instances are connected for."""
-
-    TICKET_SYNC = "ticket_sync"
-    CONNECTED_INSTANCES = "connected_instances"
-
-
-class Side(StrEnum):
-    """One of the two instances: the customer sends tickets (A), the supplier receives them (B)."""
-
-    CUSTOMER = "customer"
-    SUPPLIER = "supplier"
-
-    @property
-    def other(self) -> Side:
-        return Side.SUPPLIER if self is Side.CUSTOMER else Side.CUSTOMER
-
-
 class MappingKind(StrEnum):
     """The inbound mapping tables of a profile."""
 
@@ -188,60 +176,6 @@ class MappingOrigin(StrEnum):
     EXISTING = "existing"  # already on the instance when the wizard read it
     SUGGESTED = "suggested"  # a near match the admin has not accepted yet
     ACCEPTED = "accepted"  # a suggestion the admin accepted
-
-
-class StepId(IntEnum):
-    """The pages of the window; 0 is the plan list, 1 to 11 are the steps of the journey."""
-
-    CONNECTIONS = 0
-    INSTANCES = 1
-    PERMISSIONS = 2
-    SUPPLIERS_MODULE = 3
-    PROFILES = 4
-    CREDENTIAL_SWAP = 5
-    AGENTS = 6
-    MAPPINGS = 7
-    ACTION_CHECK = 8
-    REVIEW_APPLY = 9
-    END_TO_END = 10
-    REPORT = 11
-
-    @property
-    def key(self) -> str:
-        """The name used in plan files, e.g. "credential_swap"."""
-        return self.name.lower()
-
-
-class StepStatus(StrEnum):
-    """Where a step of the journey stands."""
-
-    PENDING = "pending"
-    CURRENT = "current"
-    DONE = "done"
-    ATTENTION = "attention"
-    SKIPPED = "skipped"  # the admin went on without it (e.g. did it by hand); the note says why
-
-    @property
-    def finished(self) -> bool:
-        """Done, needing attention or skipped: the step has a result (its inputs are recorded)."""
-        return self in (StepStatus.DONE, StepStatus.ATTENTION, StepStatus.SKIPPED)
-
-
-JOURNEY_STEPS: Final[tuple[StepId, ...]] = tuple(s for s in StepId if s is not StepId.CONNECTIONS)
-STEP_TITLES: Final[dict[StepId, str]] = {
-    StepId.CONNECTIONS: "Connections",
-    StepId.INSTANCES: "Instances",
-    StepId.PERMISSIONS: "Permissions",
-    StepId.SUPPLIERS_MODULE: "Suppliers module",
-    StepId.PROFILES: "Profiles",
-    StepId.CREDENTIAL_SWAP: "Credential swap",
-    StepId.AGENTS: "Agents as end users",
-    StepId.MAPPINGS: "Mappings",
-    StepId.ACTION_CHECK: "Action check",
-    StepId.REVIEW_APPLY: "Review and apply",
-    StepId.END_TO_END: "End-to-end test",
-    StepId.REPORT: "Report",
-}
 
 
 # ---- Small helpers -------------------------------------------------------------------------------

@@ -16,23 +16,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from halo_wizard.api import constants as C
-from halo_wizard.plan.model import (
-    JOURNEY_STEPS,
-    InstancePlan,
-    Plan,
-    PlanError,
-    Side,
-    StepId,
-    StepStatus,
-)
-from halo_wizard.plan.store import PLAN_SUFFIX, PlanStore, export_plan
+from halo_wizard.journey import JOURNEY_STEPS, Side, StepId, StepStatus
 from halo_wizard.secretstore import MemoryStore
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.dialogs import FileDialogs, documents_folder, safe_file_name
 from halo_wizard.ui.services import Services, make_services
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the plan model loads after the first paint, when the demo plan is made
+    from halo_wizard.plan.model import InstancePlan, Plan
     from halo_wizard.simulator import SimulatedInstance, Simulator
     from halo_wizard.ui.main_window import MainWindow
 
@@ -73,7 +64,7 @@ class Demo:
         """Plans in the throwaway folder; secrets in memory (demo keys never reach a keychain)."""
         secrets = MemoryStore()
         secrets.description = "kept in memory for this demo session only"
-        return make_services(PlanStore(Path(self.folder.name) / "plans"), secrets)
+        return make_services(Path(self.folder.name) / "plans", secrets)
 
     def start_instances(self) -> None:
         """Contoso (sends tickets) and Northwind MSP (receives them), listening on 127.0.0.1
@@ -81,6 +72,7 @@ class Demo:
         with self._lock:
             if self._simulator is not None:
                 return
+            from halo_wizard.api import constants as C
             from halo_wizard.simulator import Simulator
             from halo_wizard.simulator.demo import demo_snapshots
 
@@ -111,6 +103,8 @@ def start_demo(scale: int = 1) -> Demo:
 
 
 def _instance_plan(instance: SimulatedInstance) -> InstancePlan:
+    from halo_wizard.plan.model import InstancePlan
+
     application = instance.application
     return InstancePlan(
         instance.name, instance.url, client_id=application.client_id if application else ""
@@ -192,6 +186,9 @@ class DemoQuitGuard(QObject):
         plan = self.window.plan
         if plan is None:
             return True
+        from halo_wizard.plan.model import PlanError
+        from halo_wizard.plan.store import PLAN_SUFFIX, export_plan
+
         self.window.save_plan(wait=True)
         path = self.dialogs.save_file(
             self.window,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from halo_wizard.plan.model import StepId
+from halo_wizard.journey import StepId
 
 
 def _t(text: str) -> str:

@@ -22,18 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from halo_wizard.files import os_reason
-from halo_wizard.plan.freshness import stale_steps
-from halo_wizard.plan.linked import LINKED_STEP_TITLES, steps_for
-from halo_wizard.plan.model import (
+from halo_wizard.journey import (
+    LINKED_STEP_TITLES,
     STEP_TITLES,
     ConnectionKind,
-    InstancePlan,
-    Plan,
-    PlanError,
     StepId,
     StepStatus,
+    steps_for,
 )
-from halo_wizard.plan.store import PlanFileError
 from halo_wizard.ui.compat import override
 from halo_wizard.ui.menus import Menus
 from halo_wizard.ui.pages.base import StepPage
@@ -42,7 +38,9 @@ from halo_wizard.ui.sidebar import STEPS, Sidebar
 from halo_wizard.ui.widgets import layouts, metrics
 from halo_wizard.ui.widgets.task_panel import any_task_running, spawned_tasks
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the plan model loads with the first plan, after the window has painted
+    from halo_wizard.plan.freshness import Staleness
+    from halo_wizard.plan.model import Plan, PlanError
     from halo_wizard.ui.pages.connections import ConnectionsPage
     from halo_wizard.ui.pages.exchange import ExchangePage
 
@@ -275,6 +273,8 @@ class MainWindow(QMainWindow):
         self._save_waiting_since = None
         if self.plan is None:
             return
+        from halo_wizard.plan.model import PlanError
+
         try:
             future = self.services.plans.save_in_background(
                 self.plan, secrets=self.services.secrets.known_values()
@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
 
     def on_saves_answered(self, plan_id: str, future: Future[object]) -> None:
         """A background save's answer, back on the window's thread."""
+        from halo_wizard.plan.model import PlanError
+
         exc = future.exception()
         if exc is None:
             return
@@ -445,7 +447,11 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(not busy and page is not None and page.is_complete())
         last = step == self.steps()[-1]
         self.next_button.setText(self.tr("Finish") if last else self.tr("Next ›"))
-        stale = stale_steps(self.plan, self.steps()) if self.plan is not None else {}
+        stale: Mapping[StepId, Staleness] = {}
+        if self.plan is not None:
+            from halo_wizard.plan.freshness import stale_steps
+
+            stale = stale_steps(self.plan, self.steps())
         self.sidebar.show_plan(self.plan, step, busy, stale, exchange=between)
         if page is not None:
             page.refresh_freshness(stale)  # the stale banner follows every change to the plan
@@ -468,6 +474,8 @@ class MainWindow(QMainWindow):
         if self.plan is not None and self.plan.id == plan_id:
             self.open_plan(self.plan)
             return
+        from halo_wizard.plan.store import PlanFileError
+
         try:
             plan = self.services.plans.open(plan_id)
         except PlanFileError as exc:
@@ -476,6 +484,7 @@ class MainWindow(QMainWindow):
         self.open_plan(plan)
 
     def on_connections_newRequested(self) -> None:
+        from halo_wizard.plan.model import InstancePlan
         from halo_wizard.ui.pages.instances import NEW_PLAN_NAME
 
         plan = self.services.plans.create(NEW_PLAN_NAME, InstancePlan("", ""), InstancePlan("", ""))
@@ -485,6 +494,7 @@ class MainWindow(QMainWindow):
         )
 
     def on_connections_newLinkedRequested(self) -> None:
+        from halo_wizard.plan.model import InstancePlan
         from halo_wizard.ui.pages.instances import NEW_PLAN_NAME
 
         plan = self.services.plans.create(

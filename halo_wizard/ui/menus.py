@@ -14,8 +14,7 @@ from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QWidget
 
 from halo_wizard import __version__, paths
-from halo_wizard.plan.linked import LINKED_STEP_TITLES
-from halo_wizard.plan.model import STEP_TITLES, ConnectionKind
+from halo_wizard.journey import LINKED_STEP_TITLES, STEP_TITLES, ConnectionKind
 from halo_wizard.ui.help_texts import help_text
 from halo_wizard.ui.widgets import layouts, metrics
 

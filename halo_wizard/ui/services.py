@@ -7,18 +7,18 @@ import contextlib
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from halo_wizard.api.secret import Secret
-from halo_wizard.api.urls import parse_instance_url
+from halo_wizard.journey import Side
 from halo_wizard.logsetup import register_secret
-from halo_wizard.plan.model import Plan, Side
-from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import SecretStore
 
-if TYPE_CHECKING:  # imported where first used: the HTTP client is not needed to paint the window
+if TYPE_CHECKING:  # imported where first used: none of these is needed to paint the window
     from halo_wizard.api.client import HaloClient
+    from halo_wizard.plan.model import Plan
+    from halo_wizard.plan.store import PlanStore
     from halo_wizard.steps.session import Session
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ class SessionProvider:
         if current is not None and current[0] == wanted:
             return current[1]
         from halo_wizard.api.client import HaloClient
+        from halo_wizard.api.urls import parse_instance_url
 
         instance = plan.instance(side)
         endpoint = parse_instance_url(instance.base_url)
@@ -275,15 +276,31 @@ class SessionProvider:
         return self._plan
 
 
-@dataclass(frozen=True, slots=True)
 class Services:
-    """Everything a page may use: the plan files, the secrets and the connections."""
+    """Everything a page may use: the plan files, the secrets and the connections.
 
-    plans: PlanStore
-    secrets: AsyncSecrets
-    sessions: SessionProvider
+    `plans` may be given as the folder of the plan files: the store (and the plan model it
+    loads, tens of milliseconds) is opened when a page first uses it, after the window's first
+    paint."""
+
+    __slots__ = ("_plans", "secrets", "sessions")
+
+    def __init__(
+        self, plans: PlanStore | Path, secrets: AsyncSecrets, sessions: SessionProvider
+    ) -> None:
+        self._plans = plans
+        self.secrets = secrets
+        self.sessions = sessions
+
+    @property
+    def plans(self) -> PlanStore:
+        if isinstance(self._plans, Path):
+            from halo_wizard.plan.store import PlanStore
+
+            self._plans = PlanStore(self._plans)
+        return self._plans
 
 
-def make_services(plans: PlanStore, store: SecretStore) -> Services:
+def make_services(plans: PlanStore | Path, store: SecretStore) -> Services:
     secrets = AsyncSecrets(store)
     return Services(plans, secrets, SessionProvider(secrets))

@@ -4,13 +4,17 @@ icon and a tooltip that says why)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QPushButton, QWidget
 
-from halo_wizard.plan.freshness import Staleness, stale_steps
-from halo_wizard.plan.model import STEP_TITLES, ConnectionKind, Plan, StepId, StepStatus
+from halo_wizard.journey import STEP_TITLES, ConnectionKind, StepId, StepStatus
 from halo_wizard.ui.widgets import icons, layouts, metrics
+
+if TYPE_CHECKING:  # loaded with the first plan, after the window has painted
+    from halo_wizard.plan.freshness import Staleness
+    from halo_wizard.plan.model import Plan
 
 STEPS: tuple[StepId, ...] = (
     StepId.INSTANCES,
@@ -37,6 +41,8 @@ def step_mark(
     stale: Mapping[StepId, Staleness] | None = None,
 ) -> icons.Mark:
     """The icon of `step`; `stale` is stale_steps(plan) when the caller has it already."""
+    from halo_wizard.plan.freshness import stale_steps
+
     status = plan.step(step).status
     stale = stale_steps(plan, (step,)) if stale is None else stale
     if status is StepStatus.ATTENTION:
@@ -54,6 +60,7 @@ def step_mark(
 
 def step_tooltip(plan: Plan, step: StepId, stale: Mapping[StepId, Staleness] | None = None) -> str:
     """How the step stands, in a sentence or two: why it is stale, why it was skipped."""
+    from halo_wizard.plan.freshness import stale_steps
     from halo_wizard.steps.exchange import waits_for_partner  # heavy: not before a plan is open
 
     state = plan.step(step)
@@ -169,8 +176,12 @@ class Sidebar(QFrame):
             from halo_wizard.steps.exchange import waits_for_partner  # heavy: not before a plan
 
         self.steps.blockSignals(True)
-        if stale is None:
-            stale = stale_steps(plan, self.step_list) if plan is not None else {}
+        if stale is None and plan is not None:
+            from halo_wizard.plan.freshness import stale_steps
+
+            stale = stale_steps(plan, self.step_list)
+        elif stale is None:
+            stale = {}
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step = StepId(int(item.data(_STEP_ROLE)))

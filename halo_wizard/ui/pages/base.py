@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from halo_wizard.plan.freshness import Staleness, rerun_steps, stale_steps
-from halo_wizard.plan.model import Plan, StepId, StepStatus
+from halo_wizard.journey import StepId, StepStatus
 from halo_wizard.ui.services import Services
 from halo_wizard.ui.widgets import icons, layouts, metrics
 from halo_wizard.ui.widgets.task_panel import TaskPanel
+
+if TYPE_CHECKING:  # loaded with the first plan, after the window has painted
+    from halo_wizard.plan.freshness import Staleness
+    from halo_wizard.plan.model import Plan
 
 
 class StaleBanner(QFrame):
@@ -35,6 +38,8 @@ class StaleBanner(QFrame):
         self, plan: Plan | None, step: StepId, stale: Mapping[StepId, Staleness] | None = None
     ) -> None:
         """`stale` is stale_steps(plan) when the caller has it already."""
+        from halo_wizard.plan.freshness import rerun_steps, stale_steps
+
         if plan is not None and stale is None:
             stale = stale_steps(plan)
         why = stale.get(step) if stale is not None else None
