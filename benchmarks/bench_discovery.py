@@ -59,7 +59,7 @@ def dependent_rounds(snapshot: JSONDict, entities: tuple[str, ...]) -> int:
     for entity in entities:
         rows = records.get(entity, [])
         listed = [list_row(entity, r, with_email=True) for r in rows]
-        pages = max(1, math.ceil(len(rows) / C.PAGE_CAP))
+        pages = 1 if entity in C.UNPAGED_LISTS else max(1, math.ceil(len(rows) / C.PAGE_CAP))
         detailed = any(needs_details(entity, row, None) for row in listed)
         rounds = max(rounds, 1 + (pages > 1) + detailed)
     return rounds

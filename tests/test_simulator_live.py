@@ -139,6 +139,26 @@ def test_agent_list_leaves_out_email_api_and_disabled_agents_unless_asked(acme: 
     assert acme.ok("Agent/me")["id"] == 1
 
 
+def test_lists_asked_for_one_row_answer_as_the_live_sweep_did(
+    demo: tuple[SimApi, SimApi],
+) -> None:
+    """halocli's sweep asked every list with pageinate=true&page_size=1&count=1: /Agent came back
+    whole under `results`, the bare lists whole, /Client one row (c.UNPAGED_LISTS)."""
+    one = {"pageinate": "true", "page_size": 1, "page_no": 1, "count": 1}
+    for api in demo:
+        everyone = api.ok("Agent")
+        agents = api.ok("Agent", **one)
+        assert set(agents) == {"record_count", "results"}
+        assert len(agents["results"]) == agents["record_count"] == len(everyone) > 1
+        assert api.ok("Agent", **{**one, "page_no": 2})["results"] == agents["results"]
+        for entity in ("Category", "TicketType", "Workflow", "Status"):
+            rows = api.ok(entity, **one)
+            assert isinstance(rows, list) and len(rows) == len(api.ok(entity)) > 1, entity
+        clients = api.ok("Client", **one)
+        assert len(clients["clients"]) == 1 and clients["record_count"] >= 1
+        assert len(api.ok("Status", count=1)) == 1  # count alone: not shown live, honoured
+
+
 def test_field_info_returns_every_usage(demo: tuple[SimApi, SimApi]) -> None:
     for api in demo:
         rows = api.ok("FieldInfo")

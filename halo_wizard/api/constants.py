@@ -41,6 +41,15 @@ BARE_LIST_ENTITIES: Final[tuple[str, ...]] = (
 )
 PAGE_CAP: Final = 100
 """The server returns at most this many records a page, whatever page_size asks for."""
+UNPAGED_LISTS: Final[frozenset[str]] = frozenset({"Agent"})
+"""Lists that come back whole even when asked for one page: with pageinate=true, page_size,
+page_no and count change nothing (pageinate only wraps them). [known] halocli's read-only sweep of
+a production 2.236 tenant asked every list with pageinate=true&page_size=1&count=1
+(scripts/prod_get_sweep.py): /Agent answered all 24 agents under `results`, while /Client
+answered 1 row under `clients` (sweep_results.json). The client pages by what comes back, so one
+request reads every agent. The bare lists asked the same way ignored count too: /Category
+answered 162 rows, /TicketType 25, /Workflow 8. Whether count without pageinate is honoured is
+not shown; the simulator honours it then."""
 
 # ---- Modules ----------------------------------------------------------------------------------
 SUPPLIERS_MODULE_NAME: Final = "Suppliers"  # Features row with module_name == this [assumed]

@@ -363,7 +363,9 @@ class Endpoints:
             wrapped_key = c.WRAPPED_LIST_KEYS.get(entity)
             if wrapped_key is None and paginate:
                 wrapped_key = c.PAGINATED_LIST_KEYS.get(entity)
-            if wrapped_key is not None and paginate:
+            if paginate and (wrapped_key is None or entity in c.UNPAGED_LISTS):
+                pass  # whole, whatever page_size, page_no or count asks (c.UNPAGED_LISTS)
+            elif wrapped_key is not None and paginate:
                 size = min(max(_int_param(query, "page_size") or DEFAULT_PAGE_SIZE, 1), c.PAGE_CAP)
                 page = max(_int_param(query, "page_no") or 1, 1)
                 rows = rows[(page - 1) * size : page * size]
