@@ -363,16 +363,15 @@ class Endpoints:
             wrapped_key = c.WRAPPED_LIST_KEYS.get(entity)
             if wrapped_key is None and paginate:
                 wrapped_key = c.PAGINATED_LIST_KEYS.get(entity)
-            if paginate and (wrapped_key is None or entity in c.UNPAGED_LISTS):
-                pass  # whole, whatever page_size, page_no or count asks (c.UNPAGED_LISTS)
-            elif wrapped_key is not None and paginate:
-                size = min(max(_int_param(query, "page_size") or DEFAULT_PAGE_SIZE, 1), c.PAGE_CAP)
-                page = max(_int_param(query, "page_no") or 1, 1)
-                rows = rows[(page - 1) * size : page * size]
-            else:
+            # With pageinate, bare lists and c.UNPAGED_LISTS come back whole (the live sweep).
+            if not paginate:
                 count = _int_param(query, "count")
                 if count is not None and count > 0:
                     rows = rows[:count]
+            elif wrapped_key is not None and entity not in c.UNPAGED_LISTS:
+                size = min(max(_int_param(query, "page_size") or DEFAULT_PAGE_SIZE, 1), c.PAGE_CAP)
+                page = max(_int_param(query, "page_no") or 1, 1)
+                rows = rows[(page - 1) * size : page * size]
             out = [
                 strip_nulls(
                     list_row(
