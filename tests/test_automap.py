@@ -574,3 +574,56 @@ def test_demo_regional_copies_never_map_across_regions() -> None:
         for m in applied:
             assert m.target is not None
             assert region(m.source.name) == region(m.target.name), (m.source.name, m.target.name)
+
+
+# ---- The fuzzy tier's three ways of scoring agree -------------------------------------------
+
+
+def _misspelt_names(count: int, seed: int) -> tuple[list[Choice], list[Choice]]:
+    """Targets of two to four words, and sources that are the same names with one or two letters
+    changed, dropped or doubled (so that most of them reach the fuzzy tier)."""
+    rng = random.Random(seed)
+    words = [
+        "".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(3, 9)))
+        for _ in range(300)
+    ]
+    names = sorted({" ".join(rng.sample(words, rng.randint(2, 4))) for _ in range(count)})
+    sources = []
+    for i, name in enumerate(names):
+        letters = list(name)
+        for _ in range(rng.randint(1, 2)):
+            at = rng.randrange(len(letters))
+            change = rng.randrange(3)
+            if change == 0:
+                letters[at] = rng.choice("xyz")
+            elif change == 1:
+                del letters[at]
+            else:
+                letters.insert(at, letters[at])
+        sources.append(Choice(i, "".join(letters)))
+    return sources, choices(*names, start=10_000)
+
+
+def test_matrix_per_query_and_pair_by_pair_scoring_give_the_same_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Small batches are scored query by query (keeping the interpreter), large ones as one matrix
+    (on every core when larger still), and without the compiled matrix pair by pair: whichever
+    way a batch goes, the matches are the same."""
+    from halo_wizard.plan import automap
+
+    sources, targets = _misspelt_names(900, seed=5)
+    monkeypatch.setattr(automap, "_MATRIX_CELLS", 1 << 40)
+    per_query = auto_map(sources, targets)
+    monkeypatch.setattr(automap, "_MATRIX_CELLS", 0)
+    monkeypatch.setattr(automap, "_THREADED_CELLS", 1 << 12)
+    matrix = auto_map(sources, targets)
+    monkeypatch.setattr(automap, "cdist", None)
+    pairwise = auto_map(sources, targets)
+    fuzzy = [m for m in per_query if m.quality in (NEAR, WEAK)]
+    assert len(fuzzy) > len(sources) // 2  # the fuzzy tier did the work
+    assert sum(m.target is not None and m.target.id - 10_000 == m.source.id for m in fuzzy) > (
+        len(fuzzy) * 0.9
+    )
+    assert matrix == per_query
+    assert pairwise == per_query

@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 # The matrix function itself: rapidfuzz.process.cdist only wraps it in a NumPy array, and NumPy is
@@ -91,6 +91,14 @@ _BATCH_CELLS = 1 << 21
 enough that each batch ends within milliseconds (a chance to report progress or stop)."""
 _THREADED_CELLS = 1 << 20
 """From this many scores on, a matrix is computed on every core (below, threads cost more)."""
+_MATRIX_CELLS = 1 << 14
+"""From this many scores on, a batch is one matrix computed outside the interpreter; below, each
+query is scored against the choices by a call that keeps the interpreter. The matrix lets go of
+the interpreter while it works and takes it back when done: thousands of short matrices (a few
+microseconds each) between moments of Python took it back each time before the GUI thread, woken
+by the release, could take it, and the window waited 100 ms and more at a time. A matrix this
+large works long enough for the GUI thread to take its turn; one query's call costs the same per
+score as a matrix of one row."""
 _PROGRESS_EVERY = 4096
 """Sources matched by key between two progress reports."""
 
@@ -619,6 +627,13 @@ def _batch_scores(
                 score = fuzz.ratio(text, choice, processor=None)
                 if score >= cutoff:
                     yield query, where[c], score
+        return
+    if len(batch) * len(choices) < _MATRIX_CELLS:
+        for query, text in batch:
+            for _choice, score, c in process.extract(
+                text, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+            ):
+                yield query, where[c], score
         return
     matrix = cdist(
         [text for _, text in batch],
