@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import random
 
-from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter, parse_retry_after
+from halo_wizard.api.ratelimit import (
+    Hold,
+    RetryPolicy,
+    RollingWindowLimiter,
+    holds,
+    parse_retry_after,
+    shared_limiter,
+)
+from halo_wizard.commands._session import run_work
 
 
 def test_limiter_never_allows_more_than_the_budget_in_any_window() -> None:
@@ -98,3 +107,103 @@ def test_a_429_lowers_the_budget_only_when_this_side_used_a_good_part_of_it() ->
     assert busy == 270  # 90% of what was in the window
     assert quiet == 700
     assert busy_pause == quiet_pause == 2.0
+
+
+async def _held(limiter: RollingWindowLimiter, count: int) -> list[asyncio.Task[None]]:
+    """`count` requests started on a budget with no free place, once each is held back."""
+
+    async def one() -> None:
+        async with limiter.slot():
+            pass
+
+    tasks = [asyncio.create_task(one()) for _ in range(count)]
+    while (hold := limiter.hold()) is None or hold.waiting < count:
+        await asyncio.sleep(0)  # each task runs up to its wait
+    return tasks
+
+
+async def _stop(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def test_a_full_budget_says_how_many_wait_and_when_the_last_can_go() -> None:
+    now = [0.0]
+
+    async def run() -> tuple[object, object, object]:
+        limiter = RollingWindowLimiter(requests=3, window=10.0, clock=lambda: now[0])
+        before = limiter.hold()
+        for t in (0.0, 1.0, 2.0):  # three answers, one a second: the budget is used
+            now[0] = t
+            async with limiter.slot():
+                pass
+        now[0] = 2.5
+        tasks = await _held(limiter, 2)
+        hold = limiter.hold()
+        await _stop(tasks)
+        return before, hold, limiter.hold()
+
+    before, hold, after = asyncio.run(run())
+    assert before is None and after is None  # nothing waits before, nor once they stopped
+    assert isinstance(hold, Hold)
+    assert (hold.waiting, hold.requests, hold.window, hold.after_429) == (2, 3, 10.0, False)
+    # The second waiter needs the second-oldest place: answered at 1.0, free at 11.0.
+    assert hold.seconds == 8.5
+
+
+def test_a_pause_after_429_says_so_and_how_long() -> None:
+    now = [100.0]
+
+    async def run() -> object:
+        limiter = RollingWindowLimiter(requests=700, window=300.0, clock=lambda: now[0])
+        limiter.pause(30.0)
+        tasks = await _held(limiter, 1)
+        hold = limiter.hold()
+        await _stop(tasks)
+        return hold
+
+    hold = asyncio.run(run())
+    assert isinstance(hold, Hold)
+    assert hold.after_429 and hold.waiting == 1 and hold.seconds == 30.0
+
+
+def test_the_loops_shared_budgets_report_their_holds_by_host() -> None:
+    async def run() -> tuple[list[Hold], list[Hold]]:
+        limiter = shared_limiter("https://halo.example/api|tenant-a", label="halo.example")
+        quiet = shared_limiter("https://other.example/api|tenant-b", label="other.example")
+        limiter.pause(60.0)
+        tasks = await _held(limiter, 1)
+        seen = holds()
+        await _stop(tasks)
+        assert quiet.hold() is None
+        return seen, holds()
+
+    seen, after = asyncio.run(run())
+    assert [(h.label, h.waiting, h.after_429) for h in seen] == [("halo.example", 1, True)]
+    assert after == []
+
+
+def test_a_command_held_back_by_a_budget_says_so_on_stderr_then_goes_on() -> None:
+    said = io.StringIO()
+
+    async def work() -> str:
+        limiter = shared_limiter("https://slow.example/api|t", label="slow.example")
+        limiter.pause(600.0)  # the instance said 429 with a long Retry-After
+        request = asyncio.create_task(_one(limiter))
+        while "waiting:" not in said.getvalue():
+            await asyncio.sleep(0.05)
+        request.cancel()
+        await asyncio.gather(request, return_exceptions=True)
+        return "done"
+
+    assert run_work(work(), said) == "done"
+    lines = said.getvalue().splitlines()
+    assert len(lines) == 1  # said once; the next would come HOLD_NOTE_EVERY seconds later
+    assert lines[0].startswith("waiting: slow.example said it has had too many requests")
+    assert "1 request waits" in lines[0] and "min" in lines[0]
+
+
+async def _one(limiter: RollingWindowLimiter) -> None:
+    async with limiter.slot():
+        pass

@@ -43,6 +43,9 @@ class RollingWindowLimiter:
         self._in_flight = 0
         self._paused_until = 0.0
         self._released = asyncio.Event()
+        self._held = 0  # requests waiting for a place to come free (or for a pause to end)
+        self.label = ""
+        """The instance's host name, for telling the admin whose budget holds them back."""
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -66,7 +69,11 @@ class RollingWindowLimiter:
                 wait = self._finished[0] + self.window - now
             self._released.clear()
             if wait:
-                await asyncio.sleep(wait)
+                self._held += 1
+                try:
+                    await asyncio.sleep(wait)
+                finally:
+                    self._held -= 1
             else:  # every place is held by a request still under way
                 await self._released.wait()
 
@@ -110,6 +117,78 @@ class RollingWindowLimiter:
         now = self._clock()
         return self._in_flight + sum(1 for t in self._finished if now - t < self.window)
 
+    def hold(self) -> Hold | None:
+        """The requests this budget holds back right now, and when the last of them can go
+        (with nothing else arriving meanwhile); None when nothing waits on it."""
+        held = self._held
+        if not held:
+            return None
+        now = self._clock()
+        expired = sum(1 for t in self._finished if now - t >= self.window)
+        paused = max(0.0, self._paused_until - now)
+        # Places come free as the requests in the window age out, oldest first: the held
+        # requests need as many of them as exceed the budget's free places.
+        needed = held - max(0, self.requests - self._in_flight - len(self._finished) + expired)
+        ageing = list(self._finished)[expired:]
+        if 0 < needed <= len(ageing):
+            last = ageing[needed - 1] + self.window - now
+        elif needed > 0 and ageing:
+            last = ageing[-1] + self.window - now  # more wait than the window holds: at least
+        else:
+            last = 0.0
+        return Hold(held, max(paused, last), self.requests, self.window, paused > 0, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Requests an instance's budget holds back, as the admin is told of them."""
+
+    waiting: int
+    seconds: float
+    """Until the last of them can go, as far as the budget shows now."""
+    requests: int
+    window: float
+    after_429: bool
+    """Held by the pause after the instance said 429, not (only) by a full budget."""
+    label: str
+
+    def words(self) -> str:
+        """What the admin is told while it lasts (the window's task panel, a command's stderr)."""
+        waiting = (
+            f"{self.waiting} request waits"
+            if self.waiting == 1
+            else (f"{self.waiting} requests wait")
+        )
+        when = _wait_words(self.seconds)
+        if self.after_429:
+            return (
+                f"{self.label} said it has had too many requests (its rate limit): {waiting}; "
+                f"the work goes on by itself in about {when}."
+            )
+        allows = "1 request" if self.requests == 1 else f"{self.requests} requests"
+        return (
+            f"Halo allows {allows} per {self.window / 60:g} minutes to {self.label}, and the "
+            f"wizard has used them: {waiting}; the work goes on by itself, the last of them in "
+            f"about {when}."
+        )
+
+
+def _wait_words(seconds: float) -> str:
+    whole = max(1, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    return f"{whole // 60} min {whole % 60:02d} s"
+
+
+def holds() -> list[Hold]:
+    """What the budgets of this event loop's instances hold back right now (api.ratelimit's
+    shared budgets: everything the window sends to an instance draws on one)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return []
+    return [h for limiter in _shared.get(loop, {}).values() if (h := limiter.hold()) is not None]
+
 
 THROTTLED_SHARE = 0.9
 """After a 429 that shows a smaller budget, the share of the requests then in the window that the
@@ -123,7 +202,7 @@ _shared: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, RollingW
 )
 
 
-def shared_limiter(instance: str) -> RollingWindowLimiter:
+def shared_limiter(instance: str, label: str = "") -> RollingWindowLimiter:
     """The one budget of `instance` (its API address and tenant) for everything that talks to
     it from this event loop: the window's pages, a drift check, a test run. Halo counts one
     budget per tenant, whichever client sends."""
@@ -135,6 +214,7 @@ def shared_limiter(instance: str) -> RollingWindowLimiter:
     limiter = budgets.get(instance)
     if limiter is None:
         limiter = budgets[instance] = RollingWindowLimiter()
+        limiter.label = label
     return limiter
 
 

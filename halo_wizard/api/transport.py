@@ -160,7 +160,8 @@ class Transport(ABC):
         instance shares in this event loop (taken at the first request)."""
         if self._limiter is None:
             self._limiter = shared_limiter(
-                f"{self.endpoint.api_url or self.endpoint.base_url}|{self.endpoint.tenant}"
+                f"{self.endpoint.api_url or self.endpoint.base_url}|{self.endpoint.tenant}",
+                label=self.endpoint.host,
             )
         return self._limiter
 

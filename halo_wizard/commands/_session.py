@@ -3,16 +3,57 @@ open a session; each failure said on stderr in the same words."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO, TypeVar
 
 from halo_wizard import credentials
 from halo_wizard.plan.model import Plan, PlanError, Side
 
 if TYPE_CHECKING:  # the HTTP client is imported by the commands that talk to an instance only
     from halo_wizard.steps.session import Session
+
+
+T = TypeVar("T")
+
+HOLD_NOTE_EVERY: Final = 30.0
+"""Seconds between two lines on stderr while an instance's request budget holds a command back."""
+
+
+def run_work(work: Coroutine[Any, Any, T], err: TextIO | None = None) -> T:
+    """Run a command's work in a new event loop (asyncio.run), saying on `err` whenever an
+    instance's request budget holds it back (Halo allows 700 requests per 5 minutes): a long
+    read at an MSP's scale may wait minutes, and a silent terminal looks hung."""
+    stream = err or sys.stderr
+
+    async def main() -> T:
+        from halo_wizard.api.ratelimit import holds
+
+        async def tell() -> None:
+            loop = asyncio.get_running_loop()
+            said_at: float | None = None
+            while True:
+                await asyncio.sleep(1.0)
+                shown = [h for h in holds() if h.seconds >= 1]
+                if not shown:
+                    said_at = None
+                elif said_at is None or loop.time() - said_at >= HOLD_NOTE_EVERY:
+                    for hold in shown:
+                        say_line(f"waiting: {hold.words()}", stream)
+                    said_at = loop.time()
+
+        teller = asyncio.create_task(tell())
+        try:
+            return await work
+        finally:
+            teller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await teller
+
+    return asyncio.run(main())
 
 
 def confirm_writes(yes: bool) -> Callable[[Sequence[object]], bool]:

@@ -6,13 +6,12 @@ the supplier, your inbound mappings)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._pairing import pairing_code, say_opened, set_up_own_side
-from halo_wizard.commands._session import load_plan_or_say, own_session
+from halo_wizard.commands._session import load_plan_or_say, own_session, run_work
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import InstancePlan, StepId, StepStatus
 from halo_wizard.steps.exchange import now, open_invitation, plan_for_invitation, read_sealed
@@ -70,5 +69,5 @@ def run(args: argparse.Namespace) -> int:
                 save_plan(plan, plan_path)
         print("Your side is set up. Write your reply with `halo-wizard reply`.")
 
-    asyncio.run(set_up())
+    run_work(set_up())
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from pathlib import Path
 
 from halo_wizard import credentials
 from halo_wizard.commands import EXIT_CANNOT_RUN
-from halo_wizard.commands._session import confirm_writes, open_plan_session
+from halo_wizard.commands._session import confirm_writes, open_plan_session, run_work
 from halo_wizard.files import check_folder
 from halo_wizard.plan.model import ConnectionKind
 
@@ -59,4 +58,4 @@ def run(args: argparse.Namespace) -> int:
         print("Set-up complete.")
         return 0
 
-    return asyncio.run(run_steps())
+    return run_work(run_steps())

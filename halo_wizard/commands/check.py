@@ -16,7 +16,6 @@ page) can tell which connection drifted and whether the result still describes t
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from halo_wizard.api.errors import HaloError
 from halo_wizard.commands import EXIT_CANNOT_RUN
-from halo_wizard.commands._session import open_plan_session
+from halo_wizard.commands._session import open_plan_session, run_work
 
 if TYPE_CHECKING:
     from halo_wizard.plan.store import PlanStore
@@ -98,7 +97,7 @@ def run_check_command(
             await session.aclose()
 
     try:
-        report, leftovers = asyncio.run(run_check())
+        report, leftovers = run_work(run_check(), err)
     except HaloError as exc:
         print(f"error: the check could not run: {exc}", file=err)
         result.state, result.reason = CheckState.CANNOT, exc.message
@@ -175,8 +174,8 @@ def run_check_all(
         print(f"[{done}/{total}] {result.name}: {result.summary}", file=err, flush=True)
         _keep(result, err, store)
 
-    results = asyncio.run(
-        check_all(connections, open_session, authenticate=authenticate, progress=progress)
+    results = run_work(
+        check_all(connections, open_session, authenticate=authenticate, progress=progress), err
     )
     drifted = [r for r in results if r.state is CheckState.DRIFTED]
     unchecked = [r for r in results if r.state is CheckState.CANNOT]

@@ -4,13 +4,12 @@ instance (module, the profile that represents them) and write the encrypted invi
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._pairing import say_code, set_up_own_side, side_of
-from halo_wizard.commands._session import load_plan_or_say, own_session
+from halo_wizard.commands._session import load_plan_or_say, own_session, run_work
 from halo_wizard.files import check_folder, check_output
 from halo_wizard.plan.model import Plan, Side, StepId
 from halo_wizard.steps.exchange import now, record_sent, seal_described, write_sealed
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         say_code(code)
         return sealed.data
 
-    asyncio.run(set_up())
+    run_work(set_up())
     return 0
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
-from halo_wizard.commands._session import open_plan_session
+from halo_wizard.commands._session import open_plan_session, run_work
 from halo_wizard.plan.model import Side
 
 
@@ -49,4 +48,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"Learned on {session.name(side)}: {found.answer} ({found.seen})")
         return 0
 
-    return asyncio.run(run_learning())
+    return run_work(run_learning())

@@ -6,10 +6,10 @@ the probe cannot run."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._instance import instance_secret_or_say
+from halo_wizard.commands._session import run_work
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,4 +44,4 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing halo_wizard assumes is contradicted.")
         return 1 if relied else 0
 
-    return asyncio.run(run_probe())
+    return run_work(run_probe())

@@ -5,12 +5,11 @@ and your inbound mappings)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._pairing import pairing_code
-from halo_wizard.commands._session import load_plan_or_say, own_session
+from halo_wizard.commands._session import load_plan_or_say, own_session, run_work
 from halo_wizard.files import check_output
 from halo_wizard.steps.exchange import now, record_sent, seal_described, write_sealed
 
@@ -53,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
             f"Wrote the reply {args.output} (it expires {sealed.expires}); send it to your partner."
         )
 
-    asyncio.run(read())
+    run_work(read())
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
+from halo_wizard.commands._session import run_work
 
 if TYPE_CHECKING:
     from halo_wizard.plan.store import PlanStore
@@ -107,7 +108,6 @@ class _DemoPlans:
 
     def set_up(self, instances: list[SimulatedInstance]) -> None:
         """One plan per customer against the MSP (instances[0]), with the limit lifted."""
-        import asyncio
 
         from halo_wizard.api.ratelimit import RollingWindowLimiter
         from halo_wizard.simulator import instance_info
@@ -133,7 +133,7 @@ class _DemoPlans:
         for instance, _ in limits:
             instance.set_rate_limit(LIFTED_RATE_LIMIT)
         try:
-            results = asyncio.run(
+            results = run_work(
                 set_up_customer_plans(
                     InstanceAccess.from_info(instance_info(msp)),
                     [InstanceAccess.from_info(instance_info(c)) for c in customers],

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
 from halo_wizard.commands._instance import instance_secret_or_say
+from halo_wizard.commands._session import run_work
 from halo_wizard.files import check_output
 
 
@@ -32,4 +32,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}: {counts}")
         return 0
 
-    return asyncio.run(export())
+    return run_work(export())

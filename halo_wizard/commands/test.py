@@ -10,14 +10,13 @@ Exit codes: 0 every hop passed, 1 a hop failed (or cleanup was incomplete), 2 un
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from halo_wizard.commands import EXIT_CANNOT_RUN
-from halo_wizard.commands._session import open_plan_session, say_line
+from halo_wizard.commands._session import open_plan_session, run_work, say_line
 from halo_wizard.plan.model import PlanError
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ def run_test_command(plan_path: Path, as_json: bool, *, settings: E2ESettings | 
         finally:
             await session.aclose()
 
-    result = asyncio.run(run_test())
+    result = run_work(run_test())
     try:
         save_plan(plan, plan_path)
     except (PlanError, OSError) as exc:

@@ -15,7 +15,6 @@ in JSON; reported only, and not a finding: the next `halo-wizard test` removes t
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from typing import Any, Final, TextIO
 
 from halo_wizard.api.snapshot import read_snapshot
 from halo_wizard.commands import EXIT_CANNOT_RUN
-from halo_wizard.commands._session import load_plan_or_say, session_for_plan
+from halo_wizard.commands._session import load_plan_or_say, run_work, session_for_plan
 from halo_wizard.files import FileProblem
 from halo_wizard.plan.model import Plan, PlanError
 from halo_wizard.rules.check_record import format_text, record_check
@@ -137,4 +136,4 @@ def _read_live(plan: Plan, err: TextIO) -> tuple[CheckInput, Leftovers] | None:
         finally:
             await session.aclose()
 
-    return asyncio.run(read())
+    return run_work(read(), err)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from halo_wizard.api.errors import VersionTooOld
+from halo_wizard.api.ratelimit import shared_limiter
 from halo_wizard.logsetup import register_secret
 from halo_wizard.plan.linked import application_secret_key
 from halo_wizard.plan.model import InstancePlan, Side, StepId
@@ -61,6 +62,35 @@ def test_a_job_counts_and_can_be_cancelled(qtbot: QtBot, run: Callable[[Any], An
 
     run(scenario())
     assert seen == [(3, 10)]
+
+
+def test_a_job_held_back_by_halos_request_budget_says_so_until_it_goes_on(
+    qtbot: QtBot, run: Callable[[Any], Any]
+) -> None:
+    panel, _button = panel_with_button(qtbot)
+    limiter = None
+
+    async def job(progress: Progress) -> None:
+        async with limiter.slot():  # type: ignore[union-attr]
+            progress(1, 1, "Read")
+
+    async def scenario() -> None:
+        nonlocal limiter
+        limiter = shared_limiter("https://budget.example/api|t", label="budget.example")
+        limiter.requests = 1
+        async with limiter.slot():  # the one place of the window, used a moment ago
+            pass
+        panel.run("Reading the configuration…", job)
+        await until(panel.hold_note.isVisible, "the note on the held request")
+        text = panel.hold_note.text()
+        assert "Halo allows 1 request per 5 minutes to budget.example" in text
+        assert "1 request waits" in text and "min" in text
+        click(panel.cancel_button)
+        await until(lambda: not panel.is_running(), "the cancel")
+        assert not panel.hold_note.isVisible()
+        assert limiter.hold() is None
+
+    run(scenario())
 
 
 def test_expected_errors_are_shown_in_plain_words(qtbot: QtBot, run: Callable[[Any], Any]) -> None:

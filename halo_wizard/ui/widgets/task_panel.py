@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from halo_wizard.api.errors import HaloError
@@ -66,6 +66,10 @@ def _report_failure(task: asyncio.Task[None]) -> None:
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
+HOLD_POLL_MS = 1000
+"""How often a running job looks whether an instance's request budget holds it back."""
+
+
 class TaskPanel(QWidget):
     """One coroutine at a time: shows what it does, counts, can be cancelled, shows its error.
 
@@ -97,7 +101,14 @@ class TaskPanel(QWidget):
         self._busy_row.setLayout(busy_layout)
         busy_layout.setStretch(0, 1)
         self._busy_row.hide()
-        self.setLayout(layouts.vbox(self._busy_row, self.error))
+        # Halo's request budget can hold a long read back for minutes: say so, and for how long.
+        self.hold_note = QLabel(self)
+        self.hold_note.setWordWrap(True)
+        self.hold_note.hide()
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(HOLD_POLL_MS)
+        self._hold_timer.timeout.connect(self._show_hold)
+        self.setLayout(layouts.vbox(self._busy_row, self.hold_note, self.error))
 
     # ---- what pages call ----
 
@@ -145,6 +156,16 @@ class TaskPanel(QWidget):
     def show_error(self, error: HaloError) -> None:
         self.error.show_error(error)
 
+    def _show_hold(self) -> None:
+        from halo_wizard.api.ratelimit import holds  # with the API constants: after first paint
+
+        shown = [h for h in holds() if h.seconds >= 1] if self._running else []
+        if not shown:
+            self.hold_note.hide()
+            return
+        self.hold_note.setText("\n".join(h.words() for h in shown))
+        self.hold_note.show()
+
     # ---- the task ----
 
     async def _body(self, job: Job[T], done: Callable[[T], None] | None) -> None:
@@ -185,6 +206,11 @@ class TaskPanel(QWidget):
             _running_panels.discard(self)
         self._busy_row.setVisible(running)
         self.cancel_button.setEnabled(running)
+        if running:
+            self._hold_timer.start()
+        else:
+            self._hold_timer.stop()
+            self.hold_note.hide()
         for widget in self._guarded:
             widget.setEnabled(not running)
         self.runningChanged.emit(running)
