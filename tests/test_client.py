@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import http.server
+import io
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -22,6 +23,7 @@ from sim_fixtures import (
 from halo_wizard.api import errors
 from halo_wizard.api.client import HaloClient, NaturalKey
 from halo_wizard.api.ratelimit import RetryPolicy, RollingWindowLimiter
+from halo_wizard.commands._session import run_work
 from halo_wizard.simulator import SimulatedInstance, Simulator
 
 T = TypeVar("T")
@@ -559,3 +561,30 @@ def test_a_missing_sniffio_is_looked_for_once_not_per_request() -> None:
     with pytest.raises(ImportError):
         import sniffio  # noqa: F401
     assert importlib.util.find_spec("sniffio") is None
+
+
+def test_a_long_retry_after_is_said_on_stderr_while_the_read_waits(sim: Simulator) -> None:
+    instance = sim.add(minimal_snapshot(), name="Acme")
+    said = io.StringIO()
+
+    async def work() -> tuple[str, bool]:
+        # The instance's budget as the window and the commands have it: the loop's shared one.
+        async with HaloClient(
+            instance.url, APP_CLIENT_ID, APP_CLIENT_SECRET, scope="all", retry=FAST
+        ) as client:
+            await client.connect()
+            instance.faults.retry_after = 120  # the instance asks for two minutes
+            instance.faults.burst_429 = 1
+            read = asyncio.create_task(client.list_records("Status"))
+            while "waiting:" not in said.getvalue() and not read.done():
+                await asyncio.sleep(0.05)
+            done = read.done()
+            read.cancel()
+            await asyncio.gather(read, return_exceptions=True)
+            return client.endpoint.host, done
+
+    host, done = run_work(work(), said)
+    assert not done  # the read is still held back when it is said
+    line = said.getvalue().splitlines()[0]
+    assert line.startswith(f"waiting: {host} said it has had too many requests (its rate limit)")
+    assert "1 request waits" in line and "about 1 min" in line  # 120 s less the time it took

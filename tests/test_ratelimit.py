@@ -101,6 +101,7 @@ def test_a_429_lowers_the_budget_only_when_this_side_used_a_good_part_of_it() ->
         quiet = RollingWindowLimiter(requests=700, window=300.0, clock=clock)
         await fill(quiet, 20)  # someone else's traffic on the tenant: pause, keep the budget
         quiet.throttled(2.0)
+        assert busy.learned and not quiet.learned
         return busy.requests, quiet.requests, busy._paused_until, quiet._paused_until
 
     busy, quiet, busy_pause, quiet_pause = asyncio.run(run())
@@ -207,3 +208,21 @@ def test_a_command_held_back_by_a_budget_says_so_on_stderr_then_goes_on() -> Non
 async def _one(limiter: RollingWindowLimiter) -> None:
     async with limiter.slot():
         pass
+
+
+def test_what_a_hold_says_names_the_budget_it_comes_from() -> None:
+    documented = Hold(273, 250.4, 700, 300.0, False, False, "northwind.halopsa.com")
+    assert documented.words() == (
+        "Halo allows 700 requests per 5 minutes to northwind.halopsa.com, and the wizard has used "
+        "them: 273 requests wait; the work goes on by itself, the last of them in about 4 min 10 s."
+    )
+    learned = Hold(1, 42.0, 270, 300.0, False, True, "old.halopsa.com")
+    assert learned.words().startswith(
+        "old.halopsa.com answers about 270 requests per 5 minutes (learned from its 429), and"
+    )
+    assert "1 request waits" in learned.words() and "about 42 s" in learned.words()
+    paused = Hold(5, 9.6, 700, 300.0, True, False, "busy.halopsa.com")
+    assert paused.words() == (
+        "busy.halopsa.com said it has had too many requests (its rate limit): 5 requests wait; "
+        "the work goes on by itself in about 10 s."
+    )

@@ -45,6 +45,8 @@ class RollingWindowLimiter:
         self._released = asyncio.Event()
         self._held = 0  # requests waiting for a place to come free (or for a pause to end)
         self.label = ""
+        self.learned = False
+        """The budget was lowered after a 429 showed a smaller one than documented."""
         """The instance's host name, for telling the admin whose budget holds them back."""
 
     @contextlib.asynccontextmanager
@@ -112,6 +114,7 @@ class RollingWindowLimiter:
                 self.window,
             )
             self.requests = lower
+            self.learned = True
 
     def in_window(self) -> int:
         now = self._clock()
@@ -136,7 +139,15 @@ class RollingWindowLimiter:
             last = ageing[-1] + self.window - now  # more wait than the window holds: at least
         else:
             last = 0.0
-        return Hold(held, max(paused, last), self.requests, self.window, paused > 0, self.label)
+        return Hold(
+            held,
+            max(paused, last),
+            self.requests,
+            self.window,
+            paused > 0,
+            self.learned,
+            self.label,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +161,13 @@ class Hold:
     window: float
     after_429: bool
     """Held by the pause after the instance said 429, not (only) by a full budget."""
+    learned: bool
+    """`requests` is what a 429 showed, not the documented budget."""
     label: str
 
     def words(self) -> str:
         """What the admin is told while it lasts (the window's task panel, a command's stderr)."""
-        waiting = (
-            f"{self.waiting} request waits"
-            if self.waiting == 1
-            else (f"{self.waiting} requests wait")
-        )
+        waiting = f"{self.waiting} request{' waits' if self.waiting == 1 else 's wait'}"
         when = _wait_words(self.seconds)
         if self.after_429:
             return (
@@ -166,10 +175,15 @@ class Hold:
                 f"the work goes on by itself in about {when}."
             )
         allows = "1 request" if self.requests == 1 else f"{self.requests} requests"
+        minutes = f"{self.window / 60:g}"
+        allowed = (
+            f"{self.label} answers about {allows} per {minutes} minutes (learned from its 429)"
+            if self.learned
+            else f"Halo allows {allows} per {minutes} minutes to {self.label}"
+        )
         return (
-            f"Halo allows {allows} per {self.window / 60:g} minutes to {self.label}, and the "
-            f"wizard has used them: {waiting}; the work goes on by itself, the last of them in "
-            f"about {when}."
+            f"{allowed}, and the wizard has used them: {waiting}; the work goes on by itself, the "
+            f"last of them in about {when}."
         )
 
 
