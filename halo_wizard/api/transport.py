@@ -161,7 +161,7 @@ class Transport(ABC):
         if self._limiter is None:
             self._limiter = shared_limiter(
                 f"{self.endpoint.api_url or self.endpoint.base_url}|{self.endpoint.tenant}",
-                label=self.endpoint.host,
+                label=self.name,  # the instance as the admin named it, else its host
             )
         return self._limiter
 
