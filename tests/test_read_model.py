@@ -7,6 +7,8 @@ from typing import Any
 from halo_wizard.api import constants as C
 from halo_wizard.plan.model import MappingKind, MappingRow, ProfileMappings, Side
 from halo_wizard.rules import context
+from halo_wizard.rules.inputs import CheckInput
+from halo_wizard.simulator.demo import demo_snapshots
 from halo_wizard.steps import end_to_end, read_model
 from halo_wizard.steps.configuration import InstanceConfig
 from halo_wizard.steps.end_to_end.instance import Instance
@@ -80,3 +82,40 @@ def test_the_end_to_end_test_reads_through_the_read_model() -> None:
     assert not instance.sends_toward_other(note)  # 2 is Customer: not toward the supplier
     assert instance.closed(9) and not instance.closed(1)
     assert end_to_end.Instance is Instance
+
+
+def test_a_ticket_types_allowed_actions_are_its_workflows_that_its_list_lets_on() -> None:
+    workflow = {
+        "id": 3,
+        C.WORKFLOW_STEPS: [{C.WORKFLOW_STEP_ACTIONS: [{"action_id": 5}, {"action_id": 6}]}],
+        C.WORKFLOW_ALWAYS_ALLOWED: [{"id": 8}],
+    }
+    model = read_model.InstanceModel(_config(Workflow=[workflow, {"id": 4}]))
+    listed = {C.TICKET_TYPE_ALLOW_ALL_ACTIONS: False, C.TICKET_TYPE_ALLOWED_ACTIONS: []}
+    listed[C.TICKET_TYPE_ALLOWED_ACTIONS] = [{C.ALLOWED_ACTION_ID: 6}, {C.ALLOWED_ACTION_ID: 9}]
+    assert model.allowed_actions({C.TICKET_TYPE_WORKFLOW_ID: 3}) == {5, 6, 8}
+    assert model.allowed_actions({C.TICKET_TYPE_WORKFLOW_ID: 3, **listed}) == {6}
+    assert model.allowed_actions({C.TICKET_TYPE_WORKFLOW_ID: 0}) == read_model.ANY_ACTION
+    assert model.allowed_actions({C.TICKET_TYPE_WORKFLOW_ID: 0, **listed}) == {6, 9}
+    assert model.allowed_actions({C.TICKET_TYPE_WORKFLOW_ID: 4}) is None  # steps unseen
+    assert model.allowed_actions({"id": 1}) is None  # a list row without its details
+
+
+def test_counting_refusals_agrees_with_listing_them_for_every_action() -> None:
+    customer, supplier = demo_snapshots(3)
+    # One ticket type of each side without its details: counted as unseen, never as refusing.
+    for snapshot in (customer, supplier):
+        thin = snapshot["records"]["TicketType"][0]
+        thin.pop(C.TICKET_TYPE_WORKFLOW_ID)
+    rules = context.Context(CheckInput.from_snapshots(customer, supplier))
+    compared = 0
+    for side in Side:
+        refusing = 0
+        for action_id in rules.actions(side):
+            refused, unknown = rules.not_allowed_on(side, action_id)
+            assert rules.refused_count(side, action_id) == len(refused), (side, action_id)
+            assert unknown, "the thin ticket type is unseen"
+            refusing += bool(refused)
+            compared += 1
+        assert refusing, f"no action of {side} is refused anywhere: the comparison proves little"
+    assert compared > 100

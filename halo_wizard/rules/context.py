@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,10 +16,10 @@ from halo_wizard.rules.inputs import CheckInput, ProfileMatch
 from halo_wizard.steps.configuration import InstanceConfig, as_int
 from halo_wizard.steps.mappings import DIRECTIONS, direction_into, mapping_row_count, parse_profile
 from halo_wizard.steps.profiles import CUSTOMER_PROFILE, SUPPLIER_PROFILE, ProfileRole
+from halo_wizard.steps.read_model import ANY_ACTION, InstanceModel, arrives_as, logs_to_supplier
 
 # The questions asked of one action are the read model's; the rules use them under these names.
 from halo_wizard.steps.read_model import SOMEWHERE as SOMEWHERE
-from halo_wizard.steps.read_model import InstanceModel, arrives_as, logs_to_supplier
 from halo_wizard.steps.read_model import action_name as action_name
 from halo_wizard.steps.read_model import field_names as field_names
 from halo_wizard.steps.read_model import is_hidden as is_hidden
@@ -335,6 +336,35 @@ class Context:
     def relevant_types(self, side: Side) -> list[Record]:
         """The ticket types a synced ticket can have in `side`'s instance."""
         return self._relevant_types[side]
+
+    @cached_property
+    def _allowing(self) -> dict[Side, tuple[int, Counter[int]]]:
+        """Per side, over its relevant ticket types whose workflow can be seen: how many there
+        are, and for each action how many of them allow it (one pass over the types' allowed
+        actions, so counting for every candidate action costs nothing more)."""
+        out: dict[Side, tuple[int, Counter[int]]] = {}
+        for side in Side:
+            model = self.model(side)
+            seen = 0
+            allowing: Counter[int] = Counter()
+            everything = 0
+            for ticket_type in self.relevant_types(side):
+                allows = model.allowed_actions(ticket_type)
+                if allows is None:
+                    continue
+                seen += 1
+                if allows == ANY_ACTION:
+                    everything += 1
+                else:
+                    allowing.update(allows)
+            out[side] = (seen - everything, allowing)
+        return out
+
+    def refused_count(self, side: Side, action_id: int) -> int:
+        """How many of the relevant ticket types do not allow the action: the length of
+        not_allowed_on(side, action_id)[0], for ranking many candidate actions at once."""
+        restricting, allowing = self._allowing[side]
+        return restricting - allowing[action_id]
 
     def not_allowed_on(
         self, side: Side, action_id: int, types: Iterable[Record] | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
@@ -192,14 +192,25 @@ def workflow_actions(workflow: Mapping[str, Any] | None) -> frozenset[int] | Non
 def type_lists(ticket_type: Mapping[str, Any], action_id: int) -> bool:
     """Whether the ticket type's own list lets the action on (it only restricts when its
     'allow all actions' is off)."""
+    listed = type_list(ticket_type)
+    return listed is None or action_id in listed
+
+
+def type_list(ticket_type: Mapping[str, Any]) -> frozenset[int] | None:
+    """The actions the ticket type's own list lets on; None when it lets every action on (its
+    'allow all actions' is not off)."""
     if ticket_type.get(C.TICKET_TYPE_ALLOW_ALL_ACTIONS) is not False:
-        return True
-    allowed = {
-        as_int(row.get(C.ALLOWED_ACTION_ID))
+        return None
+    return frozenset(
+        action_id
         for row in ticket_type.get(C.TICKET_TYPE_ALLOWED_ACTIONS) or []
         if isinstance(row, Mapping)
-    }
-    return action_id in allowed
+        and (action_id := as_int(row.get(C.ALLOWED_ACTION_ID))) is not None
+    )
+
+
+ANY_ACTION: Final[Literal["any"]] = "any"
+"""InstanceModel.allowed_actions of a ticket type that restricts no action."""
 
 
 # ---- what an update arrives as -----------------------------------------------------------------
@@ -229,6 +240,10 @@ class InstanceModel:
     config: InstanceConfig
     sync_answer: str | None = None
     _workflows: dict[int, frozenset[int] | None] = field(default_factory=dict, repr=False)
+    _allows: dict[int, tuple[Mapping[str, Any], frozenset[int] | Literal["any"] | None]] = field(
+        default_factory=dict, repr=False
+    )
+    """allowed_actions by the ticket type's identity (the record kept, so the key stays its)."""
 
     @property
     def side(self) -> Side:
@@ -273,16 +288,37 @@ class InstanceModel:
 
     def allowed(self, ticket_type: Mapping[str, Any], action_id: int) -> bool | None:
         """Whether an action can be added to a ticket of this type (None: cannot be seen)."""
+        allows = self.allowed_actions(ticket_type)
+        if allows is None:
+            return None
+        return allows == ANY_ACTION or action_id in allows
+
+    def allowed_actions(
+        self, ticket_type: Mapping[str, Any]
+    ) -> frozenset[int] | Literal["any"] | None:
+        """Every action a ticket of this type can have added: those its workflow allows that
+        its own list lets on; ANY_ACTION when neither restricts; None when its workflow or its
+        details cannot be seen."""
+        kept = self._allows.get(id(ticket_type))
+        if kept is not None and kept[0] is ticket_type:
+            return kept[1]
+        allows = self._allowed_actions(ticket_type)
+        self._allows[id(ticket_type)] = (ticket_type, allows)
+        return allows
+
+    def _allowed_actions(
+        self, ticket_type: Mapping[str, Any]
+    ) -> frozenset[int] | Literal["any"] | None:
         if C.TICKET_TYPE_WORKFLOW_ID not in ticket_type:
             return None
+        listed = type_list(ticket_type)
         workflow_id = as_int(ticket_type.get(C.TICKET_TYPE_WORKFLOW_ID))
-        if workflow_id:
-            ids = self.workflow_actions(workflow_id)
-            if ids is None:
-                return None
-            if action_id not in ids:
-                return False
-        return type_lists(ticket_type, action_id)
+        if not workflow_id:
+            return ANY_ACTION if listed is None else listed
+        ids = self.workflow_actions(workflow_id)
+        if ids is None:
+            return None
+        return ids if listed is None else ids & listed
 
     def workflow_of(self, ticket_type: Mapping[str, Any] | None) -> Record | None:
         if ticket_type is None:

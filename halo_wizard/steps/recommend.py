@@ -167,9 +167,7 @@ class Recommendation:
 
 
 def _allowed_count(context: Context, side: Side, action: Mapping[str, Any]) -> int:
-    action_id = as_int(action.get("id")) or 0
-    refused, _unknown = context.not_allowed_on(side, action_id)
-    return -len(refused)
+    return -context.refused_count(side, as_int(action.get("id")) or 0)
 
 
 def _note_target(context: Context, side: Side) -> Record | None:
