@@ -4,6 +4,7 @@ created and checked again, a check confirmed by hand kept in the plan, and "Show
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from halo_wizard.secretstore import MemoryStore
 from halo_wizard.simulator import SimulatedInstance, console
 from halo_wizard.steps.mappings import direction_into
 from halo_wizard.ui.mapping.page import MappingsPage
+from halo_wizard.ui.pages import action_check
 from halo_wizard.ui.pages.action_check import ActionCheckPage, changes_to_write, counts_of
 from halo_wizard.ui.services import make_services
 
@@ -397,3 +399,43 @@ def test_show_me_on_the_module_opens_its_step(demo: Demo, run: Any, tmp_path: Pa
             assert steps == [StepId.SUPPLIERS_MODULE]
 
     run(scenario())
+
+
+def test_a_plan_changed_while_the_rules_run_is_checked_again(
+    demo: Demo, run: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The rules run on a worker thread: an edit made meanwhile makes their result out of date,
+    so it is not shown as the plan's; the check runs again on the plan as it is now."""
+    contoso, northwind = demo
+    entered, go = threading.Event(), threading.Event()
+    judged: list[str] = []
+    real = action_check._judged
+
+    def held(found: Any, plan_data: Any) -> Any:
+        result = real(found, plan_data)
+        judged.append(result.judged)
+        if len(judged) == 1:
+            entered.set()
+            go.wait(timeout=120)  # the admin edits the plan now
+        return result
+
+    async def scenario() -> None:
+        plan = await set_up(contoso, northwind, auto_map=True)
+        async with opened(demo, tmp_path, plan) as page:
+            monkeypatch.setattr(action_check, "_judged", held)
+            before = plan.fingerprint()
+            page.recheck()
+            await until(entered.is_set, "the rules to run")
+            mappings = plan.customer_profile_mappings
+            mappings.outbound_attachments = not mappings.outbound_attachments
+            go.set()
+            await until(lambda: len(judged) == 2 and not page.is_busy(), "the second check", page)
+            assert judged == [before, plan.fingerprint()] and before != plan.fingerprint()
+            assert page.result is not None and page.result.judged == plan.fingerprint()
+            stored = plan.action_check
+            assert stored is not None and stored.fingerprint == plan.fingerprint()
+
+    try:
+        run(scenario())
+    finally:
+        go.set()  # never leave the worker waiting

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
-from halo_wizard.plan.model import MappingKind, Side, StepId
+from halo_wizard.plan.model import MappingKind, Plan, Side, StepId
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
 from halo_wizard.rules.check_record import record_check
 from halo_wizard.rules.context import (
@@ -87,12 +89,35 @@ class CheckResult:
     recommendations: list[Recommendation]
     in_halo: list[InHalo]
     """What the admin still finishes in Halo's screen on actions already created."""
+    judged: str | None = None
+    """The fingerprint of the plan the rules judged (None: no plan)."""
 
 
 async def run_check(session: Session) -> CheckResult:
-    """Read both instances, check them as they will be once the plan's mappings are written."""
+    """Read both instances, check them as they will be once the plan's mappings are written.
+
+    The rules run on a worker thread (at an MSP's scale they take a second or more, which the
+    window's thread must not), on a copy of the plan taken now: the admin may go on editing the
+    plan meanwhile, and what is found belongs to the plan as it was when the check began."""
     found = (await CheckInput.from_session(session)).with_planned_mappings()
-    return CheckResult(found, check(found), recommended_changes(found), pending_in_halo(found))
+    plan = found.plan
+    data = plan.to_dict() if plan is not None else None  # shares nothing with the plan
+    return await asyncio.to_thread(_judged, found, data)
+
+
+def _judged(found: CheckInput, plan_data: dict[str, Any] | None) -> CheckResult:
+    """The check of `found` with the plan its data gives (the result keeps `found`, whose plan
+    is the one the window edits)."""
+    judged = found
+    if plan_data is not None:
+        judged = dataclasses.replace(found, plan=Plan.from_dict(plan_data), _profiles={})
+    return CheckResult(
+        found,
+        check(judged),
+        recommended_changes(judged),
+        pending_in_halo(judged),
+        judged.plan.fingerprint() if judged.plan is not None else None,
+    )
 
 
 def counts_of(findings: list[Finding]) -> dict[str, int]:
@@ -347,6 +372,12 @@ class ActionCheckPage(StepPage):
         return await run_check(session)
 
     def _checked(self, result: CheckResult) -> None:
+        plan = self.plan
+        if plan is not None and result.judged is not None and plan.fingerprint() != result.judged:
+            # The plan changed while the rules ran: what they found is already out of date.
+            log.info("the plan changed during the action check: checking again")
+            QTimer.singleShot(0, self.recheck)
+            return
         self.result = result
         self.findings = list(result.findings)
         self._store()
