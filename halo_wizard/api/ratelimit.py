@@ -12,6 +12,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Final
 
 from halo_wizard.api.constants import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS
 
@@ -45,9 +46,9 @@ class RollingWindowLimiter:
         self._released = asyncio.Event()
         self._held = 0  # requests waiting for a place to come free (or for a pause to end)
         self.label = ""
+        """The instance as the admin knows it, for telling whose budget holds them back."""
         self.learned = False
         """The budget was lowered after a 429 showed a smaller one than documented."""
-        """The instance's host name, for telling the admin whose budget holds them back."""
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -194,14 +195,22 @@ def _wait_words(seconds: float) -> str:
     return f"{whole // 60} min {whole % 60:02d} s"
 
 
+HOLD_WORTH_TELLING: Final = 1.0
+"""Seconds of waiting left below which a hold is not worth telling the admin about."""
+
+
 def holds() -> list[Hold]:
-    """What the budgets of this event loop's instances hold back right now (api.ratelimit's
-    shared budgets: everything the window sends to an instance draws on one)."""
+    """What the budgets of this event loop's instances hold back right now for a second or more
+    (api.ratelimit's shared budgets: everything the window sends to an instance draws on one)."""
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return []
-    return [h for limiter in _shared.get(loop, {}).values() if (h := limiter.hold()) is not None]
+    return [
+        h
+        for limiter in _shared.get(loop, {}).values()
+        if (h := limiter.hold()) is not None and h.seconds >= HOLD_WORTH_TELLING
+    ]
 
 
 THROTTLED_SHARE = 0.9

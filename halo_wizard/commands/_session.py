@@ -37,7 +37,7 @@ def run_work(work: Coroutine[Any, Any, T], err: TextIO | None = None) -> T:
             said_at: float | None = None
             while True:
                 await asyncio.sleep(1.0)
-                shown = [h for h in holds() if h.seconds >= 1]
+                shown = holds()
                 if not shown:
                     said_at = None
                 elif said_at is None or loop.time() - said_at >= HOLD_NOTE_EVERY:

@@ -159,7 +159,7 @@ class TaskPanel(QWidget):
     def _show_hold(self) -> None:
         from halo_wizard.api.ratelimit import holds  # with the API constants: after first paint
 
-        shown = [h for h in holds() if h.seconds >= 1] if self._running else []
+        shown = holds() if self._running else []
         if not shown:
             self.hold_note.hide()
             return
