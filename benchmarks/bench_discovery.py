@@ -1,9 +1,18 @@
-"""Benchmark: the wizard's configuration read and the `snapshot` command's read of both demo
-instances at --scale 5, 20 and 80 with 50 ms of injected latency, each compared with its ideal: the
-dependent rounds of requests on the longest path (first page, further pages, details) or, when the
-client's connections are the bottleneck, the requests divided by the connections, times the
-latency; plus the CPU time the read needs. The instances' rate limit is lifted here: the figure is
-the read's own cost, and the requests it needs are printed beside Halo's 700 per 5 minutes.
+"""Benchmark: the wizard's configuration reads and the `snapshot` command's read of both demo
+instances at --scale 5, 20 and 80 with 50 ms of injected latency: the lists the mapping pages read
+("mapping": ticket types and workflows as their list rows come), the action check's read ("check":
+the same lists with every ticket type and workflow read in full, configuration.DETAILS_ON_DEMAND)
+and the snapshot.
+
+Each is compared with its ideal, the longer of:
+- the dependent rounds of requests on the longest path (first page, further pages, details) or,
+  when the client's connections are the bottleneck, the requests divided by the connections,
+  times the latency;
+- the same requests (recorded as the read sent them) sent again by a bare HTTP client over as
+  many connections, all at once, answers read and not parsed: what the instances need to answer
+  them, which the latency alone leaves out where one answer is large (6,400 actions at scale 80);
+plus the CPU time the read needs. The instances' rate limit is lifted here: the figure is the
+read's own cost, and the requests it needs are printed beside Halo's 700 per 5 minutes.
 
 The instances run in a process of their own, as a real Halo is elsewhere: served from this
 process, their threads would compete with the client's for the interpreter, and the figure would
@@ -30,6 +39,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from halo_wizard.api import constants as C
 from halo_wizard.api.client import HaloClient
 from halo_wizard.api.ratelimit import RollingWindowLimiter
@@ -37,6 +48,7 @@ from halo_wizard.simulator.demo import JSONDict, demo_snapshots
 from halo_wizard.simulator.shapes import list_row
 from halo_wizard.steps.configuration import (
     CONFIG_LISTS,
+    DETAILS_ON_DEMAND,
     SNAPSHOT_ENTITIES,
     InstanceReader,
     export_snapshot,
@@ -46,21 +58,25 @@ from halo_wizard.steps.configuration import (
 CONCURRENCY = 6
 WIZARD_READS = (*CONFIG_LISTS, "Agent")
 """What the wizard reads of an instance's configuration (the end users are read per customer)."""
+READS = ("mapping", "check", "snapshot")
 RATIO_TARGET = 1.5
 HALO_BUDGET = 700
 """Requests Halo allows per rolling 5 minutes (halo-api.md section 0)."""
 
 
-def dependent_rounds(snapshot: JSONDict, entities: tuple[str, ...]) -> int:
+def dependent_rounds(snapshot: JSONDict, entities: tuple[str, ...], full: bool) -> int:
     """The longest chain of requests that must wait for each other: a list's first page, then
-    its further pages, then the rows it shows only in part, read in full."""
+    its further pages, then the rows it shows only in part, read in full (ticket types and
+    workflows only when `full`)."""
     records = snapshot["records"]
     rounds = 0
     for entity in entities:
         rows = records.get(entity, [])
         listed = [list_row(entity, r, with_email=True) for r in rows]
         pages = 1 if entity in C.UNPAGED_LISTS else max(1, math.ceil(len(rows) / C.PAGE_CAP))
-        detailed = any(needs_details(entity, row, None) for row in listed)
+        detailed = (full or entity not in DETAILS_ON_DEMAND) and any(
+            needs_details(entity, row, None) for row in listed
+        )
         rounds = max(rounds, 1 + (pages > 1) + detailed)
     return rounds
 
@@ -108,38 +124,94 @@ def served(scale: int, latency: float) -> Iterator[list[dict[str, Any]]]:
             child.wait(timeout=60)
 
 
-async def read_both(instances: list[dict[str, Any]], what: str) -> tuple[float, float, list[int]]:
-    """Both instances read at once, as the wizard (`what` "wizard") or `snapshot` reads them:
-    wall time, this process's CPU time and the requests each instance was sent."""
+Sent = list[tuple[str, dict[str, str]]]
+"""The GET requests of one client: URL and the headers that matter (its token)."""
+
+
+def _http(sent: Sent) -> httpx.AsyncClient:
+    """An HTTP client for a HaloClient that records the GET requests it sends to the API."""
+
+    async def record(request: httpx.Request) -> None:
+        token = request.headers.get("Authorization")
+        if request.method == "GET" and token:  # an API request (authinfo needs no token)
+            sent.append((str(request.url), {"Authorization": token}))
+
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(None, connect=10.0),
+        headers={"Accept": "application/json"},
+        event_hooks={"request": [record]},
+    )
+
+
+async def replay(sent: list[Sent]) -> float:
+    """Every instance's recorded requests sent again at once by bare clients, as many connections
+    each as the wizard's; the seconds until every answer has been read (not parsed)."""
+
+    limits = httpx.Limits(max_connections=CONCURRENCY)
+    # made before the clock starts, as the wizard's clients are (an HTTP client loads its
+    # certificates when it is made)
+    https = [httpx.AsyncClient(timeout=None, limits=limits) for _ in sent]
+
+    async def one_instance(http: httpx.AsyncClient, requests: Sent) -> None:
+        gate = asyncio.Semaphore(CONCURRENCY)  # as the wizard's client queues (not in the pool)
+
+        async def get(url: str, headers: dict[str, str]) -> None:
+            async with gate:
+                answer = await http.get(url, headers=headers)  # the answer read, not parsed
+            assert answer.status_code == 200, (url, answer.status_code)
+
+        await asyncio.gather(*(get(url, headers) for url, headers in requests))
+
+    try:
+        started = time.perf_counter()
+        await asyncio.gather(*(one_instance(h, r) for h, r in zip(https, sent, strict=True)))
+        return time.perf_counter() - started
+    finally:
+        for http in https:
+            await http.aclose()
+
+
+async def read_both(
+    instances: list[dict[str, Any]], what: str
+) -> tuple[float, float, list[int], float]:
+    """Both instances read at once, as the mapping pages, the action check or `snapshot` read
+    them (`what`, one of READS): wall time, this process's CPU time, the requests each instance
+    was sent, and the seconds a bare client needs for the same requests (replay)."""
+    sent: list[Sent] = [[] for _ in instances]
     clients = [
         HaloClient(
             instance["url"],
             instance["client_id"],
             instance["client_secret"],
             concurrency=CONCURRENCY,
+            http=_http(requests),
             # the read's own cost: the requests over Halo's budget are printed, not waited out
             limiter=RollingWindowLimiter(10**9, 300.0),
         )
-        for instance in instances
+        for instance, requests in zip(instances, sent, strict=True)
     ]
     try:
         for client in clients:
             await client.connect(require_sync_version=False)
+        for requests in sent:
+            requests.clear()  # connecting is not the read
         sent_before = [c.stats.sent for c in clients]
         cpu_started = time.process_time()  # the instances are served by another process
         started = time.perf_counter()
-        if what == "wizard":
+        if what in ("mapping", "check"):
             readers = [InstanceReader(c) for c in clients]
-            await asyncio.gather(*(r.read_all(WIZARD_READS) for r in readers))
+            full = what == "check"
+            await asyncio.gather(*(r.read_all(WIZARD_READS, full=full) for r in readers))
         else:
             await asyncio.gather(*(export_snapshot(c) for c in clients))
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
-        sent = [c.stats.sent - b for c, b in zip(clients, sent_before, strict=True)]
-        return elapsed, cpu, sent
+        counts = [c.stats.sent - b for c, b in zip(clients, sent_before, strict=True)]
     finally:
         for client in clients:
             await client.aclose()
+            await client._http.aclose()  # given to it, so left open by it
+    return elapsed, cpu, counts, await replay(sent)
 
 
 def main() -> None:
@@ -151,18 +223,22 @@ def main() -> None:
     for scale in (int(s) for s in args.scales.split(",")):
         snapshots = demo_snapshots(scale)  # the child generates the same (fixed seeds)
         with served(scale, latency) as instances:
-            for what, entities in (("wizard", WIZARD_READS), ("snapshot", SNAPSHOT_ENTITIES)):
-                rounds = [dependent_rounds(s, entities) for s in snapshots]
-                elapsed, cpu, sent = asyncio.run(read_both(instances, what))
-                ideal = max(ideal_seconds(r, n, latency) for r, n in zip(rounds, sent, strict=True))
+            for what in READS:
+                entities = SNAPSHOT_ENTITIES if what == "snapshot" else WIZARD_READS
+                rounds = [dependent_rounds(s, entities, what != "mapping") for s in snapshots]
+                elapsed, cpu, sent, bare = asyncio.run(read_both(instances, what))
+                rounds_only = max(
+                    ideal_seconds(r, n, latency) for r, n in zip(rounds, sent, strict=True)
+                )
+                ideal = max(rounds_only, bare)
                 baseline = ideal + cpu
                 ratio = elapsed / baseline
                 verdict = "OK" if ratio <= RATIO_TARGET else "OVER"
                 print(
                     f"{what} read, scale {scale}, {args.latency_ms:g} ms: wall {elapsed:.2f} s; "
-                    f"ideal + CPU {baseline:.2f} s (ideal {ideal:.2f}, CPU {cpu:.2f}); ratio "
-                    f"{ratio:.2f} (target <= {RATIO_TARGET:g}, {verdict}); requests "
-                    f"{' + '.join(str(n) for n in sent)}"
+                    f"ideal + CPU {baseline:.2f} s (ideal {ideal:.2f}: rounds {rounds_only:.2f}, "
+                    f"bare replay {bare:.2f}; CPU {cpu:.2f}); ratio {ratio:.2f} (target <= "
+                    f"{RATIO_TARGET:g}, {verdict}); requests {' + '.join(str(n) for n in sent)}"
                 )
                 most = max(sent)
                 windows = -(-most // HALO_BUDGET) - 1

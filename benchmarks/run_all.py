@@ -68,9 +68,12 @@ def _automap(size: int, limit: float | None = None) -> Figure:
     )
 
 
+READ_LABELS = {"mapping": "mapping pages' read", "check": "action check's read"}
+
+
 def _read(what: str, scale: int) -> Figure:
     return Figure(
-        f"{what} read, both scale-{scale} instances, 50 ms latency",
+        f"{READ_LABELS.get(what, what + ' read')}, both scale-{scale} instances, 50 ms latency",
         rf"{what} read, scale {scale}, 50 ms: wall {NUMBER} s",
         "s",
         baseline=rf"{what} read, scale {scale}, 50 ms: .*?ideal \+ CPU {NUMBER} s",
@@ -117,12 +120,45 @@ BENCHES = (
         "bench_discovery.py",
         ("--scales", "5,20,80", "--latency-ms", "50"),
         (
-            *(_read(what, scale) for scale in (5, 20, 80) for what in ("wizard", "snapshot")),
+            *(
+                _read(what, scale)
+                for scale in (5, 20, 80)
+                for what in ("mapping", "check", "snapshot")
+            ),
             Figure(
-                "wizard read, scale 80: requests to one instance",
-                rf"wizard read, scale 80: at most {NUMBER} requests",
+                "action check's read, scale 80: requests to one instance",
+                rf"check read, scale 80: at most {NUMBER} requests",
+                "requests",
+            ),
+        ),
+    ),
+    Bench(
+        "setup",
+        "bench_setup.py",
+        ("--scale", "80", "--latency-ms", "50"),
+        (
+            Figure(
+                "set-up (steps 1-7), scale 80, Halo's limit: requests to one instance",
+                rf"set-up, scale 80, .*? at most {NUMBER} requests to one instance",
                 "requests",
                 limit=700,
+            ),
+            Figure(
+                "  time requests waited for the limit",
+                rf"set-up, scale 80, .*? waited for the limit {NUMBER} s",
+                "s",
+                limit=0,
+            ),
+            Figure(
+                "  429 answered",
+                rf"set-up, scale 80, .*? 429 answers {NUMBER}",
+                "answers",
+                limit=0,
+            ),
+            Figure(
+                "  wall time (instances served in the same process)",
+                rf"set-up, scale 80, .*?: wall {NUMBER} s",
+                "s",
             ),
         ),
     ),

@@ -38,16 +38,21 @@ def test_limiter_never_allows_more_than_the_budget_in_any_window() -> None:
         assert len(in_window) <= 5
 
 
-def test_pause_holds_everyone_back() -> None:
-    async def run() -> float:
+def test_pause_holds_everyone_back_and_the_time_held_is_counted() -> None:
+    async def run() -> tuple[float, float, float]:
         limiter = RollingWindowLimiter(requests=100, window=1.0)
         loop = asyncio.get_running_loop()
+        async with limiter.slot():
+            free = limiter.waited  # a place was free: nothing held
         limiter.pause(0.15)
         start = loop.time()
         async with limiter.slot():
-            return loop.time() - start
+            return loop.time() - start, free, limiter.waited
 
-    assert asyncio.run(run()) >= 0.14
+    elapsed, free, waited = asyncio.run(run())
+    assert elapsed >= 0.14
+    assert free == 0.0
+    assert 0.14 <= waited <= elapsed + 0.01
 
 
 def test_a_request_under_way_holds_its_place_until_its_answer_plus_the_window() -> None:

@@ -49,6 +49,8 @@ class RollingWindowLimiter:
         """The instance as the admin knows it, for telling whose budget holds them back."""
         self.learned = False
         """The budget was lowered after a 429 showed a smaller one than documented."""
+        self.waited = 0.0
+        """Seconds requests have spent held back by this budget, all together (logs, benchmarks)."""
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -77,6 +79,7 @@ class RollingWindowLimiter:
                     await asyncio.sleep(wait)
                 finally:
                     self._held -= 1
+                    self.waited += max(0.0, self._clock() - now)
             else:  # every place is held by a request still under way
                 await self._released.wait()
 

@@ -61,7 +61,7 @@ async def config_from_session(
     client = session.client(side)
     info = await client.connect(require_sync_version=False)
     entities = [*CONFIG_LISTS, *(("Agent",) if with_people and side is Side.CUSTOMER else ())]
-    records = dict(await session.read_all(side, entities))
+    records = dict(await session.read_all(side, entities, full=True))
     endpoint = client.endpoint
     return InstanceConfig(
         side=side,

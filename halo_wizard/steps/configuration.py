@@ -44,6 +44,14 @@ SHARED_LISTS: Final = frozenset(
 """Lists read the same whatever the plan (no profile among them): one read of such a list can
 serve every session on the same instance and API application (SharedReads)."""
 
+DETAILS_ON_DEMAND: Final = frozenset({"TicketType", "Workflow"})
+"""Lists whose rows leave out only what the questions about what a ticket type allows need (the
+action check and its recommendations, the end-to-end test, the partner's catalogue, a snapshot):
+as their rows come, they serve the permission check and the mapping tables, and each record is
+read in full only when a part asks for the list `full` (halo-api.md section 0: list rows are thin,
+one request per record for the rest). At --scale 80 that keeps the set-up of steps 1-7 to a few
+dozen requests to the customer's instance instead of some 900."""
+
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
@@ -148,6 +156,8 @@ class InstanceReader:
         self._hint_for = hint_for
         self._cache: dict[str, list[Record]] = {}
         self._reading: dict[str, asyncio.Task[list[Record]]] = {}
+        self._full: dict[str, list[Record]] = {}  # DETAILS_ON_DEMAND lists read in full
+        self._reading_full: dict[str, asyncio.Task[list[Record]]] = {}
         self._generation: dict[str, int] = {}  # bumped by forget: a read begun before is stale
         self.issued: dict[tuple[str, int], IssuedSecret] = {}
         """Client secrets profiles issued, as the instance showed them (never in a record)."""
@@ -190,69 +200,117 @@ class InstanceReader:
         """The list as last read, or None when it has not been read (or was forgotten)."""
         return self._cache.get(entity)
 
-    async def records(self, entity: str, *, fresh: bool = False) -> list[Record]:
-        """The whole list, rows merged with their full records where the rows leave fields out."""
-        if not fresh and entity in self._cache:
-            return self._cache[entity]
-        task = self._reading.get(entity)
+    async def records(
+        self, entity: str, *, fresh: bool = False, full: bool = False
+    ) -> list[Record]:
+        """The whole list, rows merged with their full records where the rows leave fields out;
+        for DETAILS_ON_DEMAND lists only when `full` (else their rows as the list gives them)."""
+        if full and entity in DETAILS_ON_DEMAND:
+            return await self._shared_read(
+                entity,
+                self._full,
+                self._reading_full,
+                fresh,
+                lambda: self._read_full(entity, fresh),
+            )
+        return await self._shared_read(
+            entity, self._cache, self._reading, fresh, lambda: self._read(entity)
+        )
+
+    async def _shared_read(
+        self,
+        entity: str,
+        cache: dict[str, list[Record]],
+        reading: dict[str, asyncio.Task[list[Record]]],
+        fresh: bool,
+        read: Callable[[], Awaitable[list[Record]]],
+    ) -> list[Record]:
+        """One read of a list at a time, kept in `cache` unless the list was forgotten while it
+        went on (a write since: the rows may be stale)."""
+        if not fresh and entity in cache:
+            return cache[entity]
+        task = reading.get(entity)
         if task is None or fresh:
-            task = asyncio.ensure_future(self._read(entity))
-            self._reading[entity] = task
+            task = asyncio.ensure_future(read())
+            reading[entity] = task
         generation = self._generation.get(entity, 0)
         try:
             rows = await asyncio.shield(task)
         finally:
-            if self._reading.get(entity) is task and task.done():
-                del self._reading[entity]
+            if reading.get(entity) is task and task.done():
+                del reading[entity]
         if self._generation.get(entity, 0) == generation:
-            self._cache[entity] = rows
+            cache[entity] = rows
         return rows
 
     async def record(self, entity: str, record_id: int) -> Record | None:
         """One record read in full now (None when the instance no longer has it); a list read
         before gets the fresh copy too."""
         found = await self._detail(entity, record_id)
-        rows = self._cache.get(entity)
-        if rows is not None:
+        for cache in (self._cache, self._full):
+            rows = cache.get(entity)
+            if rows is None:
+                continue
             at = next((i for i, r in enumerate(rows) if as_int(r.get("id")) == record_id), None)
             if found is None and at is not None:
-                self._cache[entity] = rows[:at] + rows[at + 1 :]
+                cache[entity] = rows[:at] + rows[at + 1 :]
             elif found is not None and at is not None:
-                self._cache[entity] = [*rows[:at], {**rows[at], **found}, *rows[at + 1 :]]
+                cache[entity] = [*rows[:at], {**rows[at], **found}, *rows[at + 1 :]]
         return found
 
     async def read_all(
-        self, entities: Iterable[str], *, fresh: bool = False
+        self, entities: Iterable[str], *, fresh: bool = False, full: bool = False
     ) -> dict[str, list[Record]]:
         """Several lists at once: each list's details start as soon as its own rows arrive."""
         names = list(dict.fromkeys(entities))
-        found = await asyncio.gather(*(self.records(e, fresh=fresh) for e in names))
+        found = await asyncio.gather(*(self.records(e, fresh=fresh, full=full) for e in names))
         return dict(zip(names, found, strict=True))
 
     def forget(self, entity: str) -> None:
         """Read the list again next time (after a write to it)."""
-        self._cache.pop(entity, None)
-        self._reading.pop(entity, None)
+        for kept in (self._cache, self._reading, self._full, self._reading_full):
+            kept.pop(entity, None)
         self._generation[entity] = self._generation.get(entity, 0) + 1
 
     def forget_all(self) -> None:
-        for entity in {*self._cache, *self._reading}:
+        for entity in {*self._cache, *self._reading, *self._full, *self._reading_full}:
             self.forget(entity)
 
     async def aclose(self) -> None:
         """Stop reads nobody waits for any more (a cancelled step's), before the client closes."""
+        await _stop_reads(self._reading_full)
         await _stop_reads(self._reading)
+
+    def _instance_key(self) -> str:
+        endpoint = self.client.endpoint
+        return f"{endpoint.base_url}|{endpoint.tenant}|{self.client.client_id}"
 
     async def _read(self, entity: str) -> list[Record]:
         if self.shared is not None and entity in SHARED_LISTS:
-            endpoint = self.client.endpoint
-            instance = f"{endpoint.base_url}|{endpoint.tenant}|{self.client.client_id}"
-            return await self.shared.read(instance, entity, lambda: self._read_here(entity))
+            read = self.shared.read(self._instance_key(), entity, lambda: self._read_here(entity))
+            return await read
         return await self._read_here(entity)
+
+    async def _read_full(self, entity: str, fresh: bool) -> list[Record]:
+        """A DETAILS_ON_DEMAND list in full: its rows (as this session read them, unless `fresh`),
+        each merged with its record where the row leaves fields out."""
+        rows = await self.records(entity, fresh=fresh)
+        if self.shared is not None and entity in SHARED_LISTS:
+            read = self.shared.read(
+                self._instance_key(), f"{entity} in full", lambda: self._in_full(entity, rows)
+            )
+            return await read
+        return await self._in_full(entity, rows)
 
     async def _read_here(self, entity: str) -> list[Record]:
         listed = await self.client.list_records(entity, C.LIST_PARAMS.get(entity))
         rows = [self.take_secrets(entity, row, seen_in="read") for row in listed]
+        if entity in DETAILS_ON_DEMAND:
+            return rows
+        return await self._in_full(entity, rows)
+
+    async def _in_full(self, entity: str, rows: list[Record]) -> list[Record]:
+        """`rows` merged with the full records of those that leave fields out (needs_details)."""
         hint = self._hint_for(entity)
         wanted = [
             row_id
@@ -432,7 +490,7 @@ async def export_snapshot(
     records: dict[str, list[Record]] = {}
 
     async def read(entity: str) -> None:
-        records[entity] = await reader.records(entity)
+        records[entity] = await reader.records(entity, full=True)
         if progress:
             progress(entity, len(records), len(SNAPSHOT_ENTITIES))
 

@@ -87,20 +87,23 @@ class Session:
     def other(self, side: Side) -> Side:
         return Side.SUPPLIER if side is Side.CUSTOMER else Side.CUSTOMER
 
-    async def records(self, side: Side, entity: str, *, fresh: bool = False) -> list[Record]:
-        """A whole list of one instance (rows read in full where the list leaves fields out),
-        read once per session unless `fresh`."""
-        return await self.readers[side].records(entity, fresh=fresh)
+    async def records(
+        self, side: Side, entity: str, *, fresh: bool = False, full: bool = False
+    ) -> list[Record]:
+        """A whole list of one instance (rows read in full where the list leaves fields out; for
+        ticket types and workflows only when `full`: configuration.DETAILS_ON_DEMAND), read once
+        per session unless `fresh`."""
+        return await self.readers[side].records(entity, fresh=fresh, full=full)
 
     async def record(self, side: Side, entity: str, record_id: int) -> Record | None:
         """One record of one instance read in full now, or None when it is gone."""
         return await self.readers[side].record(entity, record_id)
 
     async def read_all(
-        self, side: Side, entities: Iterable[str], *, fresh: bool = False
+        self, side: Side, entities: Iterable[str], *, fresh: bool = False, full: bool = False
     ) -> dict[str, list[Record]]:
-        """Several lists of one instance at once."""
-        return await self.readers[side].read_all(entities, fresh=fresh)
+        """Several lists of one instance at once (`full`: as records)."""
+        return await self.readers[side].read_all(entities, fresh=fresh, full=full)
 
     def forget(self, side: Side, entity: str) -> None:
         """Read the list again next time it is asked for (after a write to it)."""

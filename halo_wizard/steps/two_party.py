@@ -96,7 +96,7 @@ async def read_catalogue(session: Session, side: Side) -> Catalogue:
     client = session.client(side)
     info = await client.connect()
     records: dict[str, list[Record]] = dict(
-        await session.read_all(side, CATALOGUE_LISTS, fresh=True)
+        await session.read_all(side, CATALOGUE_LISTS, fresh=True, full=True)
     )
     role = _role_in(side)
     profile = role.plan(plan)

@@ -4,431 +4,431 @@
 <context>
     <name>ActionCheckPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="206"/>
         <source>Action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="183"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="208"/>
         <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="193"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="218"/>
         <source>Re-check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="194"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="219"/>
         <source>Read both instances again and run every rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="199"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="215"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="240"/>
         <source>The action&apos;s settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="243"/>
         <source>Show me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="220"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="245"/>
         <source>Open the mapping row or show the action this finding is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="222"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="247"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="257"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="282"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="285"/>
         <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="270"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="295"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="270"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="295"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="281"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="306"/>
         <source>Done in Halo: read it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="284"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="309"/>
         <source>Read the actions again once you have set these values in Halo&apos;s own screen; what they show is kept in the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="288"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="313"/>
         <source>To finish in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="294"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="319"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="339"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="345"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="370"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="387"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="398"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="441"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="429"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="472"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="410"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="441"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="411"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="442"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="414"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="445"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="414"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="445"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="415"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="446"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="426"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="457"/>
         <source>Reading the actions back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="448"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
         <source>Read back: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="449"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
         <source>Read back and checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="462"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="711"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="742"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="466"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="498"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="498"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="469"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="500"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="502"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="471"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="502"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="476"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="507"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="482"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="510"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="513"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="491"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="492"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="523"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
         <source>To confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="525"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="539"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="508"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="539"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="511"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="542"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="514"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="545"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="514"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="545"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="550"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="581"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="552"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="583"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="555"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="586"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="556"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="587"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="557"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="588"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="587"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="589"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="620"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="603"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="634"/>
         <source>Read from: {source}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="605"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="636"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="607"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="638"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="615"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="646"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="627"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
         <source>Open the place in the wizard where this is set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="633"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="645"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="676"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="645"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="676"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="652"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="683"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="653"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="684"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="654"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="685"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="655"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="686"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="687"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="657"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="688"/>
         <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="659"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="690"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="691"/>
         <source>(not shown by the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="695"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="665"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="696"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="701"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="732"/>
         <source>There is no such action yet: the recommended actions below create it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="703"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="734"/>
         <source>Nothing in the wizard shows this record: change it in Halo as described above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="715"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="746"/>
         <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="719"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="750"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="727"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="758"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="728"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="759"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="733"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="764"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="734"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="765"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="768"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="799"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,39 +671,39 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="133"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="158"/>
         <source>Confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="135"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="160"/>
         <source>{rule} in {instance}: {record}
 
 Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="141"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="166"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="143"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
         <source>Optional: what you saw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="145"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="170"/>
         <source>Confirmed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="146"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="171"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="175"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,47 +924,47 @@ The file moves to the trash folder of the plan folder, and its client secrets ar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="552"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="555"/>
         <source>Checking every connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="555"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
         <source>CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="555"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="561"/>
         <source>PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="558"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="561"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="577"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="580"/>
         <source>Could not delete the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="587"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="590"/>
         <source>Import a plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="589"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="592"/>
         <source>Plans (*{suffix} *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/connections.py" line="597"/>
+        <location filename="../../halo_wizard/ui/pages/connections.py" line="600"/>
         <source>The plan was not imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2594,69 +2594,69 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="181"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="179"/>
         <source>‹ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="182"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="447"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="180"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="449"/>
         <source>Next ›</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="197"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="195"/>
         <source>Client secrets are {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="216"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="214"/>
         <source>Starting the demo instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="299"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="301"/>
         <source>The plan could not be saved ({why}). Free some disk space or make its folder writable; your changes stay in this window and are saved with the next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="307"/>
-        <location filename="../../halo_wizard/ui/main_window.py" line="311"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="309"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="313"/>
         <source>The plan was not saved: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="447"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="449"/>
         <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="474"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="482"/>
         <source>This plan cannot be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="484"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="493"/>
         <source>New plan started: say who manages the instances, then enter them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="498"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="508"/>
         <source>New shared ticket list: enter instance A (left) and instance B (right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="511"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="521"/>
         <source>Plan moved to the trash folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="535"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="545"/>
         <source>That mapping row is not in the table any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/main_window.py" line="570"/>
+        <location filename="../../halo_wizard/ui/main_window.py" line="580"/>
         <source>Every step is done. The plan is saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3303,98 +3303,98 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="81"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="79"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="82"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="80"/>
         <source>&amp;New plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="84"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="82"/>
         <source>Open &amp;log folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="86"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="84"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="88"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="86"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="89"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="87"/>
         <source>&amp;Help on this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="91"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="89"/>
         <source>&amp;About halo_wizard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="98"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="96"/>
         <source>Go back to the previous step (Alt+Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="100"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="98"/>
         <source>Go on to the next step once this one is complete (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="102"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="100"/>
         <source>Back to the list of saved plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="142"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="140"/>
         <source>Could not open {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="152"/>
-        <location filename="../../halo_wizard/ui/menus.py" line="169"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="150"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="167"/>
         <source>Plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="154"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="152"/>
         <source>Help: {step}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="167"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="165"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="168"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="166"/>
         <source>Qt / PySide6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="170"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="168"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="171"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="169"/>
         <source>Logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="172"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="170"/>
         <source>Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/menus.py" line="175"/>
+        <location filename="../../halo_wizard/ui/menus.py" line="173"/>
         <source>Connects two Halo instances for ticket sync, step by step.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3883,122 +3883,122 @@ Each instance keeps its address, its API application and the mappings made in it
     </message>
     <message>
         <location filename="../../halo_wizard/ui/pages/permissions.py" line="42"/>
-        <source>Before anything is written, the wizard reads every list the later steps use and saves one record back unchanged on each side. Whatever fails is listed with exactly what to grant.</source>
+        <source>Before anything is written, the wizard reads every list the later steps use on each side and judges each change from the application&apos;s scopes and its agent: nothing is written to test it. Whatever fails is listed with exactly what to grant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="50"/>
         <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="52"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="53"/>
         <source>Test every capability on both instances again, after granting what was missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="57"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="57"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="56"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="57"/>
         <source>Needed for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="59"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="60"/>
         <source>What to grant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="62"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="63"/>
         <source>Go on anyway with the listed risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="64"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="65"/>
         <source>Later steps may fail where a permission is missing; nothing is hidden.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="81"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="82"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="90"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="91"/>
         <source>Checking permissions on both instances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="115"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="116"/>
         <source>{n} permission missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="116"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="117"/>
         <source>{n} permissions missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="127"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="126"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="127"/>
         <source>supplier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="136"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="137"/>
         <source>Grant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="149"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="150"/>
         <source>{n} permission is missing; nothing has been written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="150"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="151"/>
         <source>{n} permissions are missing; nothing has been written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="158"/>
         <location filename="../../halo_wizard/ui/pages/permissions.py" line="159"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="160"/>
         <source>No permission is missing; {n} could not be tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="164"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="165"/>
         <source>All {n} checks passed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="177"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="178"/>
         <source>{passed} of {total} passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="181"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="182"/>
         <source>Passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="183"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="184"/>
         <source>Missing: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/permissions.py" line="184"/>
+        <location filename="../../halo_wizard/ui/pages/permissions.py" line="185"/>
         <source>Unknown: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4917,22 +4917,22 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="100"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="107"/>
         <source>‹ All plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="103"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="110"/>
         <source>⇄ Exchange with your partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="107"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="114"/>
         <source>The invitation and the reply you and your partner&apos;s admin exchange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/sidebar.py" line="157"/>
+        <location filename="../../halo_wizard/ui/sidebar.py" line="164"/>
         <source>No plan open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4940,17 +4940,17 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>StaleBanner</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="47"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="52"/>
         <source>Run this step again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="49"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="54"/>
         <source>Run again, in order: {steps}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/base.py" line="61"/>
+        <location filename="../../halo_wizard/ui/pages/base.py" line="66"/>
         <source>&lt;b&gt;Stale.&lt;/b&gt; {why} {run}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5092,37 +5092,37 @@ Each instance keeps its address, its API application and the mappings made in it
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="89"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="93"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="91"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="95"/>
         <source>Stop the running job; what was already written stays written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="141"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="152"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="160"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="181"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="161"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="182"/>
         <source>The action was stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="162"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="183"/>
         <source>Run it again when you are ready; it continues safely.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="194"/>
+        <location filename="../../halo_wizard/ui/widgets/task_panel.py" line="220"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -140,7 +140,7 @@ class _Run:
     async def _read(self, instance: Instance, entity: str, profile_id: int) -> None:
         # A proof reads the instances as they are now, not as the session last saw them.
         lists, profile = await asyncio.gather(
-            self.session.read_all(instance.side, READ_LISTS, fresh=True),
+            self.session.read_all(instance.side, READ_LISTS, fresh=True, full=True),
             self.session.record(instance.side, entity, profile_id),
         )
         if profile is None:

@@ -40,8 +40,9 @@ class PermissionsPage(StepPage):
             self.tr("Permissions"),
             self.tr(
                 "Before anything is written, the wizard reads every list the later steps use "
-                "and saves one record back unchanged on each side. Whatever fails is listed "
-                "with exactly what to grant."
+                "on each side and judges each change from the application's scopes and its "
+                "agent: nothing is written to test it. Whatever fails is listed with exactly "
+                "what to grant."
             ),
         )
         self.checks: list[Capability] | None = None
