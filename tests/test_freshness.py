@@ -297,3 +297,49 @@ def test_applying_again_after_the_check_keeps_it_current_and_a_changed_action_st
     after_apply, after_change = asyncio.run(scenario(*demo))
     assert after_apply is Freshness.CURRENT
     assert after_change is Freshness.STALE
+
+
+def test_a_check_kept_from_a_copy_of_the_plan_is_the_one_kept_in_the_plan_itself(
+    demo: DemoPair,
+) -> None:
+    """The window makes the check's record on the worker, on the copy the rules judged
+    (KeptCheck), and puts it into the plan: the same as record_check on the plan itself."""
+    from demo_setup import session_for
+
+    from halo_wizard.rules import check
+    from halo_wizard.rules.check_record import KeptCheck, record_check
+    from halo_wizard.rules.inputs import CheckInput
+
+    async def read(contoso: Any, northwind: Any) -> tuple[Plan, CheckInput]:
+        plan = await set_up(contoso, northwind, auto_map=True)
+        session = session_for(plan, contoso, northwind)
+        try:
+            return plan, (await CheckInput.from_session(session)).with_planned_mappings()
+        finally:
+            await session.aclose()
+
+    plan, found = asyncio.run(read(*demo))
+    findings = check(found)
+    itself = Plan.from_dict(plan.to_dict())
+    record_check(itself, found, findings)
+    kept = KeptCheck.made_on(Plan.from_dict(plan.to_dict()), found, findings)
+    kept.keep(plan)
+
+    assert plan.action_settings is not None and itself.action_settings is not None
+    assert plan.action_settings.actions == itself.action_settings.actions
+    assert plan.action_settings.actions[Side.SUPPLIER], "the mapped actions' settings are kept"
+    assert plan.action_check is not None and itself.action_check is not None
+    ours, theirs = plan.action_check, itself.action_check
+    assert (ours.fingerprint, ours.inputs, ours.findings) == (
+        theirs.fingerprint,
+        theirs.inputs,
+        theirs.findings,
+    )
+    step, its_step = plan.step(StepId.ACTION_CHECK), itself.step(StepId.ACTION_CHECK)
+    assert (step.status, step.note, step.inputs) == (
+        its_step.status,
+        its_step.note,
+        its_step.inputs,
+    )
+    assert step.inputs, "a finished step keeps its inputs"
+    assert check_state(plan).current and plan.fingerprint() == itself.fingerprint()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from halo_wizard.plan.model import Plan, Side
+from halo_wizard.plan.model import ActionCheck, ActionSettings, Plan, Side, StepId, StepState
 from halo_wizard.rules.inputs import CheckInput
 from halo_wizard.rules.model import Finding, Outcome, Severity
 from halo_wizard.rules.rules import has_blocking
@@ -38,6 +39,29 @@ def record_check(plan: Plan, found: CheckInput, findings: Sequence[Finding]) -> 
     return store_check_result(
         plan, [f.to_dict() for f in findings], blocking=sum(f.blocking for f in findings)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCheck:
+    """An action check as record_check keeps it, made on a copy of a plan (off the window's
+    thread: at an MSP's scale fingerprinting the mapped actions' settings takes a fifth of a
+    second), to be put into the plan the copy was taken from while the two are still equal."""
+
+    action_settings: ActionSettings | None
+    action_check: ActionCheck | None
+    step: StepState
+
+    @classmethod
+    def made_on(cls, copy: Plan, found: CheckInput, findings: Sequence[Finding]) -> KeptCheck:
+        """record_check on `copy` (which it changes), and what it kept."""
+        record_check(copy, found, findings)
+        return cls(copy.action_settings, copy.action_check, copy.step(StepId.ACTION_CHECK))
+
+    def keep(self, plan: Plan) -> None:
+        """Into `plan` (equal to the copy it was made on), as record_check would have kept it."""
+        plan.action_settings = self.action_settings
+        plan.action_check = self.action_check
+        plan.steps[StepId.ACTION_CHECK] = self.step
 
 
 def format_text(found: CheckInput, findings: Sequence[Finding]) -> str:

@@ -4,431 +4,436 @@
 <context>
     <name>ActionCheckPage</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="206"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="219"/>
         <source>Action check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="208"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="221"/>
         <source>Every documented rule of ticket sync, checked on both instances as they will be once your mappings are written. Each finding names the screen and the setting to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="218"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="231"/>
         <source>Re-check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="219"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="232"/>
         <source>Read both instances again and run every rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="237"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="224"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="237"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="240"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="253"/>
         <source>The action&apos;s settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="243"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="256"/>
         <source>Show me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="245"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="258"/>
         <source>Open the mapping row or show the action this finding is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="247"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="260"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="686"/>
         <source>Confirm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="249"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="262"/>
         <source>Say that you looked at this setting in Halo and it is right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="282"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="295"/>
         <source>Create these</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="285"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="298"/>
         <source>Write the listed changes: create the actions, allow them in the workflows, map them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="295"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="308"/>
         <source>Recommended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="295"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="308"/>
         <source>Instance or new value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="306"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="319"/>
         <source>Done in Halo: read it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="309"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="322"/>
         <source>Read the actions again once you have set these values in Halo&apos;s own screen; what they show is kept in the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="313"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="326"/>
         <source>To finish in Halo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="319"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="332"/>
         <source>Recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="364"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="377"/>
         <source>Reading both instances and checking every rule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="370"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="383"/>
         <source>Reading actions, workflows, profiles and modules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="426"/>
+        <source>Checking the rules again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="440"/>
         <source>Writing {n} change…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="418"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="440"/>
         <source>Writing {n} changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="429"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="472"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="451"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="494"/>
         <source>Checking both instances again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="441"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="463"/>
         <source>{n} change written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="442"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="464"/>
         <source>{n} changes written before it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="445"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
         <source>{n} change written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="445"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="467"/>
         <source>{n} changes written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="446"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="468"/>
         <source>Checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="457"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
         <source>Reading the actions back…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="479"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="501"/>
         <source>Read back: {seen}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="480"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="502"/>
         <source>Read back and checked again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="493"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="742"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="515"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="764"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="519"/>
         <source>{n} error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="497"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="519"/>
         <source>{n} errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="498"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="520"/>
         <source>{n} warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="498"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="520"/>
         <source>{n} warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="500"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
         <source>{n} to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="502"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
         <source>{n} note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="502"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
         <source>{n} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="507"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="529"/>
         <source>fix the errors (or confirm the checks by hand) to go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="510"/>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="513"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="532"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="535"/>
         <source>no error: you can go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="522"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="544"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="523"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="545"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="524"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="546"/>
         <source>To confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="525"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="547"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="539"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
         <source>sends tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="539"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="561"/>
         <source>receives them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="542"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="564"/>
         <source>{instance} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="545"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="567"/>
         <source>{n} finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="545"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="567"/>
         <source>{n} findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="581"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="603"/>
         <source>confirmed by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="583"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="605"/>
         <source>to confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="586"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="608"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="587"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="609"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="588"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="610"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="618"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="640"/>
         <source>Choose a finding to see what to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="620"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="642"/>
         <source>Nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="634"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="656"/>
         <source>Read from: {source}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="636"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
         <source>To change: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="638"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="660"/>
         <source>From Halo&apos;s guide: {section}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="646"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="668"/>
         <source>Confirmed by {who} on {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="658"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="680"/>
         <source>Open the place in the wizard where this is set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="664"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="686"/>
         <source>Confirm again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="676"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="698"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="676"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="698"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="683"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="705"/>
         <source>Name: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="684"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="706"/>
         <source>System use: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="685"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="707"/>
         <source>Send an email: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="686"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="708"/>
         <source>Hide from user: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="687"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="709"/>
         <source>Send to Connected Halo Instance: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="688"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="710"/>
         <source>Yes (which way: not shown yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="690"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="712"/>
         <source>Send an e-mail when created through the API: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="691"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="713"/>
         <source>(not shown by the API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="695"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="717"/>
         <source>Fields: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="696"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="718"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="732"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="754"/>
         <source>There is no such action yet: the recommended actions below create it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="734"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="756"/>
         <source>Nothing in the wizard shows this record: change it in Halo as described above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="746"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="768"/>
         <source>Nothing to create; finish the settings below in Halo&apos;s own screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="750"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="772"/>
         <source>Nothing to create: every role has a suitable action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="758"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="780"/>
         <source>{n} recommended action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="759"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="781"/>
         <source>{n} recommended actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="764"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="786"/>
         <source>{n} change to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="765"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="787"/>
         <source>{n} changes to write; nothing is written until you say so</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="799"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="821"/>
         <source>Mapping row: {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,39 +676,39 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="158"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="171"/>
         <source>Confirm by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="160"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="173"/>
         <source>{rule} in {instance}: {record}
 
 Where to look: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="166"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="179"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="168"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="181"/>
         <source>Optional: what you saw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="170"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="183"/>
         <source>Confirmed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="171"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="184"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../halo_wizard/ui/pages/action_check.py" line="175"/>
+        <location filename="../../halo_wizard/ui/pages/action_check.py" line="188"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>

@@ -194,6 +194,9 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             assert [(c.rule_id, c.side, c.confirmed_by) for c in plan.confirmations] == [
                 ("R1", Side.SUPPLIER, "Dana Admin")
             ]
+            # the rules run again on what was read, off the window's thread
+            assert page.is_busy()
+            await until(lambda: not page.is_busy(), "the rules checked again", page)
             confirmed = page.current_finding()
             assert confirmed is not None and confirmed.confirmed is not None
             assert "Dana Admin" in page.detail_confirmed.text()
@@ -218,6 +221,7 @@ def test_findings_recommended_actions_and_a_confirmation_by_hand(
             dialog.who_edit.setText("Dana Admin")
             click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
             await until(lambda: page.confirm_dialog is None, "the dialog to close")
+            await until(lambda: not page.is_busy(), "the rules checked again", page)
             assert not has_blocking(page.findings) and page.is_complete()
             assert plan.step(StepId.ACTION_CHECK).status is StepStatus.DONE
             stored = plan.to_dict()[LAST_CHECK_KEY]["findings"]

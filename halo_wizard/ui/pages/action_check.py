@@ -31,7 +31,7 @@ from halo_wizard.api import constants as C
 from halo_wizard.api.client import Record
 from halo_wizard.plan.model import MappingKind, Plan, Side, StepId
 from halo_wizard.rules import CheckInput, Finding, Severity, check, has_blocking
-from halo_wizard.rules.check_record import record_check
+from halo_wizard.rules.check_record import KeptCheck, record_check
 from halo_wizard.rules.context import (
     SOMEWHERE,
     Context,
@@ -91,6 +91,8 @@ class CheckResult:
     """What the admin still finishes in Halo's screen on actions already created."""
     judged: str | None = None
     """The fingerprint of the plan the rules judged (None: no plan)."""
+    kept: KeptCheck | None = None
+    """The check as the plan keeps it, made on the copy judged (None: no plan)."""
 
 
 async def run_check(session: Session) -> CheckResult:
@@ -107,17 +109,28 @@ async def run_check(session: Session) -> CheckResult:
 
 def _judged(found: CheckInput, plan_data: dict[str, Any] | None) -> CheckResult:
     """The check of `found` with the plan its data gives (the result keeps `found`, whose plan
-    is the one the window edits)."""
+    is the one the window edits), and the check as that plan would keep it."""
     judged = found
     if plan_data is not None:
         judged = dataclasses.replace(found, plan=Plan.from_dict(plan_data), _profiles={})
+    findings = check(judged)
+    copy = judged.plan
+    fingerprint = copy.fingerprint() if copy is not None else None  # before it keeps the check
     return CheckResult(
         found,
-        check(judged),
+        findings,
         recommended_changes(judged),
         pending_in_halo(judged),
-        judged.plan.fingerprint() if judged.plan is not None else None,
+        fingerprint,
+        KeptCheck.made_on(copy, found, findings) if copy is not None else None,
     )
+
+
+async def check_again(found: CheckInput) -> CheckResult:
+    """The rules run again on what was read (after the admin confirmed a finding by hand), on
+    a worker thread as run_check's."""
+    plan = found.plan
+    return await asyncio.to_thread(_judged, found, plan.to_dict() if plan is not None else None)
 
 
 def counts_of(findings: list[Finding]) -> dict[str, int]:
@@ -371,7 +384,7 @@ class ActionCheckPage(StepPage):
         session = await self.services.sessions.session()
         return await run_check(session)
 
-    def _checked(self, result: CheckResult) -> None:
+    def _checked(self, result: CheckResult, select: tuple[str, Side, str] | None = None) -> None:
         plan = self.plan
         if plan is not None and result.judged is not None and plan.fingerprint() != result.judged:
             # The plan changed while the rules ran: what they found is already out of date.
@@ -380,17 +393,21 @@ class ActionCheckPage(StepPage):
             return
         self.result = result
         self.findings = list(result.findings)
-        self._store()
-        self._show()
+        self._store(result.kept)
+        self._show(select)
         self.statusMessage.emit(self.summary.text())
 
-    def _store(self) -> None:
-        """Keep the findings in the plan for the report, and where the step stands."""
+    def _store(self, kept: KeptCheck | None = None) -> None:
+        """Keep the findings in the plan for the report, and where the step stands (`kept`: as
+        the worker made them ready on the copy judged, equal to the plan)."""
         plan = self.plan
         if plan is None or self.result is None:
             return
         # With the fingerprint of the configuration checked, so the report can tell if it is stale.
-        record_check(plan, self.result.found, self.findings)
+        if kept is not None:
+            kept.keep(plan)
+        else:
+            record_check(plan, self.result.found, self.findings)
         self.planChanged.emit()
         self.completeChanged.emit()
 
@@ -402,9 +419,14 @@ class ActionCheckPage(StepPage):
         if plan is None or self.result is None or not who.strip():
             return
         plan.confirm(finding.rule, finding.side, finding.record, who.strip(), note.strip())
-        self.findings = check(self.result.found)
-        self._store()
-        self._show(select=(finding.rule, finding.side, finding.record))
+        self.planChanged.emit()  # the confirmation is kept even if the check is cancelled
+        found = self.result.found
+        select = (finding.rule, finding.side, finding.record)
+        self.task.run(
+            self.tr("Checking the rules again…"),
+            lambda _progress: check_again(found),
+            lambda result: self._checked(result, select),
+        )
 
     # ---- recommended actions ----
 
