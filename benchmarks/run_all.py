@@ -185,6 +185,21 @@ BENCHES = (
         ),
     ),
     Bench(
+        "check_stall",
+        "bench_check_stall.py",
+        ("--scale", "80", "--runs", "3"),
+        (
+            Figure(
+                "longest window stall during a re-check of the action check, scale 80",
+                rf"action check at scale 80: longest window stall during a re-check, median "
+                rf"{NUMBER} ms",
+                "ms",
+                limit=100,
+                strict=True,
+            ),
+        ),
+    ),
+    Bench(
         "validate",
         "bench_validate.py",
         (),

@@ -17,6 +17,7 @@ from halo_wizard.secretstore import SecretStore
 
 if TYPE_CHECKING:  # imported where first used: none of these is needed to paint the window
     from halo_wizard.api.client import HaloClient
+    from halo_wizard.api.ratelimit import RollingWindowLimiter
     from halo_wizard.plan.model import Plan
     from halo_wizard.plan.store import PlanStore
     from halo_wizard.steps.session import Session
@@ -147,8 +148,15 @@ class SessionProvider:
     network. Close it with `aclose()` while the loop still runs.
     """
 
-    def __init__(self, secrets: AsyncSecrets) -> None:
+    def __init__(
+        self,
+        secrets: AsyncSecrets,
+        budget: Callable[[], RollingWindowLimiter] | None = None,
+    ) -> None:
         self._secrets = secrets
+        self._budget = budget
+        """Each client's request budget; None: the one every client of its instance shares
+        (Halo's documented limit). A benchmark on instances whose limit is lifted gives one."""
         self._plan: Plan | None = None
         self._clients: dict[Side, tuple[tuple[str, ...], HaloClient]] = {}
         self._session: Session | None = None
@@ -187,7 +195,12 @@ class SessionProvider:
         instance = plan.instance(side)
         endpoint = parse_instance_url(instance.base_url)
         client = HaloClient(
-            endpoint, instance.client_id, secret or "", scope=instance.scope, name=instance.name
+            endpoint,
+            instance.client_id,
+            secret or "",
+            scope=instance.scope,
+            name=instance.name,
+            limiter=self._budget() if self._budget is not None else None,
         )
         if current is not None:
             self._retired.append(current[1])
