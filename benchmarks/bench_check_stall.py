@@ -26,16 +26,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from bench_discovery import served
 from bench_mapping_table import COLLECTOR_MS, Heartbeat
+from demo_setup import set_up_silently
 from PySide6.QtWidgets import QApplication
 
 from halo_wizard.api.ratelimit import RollingWindowLimiter
 from halo_wizard.plan.model import InstancePlan, Plan, Side
 from halo_wizard.plan.store import PlanStore
 from halo_wizard.secretstore import MemoryStore
-from halo_wizard.steps.flow import run_setup
 from halo_wizard.steps.session import open_session
 
 PAGE_SIZE = (1040, 736)
@@ -59,13 +60,7 @@ async def set_up(instances: list[dict[str, str]]) -> tuple[Plan, dict[Side, str]
     secrets = {side: i["client_secret"] for side, i in zip(sides, instances, strict=True)}
     session = open_session(plan, lambda side, _instance: secrets[side], limiter_factory=lifted)
     try:
-        await run_setup(
-            session,
-            say=lambda _: None,
-            confirm=lambda _: True,
-            save_plan=lambda: None,
-            auto_map=True,
-        )
+        await set_up_silently(session, auto_map=True)
     finally:
         await session.aclose()
     return plan, secrets

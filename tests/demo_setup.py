@@ -59,17 +59,24 @@ async def set_up(
     plan = demo_plan(contoso, northwind)
     session = session_for(plan, contoso, northwind, budget)
     try:
-        await run_setup(
-            session,
-            say=lambda _: None,
-            confirm=lambda _: True,
-            save_plan=lambda: None,
-            auto_map=auto_map,
-            recommended=recommended,
-        )
+        await set_up_silently(session, auto_map=auto_map, recommended=recommended)
     finally:
         await session.aclose()
     return plan
+
+
+async def set_up_silently(
+    session: Session, *, auto_map: bool = False, recommended: bool = False
+) -> None:
+    """run_setup on `session` with every question answered yes, nothing said or saved."""
+    await run_setup(
+        session,
+        say=lambda _: None,
+        confirm=lambda _: True,
+        save_plan=lambda: None,
+        auto_map=auto_map,
+        recommended=recommended,
+    )
 
 
 async def finish_in_halo(
