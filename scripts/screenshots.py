@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HALO_WIZARD_MEMORY_SECRETS", "1")
@@ -29,6 +30,9 @@ from halo_wizard.ui.demo import create_demo_plan, start_demo
 from halo_wizard.ui.main_window import MainWindow
 from halo_wizard.ui.pages.survey_page import SurveyPage
 from halo_wizard.ui.widgets import metrics
+
+if TYPE_CHECKING:
+    from halo_wizard.ui.pages.action_check import ActionCheckPage
 
 log = logging.getLogger("screenshots")
 TIMEOUT_SECONDS = 60.0
@@ -110,6 +114,17 @@ class Shooter:
         self.window.next_button.click()
 
 
+async def confirm_by_hand(check: ActionCheckPage) -> None:
+    """Confirm every blocking check by hand (what the API cannot show), one at a time as the
+    admin would after looking in Halo's screen, each followed by the rules run again."""
+    while True:
+        waiting = [f for f in check.findings if f.blocking and f.manual and f.confirmed is None]
+        if not waiting:
+            return
+        check.confirm_finding(waiting[0], "Dana Admin", "seen in Halo's screen")
+        await until(lambda: not check.is_busy(), "the rules checked again")
+
+
 async def the_rest(window: MainWindow, shooter: Shooter) -> None:
     """Steps 7 to 11: auto-map and write, create the recommended actions, review, test, report."""
     from halo_wizard.ui.mapping.page import MappingsPage
@@ -138,6 +153,7 @@ async def the_rest(window: MainWindow, shooter: Shooter) -> None:
         await until(lambda: not check.is_busy(), "the recommended actions")
         await until(lambda: check.result is not None and not check.is_busy(), "the check again")
         await shooter.shot("action-check-created", foot=True)
+    await confirm_by_hand(check)
     window.next_button.click()
     await until(lambda: window.current_step() is StepId.REVIEW_APPLY, "review and apply")
     review = window.pages[StepId.REVIEW_APPLY]

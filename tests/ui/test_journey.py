@@ -169,6 +169,7 @@ async def confirm_by_hand(check: ActionCheckPage, rule: str) -> None:
     dialog.who_edit.setText("Dana Admin")
     click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
     await until(lambda: check.confirm_dialog is None, "the dialog to close")
+    await until(lambda: not check.is_busy(), "the rules checked again", check)
 
 
 async def on_to_the_end_to_end_test(window: MainWindow) -> EndToEndPage:
