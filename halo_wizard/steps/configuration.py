@@ -287,8 +287,8 @@ class InstanceReader:
 
     async def _read(self, entity: str) -> list[Record]:
         if self.shared is not None and entity in SHARED_LISTS:
-            read = self.shared.read(self._instance_key(), entity, lambda: self._read_here(entity))
-            return await read
+            key = self._instance_key()
+            return await self.shared.read(key, entity, lambda: self._read_here(entity))
         return await self._read_here(entity)
 
     async def _read_full(self, entity: str, fresh: bool) -> list[Record]:
@@ -296,10 +296,10 @@ class InstanceReader:
         each merged with its record where the row leaves fields out."""
         rows = await self.records(entity, fresh=fresh)
         if self.shared is not None and entity in SHARED_LISTS:
-            read = self.shared.read(
-                self._instance_key(), f"{entity} in full", lambda: self._in_full(entity, rows)
+            key = self._instance_key()
+            return await self.shared.read(
+                key, f"{entity} in full", lambda: self._in_full(entity, rows)
             )
-            return await read
         return await self._in_full(entity, rows)
 
     async def _read_here(self, entity: str) -> list[Record]:
