@@ -178,17 +178,18 @@ async def read_both(
     them (`what`, one of READS): wall time, this process's CPU time, the requests each instance
     was sent, and the seconds a bare client needs for the same requests (replay)."""
     sent: list[Sent] = [[] for _ in instances]
+    https = [_http(requests) for requests in sent]
     clients = [
         HaloClient(
             instance["url"],
             instance["client_id"],
             instance["client_secret"],
             concurrency=CONCURRENCY,
-            http=_http(requests),
+            http=http,
             # the read's own cost: the requests over Halo's budget are printed, not waited out
             limiter=RollingWindowLimiter(10**9, 300.0),
         )
-        for instance, requests in zip(instances, sent, strict=True)
+        for instance, http in zip(instances, https, strict=True)
     ]
     try:
         for client in clients:
@@ -208,9 +209,9 @@ async def read_both(
         cpu = time.process_time() - cpu_started
         counts = [c.stats.sent - b for c, b in zip(clients, sent_before, strict=True)]
     finally:
-        for client in clients:
+        for client, http in zip(clients, https, strict=True):
             await client.aclose()
-            await client._http.aclose()  # given to it, so left open by it
+            await http.aclose()  # given to the client, so left open by it
     return elapsed, cpu, counts, await replay(sent)
 
 

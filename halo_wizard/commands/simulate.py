@@ -108,7 +108,6 @@ class _DemoPlans:
 
     def set_up(self, instances: list[SimulatedInstance]) -> None:
         """One plan per customer against the MSP (instances[0]), with the limit lifted."""
-
         from halo_wizard.api.ratelimit import RollingWindowLimiter
         from halo_wizard.simulator import instance_info
         from halo_wizard.steps.customer_plans import InstanceAccess, set_up_customer_plans
