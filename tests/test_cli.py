@@ -24,6 +24,13 @@ def _wait_for(path: Path, process: subprocess.Popen[str], seconds: float = 60) -
         time.sleep(0.05)
 
 
+def _as_from_a_terminal() -> None:
+    """In the child, before it starts: Ctrl+C delivered, as from a terminal. A suite run in the
+    background of a non-interactive shell inherits SIGINT ignored, and Python then installs no
+    KeyboardInterrupt for it, so the simulator would never hear the test's SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_simulate_writes_info_others_can_connect_with(tmp_path: Path) -> None:
     import asyncio
 
@@ -37,6 +44,7 @@ def test_simulate_writes_info_others_can_connect_with(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        preexec_fn=_as_from_a_terminal if os.name == "posix" else None,
     )
     try:
         _wait_for(info_file, process)
